@@ -1,0 +1,66 @@
+package io.carillon.server.quartz;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts Quartz with the server and stops it gracefully: no new fires, then running jobs get up to
+ * the grace period to finish, then whatever still runs is interrupted. A recoverable job cut off
+ * this way keeps its fired-trigger row and is run again by another node.
+ */
+public final class ManagedScheduler implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(ManagedScheduler.class);
+
+  private final Scheduler scheduler;
+  private final RunningJobs running;
+  private final Duration gracePeriod;
+
+  ManagedScheduler(Scheduler scheduler, RunningJobs running, Duration gracePeriod) {
+    this.scheduler = scheduler;
+    this.running = running;
+    this.gracePeriod = gracePeriod;
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public void start() throws SchedulerException {
+    scheduler.start();
+    LOG.info(
+        "Scheduler {} started as node {}",
+        scheduler.getSchedulerName(),
+        scheduler.getSchedulerInstanceId());
+  }
+
+  @Override
+  public void stop() throws SchedulerException, InterruptedException {
+    scheduler.standby();
+    int busy = running.count();
+    if (busy > 0) {
+      LOG.info("Waiting up to {} for {} running job(s) to finish", gracePeriod, busy);
+    }
+    if (running.awaitIdle(gracePeriod)) {
+      scheduler.shutdown(true);
+      return;
+    }
+    for (JobExecutionContext job : scheduler.getCurrentlyExecutingJobs()) {
+      LOG.warn(
+          "Interrupting {}: still running after the {} grace period",
+          job.getJobDetail().getKey(),
+          gracePeriod);
+      try {
+        scheduler.interrupt(job.getFireInstanceId());
+      } catch (SchedulerException e) {
+        LOG.warn("{} cannot be interrupted: {}", job.getJobDetail().getKey(), e.getMessage());
+      }
+    }
+    scheduler.shutdown(false);
+  }
+}

@@ -1,0 +1,205 @@
+package io.carillon.server.quartz;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.carillon.server.core.StartupException;
+import io.carillon.server.db.Database;
+import io.carillon.server.db.ExecutionDao;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * The {@code scheduler:} block of the configuration, and the one place that constructs Quartz. A
+ * different job store (say, a PostgreSQL-specialised one) is a change of properties here only.
+ */
+public class QuartzFactory {
+  static final String AUTO = "AUTO";
+
+  @NotBlank
+  @Pattern(regexp = "[A-Za-z0-9._-]{1,100}", message = "must be 1-100 of A-Z a-z 0-9 . _ -")
+  private String clusterName = "carillon";
+
+  @NotBlank
+  @Pattern(regexp = "[A-Za-z0-9._-]{1,150}", message = "must be AUTO or 1-150 of A-Z a-z 0-9 . _ -")
+  private String instanceId = AUTO;
+
+  @Min(1)
+  @Max(200)
+  private int threadCount = 10;
+
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
+  private Duration checkinInterval = Duration.seconds(5);
+
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 1, unit = TimeUnit.DAYS)
+  private Duration misfireThreshold = Duration.seconds(60);
+
+  @Min(1)
+  @Max(1000)
+  private int batchSize = 10;
+
+  @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
+  @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+  private Duration batchTimeWindow = Duration.milliseconds(0);
+
+  @MinDuration(value = 0, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 1, unit = TimeUnit.HOURS)
+  private Duration shutdownGracePeriod = Duration.seconds(30);
+
+  /**
+   * Builds this node's scheduler (not yet started) on the shared pool, with Carillon's listeners.
+   */
+  public ManagedScheduler build(Database database, Clock clock) {
+    String nodeId = InstanceIds.resolve(instanceId);
+    if (SchedulerRepository.getInstance().lookup(clusterName) != null) {
+      throw new StartupException("a scheduler named " + clusterName + " already runs in this JVM");
+    }
+    // DBConnectionManager is JVM-global: name the provider after the node so two never collide.
+    String dataSourceName = "carillon-" + nodeId;
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(dataSourceName, new PooledConnectionProvider(database.dataSource()));
+    try {
+      Scheduler scheduler =
+          new StdSchedulerFactory(quartzProperties(database, nodeId, dataSourceName))
+              .getScheduler();
+      RunningJobs running = new RunningJobs();
+      ExecutionListener executions =
+          new ExecutionListener(new ExecutionDao(database.dataSource()), nodeId, clock);
+      scheduler.getListenerManager().addJobListener(running);
+      scheduler.getListenerManager().addJobListener(executions);
+      return new ManagedScheduler(scheduler, running, toJava(shutdownGracePeriod));
+    } catch (SchedulerException e) {
+      throw new StartupException("cannot create the Quartz scheduler: " + e.getMessage(), e);
+    }
+  }
+
+  Properties quartzProperties(Database database, String nodeId, String dataSourceName) {
+    Properties p = new Properties();
+    p.setProperty("org.quartz.scheduler.instanceName", clusterName);
+    p.setProperty("org.quartz.scheduler.instanceId", nodeId);
+    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    p.setProperty(
+        "org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(batchSize));
+    p.setProperty(
+        "org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow",
+        Long.toString(batchTimeWindow.toMilliseconds()));
+    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
+    p.setProperty("org.quartz.threadPool.threadNamePrefix", "carillon-worker");
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+    p.setProperty(
+        "org.quartz.jobStore.driverDelegateClass", database.dialect().quartzDelegateClass());
+    p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+    p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+    p.setProperty(
+        "org.quartz.jobStore.isClustered",
+        Boolean.toString(database.dialect().supportsClustering()));
+    p.setProperty(
+        "org.quartz.jobStore.clusterCheckinInterval",
+        Long.toString(checkinInterval.toMilliseconds()));
+    p.setProperty(
+        "org.quartz.jobStore.misfireThreshold", Long.toString(misfireThreshold.toMilliseconds()));
+    // Batch acquisition across a cluster is only safe while the trigger-access lock is held.
+    p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+    // Job data is strings only: no Java serialisation in the database, readable by SQL.
+    p.setProperty("org.quartz.jobStore.useProperties", "true");
+    return p;
+  }
+
+  private static java.time.Duration toJava(Duration duration) {
+    return java.time.Duration.ofMillis(duration.toMilliseconds());
+  }
+
+  @JsonProperty
+  public String getClusterName() {
+    return clusterName;
+  }
+
+  @JsonProperty
+  public void setClusterName(String clusterName) {
+    this.clusterName = clusterName;
+  }
+
+  @JsonProperty
+  public String getInstanceId() {
+    return instanceId;
+  }
+
+  @JsonProperty
+  public void setInstanceId(String instanceId) {
+    this.instanceId = instanceId;
+  }
+
+  @JsonProperty
+  public int getThreadCount() {
+    return threadCount;
+  }
+
+  @JsonProperty
+  public void setThreadCount(int threadCount) {
+    this.threadCount = threadCount;
+  }
+
+  @JsonProperty
+  public Duration getCheckinInterval() {
+    return checkinInterval;
+  }
+
+  @JsonProperty
+  public void setCheckinInterval(Duration checkinInterval) {
+    this.checkinInterval = checkinInterval;
+  }
+
+  @JsonProperty
+  public Duration getMisfireThreshold() {
+    return misfireThreshold;
+  }
+
+  @JsonProperty
+  public void setMisfireThreshold(Duration misfireThreshold) {
+    this.misfireThreshold = misfireThreshold;
+  }
+
+  @JsonProperty
+  public int getBatchSize() {
+    return batchSize;
+  }
+
+  @JsonProperty
+  public void setBatchSize(int batchSize) {
+    this.batchSize = batchSize;
+  }
+
+  @JsonProperty
+  public Duration getBatchTimeWindow() {
+    return batchTimeWindow;
+  }
+
+  @JsonProperty
+  public void setBatchTimeWindow(Duration batchTimeWindow) {
+    this.batchTimeWindow = batchTimeWindow;
+  }
+
+  @JsonProperty
+  public Duration getShutdownGracePeriod() {
+    return shutdownGracePeriod;
+  }
+
+  @JsonProperty
+  public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+    this.shutdownGracePeriod = shutdownGracePeriod;
+  }
+}
