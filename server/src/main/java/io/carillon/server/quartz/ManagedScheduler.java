@@ -41,6 +41,7 @@ public final class ManagedScheduler implements Managed {
 
   @Override
   public void stop() throws SchedulerException, InterruptedException {
+    String node = scheduler.getSchedulerInstanceId();
     scheduler.standby();
     int busy = running.count();
     if (busy > 0) {
@@ -48,6 +49,7 @@ public final class ManagedScheduler implements Managed {
     }
     if (running.awaitIdle(gracePeriod)) {
       scheduler.shutdown(true);
+      LOG.info("Scheduler stopped: node {} left the cluster with no job running", node);
       return;
     }
     for (JobExecutionContext job : scheduler.getCurrentlyExecutingJobs()) {
@@ -62,5 +64,6 @@ public final class ManagedScheduler implements Managed {
       }
     }
     scheduler.shutdown(false);
+    LOG.info("Scheduler stopped: node {} left the cluster; interrupted runs are recovered elsewhere", node);
   }
 }

@@ -47,6 +47,14 @@ public class QuartzFactory {
   @MaxDuration(value = 1, unit = TimeUnit.DAYS)
   private Duration misfireThreshold = Duration.seconds(60);
 
+  /**
+   * How long an idle node waits before looking for due triggers again. A node is woken at once by
+   * its own scheduling calls, but a trigger written by another node is only seen on this poll.
+   */
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
+  private Duration idleWaitTime = Duration.seconds(5);
+
   @Min(1)
   @Max(1000)
   private int batchSize = 10;
@@ -91,6 +99,8 @@ public class QuartzFactory {
     p.setProperty("org.quartz.scheduler.instanceName", clusterName);
     p.setProperty("org.quartz.scheduler.instanceId", nodeId);
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    p.setProperty(
+        "org.quartz.scheduler.idleWaitTime", Long.toString(idleWaitTime.toMilliseconds()));
     p.setProperty(
         "org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(batchSize));
     p.setProperty(
@@ -171,6 +181,16 @@ public class QuartzFactory {
   @JsonProperty
   public void setMisfireThreshold(Duration misfireThreshold) {
     this.misfireThreshold = misfireThreshold;
+  }
+
+  @JsonProperty
+  public Duration getIdleWaitTime() {
+    return idleWaitTime;
+  }
+
+  @JsonProperty
+  public void setIdleWaitTime(Duration idleWaitTime) {
+    this.idleWaitTime = idleWaitTime;
   }
 
   @JsonProperty

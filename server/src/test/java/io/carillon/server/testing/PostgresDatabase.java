@@ -1,0 +1,109 @@
+package io.carillon.server.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A fresh PostgreSQL database for one test class, dropped after it. The database is created when
+ * the extension is constructed (a static field initialiser), so it exists before any other
+ * extension, such as Dropwizard's, starts an application on it.
+ *
+ * <p>The server is the machine's PostgreSQL: {@code PGHOST}/{@code PGPORT}/{@code PGUSER} or
+ * 127.0.0.1:5432 as postgres with trust authentication.
+ */
+public final class PostgresDatabase implements AfterAllCallback {
+  private static final String HOST = env("PGHOST", "127.0.0.1");
+  private static final String PORT = env("PGPORT", "5432");
+  private static final String USER = env("PGUSER", "postgres");
+  private static final String PASSWORD = env("PGPASSWORD", "");
+
+  private final String name;
+
+  private PostgresDatabase(String name) {
+    this.name = name;
+  }
+
+  /** Creates {@code carillon_<owner>_<random>}. */
+  public static PostgresDatabase create(Class<?> owner) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String name =
+        ("carillon_" + owner.getSimpleName() + "_" + suffix).toLowerCase(Locale.ROOT);
+    admin("CREATE DATABASE " + name);
+    return new PostgresDatabase(name);
+  }
+
+  public String url() {
+    return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+  }
+
+  public String user() {
+    return USER;
+  }
+
+  public String password() {
+    return PASSWORD;
+  }
+
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(url(), USER, PASSWORD);
+  }
+
+  /** The single number a query returns, such as a count. */
+  public long number(String sql, Object... args) {
+    List<String> rows = strings(sql, args);
+    if (rows.size() != 1) {
+      throw new IllegalStateException(sql + " returned " + rows.size() + " rows");
+    }
+    return Long.parseLong(rows.get(0));
+  }
+
+  /** The first column of every row a query returns, as text. */
+  public List<String> strings(String sql, Object... args) {
+    try (Connection connection = connect();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      List<String> result = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          result.add(rows.getString(1));
+        }
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  private static void admin(String sql) {
+    String url = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
+    try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "PostgreSQL at " + HOST + ":" + PORT + " is needed for this test: " + e.getMessage(), e);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,151 @@
+package io.carillon.server.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged server jar run as a real operating-system process, as an operator runs it: {@code
+ * java -jar carillon.jar ARGS} with the repository's config.yml and environment variables.
+ */
+public final class ServerProcess implements AutoCloseable {
+  /** Built by {@code mvn package}; failsafe passes its path. */
+  public static final Path JAR =
+      Path.of(System.getProperty("carillon.jar", "target/carillon.jar")).toAbsolutePath();
+
+  /** The repository's runnable configuration, exactly as users get it. */
+  public static final Path CONFIG = Path.of("..", "config.yml").toAbsolutePath().normalize();
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final Path log;
+  private final int adminPort;
+
+  private ServerProcess(Process process, Path log, int adminPort) {
+    this.process = process;
+    this.log = log;
+    this.adminPort = adminPort;
+  }
+
+  /** {@code server config.yml} on fresh ports, against the given database. */
+  public static ServerProcess server(Path workDir, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(env);
+    all.putIfAbsent("PORT", Integer.toString(FreePort.pick()));
+    all.putIfAbsent("ADMIN_PORT", Integer.toString(FreePort.pick()));
+    return start(workDir, all, List.of("server", CONFIG.toString()));
+  }
+
+  /** Any command line, such as {@code db migrate config.yml}. */
+  public static ServerProcess start(Path workDir, Map<String, String> env, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Small and quick to start: several of these share two cores with PostgreSQL and the tests.
+    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(List.of("-jar", JAR.toString()));
+    command.addAll(args);
+    try {
+      Files.createDirectories(workDir);
+      Path log = Files.createTempFile(workDir, "process-", ".log");
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      builder.environment().keySet().removeIf(key -> key.startsWith("DATABASE_"));
+      builder.environment().putAll(env);
+      int adminPort = Integer.parseInt(env.getOrDefault("ADMIN_PORT", "0"));
+      return new ServerProcess(builder.start(), log, adminPort);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until the admin health check answers 200, failing early if the process died. */
+  public ServerProcess awaitHealthy() {
+    await("healthy server on admin port " + adminPort)
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError("server exited with " + process.exitValue() + ":\n" + output());
+              }
+              return healthStatus() == 200;
+            });
+    return this;
+  }
+
+  /** The admin port's {@code /healthcheck} status code, or -1 when nothing answers. */
+  public int healthStatus() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Waits for the process to end by itself and returns its exit code. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("process still running after " + timeout + ":\n" + output());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Everything the process printed on stdout and stderr so far. */
+  public String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGTERM, as an orchestrator stops a replica, then waits for it to exit. */
+  public int terminate(Duration timeout) {
+    process.destroy();
+    return awaitExit(timeout);
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
