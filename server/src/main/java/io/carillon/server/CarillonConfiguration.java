@@ -38,8 +38,7 @@ public class CarillonConfiguration extends Configuration {
   }
 
   /** Every worker thread may hold a connection while Quartz and the API need their own. */
-  @ValidationMethod(
-      message = "database.maxPoolSize must be at least scheduler.threadCount + 3")
+  @ValidationMethod(message = "database.maxPoolSize must be at least scheduler.threadCount + 3")
   public boolean isPoolLargeEnoughForScheduler() {
     return database == null
         || scheduler == null

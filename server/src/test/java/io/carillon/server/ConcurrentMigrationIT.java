@@ -28,7 +28,12 @@ class ConcurrentMigrationIT {
   void three_processes_migrating_at_once_all_succeed_and_apply_each_migration_once() {
     Map<String, String> env =
         Map.of(
-            "DATABASE_URL", DB.url(), "DATABASE_USER", DB.user(), "DATABASE_PASSWORD", DB.password());
+            "DATABASE_URL",
+            DB.url(),
+            "DATABASE_USER",
+            DB.user(),
+            "DATABASE_PASSWORD",
+            DB.password());
     List<ServerProcess> processes =
         IntStream.range(0, 3)
             .mapToObj(

@@ -14,7 +14,8 @@ class DefaultConfigurationIT {
   @TempDir Path workDir;
 
   @Test
-  void with_no_database_configured_it_runs_on_embedded_h2_under_data_and_stops_cleanly_on_sigterm() {
+  void
+      with_no_database_configured_it_runs_on_embedded_h2_under_data_and_stops_cleanly_on_sigterm() {
     try (ServerProcess server = ServerProcess.server(workDir, Map.of())) {
       server.awaitHealthy();
 

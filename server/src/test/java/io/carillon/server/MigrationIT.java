@@ -26,11 +26,14 @@ class MigrationIT {
   @TempDir Path workDir;
 
   @Test
-  void migrations_apply_to_an_empty_database_and_a_second_run_changes_nothing_and_info_reports_it() {
+  void
+      migrations_apply_to_an_empty_database_and_a_second_run_changes_nothing_and_info_reports_it() {
     ServerProcess first = migrate();
     assertThat(first.awaitExit(Duration.ofSeconds(60))).as(first.output()).isZero();
     assertThat(first.output()).contains("Applied 2 migration(s); schema is at version 2");
-    assertThat(DB.strings("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
+    assertThat(
+            DB.strings(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
         .contains(
             "qrtz_job_details",
             "qrtz_triggers",

@@ -79,8 +79,7 @@ class StartupErrorsIT {
       busy.bind(new InetSocketAddress(0));
       int port = busy.getLocalPort();
 
-      ServerProcess process =
-          ServerProcess.server(workDir, Map.of("PORT", Integer.toString(port)));
+      ServerProcess process = ServerProcess.server(workDir, Map.of("PORT", Integer.toString(port)));
 
       assertThat(process.awaitExit(Duration.ofSeconds(60))).isNotZero();
       assertThat(process.output())

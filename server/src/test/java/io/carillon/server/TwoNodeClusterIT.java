@@ -38,7 +38,8 @@ class TwoNodeClusterIT {
 
   @BeforeAll
   static void startTwoNodesTogether() {
-    // Both migrate on start against the same empty database: the migration lock must serialise them.
+    // Both migrate on start against the same empty database: the migration lock must serialise
+    // them.
     nodeA = ServerProcess.server(workDir.resolve("a"), env("node-a"));
     nodeB = ServerProcess.server(workDir.resolve("b"), env("node-b"));
     nodeA.awaitHealthy();
@@ -127,8 +128,7 @@ class TwoNodeClusterIT {
           JobDetail job = newJob(NoOpJob.class).withIdentity("job-" + i, group).build();
           client.scheduleJob(job, newTrigger().forJob(job).startNow().build());
         }
-        assertThat(
-                DB.strings("SELECT instance_name FROM qrtz_scheduler_state"))
+        assertThat(DB.strings("SELECT instance_name FROM qrtz_scheduler_state"))
             .as("the client never joins the cluster")
             .doesNotContain("test-client");
       } finally {

@@ -9,7 +9,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
  * Dropwizard's {@code server} command, with start-up problems reported as one line: ports are
- * checked before Jetty tries them (Jetty would log a stack trace), and known failures print plainly.
+ * checked before Jetty tries them (Jetty would log a stack trace), and known failures print
+ * plainly.
  */
 public final class CarillonServerCommand extends ServerCommand<CarillonConfiguration> {
   public CarillonServerCommand(Application<CarillonConfiguration> application) {

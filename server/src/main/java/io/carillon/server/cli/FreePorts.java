@@ -34,7 +34,9 @@ final class FreePorts {
 
   private static void verify(String where, String host, int port) {
     InetSocketAddress address =
-        host == null || host.isBlank() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+        host == null || host.isBlank()
+            ? new InetSocketAddress(port)
+            : new InetSocketAddress(host, port);
     try (ServerSocket socket = new ServerSocket()) {
       // Jetty binds with SO_REUSEADDR too, so a port in TIME_WAIT is not reported as busy.
       socket.setReuseAddress(true);

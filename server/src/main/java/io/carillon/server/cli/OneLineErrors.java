@@ -5,8 +5,8 @@ import io.dropwizard.configuration.ConfigurationException;
 import java.io.PrintWriter;
 
 /**
- * Prints command failures. A problem the operator can fix is one line naming it; anything else is
- * a bug in Carillon and keeps its stack trace for the report.
+ * Prints command failures. A problem the operator can fix is one line naming it; anything else is a
+ * bug in Carillon and keeps its stack trace for the report.
  */
 final class OneLineErrors {
   private OneLineErrors() {}

@@ -1,6 +1,9 @@
 package io.carillon.server.core;
 
-/** Root of Carillon's unchecked exception tree; mapped once to an HTTP problem or a one-line CLI error. */
+/**
+ * Root of Carillon's unchecked exception tree; mapped once to an HTTP problem or a one-line CLI
+ * error.
+ */
 public class CarillonException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -7,7 +7,10 @@ import java.util.Locale;
 /** The databases Carillon runs on, recognised from the JDBC URL. */
 public enum DatabaseDialect {
   POSTGRESQL("jdbc:postgresql:", "postgresql"),
-  /** Embedded, single-node default. Always opened in PostgreSQL mode so Quartz's PostgreSQL DDL and delegate work. */
+  /**
+   * Embedded, single-node default. Always opened in PostgreSQL mode so Quartz's PostgreSQL DDL and
+   * delegate work.
+   */
   H2("jdbc:h2:", "h2");
 
   /** Settings H2 needs for the shared Quartz schema; appended to an H2 URL unless already given. */
@@ -58,8 +61,8 @@ public enum DatabaseDialect {
   }
 
   /**
-   * Quartz's delegate class. H2 runs in PostgreSQL mode with the same schema (BYTEA columns), so the
-   * PostgreSQL delegate is the one that reads and writes them correctly on both.
+   * Quartz's delegate class. H2 runs in PostgreSQL mode with the same schema (BYTEA columns), so
+   * the PostgreSQL delegate is the one that reads and writes them correctly on both.
    */
   public String quartzDelegateClass() {
     return "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate";

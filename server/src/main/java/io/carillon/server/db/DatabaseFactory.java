@@ -137,7 +137,8 @@ public class DatabaseFactory {
       }
     } catch (SQLException e) {
       throw new StartupException(
-          "cannot connect to database " + RedactedUrl.of(url) + ": " + firstLine(e.getMessage()), e);
+          "cannot connect to database " + RedactedUrl.of(url) + ": " + firstLine(e.getMessage()),
+          e);
     }
   }
 

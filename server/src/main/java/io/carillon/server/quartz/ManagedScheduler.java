@@ -64,6 +64,8 @@ public final class ManagedScheduler implements Managed {
       }
     }
     scheduler.shutdown(false);
-    LOG.info("Scheduler stopped: node {} left the cluster; interrupted runs are recovered elsewhere", node);
+    LOG.info(
+        "Scheduler stopped: node {} left the cluster; interrupted runs are recovered elsewhere",
+        node);
   }
 }

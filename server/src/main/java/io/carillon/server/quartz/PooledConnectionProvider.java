@@ -6,8 +6,8 @@ import javax.sql.DataSource;
 import org.quartz.utils.ConnectionProvider;
 
 /**
- * Lends Quartz the application's pool. The pool's lifecycle belongs to the application, so
- * Quartz's shutdown leaves it open.
+ * Lends Quartz the application's pool. The pool's lifecycle belongs to the application, so Quartz's
+ * shutdown leaves it open.
  */
 final class PooledConnectionProvider implements ConnectionProvider {
   private final DataSource dataSource;

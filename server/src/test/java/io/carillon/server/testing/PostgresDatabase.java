@@ -36,8 +36,7 @@ public final class PostgresDatabase implements AfterAllCallback {
   /** Creates {@code carillon_<owner>_<random>}. */
   public static PostgresDatabase create(Class<?> owner) {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    String name =
-        ("carillon_" + owner.getSimpleName() + "_" + suffix).toLowerCase(Locale.ROOT);
+    String name = ("carillon_" + owner.getSimpleName() + "_" + suffix).toLowerCase(Locale.ROOT);
     admin("CREATE DATABASE " + name);
     return new PostgresDatabase(name);
   }

@@ -83,7 +83,8 @@ public final class ServerProcess implements AutoCloseable {
         .until(
             () -> {
               if (!process.isAlive()) {
-                throw new AssertionError("server exited with " + process.exitValue() + ":\n" + output());
+                throw new AssertionError(
+                    "server exited with " + process.exitValue() + ":\n" + output());
               }
               return healthStatus() == 200;
             });
