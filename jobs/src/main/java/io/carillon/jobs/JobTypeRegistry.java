@@ -95,11 +95,32 @@ public final class JobTypeRegistry {
           "job type " + PluginJars.origin(type) + " has an invalid name " + quoted(name)
               + "; names match " + NAME.pattern());
     }
+    checkSchema(type);
     JobType previous = byName.putIfAbsent(name, type);
     if (previous != null) {
       throw new DuplicateJobTypeException(
           "job type " + quoted(name) + " is defined twice: by " + PluginJars.origin(previous)
               + " and by " + PluginJars.origin(type) + "; remove one of them");
+    }
+  }
+
+  /** A broken schema is the type author's bug: fail at start-up, not on the first job. */
+  private static void checkSchema(JobType type) {
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    for (ParameterSpec spec : type.parameters()) {
+      if (spec.type() == ParameterType.ENUM && spec.allowedValues().isEmpty()) {
+        throw new JobTypeException("job type " + PluginJars.origin(type) + ": enum parameter "
+            + spec.name() + " has no allowed values");
+      }
+      if (spec.defaultValue() != null) {
+        defaults.put(spec.name(), spec.defaultValue());
+      }
+    }
+    List<FieldError> errors = new ArrayList<>();
+    List<ParameterSpec> optional = type.parameters().stream().filter(s -> !s.required()).toList();
+    ParameterValidator.validate(optional, defaults, errors);
+    if (!errors.isEmpty()) {
+      throw new JobTypeException("job type " + PluginJars.origin(type) + " has invalid defaults: " + errors);
     }
   }
 

@@ -28,9 +28,6 @@ public record ParameterSpec(
     Objects.requireNonNull(type, "type");
     description = description == null ? "" : description;
     allowedValues = allowedValues == null ? List.of() : List.copyOf(allowedValues);
-    if (type == ParameterType.ENUM && allowedValues.isEmpty()) {
-      throw new IllegalArgumentException("enum parameter " + name + " needs allowed values");
-    }
     if (required && defaultValue != null) {
       throw new IllegalArgumentException("required parameter " + name + " cannot have a default");
     }
