@@ -49,8 +49,9 @@ public final class TestRun implements JobContext {
     return output.toString();
   }
 
-  public Map<String, ?> resultMap() {
-    return result;
+  /** The result the job set, or null. */
+  public Map<String, Object> resultMap() {
+    return result == null ? null : new java.util.LinkedHashMap<>(result);
   }
 
   @Override
