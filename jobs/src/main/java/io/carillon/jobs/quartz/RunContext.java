@@ -2,6 +2,7 @@ package io.carillon.jobs.quartz;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.carillon.jobs.JobContext;
 import io.carillon.jobs.JobParameters;
 import io.carillon.jobs.JobTypeException;
@@ -18,7 +19,9 @@ final class RunContext implements JobContext {
   /** A result is a summary; anything bigger belongs in the output. */
   static final int MAX_RESULT_CHARS = 64 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Sorted keys: Map.of has no stable order, and equal results should be equal strings.
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private final JobParameters params;
   private final CappedOutput output;
