@@ -1,0 +1,22 @@
+package io.carillon.jobs.quartz;
+
+/**
+ * The keys Carillon keeps in a Quartz {@code JobDataMap}. Every value is a string, because the
+ * cluster runs Quartz with {@code org.quartz.jobStore.useProperties=true}.
+ */
+public final class JobDataKeys {
+
+  /** The job type's name, e.g. {@code shell}. Required. */
+  public static final String TYPE = "carillon.type";
+
+  /** The parameters as a JSON object string ({@code JobParameters.toJson()}). Absent means {}. */
+  public static final String PARAMS = "carillon.params";
+
+  /** The execution id; when absent the trigger's fire instance id is used. */
+  public static final String EXECUTION_ID = "carillon.executionId";
+
+  /** The attempt number as a decimal string; when absent, 1. */
+  public static final String ATTEMPT = "carillon.attempt";
+
+  private JobDataKeys() {}
+}
