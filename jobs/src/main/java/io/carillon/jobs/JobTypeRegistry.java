@@ -2,6 +2,7 @@ package io.carillon.jobs;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class JobTypeRegistry {
     types.stream()
         .sorted(Comparator.comparing(JobType::name))
         .forEach(type -> register(byName, type));
-    this.types = java.util.Collections.unmodifiableMap(byName);
+    this.types = Collections.unmodifiableMap(byName);
   }
 
   /**

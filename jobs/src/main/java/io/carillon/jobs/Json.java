@@ -3,6 +3,7 @@ package io.carillon.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
 
 /** The module's one JSON codec: parameters and results are plain maps, so defaults suffice. */
@@ -27,12 +28,12 @@ final class Json {
       Map<String, Object> map = MAPPER.readValue(json, OBJECT);
       if (map == null) {
         throw new InvalidParametersException(
-            java.util.List.of(new FieldError(field, "must be a JSON object")));
+            List.of(new FieldError(field, "must be a JSON object")));
       }
       return map;
     } catch (JsonProcessingException e) {
       throw new InvalidParametersException(
-          java.util.List.of(new FieldError(field, "must be a JSON object")));
+          List.of(new FieldError(field, "must be a JSON object")));
     }
   }
 }

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,7 @@ final class ParameterValidator {
           }
         });
     checkCount(spec, strings.size(), errors);
-    return java.util.Collections.unmodifiableMap(strings);
+    return Collections.unmodifiableMap(strings);
   }
 
   private static void checkLength(

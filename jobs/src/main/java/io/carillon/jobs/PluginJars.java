@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
@@ -46,7 +47,7 @@ final class PluginJars {
       ServiceLoader.load(JobType.class, loader).stream()
           .filter(provider -> provider.type().getClassLoader() == loader)
           .forEach(provider -> types.add(provider.get()));
-    } catch (java.util.ServiceConfigurationError e) {
+    } catch (ServiceConfigurationError e) {
       throw new JobTypeException("cannot load job types from " + directory + ": " + e.getMessage(), e);
     }
     return types;

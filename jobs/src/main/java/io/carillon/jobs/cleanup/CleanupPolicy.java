@@ -3,6 +3,7 @@ package io.carillon.jobs.cleanup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -46,7 +47,7 @@ record CleanupPolicy(Long retentionDays, Long maxFiles, Long maxBytes) {
         doomed.add(new Doomed(file, reason));
       }
     }
-    java.util.Collections.reverse(doomed);
+    Collections.reverse(doomed);
     return doomed;
   }
 }

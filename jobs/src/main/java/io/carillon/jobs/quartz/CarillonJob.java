@@ -14,9 +14,11 @@ import org.quartz.JobExecutionException;
 /**
  * The one Quartz job class Carillon schedules: it reads the type and parameters from the job data
  * ({@link JobDataKeys}), runs the type and leaves a {@link JobOutcome} as the context's result.
- * A failed run throws {@link JobExecutionException} whose cause is the job's own error.
+ * A failed run throws {@link JobExecutionException} whose cause is the job's own error. For jobs
+ * whose runs must not overlap (Quartz's non-concurrent semantics) use {@link
+ * NonConcurrentCarillonJob}.
  */
-public final class CarillonJob implements InterruptableJob {
+public sealed class CarillonJob implements InterruptableJob permits NonConcurrentCarillonJob {
 
   private final JobTypeRegistry registry;
   private final Clock clock;
@@ -29,7 +31,7 @@ public final class CarillonJob implements InterruptableJob {
   }
 
   @Override
-  public void execute(JobExecutionContext context) throws JobExecutionException {
+  public final void execute(JobExecutionContext context) throws JobExecutionException {
     JobDataMap data = context.getMergedJobDataMap();
     CappedOutput output = new CappedOutput(registry.settings().outputCapBytes());
     RunContext run = null;
@@ -59,7 +61,7 @@ public final class CarillonJob implements InterruptableJob {
   }
 
   @Override
-  public void interrupt() {
+  public final void interrupt() {
     synchronized (this) {
       interruptRequested = true;
       if (runner != null) {

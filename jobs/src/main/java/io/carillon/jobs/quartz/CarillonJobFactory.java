@@ -11,7 +11,8 @@ import org.quartz.spi.JobFactory;
 import org.quartz.spi.TriggerFiredBundle;
 
 /**
- * Quartz's {@link JobFactory} for Carillon: builds {@link CarillonJob}s wired to the registry and
+ * Quartz's {@link JobFactory} for Carillon: builds {@link CarillonJob}s (and {@link
+ * NonConcurrentCarillonJob}s) wired to the registry and
  * hands every other job class (the server's own housekeeping jobs) to a fallback factory.
  */
 public final class CarillonJobFactory implements JobFactory {
@@ -33,8 +34,12 @@ public final class CarillonJobFactory implements JobFactory {
 
   @Override
   public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) throws SchedulerException {
-    if (bundle.getJobDetail().getJobClass() == CarillonJob.class) {
+    Class<?> jobClass = bundle.getJobDetail().getJobClass();
+    if (jobClass == CarillonJob.class) {
       return new CarillonJob(registry, clock);
+    }
+    if (jobClass == NonConcurrentCarillonJob.class) {
+      return new NonConcurrentCarillonJob(registry, clock);
     }
     return fallback.newJob(bundle, scheduler);
   }

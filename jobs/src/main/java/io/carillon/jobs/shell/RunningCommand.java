@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A started command: pumps its output into the sink and waits for it, killing it when told to. */
@@ -50,7 +51,7 @@ final class RunningCommand {
     }
     drain();
     int exitCode = process.exitValue();
-    context.result(ShellJobType.result(exitCode));
+    context.result(Map.of("exitCode", exitCode));
     if (exitCode != 0) {
       throw new JobFailedException("command exited with status " + exitCode);
     }

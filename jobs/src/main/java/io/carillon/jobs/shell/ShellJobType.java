@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs a command as an argv list (no shell parsing), capturing stdout and stderr. Disabled unless
@@ -102,10 +101,5 @@ public final class ShellJobType implements JobType {
 
   private static boolean changesLoadedCode(String name) {
     return name.startsWith("LD_") || name.startsWith("DYLD_");
-  }
-
-  /** Exposed for {@link RunningCommand}'s result. */
-  static Map<String, Object> result(int exitCode) {
-    return Map.of("exitCode", exitCode);
   }
 }

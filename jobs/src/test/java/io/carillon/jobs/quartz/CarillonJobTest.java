@@ -180,6 +180,15 @@ class CarillonJobTest {
   }
 
   @Test
+  void the_non_concurrent_variant_runs_the_same_way_and_tells_quartz_not_to_overlap() throws Exception {
+    JobDetail job = JobBuilder.newJob(NonConcurrentCarillonJob.class).withIdentity("queued")
+        .usingJobData(JobDataKeys.TYPE, "probe").usingJobData(JobDataKeys.ATTEMPT, "2").build();
+
+    assertThat(job.isConcurrentExecutionDisallowed()).isTrue();
+    assertThat(quartz.runNow(job).outcome().resultJson()).isEqualTo("{\"attempt\":2}");
+  }
+
+  @Test
   void other_job_classes_are_left_to_the_fallback_factory() throws Exception {
     JobDetail plain = JobBuilder.newJob(PlainQuartzJob.class).withIdentity("plain").build();
 
