@@ -22,10 +22,12 @@ import org.quartz.spi.MutableTrigger;
  * subclass computes the n-th fire time as {@code start + n × interval} with {@code java.time},
  * which clamps each month separately: 31 January, 28 February, 31 March, 30 April…
  *
- * <p>{@link #hasAdditionalProperties()} is true so that the JDBC job store keeps it as a serialized
- * BLOB trigger (type {@code BLOB} in {@code QRTZ_TRIGGERS}, with the usual next and previous fire
- * times) instead of a plain calendar-interval row that would load back as Quartz's drifting class.
- * {@link TriggerFactory} uses it only when a start day after the 28th makes the difference.
+ * <p>{@link #hasAdditionalProperties()} is true so that Quartz's calendar-interval persistence
+ * delegate does not claim it (it would load back as Quartz's drifting class); {@link
+ * CalendarTrueTriggerPersistenceDelegate} stores it instead, or, if that is not registered, the
+ * JDBC store falls back to a serialized BLOB trigger.
+ *
+ * <p>{@link TriggerFactory} uses it only when a start day after the 28th makes the difference.
  */
 final class CalendarTrueIntervalTrigger extends CalendarIntervalTriggerImpl {
   private static final long serialVersionUID = 1L;
