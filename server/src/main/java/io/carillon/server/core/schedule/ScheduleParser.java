@@ -1,0 +1,110 @@
+package io.carillon.server.core.schedule;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.TimeZone;
+import java.util.stream.Stream;
+import org.quartz.CronExpression;
+
+/** Turns a {@link ScheduleSpec} into a {@link Schedule}, collecting every error before throwing. */
+final class ScheduleParser {
+  private final Clock clock;
+  private final List<FieldError> errors = new ArrayList<>();
+
+  ScheduleParser(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  Schedule parse(ScheduleSpec spec) {
+    long forms = Stream.of(spec.cron(), spec.every(), spec.at()).filter(Objects::nonNull).count();
+    if (forms != 1) {
+      throw new InvalidScheduleException(
+          "schedule", "exactly one of cron, every or at is required");
+    }
+    if (spec.timeZone() != null && spec.cron() == null) {
+      reject("schedule.timeZone", "timeZone only applies to cron");
+    }
+    if (spec.every() == null) {
+      if (spec.startAt() != null) {
+        reject("schedule.startAt", "startAt only applies to every");
+      }
+      if (spec.endAt() != null) {
+        reject("schedule.endAt", "endAt only applies to every");
+      }
+    }
+    Schedule schedule;
+    if (spec.cron() != null) {
+      schedule = cron(spec.cron(), spec.timeZone());
+    } else if (spec.every() != null) {
+      schedule = interval(spec);
+    } else {
+      schedule = new OneShotSchedule(millis(spec.at()));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidScheduleException(errors);
+    }
+    return schedule;
+  }
+
+  private CronSchedule cron(String text, String timeZone) {
+    ZoneId zone = CronSchedule.DEFAULT_ZONE;
+    if (timeZone != null) {
+      try {
+        zone = ZoneId.of(timeZone);
+      } catch (DateTimeException e) {
+        // ZoneId, not TimeZone.getTimeZone: the latter turns any unknown name into GMT silently.
+        reject("schedule.timeZone", "unknown time zone '" + timeZone + "'");
+        return null;
+      }
+    }
+    CronExpression expression;
+    try {
+      expression = new CronExpression(text);
+    } catch (ParseException e) {
+      reject("schedule.cron", e.getMessage());
+      return null;
+    }
+    expression.setTimeZone(TimeZone.getTimeZone(zone));
+    // Quartz refuses to schedule such a trigger ("will never fire"); say so at validation time.
+    if (expression.getTimeAfter(Date.from(clock.instant())) == null) {
+      reject("schedule.cron", "cron expression '" + text + "' never fires after now");
+      return null;
+    }
+    // Quartz keeps expressions upper-cased; store that form so that reading back is exact.
+    return new CronSchedule(expression.getCronExpression(), zone);
+  }
+
+  private IntervalSchedule interval(ScheduleSpec spec) {
+    Interval every;
+    try {
+      every = Interval.parse(spec.every());
+    } catch (InvalidScheduleException e) {
+      errors.addAll(e.errors());
+      return null;
+    }
+    Instant startAt = millis(spec.startAt() != null ? spec.startAt() : clock.instant());
+    Instant endAt = spec.endAt() == null ? null : millis(spec.endAt());
+    if (endAt != null && !endAt.isAfter(startAt)) {
+      reject("schedule.endAt", "endAt must be after startAt");
+      return null;
+    }
+    return new IntervalSchedule(every, startAt, endAt);
+  }
+
+  /** Quartz keeps milliseconds; dropping the rest here makes what is stored what is shown. */
+  private static Instant millis(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private void reject(String field, String message) {
+    errors.add(new FieldError(field, message));
+  }
+}

@@ -1,0 +1,47 @@
+package io.carillon.server.core.schedule;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * A job's {@code schedule} exactly as it arrives in JSON: one of {@code {cron, timeZone}}, {@code
+ * {every, startAt, endAt}} or {@code {at}}. Every field is optional until {@link #toSchedule}.
+ */
+// Instants are ISO-8601 strings whatever the mapper's WRITE_DATES_AS_TIMESTAMPS says.
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ScheduleSpec(
+    String cron,
+    String timeZone,
+    String every,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) Instant startAt,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) Instant endAt,
+    @JsonFormat(shape = JsonFormat.Shape.STRING) Instant at) {
+
+  public static ScheduleSpec cron(String cron, String timeZone) {
+    return new ScheduleSpec(cron, timeZone, null, null, null, null);
+  }
+
+  public static ScheduleSpec every(String every) {
+    return new ScheduleSpec(null, null, every, null, null, null);
+  }
+
+  public static ScheduleSpec at(Instant at) {
+    return new ScheduleSpec(null, null, null, null, null, at);
+  }
+
+  /**
+   * Validates this spec and returns its typed form; {@code startAt} defaults to the clock's now.
+   *
+   * @throws InvalidScheduleException listing every field that is wrong
+   */
+  public Schedule toSchedule(Clock clock) {
+    return new ScheduleParser(clock).parse(this);
+  }
+
+  /** The JSON form of an accepted schedule (its defaults filled in). */
+  public static ScheduleSpec from(Schedule schedule) {
+    return schedule.toSpec();
+  }
+}
