@@ -9,11 +9,12 @@ COPY pom.xml ./
 COPY jobs/pom.xml jobs/
 COPY migrations/pom.xml migrations/
 COPY server/pom.xml server/
+COPY examples/greeting-job/pom.xml examples/greeting-job/
 RUN mvn -B -q dependency:go-offline -DexcludeGroupIds=io.carillon
 COPY jobs/src jobs/src
 COPY migrations/src migrations/src
 COPY server/src server/src
-RUN mvn -B -q package -DskipTests
+RUN mvn -B -q -pl server -am package -DskipTests
 
 FROM eclipse-temurin:17-jre-noble
 # UID 1000 is taken by the image's "ubuntu" user; the service gets its own.

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A job's parameters after validation: typed values (String, Long, Boolean, Duration,
- * {@code List<String>}, {@code Map<String,String>}) with defaults applied. Only a registry makes
- * them, so holding one means the values fit the schema.
+ * A job's parameters after validation: typed values (String, Long, Boolean, Duration, {@code
+ * List<String>}, {@code Map<String,String>}) with defaults applied. Only a registry makes them, so
+ * holding one means the values fit the schema.
  */
 public final class JobParameters {
 
@@ -57,7 +57,8 @@ public final class JobParameters {
   /** The normalised values as JSON types (durations as ISO-8601 strings), ready to store. */
   public Map<String, Object> toJsonMap() {
     Map<String, Object> json = new LinkedHashMap<>();
-    values.forEach((name, value) -> json.put(name, value instanceof Duration ? value.toString() : value));
+    values.forEach(
+        (name, value) -> json.put(name, value instanceof Duration ? value.toString() : value));
     return json;
   }
 

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * A kind of job Carillon can run: a name, a parameter schema and the code that runs it.
  *
- * <p>Implementations are found with {@link java.util.ServiceLoader} (a line in
- * {@code META-INF/services/io.carillon.jobs.JobType}), need a public no-argument constructor and
- * must be stateless: one instance runs every execution of the type, concurrently.
+ * <p>Implementations are found with {@link java.util.ServiceLoader} (a line in {@code
+ * META-INF/services/io.carillon.jobs.JobType}), need a public no-argument constructor and must be
+ * stateless: one instance runs every execution of the type, concurrently.
  */
 public interface JobType {
 

@@ -19,7 +19,9 @@ public final class JobTypeRegistry {
   private final Map<String, JobType> types;
   private final JobTypeSettings settings;
 
-  /** A registry of exactly these types; two with one name are a {@link DuplicateJobTypeException}. */
+  /**
+   * A registry of exactly these types; two with one name are a {@link DuplicateJobTypeException}.
+   */
   public JobTypeRegistry(Collection<? extends JobType> types, JobTypeSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Map<String, JobType> byName = new LinkedHashMap<>();
@@ -30,8 +32,8 @@ public final class JobTypeRegistry {
   }
 
   /**
-   * Discovers types with {@link java.util.ServiceLoader} on this module's class path and in the jars
-   * of {@link JobTypeSettings#pluginDirectory()} (which may be null or missing).
+   * Discovers types with {@link java.util.ServiceLoader} on this module's class path and in the
+   * jars of {@link JobTypeSettings#pluginDirectory()} (which may be null or missing).
    */
   public static JobTypeRegistry discover(JobTypeSettings settings) {
     ClassLoader loader = JobTypeRegistry.class.getClassLoader();
@@ -64,13 +66,22 @@ public final class JobTypeRegistry {
     if (typeName == null || typeName.isBlank()) {
       throw new InvalidParametersException(List.of(new FieldError("type", "is required")));
     }
-    JobType type = find(typeName)
-        .orElseThrow(() -> new InvalidParametersException(
-            List.of(new FieldError("type", "unknown job type " + quoted(typeName)
-                + "; known types: " + String.join(", ", types.keySet())))));
+    JobType type =
+        find(typeName)
+            .orElseThrow(
+                () ->
+                    new InvalidParametersException(
+                        List.of(
+                            new FieldError(
+                                "type",
+                                "unknown job type "
+                                    + quoted(typeName)
+                                    + "; known types: "
+                                    + String.join(", ", types.keySet())))));
     List<FieldError> errors = new ArrayList<>();
     Map<String, Object> typed =
-        ParameterValidator.validate(type.parameters(), rawParams == null ? Map.of() : rawParams, errors);
+        ParameterValidator.validate(
+            type.parameters(), rawParams == null ? Map.of() : rawParams, errors);
     if (!errors.isEmpty()) {
       throw new InvalidParametersException(errors);
     }
@@ -85,7 +96,9 @@ public final class JobTypeRegistry {
   /** Like {@link #validate} for parameters kept as a JSON object string (null or blank: none). */
   public JobParameters validateJson(String typeName, String paramsJson) {
     Map<String, Object> raw =
-        paramsJson == null || paramsJson.isBlank() ? Map.of() : Json.readObject(paramsJson, "params");
+        paramsJson == null || paramsJson.isBlank()
+            ? Map.of()
+            : Json.readObject(paramsJson, "params");
     return validate(typeName, raw);
   }
 
@@ -93,15 +106,24 @@ public final class JobTypeRegistry {
     String name = type.name();
     if (name == null || !NAME.matcher(name).matches()) {
       throw new JobTypeException(
-          "job type " + PluginJars.origin(type) + " has an invalid name " + quoted(name)
-              + "; names match " + NAME.pattern());
+          "job type "
+              + PluginJars.origin(type)
+              + " has an invalid name "
+              + quoted(name)
+              + "; names match "
+              + NAME.pattern());
     }
     checkSchema(type);
     JobType previous = byName.putIfAbsent(name, type);
     if (previous != null) {
       throw new DuplicateJobTypeException(
-          "job type " + quoted(name) + " is defined twice: by " + PluginJars.origin(previous)
-              + " and by " + PluginJars.origin(type) + "; remove one of them");
+          "job type "
+              + quoted(name)
+              + " is defined twice: by "
+              + PluginJars.origin(previous)
+              + " and by "
+              + PluginJars.origin(type)
+              + "; remove one of them");
     }
   }
 
@@ -110,8 +132,12 @@ public final class JobTypeRegistry {
     Map<String, Object> defaults = new LinkedHashMap<>();
     for (ParameterSpec spec : type.parameters()) {
       if (spec.type() == ParameterType.ENUM && spec.allowedValues().isEmpty()) {
-        throw new JobTypeException("job type " + PluginJars.origin(type) + ": enum parameter "
-            + spec.name() + " has no allowed values");
+        throw new JobTypeException(
+            "job type "
+                + PluginJars.origin(type)
+                + ": enum parameter "
+                + spec.name()
+                + " has no allowed values");
       }
       if (spec.defaultValue() != null) {
         defaults.put(spec.name(), spec.defaultValue());
@@ -121,7 +147,8 @@ public final class JobTypeRegistry {
     List<ParameterSpec> optional = type.parameters().stream().filter(s -> !s.required()).toList();
     ParameterValidator.validate(optional, defaults, errors);
     if (!errors.isEmpty()) {
-      throw new JobTypeException("job type " + PluginJars.origin(type) + " has invalid defaults: " + errors);
+      throw new JobTypeException(
+          "job type " + PluginJars.origin(type) + " has invalid defaults: " + errors);
     }
   }
 

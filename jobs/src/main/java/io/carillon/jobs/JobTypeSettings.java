@@ -9,9 +9,9 @@ import java.util.Objects;
  * What the server's configuration decides for job types.
  *
  * @param shellEnabled whether {@code shell} jobs may be stored and run at all
- * @param shellAllowedPrefixes argv prefixes a shell command must start with, element by element
- *     (so {@code ["python3", "/srv/jobs/report.py"]} allows exactly that script with any
- *     arguments); empty means no command is allowed
+ * @param shellAllowedPrefixes argv prefixes a shell command must start with, element by element (so
+ *     {@code ["python3", "/srv/jobs/report.py"]} allows exactly that script with any arguments);
+ *     empty means no command is allowed
  * @param outputCapBytes how much captured output (UTF-8) one execution keeps
  * @param smtp the mail job's SMTP server, {@link SmtpSettings#NONE} when mail is not configured
  * @param pluginDirectory a directory of plugin jars holding more job types, or null for none
@@ -24,6 +24,7 @@ public record JobTypeSettings(
     Path pluginDirectory) {
 
   public static final int DEFAULT_OUTPUT_CAP_BYTES = 1024 * 1024;
+
   /** Below this the head-and-tail shape of capped output stops being useful. */
   public static final int MIN_OUTPUT_CAP_BYTES = 1024;
 
@@ -33,7 +34,8 @@ public record JobTypeSettings(
             ? List.of()
             : shellAllowedPrefixes.stream().map(List::copyOf).toList();
     if (shellAllowedPrefixes.stream().anyMatch(List::isEmpty)) {
-      throw new IllegalArgumentException("an allowed shell prefix cannot be empty: it would allow everything");
+      throw new IllegalArgumentException(
+          "an allowed shell prefix cannot be empty: it would allow everything");
     }
     if (outputCapBytes < MIN_OUTPUT_CAP_BYTES) {
       throw new IllegalArgumentException(

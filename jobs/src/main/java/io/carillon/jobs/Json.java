@@ -32,8 +32,7 @@ final class Json {
       }
       return map;
     } catch (JsonProcessingException e) {
-      throw new InvalidParametersException(
-          List.of(new FieldError(field, "must be a JSON object")));
+      throw new InvalidParametersException(List.of(new FieldError(field, "must be a JSON object")));
     }
   }
 }

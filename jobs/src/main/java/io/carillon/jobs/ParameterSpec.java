@@ -7,10 +7,10 @@ import java.util.Objects;
  * One parameter of a job type's schema.
  *
  * <p>{@code defaultValue} is written the way a client would send it in JSON (a duration as an
- * ISO-8601 string, an integer as a number). {@code min} and {@code max} bound INTEGER values and the
- * number of items of LIST and MAP parameters; {@code maxLength} bounds STRING values and each item
- * of LIST and MAP parameters; {@code allowedValues} lists what an ENUM accepts. Absent bounds are
- * null.
+ * ISO-8601 string, an integer as a number). {@code min} and {@code max} bound INTEGER values and
+ * the number of items of LIST and MAP parameters; {@code maxLength} bounds STRING values and each
+ * item of LIST and MAP parameters; {@code allowedValues} lists what an ENUM accepts. Absent bounds
+ * are null.
  */
 public record ParameterSpec(
     String name,

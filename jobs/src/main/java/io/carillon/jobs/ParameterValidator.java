@@ -164,7 +164,8 @@ final class ParameterValidator {
   private static void checkLength(
       ParameterSpec spec, String name, String text, List<FieldError> errors) {
     if (spec.maxLength() != null && text.length() > spec.maxLength()) {
-      errors.add(FieldError.param(name, "must be at most " + spec.maxLength() + " characters long"));
+      errors.add(
+          FieldError.param(name, "must be at most " + spec.maxLength() + " characters long"));
     }
   }
 

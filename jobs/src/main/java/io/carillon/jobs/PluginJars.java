@@ -48,7 +48,8 @@ final class PluginJars {
           .filter(provider -> provider.type().getClassLoader() == loader)
           .forEach(provider -> types.add(provider.get()));
     } catch (ServiceConfigurationError e) {
-      throw new JobTypeException("cannot load job types from " + directory + ": " + e.getMessage(), e);
+      throw new JobTypeException(
+          "cannot load job types from " + directory + ": " + e.getMessage(), e);
     }
     return types;
   }
@@ -72,7 +73,10 @@ final class PluginJars {
   /** Where a type's class came from, for error messages about clashes. */
   static String origin(JobType type) {
     var source = type.getClass().getProtectionDomain().getCodeSource();
-    String where = source == null || source.getLocation() == null ? "unknown location" : source.getLocation().toString();
+    String where =
+        source == null || source.getLocation() == null
+            ? "unknown location"
+            : source.getLocation().toString();
     return type.getClass().getName() + " (" + where + ")";
   }
 }

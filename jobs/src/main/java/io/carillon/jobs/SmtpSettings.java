@@ -53,8 +53,20 @@ public record SmtpSettings(
   // The password must never reach a log line or an error message.
   @Override
   public String toString() {
-    return "SmtpSettings[host=" + host + ", port=" + port + ", from=" + from + ", username="
-        + username + ", password=" + (password == null ? "null" : "***") + ", security="
-        + security + ", timeout=" + timeout + "]";
+    return "SmtpSettings[host="
+        + host
+        + ", port="
+        + port
+        + ", from="
+        + from
+        + ", username="
+        + username
+        + ", password="
+        + (password == null ? "null" : "***")
+        + ", security="
+        + security
+        + ", timeout="
+        + timeout
+        + "]";
   }
 }

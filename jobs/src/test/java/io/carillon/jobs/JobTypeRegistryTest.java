@@ -19,7 +19,8 @@ class JobTypeRegistryTest {
   void the_built_in_types_are_discovered_on_the_class_path() {
     JobTypeRegistry registry = JobTypeRegistry.discover(JobTypeSettings.defaults());
 
-    assertThat(registry.types()).extracting(JobType::name)
+    assertThat(registry.types())
+        .extracting(JobType::name)
         .containsExactly("cleanup", "http", "mail", "noop", "shell", "sleep");
   }
 
@@ -34,7 +35,10 @@ class JobTypeRegistryTest {
   @Test
   void a_type_in_a_plugin_jar_is_discovered_with_its_own_class_loader() throws Exception {
     Path plugins = temp.resolve("plugins");
-    PluginJar.build(plugins, "report.jar", "com.acme.ReportJobType",
+    PluginJar.build(
+        plugins,
+        "report.jar",
+        "com.acme.ReportJobType",
         PluginJar.source("com.acme", "ReportJobType", "report"));
 
     JobTypeRegistry registry =
@@ -48,7 +52,10 @@ class JobTypeRegistryTest {
   @Test
   void a_plugin_reusing_a_built_in_name_is_refused_naming_both_sources() throws Exception {
     Path plugins = temp.resolve("plugins");
-    PluginJar.build(plugins, "impostor.jar", "com.acme.ImpostorJobType",
+    PluginJar.build(
+        plugins,
+        "impostor.jar",
+        "com.acme.ImpostorJobType",
         PluginJar.source("com.acme", "ImpostorJobType", "noop"));
     JobTypeSettings settings = JobTypeSettings.builder().pluginDirectory(plugins).build();
 
@@ -62,8 +69,10 @@ class JobTypeRegistryTest {
 
   @Test
   void two_types_with_one_name_are_refused() {
-    assertThatThrownBy(() -> new JobTypeRegistry(
-            List.of(new NoopJobType(), new NoopJobType()), JobTypeSettings.defaults()))
+    assertThatThrownBy(
+            () ->
+                new JobTypeRegistry(
+                    List.of(new NoopJobType(), new NoopJobType()), JobTypeSettings.defaults()))
         .isInstanceOf(DuplicateJobTypeException.class)
         .hasMessageContaining("'noop' is defined twice");
   }
@@ -80,25 +89,27 @@ class JobTypeRegistryTest {
 
   @Test
   void a_schema_whose_default_breaks_its_own_rules_is_refused_at_start_up() {
-    JobType broken = new JobType() {
-      @Override
-      public String name() {
-        return "broken";
-      }
+    JobType broken =
+        new JobType() {
+          @Override
+          public String name() {
+            return "broken";
+          }
 
-      @Override
-      public String description() {
-        return "";
-      }
+          @Override
+          public String description() {
+            return "";
+          }
 
-      @Override
-      public List<ParameterSpec> parameters() {
-        return List.of(ParameterSpec.optional("n", ParameterType.INTEGER, "").withMin(5).withDefault(1));
-      }
+          @Override
+          public List<ParameterSpec> parameters() {
+            return List.of(
+                ParameterSpec.optional("n", ParameterType.INTEGER, "").withMin(5).withDefault(1));
+          }
 
-      @Override
-      public void run(JobContext context) {}
-    };
+          @Override
+          public void run(JobContext context) {}
+        };
     assertThatThrownBy(() -> new JobTypeRegistry(List.of(broken), JobTypeSettings.defaults()))
         .isInstanceOf(JobTypeException.class)
         .hasMessageContaining("invalid defaults")

@@ -15,8 +15,11 @@ class JobTypeSettingsTest {
 
   @Test
   void a_prefix_matches_whole_argv_elements_not_substrings() {
-    JobTypeSettings settings = JobTypeSettings.builder()
-        .shellEnabled(true).allowShellPrefix("python3", "/srv/jobs/report.py").build();
+    JobTypeSettings settings =
+        JobTypeSettings.builder()
+            .shellEnabled(true)
+            .allowShellPrefix("python3", "/srv/jobs/report.py")
+            .build();
 
     assertThat(settings.shellAllows(List.of("python3", "/srv/jobs/report.py", "--daily"))).isTrue();
     assertThat(settings.shellAllows(List.of("python3", "/srv/jobs/report.py"))).isTrue();
@@ -40,8 +43,15 @@ class JobTypeSettingsTest {
 
   @Test
   void smtp_settings_never_print_the_password() {
-    SmtpSettings smtp = new SmtpSettings("mail.example.com", 587, "jobs@example.com", "jobs",
-        "s3cret", SmtpSettings.Security.STARTTLS, null);
+    SmtpSettings smtp =
+        new SmtpSettings(
+            "mail.example.com",
+            587,
+            "jobs@example.com",
+            "jobs",
+            "s3cret",
+            SmtpSettings.Security.STARTTLS,
+            null);
     assertThat(smtp.toString()).doesNotContain("s3cret").contains("***");
     assertThat(JobTypeSettings.builder().smtp(smtp).build().toString()).doesNotContain("s3cret");
   }

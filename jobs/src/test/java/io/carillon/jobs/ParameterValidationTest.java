@@ -28,7 +28,10 @@ class ParameterValidationTest {
     public List<ParameterSpec> parameters() {
       return List.of(
           ParameterSpec.required("text", ParameterType.STRING, "").withMaxLength(5),
-          ParameterSpec.optional("count", ParameterType.INTEGER, "").withMin(1).withMax(10).withDefault(3),
+          ParameterSpec.optional("count", ParameterType.INTEGER, "")
+              .withMin(1)
+              .withMax(10)
+              .withDefault(3),
           ParameterSpec.optional("flag", ParameterType.BOOLEAN, ""),
           ParameterSpec.optional("wait", ParameterType.DURATION, "").withDefault("PT30S"),
           ParameterSpec.optional("items", ParameterType.LIST, "").withMin(1).withMax(2),
@@ -61,8 +64,20 @@ class ParameterValidationTest {
 
   @Test
   void typed_values_come_back_with_defaults_applied() {
-    JobParameters params = registry.validate("every-kind", Map.of(
-        "text", "hi", "flag", true, "items", List.of("a"), "labels", Map.of("k", "v"), "mode", "slow"));
+    JobParameters params =
+        registry.validate(
+            "every-kind",
+            Map.of(
+                "text",
+                "hi",
+                "flag",
+                true,
+                "items",
+                List.of("a"),
+                "labels",
+                Map.of("k", "v"),
+                "mode",
+                "slow"));
 
     assertThat(params.string("text")).isEqualTo("hi");
     assertThat(params.integer("count")).isEqualTo(3L);
@@ -93,14 +108,30 @@ class ParameterValidationTest {
   void null_counts_as_not_set() {
     Map<String, Object> raw = new HashMap<>();
     raw.put("text", null);
-    assertThat(errorsFor("every-kind", raw)).containsExactly(new FieldError("params.text", "is required"));
+    assertThat(errorsFor("every-kind", raw))
+        .containsExactly(new FieldError("params.text", "is required"));
   }
 
   @Test
   void wrong_types_are_named_per_field() {
-    assertThat(errorsFor("every-kind", Map.of(
-            "text", 5, "count", "7", "flag", "yes", "wait", "30 seconds",
-            "items", List.of("a", 2), "labels", Map.of("k", 1), "mode", "medium")))
+    assertThat(
+            errorsFor(
+                "every-kind",
+                Map.of(
+                    "text",
+                    5,
+                    "count",
+                    "7",
+                    "flag",
+                    "yes",
+                    "wait",
+                    "30 seconds",
+                    "items",
+                    List.of("a", 2),
+                    "labels",
+                    Map.of("k", 1),
+                    "mode",
+                    "medium")))
         .containsExactly(
             new FieldError("params.text", "must be a string"),
             new FieldError("params.count", "must be an integer"),
@@ -118,7 +149,9 @@ class ParameterValidationTest {
             new FieldError("params.text", "must be at most 5 characters long"),
             new FieldError("params.count", "must be at least 1"),
             new FieldError("params.items", "must have at least 1 items"));
-    assertThat(errorsFor("every-kind", Map.of("text", "ok", "count", 11, "items", List.of("a", "b", "c"))))
+    assertThat(
+            errorsFor(
+                "every-kind", Map.of("text", "ok", "count", 11, "items", List.of("a", "b", "c"))))
         .containsExactly(
             new FieldError("params.count", "must be at most 10"),
             new FieldError("params.items", "must have at most 2 items"));
@@ -128,8 +161,10 @@ class ParameterValidationTest {
   void fractional_numbers_are_not_integers_but_integral_decimals_are() {
     assertThat(errorsFor("every-kind", Map.of("text", "ok", "count", 2.5)))
         .containsExactly(new FieldError("params.count", "must be an integer"));
-    assertThat(registry.validate("every-kind", Map.of("text", "ok", "count", new BigDecimal("4.0")))
-            .integer("count"))
+    assertThat(
+            registry
+                .validate("every-kind", Map.of("text", "ok", "count", new BigDecimal("4.0")))
+                .integer("count"))
         .isEqualTo(4L);
   }
 
@@ -149,18 +184,24 @@ class ParameterValidationTest {
   void an_unknown_type_is_an_error_on_the_type_field() {
     assertThat(errorsFor("nope", Map.of()))
         .singleElement()
-        .satisfies(error -> {
-          assertThat(error.field()).isEqualTo("type");
-          assertThat(error.message()).startsWith("unknown job type 'nope'").contains("every-kind");
-        });
+        .satisfies(
+            error -> {
+              assertThat(error.field()).isEqualTo("type");
+              assertThat(error.message())
+                  .startsWith("unknown job type 'nope'")
+                  .contains("every-kind");
+            });
     assertThat(errorsFor(null, Map.of())).containsExactly(new FieldError("type", "is required"));
   }
 
   @Test
   void stored_parameters_that_are_not_a_json_object_are_rejected() {
     assertThatThrownBy(() -> registry.validateJson("every-kind", "[1, 2]"))
-        .isInstanceOfSatisfying(InvalidParametersException.class, e ->
-            assertThat(e.errors()).containsExactly(new FieldError("params", "must be a JSON object")));
+        .isInstanceOfSatisfying(
+            InvalidParametersException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(new FieldError("params", "must be a JSON object")));
   }
 
   @Test

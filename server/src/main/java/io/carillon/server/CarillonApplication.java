@@ -1,20 +1,45 @@
 package io.carillon.server;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.carillon.jobs.JobTypeRegistry;
+import io.carillon.jobs.quartz.CarillonJobFactory;
 import io.carillon.server.cli.CarillonServerCommand;
 import io.carillon.server.cli.DbCommand;
+import io.carillon.server.core.ConfigJobs;
+import io.carillon.server.core.JobRequests;
+import io.carillon.server.core.JobService;
+import io.carillon.server.core.StartupException;
+import io.carillon.server.core.schedule.SchedulePreview;
+import io.carillon.server.db.ClusterLock;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseMigrator;
+import io.carillon.server.db.JobDao;
+import io.carillon.server.db.JobListDao;
 import io.carillon.server.health.DatabaseHealthCheck;
 import io.carillon.server.health.SchedulerHealthCheck;
 import io.carillon.server.quartz.ManagedScheduler;
+import io.carillon.server.resources.ApiDocument;
+import io.carillon.server.resources.BodySizeLimit;
+import io.carillon.server.resources.CarillonExceptionMapper;
+import io.carillon.server.resources.GroupsResource;
+import io.carillon.server.resources.JobTypesResource;
+import io.carillon.server.resources.JobsResource;
+import io.carillon.server.resources.JsonProblemMapper;
+import io.carillon.server.resources.SchedulerResource;
+import io.carillon.server.resources.SchedulesResource;
+import io.carillon.server.resources.UnexpectedProblemMapper;
+import io.carillon.server.resources.WebApplicationProblemMapper;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
 import java.time.Clock;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +74,12 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     bootstrap.addCommand(new DbCommand());
+    // Instants on the wire as ISO-8601 text, not epoch numbers; a misspelt field is an error,
+    // not silently dropped.
+    bootstrap
+        .getObjectMapper()
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   @Override
@@ -69,13 +100,57 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
           report.migrationsApplied());
     }
 
+    JobTypeRegistry types = config.getJobTypes().build();
     // Registered after the pool, so it stops before the pool closes.
     ManagedScheduler managedScheduler = config.getScheduler().build(database, clock);
     environment.lifecycle().manage(managedScheduler);
     scheduler = managedScheduler.scheduler();
+    setJobFactory(scheduler, new CarillonJobFactory(types));
 
+    String cluster = config.getScheduler().getClusterName();
+    JobRequests requests = new JobRequests(types, clock);
+    JobService jobs =
+        new JobService(
+            requests,
+            new JobDao(database.dataSource(), cluster),
+            new JobListDao(database.dataSource(), cluster),
+            scheduler,
+            environment.getObjectMapper(),
+            clock);
+    new ClusterLock(database)
+        .holding(
+            ClusterLock.CONFIG_JOBS,
+            () -> new ConfigJobs(jobs, requests).reconcile(config.getJobs(), config.isPruneJobs()));
+
+    registerApi(environment.jersey(), config, jobs, types);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
+  }
+
+  private void registerApi(
+      JerseyEnvironment jersey,
+      CarillonConfiguration config,
+      JobService jobs,
+      JobTypeRegistry types) {
+    jersey.register(new CarillonExceptionMapper());
+    jersey.register(new JsonProblemMapper());
+    jersey.register(new WebApplicationProblemMapper());
+    jersey.register(new UnexpectedProblemMapper());
+    jersey.register(new BodySizeLimit(config.getMaxRequestBytes()));
+    jersey.register(new JobsResource(jobs));
+    jersey.register(new GroupsResource(jobs));
+    jersey.register(new SchedulerResource(jobs));
+    jersey.register(new JobTypesResource(types));
+    jersey.register(new SchedulesResource(new SchedulePreview(clock)));
+    jersey.register(ApiDocument.resource(getClass().getPackage().getImplementationVersion()));
+  }
+
+  private static void setJobFactory(Scheduler scheduler, CarillonJobFactory factory) {
+    try {
+      scheduler.setJobFactory(factory);
+    } catch (SchedulerException e) {
+      throw new StartupException("cannot install Carillon's job factory: " + e.getMessage(), e);
+    }
   }
 
   /** This node's Quartz scheduler, once {@link #run} has built it. */

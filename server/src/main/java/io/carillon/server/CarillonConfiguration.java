@@ -1,12 +1,18 @@
 package io.carillon.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.carillon.server.api.JobRequest;
+import io.carillon.server.core.JobTypesFactory;
 import io.carillon.server.db.DatabaseFactory;
 import io.carillon.server.quartz.QuartzFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The whole of {@code config.yml}: Dropwizard's server and logging blocks plus Carillon's own. */
 public class CarillonConfiguration extends Configuration {
@@ -16,6 +22,19 @@ public class CarillonConfiguration extends Configuration {
   @Valid @NotNull private DatabaseFactory database = new DatabaseFactory();
 
   @Valid @NotNull private QuartzFactory scheduler = new QuartzFactory();
+
+  @Valid @NotNull private JobTypesFactory jobTypes = new JobTypesFactory();
+
+  /** Jobs declared here are reconciled into the store at start-up (SPEC §4). */
+  @NotNull private List<JobRequest> jobs = new ArrayList<>();
+
+  /** Whether a job once declared under {@code jobs:} and now gone from it is deleted. */
+  private boolean pruneJobs;
+
+  /** The largest request body the API reads; larger ones get 413. */
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  private int maxRequestBytes = 256 * 1024;
 
   @JsonProperty
   public DatabaseFactory getDatabase() {
@@ -35,6 +54,46 @@ public class CarillonConfiguration extends Configuration {
   @JsonProperty
   public void setScheduler(QuartzFactory scheduler) {
     this.scheduler = scheduler;
+  }
+
+  @JsonProperty
+  public JobTypesFactory getJobTypes() {
+    return jobTypes;
+  }
+
+  @JsonProperty
+  public void setJobTypes(JobTypesFactory jobTypes) {
+    this.jobTypes = jobTypes;
+  }
+
+  @JsonProperty
+  public List<JobRequest> getJobs() {
+    return jobs;
+  }
+
+  @JsonProperty
+  public void setJobs(List<JobRequest> jobs) {
+    this.jobs = jobs == null ? new ArrayList<>() : jobs;
+  }
+
+  @JsonProperty
+  public boolean isPruneJobs() {
+    return pruneJobs;
+  }
+
+  @JsonProperty
+  public void setPruneJobs(boolean pruneJobs) {
+    this.pruneJobs = pruneJobs;
+  }
+
+  @JsonProperty
+  public int getMaxRequestBytes() {
+    return maxRequestBytes;
+  }
+
+  @JsonProperty
+  public void setMaxRequestBytes(int maxRequestBytes) {
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   /** Every worker thread may hold a connection while Quartz and the API need their own. */

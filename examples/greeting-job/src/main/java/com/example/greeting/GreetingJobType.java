@@ -32,11 +32,12 @@ public final class GreetingJobType implements JobType {
   @Override
   public void run(JobContext context) {
     String name = context.params().string("name");
-    String hello = switch (context.params().string("language")) {
-      case "fr" -> "Bonjour";
-      case "de" -> "Hallo";
-      default -> "Hello";
-    };
+    String hello =
+        switch (context.params().string("language")) {
+          case "fr" -> "Bonjour";
+          case "de" -> "Hallo";
+          default -> "Hello";
+        };
     context.output().line(hello + ", " + name + "!");
     context.result(Map.of("greeted", name, "attempt", context.attempt()));
   }

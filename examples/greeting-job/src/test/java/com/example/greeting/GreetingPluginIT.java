@@ -61,17 +61,21 @@ class GreetingPluginIT {
     JobType greeting = registry.find("greeting").orElseThrow();
     assertThat(greeting.getClass().getProtectionDomain().getCodeSource().getLocation().getPath())
         .startsWith(plugins.toUri().getPath());
-    assertThat(registry.types()).extracting(JobType::name)
+    assertThat(registry.types())
+        .extracting(JobType::name)
         .contains("greeting", "shell", "http", "cleanup", "mail", "noop", "sleep");
   }
 
   @Test
   void its_schema_is_enforced_like_any_built_in_type() {
     assertThatThrownBy(() -> registry().validate("greeting", Map.of("language", "it")))
-        .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.errors())
-            .containsExactly(
-                new FieldError("params.name", "is required"),
-                new FieldError("params.language", "must be one of en, fr, de")));
+        .isInstanceOfSatisfying(
+            InvalidParametersException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        new FieldError("params.name", "is required"),
+                        new FieldError("params.language", "must be one of en, fr, de")));
   }
 
   @Test
@@ -82,16 +86,19 @@ class GreetingPluginIT {
     Scheduler scheduler = scheduler(registry, results);
     try {
       scheduler.scheduleJob(
-          JobBuilder.newJob(CarillonJob.class).withIdentity("greet-ada")
+          JobBuilder.newJob(CarillonJob.class)
+              .withIdentity("greet-ada")
               .usingJobData(JobDataKeys.TYPE, "greeting")
               .usingJobData(JobDataKeys.PARAMS, params)
-              .usingJobData(JobDataKeys.ATTEMPT, "2").build(),
+              .usingJobData(JobDataKeys.ATTEMPT, "2")
+              .build(),
           TriggerBuilder.newTrigger().startNow().build());
 
       Object result = results.poll(30, TimeUnit.SECONDS);
 
       assertThat(result)
-          .isEqualTo(new JobOutcome("Bonjour, Ada!\n", "{\"attempt\":2,\"greeted\":\"Ada\"}", false));
+          .isEqualTo(
+              new JobOutcome("Bonjour, Ada!\n", "{\"attempt\":2,\"greeted\":\"Ada\"}", false));
     } finally {
       scheduler.shutdown(true);
     }
@@ -105,17 +112,20 @@ class GreetingPluginIT {
     props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     Scheduler scheduler = new StdSchedulerFactory(props).getScheduler();
     scheduler.setJobFactory(new CarillonJobFactory(registry));
-    scheduler.getListenerManager().addJobListener(new JobListenerSupport() {
-      @Override
-      public String getName() {
-        return "results";
-      }
+    scheduler
+        .getListenerManager()
+        .addJobListener(
+            new JobListenerSupport() {
+              @Override
+              public String getName() {
+                return "results";
+              }
 
-      @Override
-      public void jobWasExecuted(JobExecutionContext context, JobExecutionException error) {
-        results.add(error == null ? context.getResult() : error);
-      }
-    });
+              @Override
+              public void jobWasExecuted(JobExecutionContext context, JobExecutionException error) {
+                results.add(error == null ? context.getResult() : error);
+              }
+            });
     scheduler.start();
     return scheduler;
   }

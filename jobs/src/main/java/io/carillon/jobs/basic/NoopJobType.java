@@ -7,7 +7,9 @@ import io.carillon.jobs.ParameterSpec;
 import io.carillon.jobs.ParameterType;
 import java.util.List;
 
-/** Does nothing, quickly: for benchmarks, and (with {@code fail}) for testing retries and alerts. */
+/**
+ * Does nothing, quickly: for benchmarks, and (with {@code fail}) for testing retries and alerts.
+ */
 public final class NoopJobType implements JobType {
 
   @Override

@@ -37,19 +37,33 @@ public final class CleanupJobType implements JobType {
     return List.of(
         ParameterSpec.required("directory", ParameterType.STRING, "Absolute directory to clean.")
             .withMaxLength(4096),
-        ParameterSpec.optional("pattern", ParameterType.STRING,
+        ParameterSpec.optional(
+                "pattern",
+                ParameterType.STRING,
                 "Glob on the file name, or on the relative path when it contains '/'.")
-            .withDefault("*").withMaxLength(1024),
-        ParameterSpec.optional("retentionDays", ParameterType.INTEGER,
-            "Delete files modified more than this many days ago.").withMin(0),
-        ParameterSpec.optional("maxFiles", ParameterType.INTEGER,
-            "Keep at most this many files, the newest.").withMin(0),
-        ParameterSpec.optional("maxSizeMb", ParameterType.INTEGER,
-            "Keep the newest files while their total stays within this many MiB.").withMin(0),
-        ParameterSpec.optional("recursive", ParameterType.BOOLEAN,
-            "Also clean subdirectories (symbolic links are never followed).").withDefault(false),
-        ParameterSpec.optional("dryRun", ParameterType.BOOLEAN,
-            "Only report what would be deleted.").withDefault(false));
+            .withDefault("*")
+            .withMaxLength(1024),
+        ParameterSpec.optional(
+                "retentionDays",
+                ParameterType.INTEGER,
+                "Delete files modified more than this many days ago.")
+            .withMin(0),
+        ParameterSpec.optional(
+                "maxFiles", ParameterType.INTEGER, "Keep at most this many files, the newest.")
+            .withMin(0),
+        ParameterSpec.optional(
+                "maxSizeMb",
+                ParameterType.INTEGER,
+                "Keep the newest files while their total stays within this many MiB.")
+            .withMin(0),
+        ParameterSpec.optional(
+                "recursive",
+                ParameterType.BOOLEAN,
+                "Also clean subdirectories (symbolic links are never followed).")
+            .withDefault(false),
+        ParameterSpec.optional(
+                "dryRun", ParameterType.BOOLEAN, "Only report what would be deleted.")
+            .withDefault(false));
   }
 
   @Override
@@ -67,7 +81,8 @@ public final class CleanupJobType implements JobType {
       errors.add(FieldError.param("pattern", "is not a valid glob: " + e.getDescription()));
     }
     if (!params.has("retentionDays") && !params.has("maxFiles") && !params.has("maxSizeMb")) {
-      errors.add(new FieldError("params", "needs at least one of retentionDays, maxFiles, maxSizeMb"));
+      errors.add(
+          new FieldError("params", "needs at least one of retentionDays, maxFiles, maxSizeMb"));
     }
     return errors;
   }
@@ -82,17 +97,21 @@ public final class CleanupJobType implements JobType {
     // The configured directory itself may be a link (e.g. /var/log/app); resolve it once, then
     // follow nothing below it.
     Path root = directory.toRealPath();
-    CleanupPolicy policy = new CleanupPolicy(
-        optional(params, "retentionDays"), optional(params, "maxFiles"),
-        params.has("maxSizeMb") ? params.integer("maxSizeMb") * MIB : null);
-    List<FoundFile> found = DirectoryScan.scan(root, params.string("pattern"), params.bool("recursive"));
+    CleanupPolicy policy =
+        new CleanupPolicy(
+            optional(params, "retentionDays"),
+            optional(params, "maxFiles"),
+            params.has("maxSizeMb") ? params.integer("maxSizeMb") * MIB : null);
+    List<FoundFile> found =
+        DirectoryScan.scan(root, params.string("pattern"), params.bool("recursive"));
     List<Doomed> doomed = policy.plan(found, context.clock().instant());
     boolean dryRun = params.bool("dryRun");
     Map<String, Object> result = new Deletion(root, dryRun, context.output()).apply(doomed);
     result.put("filesMatched", found.size());
     context.result(result);
     if (((Number) result.get("failures")).intValue() > 0) {
-      throw new JobFailedException("could not delete " + result.get("failures") + " files; see the output");
+      throw new JobFailedException(
+          "could not delete " + result.get("failures") + " files; see the output");
     }
   }
 

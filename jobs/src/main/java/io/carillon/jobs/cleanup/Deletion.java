@@ -37,8 +37,17 @@ final class Deletion {
         }
         files++;
         bytes += file.size();
-        output.line(verb + " " + file.relativePath() + " (" + file.size() + " bytes, modified "
-            + file.modified() + ", " + doomed.reason() + ")");
+        output.line(
+            verb
+                + " "
+                + file.relativePath()
+                + " ("
+                + file.size()
+                + " bytes, modified "
+                + file.modified()
+                + ", "
+                + doomed.reason()
+                + ")");
       } catch (NoSuchFileException e) {
         output.line("already gone " + file.relativePath());
       } catch (IOException e) {
@@ -46,7 +55,14 @@ final class Deletion {
         output.line("could not delete " + file.relativePath() + ": " + e);
       }
     }
-    output.line(verb + " " + files + " files, " + bytes + " bytes" + (failures > 0 ? ", " + failures + " failures" : ""));
+    output.line(
+        verb
+            + " "
+            + files
+            + " files, "
+            + bytes
+            + " bytes"
+            + (failures > 0 ? ", " + failures + " failures" : ""));
     return CleanupJobType.summary(dryRun, files, bytes, failures);
   }
 }

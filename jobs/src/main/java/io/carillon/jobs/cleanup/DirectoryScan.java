@@ -33,14 +33,18 @@ final class DirectoryScan {
     boolean byRelativePath = glob.contains("/");
     List<FoundFile> found = new ArrayList<>();
     // No FOLLOW_LINKS: links are reported as links (not as their targets) and never descended.
-    Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class),
-        recursive ? Integer.MAX_VALUE : 1, new SimpleFileVisitor<>() {
+    Files.walkFileTree(
+        root,
+        EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+        recursive ? Integer.MAX_VALUE : 1,
+        new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             if (attrs.isRegularFile() && !attrs.isSymbolicLink()) {
               Path relative = root.relativize(file);
               if (matcher.matches(byRelativePath ? relative : relative.getFileName())) {
-                found.add(new FoundFile(relative, attrs.size(), attrs.lastModifiedTime().toInstant()));
+                found.add(
+                    new FoundFile(relative, attrs.size(), attrs.lastModifiedTime().toInstant()));
               }
             }
             return FileVisitResult.CONTINUE;

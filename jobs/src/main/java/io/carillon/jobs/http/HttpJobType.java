@@ -26,6 +26,7 @@ import java.util.Set;
 public final class HttpJobType implements JobType {
 
   static final int EXCERPT_BYTES = 4096;
+
   /** Headers java.net.http refuses to let callers set. */
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
@@ -56,13 +57,20 @@ public final class HttpJobType implements JobType {
             .withAllowedValues("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
             .withDefault("GET"),
         ParameterSpec.optional("headers", ParameterType.MAP, "Request headers.")
-            .withMax(100).withMaxLength(8192),
+            .withMax(100)
+            .withMaxLength(8192),
         ParameterSpec.optional("body", ParameterType.STRING, "Request body (UTF-8).")
             .withMaxLength(1024 * 1024),
-        ParameterSpec.optional("expectedStatus", ParameterType.LIST,
+        ParameterSpec.optional(
+                "expectedStatus",
+                ParameterType.LIST,
                 "Accepted statuses: codes such as 204 or classes such as 2xx. Redirects are not followed.")
-            .withDefault(List.of("2xx")).withMin(1).withMax(50),
-        ParameterSpec.optional("timeout", ParameterType.DURATION,
+            .withDefault(List.of("2xx"))
+            .withMin(1)
+            .withMax(50),
+        ParameterSpec.optional(
+                "timeout",
+                ParameterType.DURATION,
                 "Time allowed for connecting and receiving the response headers.")
             .withDefault("PT30S"));
   }
@@ -76,8 +84,10 @@ public final class HttpJobType implements JobType {
     List<String> statuses = params.list("expectedStatus");
     for (int i = 0; i < statuses.size(); i++) {
       if (!StatusPattern.isValid(statuses.get(i))) {
-        errors.add(FieldError.param("expectedStatus[" + i + "]",
-            "must be a status code such as 200 or a class such as 2xx"));
+        errors.add(
+            FieldError.param(
+                "expectedStatus[" + i + "]",
+                "must be a status code such as 200 or a class such as 2xx"));
       }
     }
     if (params.has("headers")) {
@@ -99,9 +109,12 @@ public final class HttpJobType implements JobType {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(params.duration("timeout"))
-            .method(method, params.has("body")
-                ? HttpRequest.BodyPublishers.ofString(params.string("body"), StandardCharsets.UTF_8)
-                : HttpRequest.BodyPublishers.noBody());
+            .method(
+                method,
+                params.has("body")
+                    ? HttpRequest.BodyPublishers.ofString(
+                        params.string("body"), StandardCharsets.UTF_8)
+                    : HttpRequest.BodyPublishers.noBody());
     if (params.has("headers")) {
       params.map("headers").forEach(request::header);
     }
@@ -113,13 +126,21 @@ public final class HttpJobType implements JobType {
     }
     Excerpt excerpt = Excerpt.read(response.body(), EXCERPT_BYTES);
     int status = response.statusCode();
-    context.output().line(method + " " + safe(uri) + " -> " + status + " (" + excerpt.totalBytes() + " bytes)");
+    context
+        .output()
+        .line(method + " " + safe(uri) + " -> " + status + " (" + excerpt.totalBytes() + " bytes)");
     context.output().write(excerpt.text());
     context.result(Map.of("status", status, "bytes", excerpt.totalBytes()));
     List<String> accepted = params.list("expectedStatus");
     if (!StatusPattern.accepts(accepted, status)) {
       throw new JobFailedException(
-          method + " " + safe(uri) + " answered " + status + ", expected " + String.join(" or ", accepted));
+          method
+              + " "
+              + safe(uri)
+              + " answered "
+              + status
+              + ", expected "
+              + String.join(" or ", accepted));
     }
   }
 
@@ -139,7 +160,10 @@ public final class HttpJobType implements JobType {
     if (uri.getUserInfo() == null) {
       return uri.toString();
     }
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
         + uri.getRawPath();
   }
 }

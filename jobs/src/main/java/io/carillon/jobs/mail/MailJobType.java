@@ -33,11 +33,15 @@ public final class MailJobType implements JobType {
   public List<ParameterSpec> parameters() {
     return List.of(
         ParameterSpec.required("to", ParameterType.LIST, "Recipient addresses.")
-            .withMin(1).withMax(100).withMaxLength(320),
+            .withMin(1)
+            .withMax(100)
+            .withMaxLength(320),
         ParameterSpec.optional("cc", ParameterType.LIST, "Copy addresses.")
-            .withMax(100).withMaxLength(320),
+            .withMax(100)
+            .withMaxLength(320),
         ParameterSpec.required("subject", ParameterType.STRING, "Subject line.").withMaxLength(998),
-        ParameterSpec.required("body", ParameterType.STRING, "Message text.").withMaxLength(1024 * 1024),
+        ParameterSpec.required("body", ParameterType.STRING, "Message text.")
+            .withMaxLength(1024 * 1024),
         ParameterSpec.optional("html", ParameterType.BOOLEAN, "Send the body as HTML.")
             .withDefault(false));
   }
@@ -63,11 +67,28 @@ public final class MailJobType implements JobType {
     List<String> to = params.list("to");
     List<String> cc = params.has("cc") ? params.list("cc") : List.of();
     try {
-      String messageId = new SmtpSender(smtp).send(new Mail(to, cc, params.string("subject"),
-          params.string("body"), params.bool("html"), context.executionId()));
-      context.output().line("sent \"" + params.string("subject") + "\" to " + String.join(", ", to)
-          + (cc.isEmpty() ? "" : " (cc " + String.join(", ", cc) + ")")
-          + " via " + smtp.host() + ":" + smtp.port());
+      String messageId =
+          new SmtpSender(smtp)
+              .send(
+                  new Mail(
+                      to,
+                      cc,
+                      params.string("subject"),
+                      params.string("body"),
+                      params.bool("html"),
+                      context.executionId()));
+      context
+          .output()
+          .line(
+              "sent \""
+                  + params.string("subject")
+                  + "\" to "
+                  + String.join(", ", to)
+                  + (cc.isEmpty() ? "" : " (cc " + String.join(", ", cc) + ")")
+                  + " via "
+                  + smtp.host()
+                  + ":"
+                  + smtp.port());
       context.result(Map.of("recipients", to.size() + cc.size(), "messageId", messageId));
     } catch (MessagingException e) {
       // The message of a MessagingException names the server and the SMTP reply, not the password.

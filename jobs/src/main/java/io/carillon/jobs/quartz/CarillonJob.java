@@ -13,8 +13,8 @@ import org.quartz.JobExecutionException;
 
 /**
  * The one Quartz job class Carillon schedules: it reads the type and parameters from the job data
- * ({@link JobDataKeys}), runs the type and leaves a {@link JobOutcome} as the context's result.
- * A failed run throws {@link JobExecutionException} whose cause is the job's own error. For jobs
+ * ({@link JobDataKeys}), runs the type and leaves a {@link JobOutcome} as the context's result. A
+ * failed run throws {@link JobExecutionException} whose cause is the job's own error. For jobs
  * whose runs must not overlap (Quartz's non-concurrent semantics) use {@link
  * NonConcurrentCarillonJob}.
  */
@@ -44,8 +44,16 @@ public sealed class CarillonJob implements InterruptableJob permits NonConcurren
       // changed since the job was stored, and a stored job must not outlive its permission.
       JobParameters params = registry.validateJson(typeName, string(data, JobDataKeys.PARAMS));
       JobType type = registry.find(typeName).orElseThrow();
-      run = new RunContext(params, output, () -> interruptRequested, executionId(data, context),
-          attempt(data), scheduledAt(context), registry.settings(), clock);
+      run =
+          new RunContext(
+              params,
+              output,
+              () -> interruptRequested,
+              executionId(data, context),
+              attempt(data),
+              scheduledAt(context),
+              registry.settings(),
+              clock);
       type.run(run);
     } catch (Exception e) {
       throw new JobExecutionException(e.getMessage(), e, false);

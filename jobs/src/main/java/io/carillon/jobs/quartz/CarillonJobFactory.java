@@ -12,8 +12,8 @@ import org.quartz.spi.TriggerFiredBundle;
 
 /**
  * Quartz's {@link JobFactory} for Carillon: builds {@link CarillonJob}s (and {@link
- * NonConcurrentCarillonJob}s) wired to the registry and
- * hands every other job class (the server's own housekeeping jobs) to a fallback factory.
+ * NonConcurrentCarillonJob}s) wired to the registry and hands every other job class (the server's
+ * own housekeeping jobs) to a fallback factory.
  */
 public final class CarillonJobFactory implements JobFactory {
 

@@ -68,11 +68,16 @@ final class RunContext implements JobContext {
     try {
       json = JSON.writeValueAsString(result);
     } catch (JsonProcessingException e) {
-      throw new JobTypeException("job result is not JSON-serialisable: " + e.getOriginalMessage(), e);
+      throw new JobTypeException(
+          "job result is not JSON-serialisable: " + e.getOriginalMessage(), e);
     }
     if (json.length() > MAX_RESULT_CHARS) {
       throw new JobTypeException(
-          "job result is " + json.length() + " characters; at most " + MAX_RESULT_CHARS + " are kept");
+          "job result is "
+              + json.length()
+              + " characters; at most "
+              + MAX_RESULT_CHARS
+              + " are kept");
     }
     resultJson = json;
   }

@@ -15,14 +15,15 @@ final class ProcessTree {
 
   /** How long the processes get to exit after SIGTERM before they get SIGKILL. */
   static final Duration GRACE = Duration.ofSeconds(5);
+
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
   private ProcessTree() {}
 
   /**
-   * Kills the process and its descendants and returns once none of them is alive (or the kill
-   * wait expired). The tree is listed before anything is signalled: once a parent dies its
-   * children are re-parented and no longer show up as its descendants.
+   * Kills the process and its descendants and returns once none of them is alive (or the kill wait
+   * expired). The tree is listed before anything is signalled: once a parent dies its children are
+   * re-parented and no longer show up as its descendants.
    */
   static void kill(ProcessHandle root) {
     Set<ProcessHandle> tree = members(root);

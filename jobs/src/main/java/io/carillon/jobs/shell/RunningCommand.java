@@ -46,7 +46,10 @@ final class RunningCommand {
     if (!finished) {
       ProcessTree.kill(process.toHandle());
       drain();
-      context.output().line("[carillon] timed out after " + timeout + ": command and its child processes killed");
+      context
+          .output()
+          .line(
+              "[carillon] timed out after " + timeout + ": command and its child processes killed");
       throw new JobFailedException("command timed out after " + timeout);
     }
     drain();

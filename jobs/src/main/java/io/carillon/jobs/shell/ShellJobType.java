@@ -32,16 +32,25 @@ public final class ShellJobType implements JobType {
   @Override
   public List<ParameterSpec> parameters() {
     return List.of(
-        ParameterSpec.required("command", ParameterType.LIST,
+        ParameterSpec.required(
+                "command",
+                ParameterType.LIST,
                 "Program and arguments, e.g. [\"python3\", \"analyze.py\"]; no shell interpolation.")
-            .withMin(1).withMax(1000).withMaxLength(8192),
-        ParameterSpec.optional("env", ParameterType.MAP,
-                "Environment variables added to the server's.")
-            .withMax(200).withMaxLength(8192),
-        ParameterSpec.optional("workingDir", ParameterType.STRING,
+            .withMin(1)
+            .withMax(1000)
+            .withMaxLength(8192),
+        ParameterSpec.optional(
+                "env", ParameterType.MAP, "Environment variables added to the server's.")
+            .withMax(200)
+            .withMaxLength(8192),
+        ParameterSpec.optional(
+                "workingDir",
+                ParameterType.STRING,
                 "Absolute directory to run in; default: the server's working directory.")
             .withMaxLength(4096),
-        ParameterSpec.optional("timeout", ParameterType.DURATION,
+        ParameterSpec.optional(
+            "timeout",
+            ParameterType.DURATION,
             "Kill the command (and everything it started) after this long."));
   }
 
@@ -52,9 +61,11 @@ public final class ShellJobType implements JobType {
     if (!settings.shellEnabled()) {
       errors.add(new FieldError("type", "shell jobs are disabled by the server's configuration"));
     } else if (!settings.shellAllows(command)) {
-      errors.add(FieldError.param("command",
-          "is not allowed: it must start with one of the configured prefixes "
-              + settings.shellAllowedPrefixes()));
+      errors.add(
+          FieldError.param(
+              "command",
+              "is not allowed: it must start with one of the configured prefixes "
+                  + settings.shellAllowedPrefixes()));
     }
     if (command.get(0).isBlank()) {
       errors.add(FieldError.param("command[0]", "must name a program"));
@@ -62,8 +73,12 @@ public final class ShellJobType implements JobType {
     if (params.has("env")) {
       params.map("env").keySet().stream()
           .filter(ShellJobType::changesLoadedCode)
-          .forEach(name -> errors.add(FieldError.param("env." + name,
-              "cannot be set: it changes which code an allowed program loads")));
+          .forEach(
+              name ->
+                  errors.add(
+                      FieldError.param(
+                          "env." + name,
+                          "cannot be set: it changes which code an allowed program loads")));
     }
     if (params.has("workingDir") && !Path.of(params.string("workingDir")).isAbsolute()) {
       errors.add(FieldError.param("workingDir", "must be an absolute path"));
@@ -80,7 +95,8 @@ public final class ShellJobType implements JobType {
     List<String> command = params.list("command");
     // Checked again here, not only at validation: nothing may run that the configuration forbids.
     if (!context.settings().shellAllows(command)) {
-      throw new JobFailedException("shell command not allowed by the configuration: " + command.get(0));
+      throw new JobFailedException(
+          "shell command not allowed by the configuration: " + command.get(0));
     }
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     if (params.has("env")) {

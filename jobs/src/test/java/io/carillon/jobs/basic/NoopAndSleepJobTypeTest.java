@@ -18,7 +18,8 @@ class NoopAndSleepJobTypeTest {
     noop.run(quiet);
     assertThat(quiet.outputText()).isEmpty();
 
-    assertThatThrownBy(() -> noop.run(TestRun.of(noop, JobTypeSettings.defaults(), Map.of("fail", true))))
+    assertThatThrownBy(
+            () -> noop.run(TestRun.of(noop, JobTypeSettings.defaults(), Map.of("fail", true))))
         .isInstanceOf(JobFailedException.class)
         .hasMessage("failed on purpose (fail: true)");
   }

@@ -32,7 +32,8 @@ class CleanupJobTypeTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final long MIB = 1024 * 1024;
-  private static final Pattern LISTED = Pattern.compile("^(?:would delete|deleted) (\\S+) \\(", Pattern.MULTILINE);
+  private static final Pattern LISTED =
+      Pattern.compile("^(?:would delete|deleted) (\\S+) \\(", Pattern.MULTILINE);
 
   private final CleanupJobType cleanup = new CleanupJobType();
 
@@ -60,7 +61,8 @@ class CleanupJobTypeTest {
   }
 
   private TestRun run(Map<String, Object> extra) throws Exception {
-    Map<String, Object> params = new HashMap<>(Map.of("directory", dir.toString(), "pattern", "*.log"));
+    Map<String, Object> params =
+        new HashMap<>(Map.of("directory", dir.toString(), "pattern", "*.log"));
     params.putAll(extra);
     TestRun run = TestRun.of(cleanup, JobTypeSettings.defaults(), CLOCK, params);
     cleanup.run(run);
@@ -78,7 +80,11 @@ class CleanupJobTypeTest {
 
   private List<String> remaining() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).sorted().toList();
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> dir.relativize(f).toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -88,8 +94,11 @@ class CleanupJobTypeTest {
 
     assertThat(listed(run)).containsExactly("e.log", "d.log");
     assertThat(remaining()).containsExactly("a.log", "b.log", "c.log", "notes.txt");
-    assertThat(run.resultMap()).containsEntry("filesDeleted", 2L).containsEntry("bytesDeleted", 2 * MIB)
-        .containsEntry("filesMatched", 5).containsEntry("dryRun", false);
+    assertThat(run.resultMap())
+        .containsEntry("filesDeleted", 2L)
+        .containsEntry("bytesDeleted", 2 * MIB)
+        .containsEntry("filesMatched", 5)
+        .containsEntry("dryRun", false);
   }
 
   @Test
@@ -101,7 +110,8 @@ class CleanupJobTypeTest {
   }
 
   @Test
-  void max_size_alone_keeps_the_newest_files_that_fit_and_deletes_everything_older() throws Exception {
+  void max_size_alone_keeps_the_newest_files_that_fit_and_deletes_everything_older()
+      throws Exception {
     // a and b (2 MiB) fit in 4 MiB; c would make 5 MiB, so c and everything older goes, even d
     // and e which alone would still fit.
     TestRun run = run(Map.of("maxSizeMb", 4));
@@ -116,8 +126,10 @@ class CleanupJobTypeTest {
     TestRun run = run(Map.of("retentionDays", 50, "maxFiles", 4, "maxSizeMb", 5));
 
     assertThat(run.outputText())
-        .contains("deleted e.log (1048576 bytes, modified 2026-09-24T12:00:00Z, older than 50 days)")
-        .contains("deleted d.log (1048576 bytes, modified 2026-10-14T12:00:00Z, beyond 5242880 bytes in total)");
+        .contains(
+            "deleted e.log (1048576 bytes, modified 2026-09-24T12:00:00Z, older than 50 days)")
+        .contains(
+            "deleted d.log (1048576 bytes, modified 2026-10-14T12:00:00Z, beyond 5242880 bytes in total)");
     assertThat(listed(run)).containsExactly("e.log", "d.log");
     assertThat(remaining()).containsExactly("a.log", "b.log", "c.log", "notes.txt");
   }
@@ -128,17 +140,20 @@ class CleanupJobTypeTest {
   }
 
   @Test
-  void a_dry_run_deletes_nothing_and_reports_exactly_what_the_real_run_then_deletes() throws Exception {
+  void a_dry_run_deletes_nothing_and_reports_exactly_what_the_real_run_then_deletes()
+      throws Exception {
     Map<String, Object> policies = Map.of("retentionDays", 30, "maxSizeMb", 4);
     TestRun dry = run(withDryRun(policies, true));
 
-    assertThat(remaining()).containsExactly("a.log", "b.log", "c.log", "d.log", "e.log", "notes.txt");
+    assertThat(remaining())
+        .containsExactly("a.log", "b.log", "c.log", "d.log", "e.log", "notes.txt");
     assertThat(dry.outputText()).contains("would delete 3 files, " + 5 * MIB + " bytes");
 
     TestRun real = run(withDryRun(policies, false));
 
     assertThat(listed(real)).isEqualTo(listed(dry)).containsExactly("e.log", "d.log", "c.log");
-    assertThat(real.resultMap()).containsEntry("filesDeleted", dry.resultMap().get("filesDeleted"))
+    assertThat(real.resultMap())
+        .containsEntry("filesDeleted", dry.resultMap().get("filesDeleted"))
         .containsEntry("bytesDeleted", dry.resultMap().get("bytesDeleted"));
     assertThat(dry.resultMap()).containsEntry("dryRun", true);
     assertThat(remaining()).containsExactly("a.log", "b.log", "notes.txt");
@@ -187,27 +202,49 @@ class CleanupJobTypeTest {
 
   @Test
   void a_missing_directory_fails_the_run() {
-    Map<String, Object> params = Map.of("directory", temp.resolve("gone").toString(), "maxFiles", 1);
+    Map<String, Object> params =
+        Map.of("directory", temp.resolve("gone").toString(), "maxFiles", 1);
     TestRun run = TestRun.of(cleanup, JobTypeSettings.defaults(), CLOCK, params);
 
-    assertThatThrownBy(() -> cleanup.run(run)).isInstanceOf(JobFailedException.class)
+    assertThatThrownBy(() -> cleanup.run(run))
+        .isInstanceOf(JobFailedException.class)
         .hasMessageContaining("does not exist");
   }
 
   @Test
   void a_cleanup_needs_an_absolute_directory_a_valid_glob_and_at_least_one_policy() {
-    assertThatThrownBy(() -> TestRun.of(cleanup, JobTypeSettings.defaults(),
-            Map.of("directory", "logs", "pattern", "[oops", "maxFiles", -1)))
-        .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.errors())
-            .containsExactly(new FieldError("params.maxFiles", "must be at least 0")));
-    assertThatThrownBy(() -> TestRun.of(cleanup, JobTypeSettings.defaults(),
-            Map.of("directory", "logs", "pattern", "[oops")))
-        .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.errors())
-            .extracting(FieldError::field)
-            .containsExactly("params.directory", "params.pattern", "params"));
-    assertThatThrownBy(() -> TestRun.of(cleanup, JobTypeSettings.defaults(),
-            Map.of("directory", "/", "maxFiles", 1)))
-        .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.errors())
-            .containsExactly(new FieldError("params.directory", "must not be the root directory")));
+    assertThatThrownBy(
+            () ->
+                TestRun.of(
+                    cleanup,
+                    JobTypeSettings.defaults(),
+                    Map.of("directory", "logs", "pattern", "[oops", "maxFiles", -1)))
+        .isInstanceOfSatisfying(
+            InvalidParametersException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(new FieldError("params.maxFiles", "must be at least 0")));
+    assertThatThrownBy(
+            () ->
+                TestRun.of(
+                    cleanup,
+                    JobTypeSettings.defaults(),
+                    Map.of("directory", "logs", "pattern", "[oops")))
+        .isInstanceOfSatisfying(
+            InvalidParametersException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("params.directory", "params.pattern", "params"));
+    assertThatThrownBy(
+            () ->
+                TestRun.of(
+                    cleanup, JobTypeSettings.defaults(), Map.of("directory", "/", "maxFiles", 1)))
+        .isInstanceOfSatisfying(
+            InvalidParametersException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        new FieldError("params.directory", "must not be the root directory")));
   }
 }

@@ -39,20 +39,24 @@ class HttpJobTypeTest {
   @BeforeEach
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/ok", exchange -> {
-      record(exchange);
-      respond(exchange, 200, "x".repeat(10_000));
-    });
+    server.createContext(
+        "/ok",
+        exchange -> {
+          record(exchange);
+          respond(exchange, 200, "x".repeat(10_000));
+        });
     server.createContext("/broken", exchange -> respond(exchange, 500, "database unavailable"));
     server.createContext("/missing", exchange -> respond(exchange, 404, "no such thing"));
-    server.createContext("/slow", exchange -> {
-      try {
-        releaseSlow.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      respond(exchange, 200, "late");
-    });
+    server.createContext(
+        "/slow",
+        exchange -> {
+          try {
+            releaseSlow.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          respond(exchange, 200, "late");
+        });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -65,9 +69,12 @@ class HttpJobTypeTest {
   }
 
   private void record(HttpExchange exchange) throws IOException {
-    received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-        exchange.getRequestHeaders().getFirst("X-Token"),
-        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+    received.add(
+        new Received(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().toString(),
+            exchange.getRequestHeaders().getFirst("X-Token"),
+            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -89,17 +96,31 @@ class HttpJobTypeTest {
 
     assertThat(received.poll()).isEqualTo(new Received("GET", "/ok?day=monday", null, ""));
     assertThat(run.outputText())
-        .startsWith("GET " + base + "/ok?day=monday -> 200 (10000 bytes)\n" + "x".repeat(HttpJobType.EXCERPT_BYTES))
+        .startsWith(
+            "GET "
+                + base
+                + "/ok?day=monday -> 200 (10000 bytes)\n"
+                + "x".repeat(HttpJobType.EXCERPT_BYTES))
         .contains("[... " + (10_000 - HttpJobType.EXCERPT_BYTES) + " more bytes not shown ...]");
     assertThat(run.resultMap()).containsEntry("status", 200).containsEntry("bytes", 10_000L);
   }
 
   @Test
   void method_headers_and_body_are_sent_as_given() throws Exception {
-    http.run(run(Map.of("url", base + "/ok", "method", "POST",
-        "headers", Map.of("X-Token", "abc"), "body", "{\"report\": \"daily\"}")));
+    http.run(
+        run(
+            Map.of(
+                "url",
+                base + "/ok",
+                "method",
+                "POST",
+                "headers",
+                Map.of("X-Token", "abc"),
+                "body",
+                "{\"report\": \"daily\"}")));
 
-    assertThat(received.poll()).isEqualTo(new Received("POST", "/ok", "abc", "{\"report\": \"daily\"}"));
+    assertThat(received.poll())
+        .isEqualTo(new Received("POST", "/ok", "abc", "{\"report\": \"daily\"}"));
   }
 
   @Test
@@ -143,12 +164,25 @@ class HttpJobTypeTest {
 
   @Test
   void urls_statuses_and_restricted_headers_are_checked_before_storing() {
-    assertThatThrownBy(() -> run(Map.of("url", "ftp://example.com/file",
-            "expectedStatus", List.of("2xx", "20"), "headers", Map.of("Host", "evil"))))
-        .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.errors())
-            .containsExactly(
-                new FieldError("params.url", "must be an absolute http or https URL"),
-                new FieldError("params.expectedStatus[1]", "must be a status code such as 200 or a class such as 2xx"),
-                new FieldError("params.headers.Host", "cannot be set")));
+    assertThatThrownBy(
+            () ->
+                run(
+                    Map.of(
+                        "url",
+                        "ftp://example.com/file",
+                        "expectedStatus",
+                        List.of("2xx", "20"),
+                        "headers",
+                        Map.of("Host", "evil"))))
+        .isInstanceOfSatisfying(
+            InvalidParametersException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        new FieldError("params.url", "must be an absolute http or https URL"),
+                        new FieldError(
+                            "params.expectedStatus[1]",
+                            "must be a status code such as 200 or a class such as 2xx"),
+                        new FieldError("params.headers.Host", "cannot be set")));
   }
 }

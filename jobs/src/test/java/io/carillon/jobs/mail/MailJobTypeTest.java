@@ -28,13 +28,22 @@ class MailJobTypeTest {
 
   @BeforeEach
   void startSmtpServer() {
-    smtpServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    smtpServer =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     smtpServer.start();
     int port = smtpServer.getSmtp().getPort();
-    settings = JobTypeSettings.builder()
-        .smtp(new SmtpSettings("127.0.0.1", port, "carillon@example.com", null, null,
-            SmtpSettings.Security.NONE, Duration.ofSeconds(10)))
-        .build();
+    settings =
+        JobTypeSettings.builder()
+            .smtp(
+                new SmtpSettings(
+                    "127.0.0.1",
+                    port,
+                    "carillon@example.com",
+                    null,
+                    null,
+                    SmtpSettings.Security.NONE,
+                    Duration.ofSeconds(10)))
+            .build();
   }
 
   @AfterEach
@@ -44,9 +53,19 @@ class MailJobTypeTest {
 
   @Test
   void the_message_reaches_the_smtp_server_with_every_recipient() throws Exception {
-    TestRun run = TestRun.of(mail, settings, Map.of(
-        "to", List.of("ops@example.com", "dev@example.com"), "cc", List.of("boss@example.com"),
-        "subject", "Nightly report \u2713", "body", "All 42 jobs succeeded."));
+    TestRun run =
+        TestRun.of(
+            mail,
+            settings,
+            Map.of(
+                "to",
+                List.of("ops@example.com", "dev@example.com"),
+                "cc",
+                List.of("boss@example.com"),
+                "subject",
+                "Nightly report \u2713",
+                "body",
+                "All 42 jobs succeeded."));
 
     mail.run(run);
 
@@ -54,20 +73,37 @@ class MailJobTypeTest {
     MimeMessage received = smtpServer.getReceivedMessages()[0];
     assertThat(received.getSubject()).isEqualTo("Nightly report \u2713");
     assertThat(received.getFrom()[0].toString()).isEqualTo("carillon@example.com");
-    assertThat(received.getRecipients(Message.RecipientType.TO)).extracting(Object::toString)
+    assertThat(received.getRecipients(Message.RecipientType.TO))
+        .extracting(Object::toString)
         .containsExactly("ops@example.com", "dev@example.com");
-    assertThat(received.getRecipients(Message.RecipientType.CC)).extracting(Object::toString)
+    assertThat(received.getRecipients(Message.RecipientType.CC))
+        .extracting(Object::toString)
         .containsExactly("boss@example.com");
     assertThat(((String) received.getContent()).trim()).isEqualTo("All 42 jobs succeeded.");
     assertThat(received.getHeader(SmtpSender.EXECUTION_HEADER)).containsExactly("test-execution");
-    assertThat(run.outputText()).startsWith("sent \"Nightly report \u2713\" to ops@example.com, dev@example.com (cc boss@example.com) via 127.0.0.1:");
-    assertThat(run.resultMap()).containsEntry("recipients", 3).containsEntry("messageId", received.getMessageID());
+    assertThat(run.outputText())
+        .startsWith(
+            "sent \"Nightly report \u2713\" to ops@example.com, dev@example.com (cc boss@example.com) via 127.0.0.1:");
+    assertThat(run.resultMap())
+        .containsEntry("recipients", 3)
+        .containsEntry("messageId", received.getMessageID());
   }
 
   @Test
   void an_html_body_is_sent_as_html() throws Exception {
-    mail.run(TestRun.of(mail, settings, Map.of("to", List.of("ops@example.com"),
-        "subject", "s", "body", "<b>bold</b>", "html", true)));
+    mail.run(
+        TestRun.of(
+            mail,
+            settings,
+            Map.of(
+                "to",
+                List.of("ops@example.com"),
+                "subject",
+                "s",
+                "body",
+                "<b>bold</b>",
+                "html",
+                true)));
 
     assertThat(smtpServer.waitForIncomingEmail(10_000, 1)).isTrue();
     assertThat(smtpServer.getReceivedMessages()[0].getContentType()).startsWith("text/html");
@@ -75,7 +111,9 @@ class MailJobTypeTest {
 
   @Test
   void an_unreachable_server_fails_the_run_with_a_message_naming_it() throws Exception {
-    TestRun run = TestRun.of(mail, settings, Map.of("to", List.of("ops@example.com"), "subject", "s", "body", "b"));
+    TestRun run =
+        TestRun.of(
+            mail, settings, Map.of("to", List.of("ops@example.com"), "subject", "s", "body", "b"));
     int port = smtpServer.getSmtp().getPort();
     smtpServer.stop();
 
@@ -86,11 +124,25 @@ class MailJobTypeTest {
 
   @Test
   void addresses_are_checked_and_mail_needs_an_smtp_host_in_the_configuration() {
-    assertThatThrownBy(() -> TestRun.of(mail, JobTypeSettings.defaults(),
-            Map.of("to", List.of("ops@example.com", "not an address"), "subject", "s", "body", "b")))
-        .isInstanceOfSatisfying(InvalidParametersException.class, e -> assertThat(e.errors())
-            .containsExactly(
-                new FieldError("type", "mail is not configured: the server has no SMTP host"),
-                new FieldError("params.to[1]", "is not a valid e-mail address")));
+    assertThatThrownBy(
+            () ->
+                TestRun.of(
+                    mail,
+                    JobTypeSettings.defaults(),
+                    Map.of(
+                        "to",
+                        List.of("ops@example.com", "not an address"),
+                        "subject",
+                        "s",
+                        "body",
+                        "b")))
+        .isInstanceOfSatisfying(
+            InvalidParametersException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        new FieldError(
+                            "type", "mail is not configured: the server has no SMTP host"),
+                        new FieldError("params.to[1]", "is not a valid e-mail address")));
   }
 }

@@ -28,8 +28,12 @@ class CappedOutputTest {
 
     String text = output.text();
     assertThat(output.truncated()).isTrue();
-    assertThat(text).startsWith("FIRST LINE\n").endsWith("LAST LINE: the error\n").contains("bytes of output omitted");
-    String withoutMarker = text.replaceAll("\n\\[\\.\\.\\. \\d+ bytes of output omitted \\.\\.\\.\\]\n", "");
+    assertThat(text)
+        .startsWith("FIRST LINE\n")
+        .endsWith("LAST LINE: the error\n")
+        .contains("bytes of output omitted");
+    String withoutMarker =
+        text.replaceAll("\n\\[\\.\\.\\. \\d+ bytes of output omitted \\.\\.\\.\\]\n", "");
     assertThat(withoutMarker.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(1024);
   }
 

@@ -56,8 +56,17 @@ class CarillonJobTest {
 
     @Override
     public void run(JobContext context) {
-      context.output().line("execution=" + context.executionId() + " attempt=" + context.attempt()
-          + " scheduled=" + context.scheduledFireTime() + " now=" + context.clock().instant());
+      context
+          .output()
+          .line(
+              "execution="
+                  + context.executionId()
+                  + " attempt="
+                  + context.attempt()
+                  + " scheduled="
+                  + context.scheduledFireTime()
+                  + " now="
+                  + context.clock().instant());
       context.result(Map.of("attempt", context.attempt()));
     }
   }
@@ -77,11 +86,16 @@ class CarillonJobTest {
 
   @BeforeEach
   void start() throws Exception {
-    JobTypeSettings settings = JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("sh", "-c").build();
-    JobTypeRegistry registry = new JobTypeRegistry(
-        List.of(new NoopJobType(), new SleepJobType(), new ShellJobType(), new ProbeJobType()), settings);
-    quartz = RecordingScheduler.start(
-        new CarillonJobFactory(registry, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleJobFactory()));
+    JobTypeSettings settings =
+        JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("sh", "-c").build();
+    JobTypeRegistry registry =
+        new JobTypeRegistry(
+            List.of(new NoopJobType(), new SleepJobType(), new ShellJobType(), new ProbeJobType()),
+            settings);
+    quartz =
+        RecordingScheduler.start(
+            new CarillonJobFactory(
+                registry, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleJobFactory()));
   }
 
   @AfterEach
@@ -90,8 +104,11 @@ class CarillonJobTest {
   }
 
   private static JobDetail job(String name, String type, String paramsJson) {
-    return JobBuilder.newJob(CarillonJob.class).withIdentity(name)
-        .usingJobData(JobDataKeys.TYPE, type).usingJobData(JobDataKeys.PARAMS, paramsJson).build();
+    return JobBuilder.newJob(CarillonJob.class)
+        .withIdentity(name)
+        .usingJobData(JobDataKeys.TYPE, type)
+        .usingJobData(JobDataKeys.PARAMS, paramsJson)
+        .build();
   }
 
   @Test
@@ -104,21 +121,27 @@ class CarillonJobTest {
 
   @Test
   void execution_id_attempt_and_scheduled_time_come_from_the_job_data() throws Exception {
-    JobDetail job = JobBuilder.newJob(CarillonJob.class).withIdentity("probe")
-        .usingJobData(JobDataKeys.TYPE, "probe")
-        .usingJobData(JobDataKeys.EXECUTION_ID, "exec-42")
-        .usingJobData(JobDataKeys.ATTEMPT, "3").build();
+    JobDetail job =
+        JobBuilder.newJob(CarillonJob.class)
+            .withIdentity("probe")
+            .usingJobData(JobDataKeys.TYPE, "probe")
+            .usingJobData(JobDataKeys.EXECUTION_ID, "exec-42")
+            .usingJobData(JobDataKeys.ATTEMPT, "3")
+            .build();
     Date due = Date.from(Instant.now().plusMillis(50));
 
-    RecordingScheduler.Finished finished = quartz.run(job, TriggerBuilder.newTrigger().startAt(due).build());
+    RecordingScheduler.Finished finished =
+        quartz.run(job, TriggerBuilder.newTrigger().startAt(due).build());
 
-    assertThat(finished.outcome().output()).isEqualTo(
-        "execution=exec-42 attempt=3 scheduled=" + due.toInstant() + " now=" + NOW + "\n");
+    assertThat(finished.outcome().output())
+        .isEqualTo(
+            "execution=exec-42 attempt=3 scheduled=" + due.toInstant() + " now=" + NOW + "\n");
     assertThat(finished.outcome().resultJson()).isEqualTo("{\"attempt\":3}");
   }
 
   @Test
-  void without_an_execution_id_the_fire_instance_id_is_used_and_the_attempt_is_one() throws Exception {
+  void without_an_execution_id_the_fire_instance_id_is_used_and_the_attempt_is_one()
+      throws Exception {
     RecordingScheduler.Finished finished = quartz.runNow(job("probe", "probe", null));
 
     assertThat(finished.outcome().output())
@@ -127,10 +150,12 @@ class CarillonJobTest {
 
   @Test
   void a_failed_run_throws_with_the_real_cause_and_still_leaves_an_outcome() throws Exception {
-    RecordingScheduler.Finished finished = quartz.runNow(job("failing", "shell",
-        "{\"command\": [\"sh\", \"-c\", \"echo partial; exit 2\"]}"));
+    RecordingScheduler.Finished finished =
+        quartz.runNow(
+            job("failing", "shell", "{\"command\": [\"sh\", \"-c\", \"echo partial; exit 2\"]}"));
 
-    assertThat(finished.error()).hasCauseInstanceOf(JobFailedException.class)
+    assertThat(finished.error())
+        .hasCauseInstanceOf(JobFailedException.class)
         .hasRootCauseMessage("command exited with status 2");
     assertThat(finished.outcome().output()).isEqualTo("partial\n");
     assertThat(finished.outcome().resultJson()).isEqualTo("{\"exitCode\":2}");
@@ -138,9 +163,11 @@ class CarillonJobTest {
 
   @Test
   void stored_parameters_that_no_longer_validate_fail_the_run() throws Exception {
-    RecordingScheduler.Finished finished = quartz.runNow(job("stale", "noop", "{\"colour\": \"red\"}"));
+    RecordingScheduler.Finished finished =
+        quartz.runNow(job("stale", "noop", "{\"colour\": \"red\"}"));
 
-    assertThat(finished.error()).hasCauseInstanceOf(InvalidParametersException.class)
+    assertThat(finished.error())
+        .hasCauseInstanceOf(InvalidParametersException.class)
         .hasRootCauseMessage("params.colour unknown parameter");
     assertThat(finished.outcome()).isEqualTo(new JobOutcome("", null, false));
   }
@@ -148,10 +175,16 @@ class CarillonJobTest {
   @Test
   void interrupting_a_shell_run_kills_its_process_tree_and_leaves_no_orphan() throws Exception {
     Path pidFile = temp.resolve("pids");
-    String params = "{\"command\": [\"sh\", \"-c\", \"" + ProcessIds.TREE_SCRIPT.replace("\"", "\\\"")
-        + "\"], \"env\": {\"PIDS\": \"" + pidFile + "\"}}";
+    String params =
+        "{\"command\": [\"sh\", \"-c\", \""
+            + ProcessIds.TREE_SCRIPT.replace("\"", "\\\"")
+            + "\"], \"env\": {\"PIDS\": \""
+            + pidFile
+            + "\"}}";
     quartz.start(job("tree", "shell", params));
-    Eventually.await("the tree has started", Duration.ofSeconds(10),
+    Eventually.await(
+        "the tree has started",
+        Duration.ofSeconds(10),
         () -> Files.exists(pidFile) && ProcessIds.in(read(pidFile)).size() == 4);
     List<Long> pids = ProcessIds.in(read(pidFile));
     assertThat(pids).allMatch(ProcessIds::isAlive);
@@ -161,28 +194,37 @@ class CarillonJobTest {
 
     assertThat(finished.error()).hasCauseInstanceOf(InterruptedException.class);
     assertThat(pids).noneMatch(ProcessIds::isAlive);
-    assertThat(finished.outcome().output()).contains("interrupted: command and its child processes killed");
+    assertThat(finished.outcome().output())
+        .contains("interrupted: command and its child processes killed");
   }
 
   @Test
   void an_interrupt_does_not_leak_into_the_next_job_on_the_same_thread() throws Exception {
     quartz.start(job("long-sleep", "sleep", "{\"duration\": \"PT10M\"}"));
-    Eventually.await("the sleep is running", Duration.ofSeconds(10),
+    Eventually.await(
+        "the sleep is running",
+        Duration.ofSeconds(10),
         () -> quartz.isRunning(JobKey.jobKey("long-sleep")));
     quartz.scheduler().interrupt(JobKey.jobKey("long-sleep"));
     assertThat(quartz.next().error()).hasCauseInstanceOf(InterruptedException.class);
 
     // The scheduler has one worker thread, so this runs where the interrupted job ran.
-    RecordingScheduler.Finished next = quartz.runNow(job("short-sleep", "sleep", "{\"duration\": \"PT0.05S\"}"));
+    RecordingScheduler.Finished next =
+        quartz.runNow(job("short-sleep", "sleep", "{\"duration\": \"PT0.05S\"}"));
 
     assertThat(next.error()).isNull();
     assertThat(next.outcome().resultJson()).isEqualTo("{\"sleptMs\":50}");
   }
 
   @Test
-  void the_non_concurrent_variant_runs_the_same_way_and_tells_quartz_not_to_overlap() throws Exception {
-    JobDetail job = JobBuilder.newJob(NonConcurrentCarillonJob.class).withIdentity("queued")
-        .usingJobData(JobDataKeys.TYPE, "probe").usingJobData(JobDataKeys.ATTEMPT, "2").build();
+  void the_non_concurrent_variant_runs_the_same_way_and_tells_quartz_not_to_overlap()
+      throws Exception {
+    JobDetail job =
+        JobBuilder.newJob(NonConcurrentCarillonJob.class)
+            .withIdentity("queued")
+            .usingJobData(JobDataKeys.TYPE, "probe")
+            .usingJobData(JobDataKeys.ATTEMPT, "2")
+            .build();
 
     assertThat(job.isConcurrentExecutionDisallowed()).isTrue();
     assertThat(quartz.runNow(job).outcome().resultJson()).isEqualTo("{\"attempt\":2}");

@@ -46,17 +46,21 @@ final class RecordingScheduler implements AutoCloseable {
     Scheduler scheduler = new StdSchedulerFactory(props).getScheduler();
     scheduler.setJobFactory(factory);
     RecordingScheduler recording = new RecordingScheduler(scheduler);
-    scheduler.getListenerManager().addJobListener(new JobListenerSupport() {
-      @Override
-      public String getName() {
-        return "recording";
-      }
+    scheduler
+        .getListenerManager()
+        .addJobListener(
+            new JobListenerSupport() {
+              @Override
+              public String getName() {
+                return "recording";
+              }
 
-      @Override
-      public void jobWasExecuted(JobExecutionContext context, JobExecutionException error) {
-        recording.finished.add(new Finished(context.getResult(), error, context.getFireInstanceId()));
-      }
-    });
+              @Override
+              public void jobWasExecuted(JobExecutionContext context, JobExecutionException error) {
+                recording.finished.add(
+                    new Finished(context.getResult(), error, context.getFireInstanceId()));
+              }
+            });
     scheduler.start();
     return recording;
   }

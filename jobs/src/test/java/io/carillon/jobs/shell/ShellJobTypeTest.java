@@ -36,8 +36,11 @@ class ShellJobTypeTest {
 
   @Test
   void stdout_and_stderr_are_both_captured_and_exit_zero_succeeds() throws Exception {
-    TestRun run = TestRun.of(shell, SH_ALLOWED,
-        Map.of("command", List.of("sh", "-c", "echo to-stdout; echo to-stderr >&2")));
+    TestRun run =
+        TestRun.of(
+            shell,
+            SH_ALLOWED,
+            Map.of("command", List.of("sh", "-c", "echo to-stdout; echo to-stderr >&2")));
 
     shell.run(run);
 
@@ -47,8 +50,10 @@ class ShellJobTypeTest {
 
   @Test
   void arguments_are_passed_as_given_without_shell_interpolation() throws Exception {
-    JobTypeSettings echoAllowed = JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("echo").build();
-    TestRun run = TestRun.of(shell, echoAllowed, Map.of("command", List.of("echo", "$HOME; rm -rf *")));
+    JobTypeSettings echoAllowed =
+        JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("echo").build();
+    TestRun run =
+        TestRun.of(shell, echoAllowed, Map.of("command", List.of("echo", "$HOME; rm -rf *")));
 
     shell.run(run);
 
@@ -57,7 +62,8 @@ class ShellJobTypeTest {
 
   @Test
   void a_non_zero_exit_fails_the_run_and_keeps_the_output() {
-    TestRun run = TestRun.of(shell, SH_ALLOWED, Map.of("command", List.of("sh", "-c", "echo oops; exit 3")));
+    TestRun run =
+        TestRun.of(shell, SH_ALLOWED, Map.of("command", List.of("sh", "-c", "echo oops; exit 3")));
 
     assertThatThrownBy(() -> shell.run(run))
         .isInstanceOf(JobFailedException.class)
@@ -68,10 +74,14 @@ class ShellJobTypeTest {
 
   @Test
   void environment_and_working_directory_are_applied() throws Exception {
-    TestRun run = TestRun.of(shell, SH_ALLOWED, Map.of(
-        "command", List.of("sh", "-c", "echo \"$GREETING from $(pwd)\""),
-        "env", Map.of("GREETING", "hello"),
-        "workingDir", temp.toRealPath().toString()));
+    TestRun run =
+        TestRun.of(
+            shell,
+            SH_ALLOWED,
+            Map.of(
+                "command", List.of("sh", "-c", "echo \"$GREETING from $(pwd)\""),
+                "env", Map.of("GREETING", "hello"),
+                "workingDir", temp.toRealPath().toString()));
 
     shell.run(run);
 
@@ -80,24 +90,36 @@ class ShellJobTypeTest {
 
   @Test
   void a_timeout_kills_the_whole_process_tree_and_leaves_no_orphan() throws Exception {
-    TestRun run = TestRun.of(shell, SH_ALLOWED,
-        Map.of("command", List.of("sh", "-c", ProcessIds.TREE_SCRIPT), "timeout", "PT2S",
-            "env", Map.of("PIDS", temp.resolve("pids").toString())));
+    TestRun run =
+        TestRun.of(
+            shell,
+            SH_ALLOWED,
+            Map.of(
+                "command",
+                List.of("sh", "-c", ProcessIds.TREE_SCRIPT),
+                "timeout",
+                "PT2S",
+                "env",
+                Map.of("PIDS", temp.resolve("pids").toString())));
 
     assertThatThrownBy(() -> shell.run(run))
         .isInstanceOf(JobFailedException.class)
         .hasMessage("command timed out after PT2S");
 
     List<Long> pids = ProcessIds.in(run.outputText());
-    assertThat(pids).hasSize(4).doesNotHaveDuplicates()
+    assertThat(pids)
+        .hasSize(4)
+        .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(ProcessIds.in(Files.readString(temp.resolve("pids"))));
     assertThat(pids).noneMatch(ProcessIds::isAlive);
-    assertThat(run.outputText()).contains("timed out after PT2S: command and its child processes killed");
+    assertThat(run.outputText())
+        .contains("timed out after PT2S: command and its child processes killed");
   }
 
   @Test
   void a_missing_program_fails_with_a_clear_message() {
-    JobTypeSettings allowed = JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("/no/such/program").build();
+    JobTypeSettings allowed =
+        JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("/no/such/program").build();
     TestRun run = TestRun.of(shell, allowed, Map.of("command", List.of("/no/such/program")));
 
     assertThatThrownBy(() -> shell.run(run))
@@ -108,23 +130,31 @@ class ShellJobTypeTest {
   @Test
   void shell_jobs_are_rejected_while_the_configuration_disables_them() {
     assertThat(errorsFor(JobTypeSettings.defaults(), Map.of("command", List.of("echo", "hi"))))
-        .containsExactly(new FieldError("type", "shell jobs are disabled by the server's configuration"));
+        .containsExactly(
+            new FieldError("type", "shell jobs are disabled by the server's configuration"));
   }
 
   @Test
   void commands_outside_the_allowed_prefixes_are_rejected() {
     assertThat(errorsFor(SH_ALLOWED, Map.of("command", List.of("bash", "-c", "id"))))
         .singleElement()
-        .satisfies(error -> {
-          assertThat(error.field()).isEqualTo("params.command");
-          assertThat(error.message()).startsWith("is not allowed: it must start with one of the configured prefixes");
-        });
+        .satisfies(
+            error -> {
+              assertThat(error.field()).isEqualTo("params.command");
+              assertThat(error.message())
+                  .startsWith("is not allowed: it must start with one of the configured prefixes");
+            });
   }
 
   @Test
   void a_stored_job_no_longer_runs_once_its_prefix_is_removed_from_the_configuration() {
-    TestRun stored = TestRun.of(shell, SH_ALLOWED, Map.of("command", List.of("sh", "-c", "touch " + temp.resolve("ran"))));
-    TestRun afterChange = stored.under(JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("echo").build());
+    TestRun stored =
+        TestRun.of(
+            shell,
+            SH_ALLOWED,
+            Map.of("command", List.of("sh", "-c", "touch " + temp.resolve("ran"))));
+    TestRun afterChange =
+        stored.under(JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("echo").build());
 
     assertThatThrownBy(() -> shell.run(afterChange))
         .isInstanceOf(JobFailedException.class)
@@ -134,11 +164,18 @@ class ShellJobTypeTest {
 
   @Test
   void loader_variables_relative_dirs_and_zero_timeouts_are_rejected() {
-    assertThat(errorsFor(SH_ALLOWED, Map.of(
-            "command", List.of("sh", "-c", "true"),
-            "env", Map.of("LD_PRELOAD", "/tmp/evil.so"),
-            "workingDir", "relative/dir",
-            "timeout", "PT0S")))
+    assertThat(
+            errorsFor(
+                SH_ALLOWED,
+                Map.of(
+                    "command",
+                    List.of("sh", "-c", "true"),
+                    "env",
+                    Map.of("LD_PRELOAD", "/tmp/evil.so"),
+                    "workingDir",
+                    "relative/dir",
+                    "timeout",
+                    "PT0S")))
         .extracting(FieldError::field)
         .containsExactly("params.env.LD_PRELOAD", "params.workingDir", "params.timeout");
   }

@@ -24,8 +24,16 @@ public final class PluginJar {
     Files.writeString(sourceFile, source);
     Path classes = Files.createDirectories(work.resolve("classes"));
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    int status = compiler.run(null, null, null, "-d", classes.toString(),
-        "-cp", System.getProperty("java.class.path"), sourceFile.toString());
+    int status =
+        compiler.run(
+            null,
+            null,
+            null,
+            "-d",
+            classes.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            sourceFile.toString());
     if (status != 0) {
       throw new IllegalStateException("plugin source did not compile");
     }
@@ -35,7 +43,9 @@ public final class PluginJar {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         add(out, classes.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
       }
-      add(out, "META-INF/services/io.carillon.jobs.JobType",
+      add(
+          out,
+          "META-INF/services/io.carillon.jobs.JobType",
           (className + "\n").getBytes(StandardCharsets.UTF_8));
     }
     return jar;
@@ -50,13 +60,15 @@ public final class PluginJar {
 
   /** Source of a minimal job type with the given package, class and type name. */
   public static String source(String pkg, String simpleName, String typeName) {
-    return String.join("\n", List.of(
-        "package " + pkg + ";",
-        "public class " + simpleName + " implements io.carillon.jobs.JobType {",
-        "  public String name() { return \"" + typeName + "\"; }",
-        "  public String description() { return \"compiled by a test\"; }",
-        "  public java.util.List<io.carillon.jobs.ParameterSpec> parameters() { return java.util.List.of(); }",
-        "  public void run(io.carillon.jobs.JobContext context) { context.output().line(\"hello from a plugin\"); }",
-        "}"));
+    return String.join(
+        "\n",
+        List.of(
+            "package " + pkg + ";",
+            "public class " + simpleName + " implements io.carillon.jobs.JobType {",
+            "  public String name() { return \"" + typeName + "\"; }",
+            "  public String description() { return \"compiled by a test\"; }",
+            "  public java.util.List<io.carillon.jobs.ParameterSpec> parameters() { return java.util.List.of(); }",
+            "  public void run(io.carillon.jobs.JobContext context) { context.output().line(\"hello from a plugin\"); }",
+            "}"));
   }
 }

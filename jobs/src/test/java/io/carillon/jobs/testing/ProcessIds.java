@@ -26,9 +26,9 @@ public final class ProcessIds {
   }
 
   /**
-   * A three-level tree (sh, a child sh, a grandchild sleep) that waits forever. Each process
-   * prints its own pid to the output and appends it to the file named by the environment variable
-   * PIDS, so both list the whole tree.
+   * A three-level tree (sh, a child sh, a grandchild sleep) that waits forever. Each process prints
+   * its own pid to the output and appends it to the file named by the environment variable PIDS, so
+   * both list the whole tree.
    */
   public static final String TREE_SCRIPT =
       "sh -c 'echo grandchild pid=$$; echo grandchild pid=$$ >> \"$PIDS\"; exec sleep 600' & "

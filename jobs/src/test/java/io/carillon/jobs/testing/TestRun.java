@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one job type outside Quartz: validates parameters through a real registry (so tests see
- * the same typed values production does) and records output and result.
+ * Runs one job type outside Quartz: validates parameters through a real registry (so tests see the
+ * same typed values production does) and records output and result.
  */
 public final class TestRun implements JobContext {
 
@@ -31,7 +31,8 @@ public final class TestRun implements JobContext {
   }
 
   /** A run of {@code type} with parameters validated under {@code settings}. */
-  public static TestRun of(JobType type, JobTypeSettings settings, Clock clock, Map<String, ?> raw) {
+  public static TestRun of(
+      JobType type, JobTypeSettings settings, Clock clock, Map<String, ?> raw) {
     JobParameters params = new JobTypeRegistry(List.of(type), settings).validate(type.name(), raw);
     return new TestRun(params, settings, clock);
   }

@@ -18,8 +18,12 @@ public final class ExecutionDao {
     this.dataSource = dataSource;
   }
 
-  /** A run that has just started. {@code fireId} is Quartz's cluster-unique fire instance id. */
+  /**
+   * A run that has just started. {@code id} is Carillon's execution id; {@code fireId} is Quartz's
+   * cluster-unique fire instance id.
+   */
   public record Start(
+      String id,
       String fireId,
       String jobGroup,
       String jobName,
@@ -30,17 +34,18 @@ public final class ExecutionDao {
   public void started(Start start) {
     String sql =
         "INSERT INTO carillon_execution"
-            + " (fire_id, job_group, job_name, node_id, scheduled_at, started_at, status)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + " (id, fire_id, job_group, job_name, node_id, scheduled_at, started_at, status)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, start.fireId());
-      statement.setString(2, start.jobGroup());
-      statement.setString(3, start.jobName());
-      statement.setString(4, start.nodeId());
-      setInstant(statement, 5, start.scheduledAt());
-      setInstant(statement, 6, start.startedAt());
-      statement.setString(7, ExecutionStatus.RUNNING.name());
+      statement.setString(1, start.id());
+      statement.setString(2, start.fireId());
+      statement.setString(3, start.jobGroup());
+      statement.setString(4, start.jobName());
+      statement.setString(5, start.nodeId());
+      setInstant(statement, 6, start.scheduledAt());
+      setInstant(statement, 7, start.startedAt());
+      statement.setString(8, ExecutionStatus.RUNNING.name());
       statement.executeUpdate();
     } catch (SQLException e) {
       throw new CarillonException("could not record the start of run " + start.fireId(), e);

@@ -4,6 +4,7 @@ import io.carillon.server.core.ExecutionStatus;
 import io.carillon.server.db.ExecutionDao;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.UUID;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
@@ -13,6 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /** Records every run on this node in {@code carillon_execution}, so the cluster has one history. */
 final class ExecutionListener extends JobListenerSupport {
+  /**
+   * Set in a manual run's trigger data, so the API can answer with the id before the run starts.
+   */
+  static final String EXECUTION_ID_KEY = "carillon.executionId";
+
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionListener.class);
 
   private final ExecutionDao executions;
@@ -39,6 +45,7 @@ final class ExecutionListener extends JobListenerSupport {
     try {
       executions.started(
           new ExecutionDao.Start(
+              executionId(context),
               context.getFireInstanceId(),
               key.getGroup(),
               key.getName(),
@@ -65,6 +72,17 @@ final class ExecutionListener extends JobListenerSupport {
     } catch (RuntimeException e) {
       LOG.error("Could not record the end of {}", context.getFireInstanceId(), e);
     }
+  }
+
+  /** The id the API handed out for a manual run, or a new one; the job sees the same id. */
+  private static String executionId(JobExecutionContext context) {
+    String given = context.getMergedJobDataMap().getString(EXECUTION_ID_KEY);
+    if (given != null) {
+      return given;
+    }
+    String id = UUID.randomUUID().toString();
+    context.getMergedJobDataMap().put(EXECUTION_ID_KEY, id);
+    return id;
   }
 
   /** The job's own error, not Quartz's wrapper around it. */

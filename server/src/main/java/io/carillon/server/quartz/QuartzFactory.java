@@ -2,6 +2,7 @@ package io.carillon.server.quartz;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.core.StartupException;
+import io.carillon.server.core.schedule.CalendarTrueTriggerPersistenceDelegate;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.ExecutionDao;
 import io.dropwizard.util.Duration;
@@ -126,6 +127,10 @@ public class QuartzFactory {
     p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
     // Job data is strings only: no Java serialisation in the database, readable by SQL.
     p.setProperty("org.quartz.jobStore.useProperties", "true");
+    // Month-end calendar schedules are stored as plain rows too, not as serialised objects.
+    p.setProperty(
+        "org.quartz.jobStore.driverDelegateInitString",
+        CalendarTrueTriggerPersistenceDelegate.DRIVER_DELEGATE_INIT_STRING);
     return p;
   }
 

@@ -44,10 +44,39 @@ public final class ServerProcess implements AutoCloseable {
 
   /** {@code server config.yml} on fresh ports, against the given database. */
   public static ServerProcess server(Path workDir, Map<String, String> env) {
+    return server(workDir, env, CONFIG);
+  }
+
+  /** {@code server CONFIG} with another configuration file, on fresh ports. */
+  public static ServerProcess server(Path workDir, Map<String, String> env, Path config) {
     Map<String, String> all = new HashMap<>(env);
     all.putIfAbsent("PORT", Integer.toString(FreePort.pick()));
     all.putIfAbsent("ADMIN_PORT", Integer.toString(FreePort.pick()));
-    return start(workDir, all, List.of("server", CONFIG.toString()));
+    return start(workDir, all, List.of("server", config.toString()));
+  }
+
+  /**
+   * The shipped config.yml with its empty {@code jobs: []} replaced by a YAML list and {@code
+   * pruneJobs} set, written to {@code dir}.
+   */
+  public static Path configWithJobs(Path dir, String jobsYaml, boolean prune) {
+    try {
+      String config = Files.readString(CONFIG);
+      if (!config.contains("\njobs: []\n") || !config.contains("\npruneJobs: false\n")) {
+        throw new IllegalStateException(
+            "config.yml no longer has 'jobs: []' and 'pruneJobs: false'");
+      }
+      String changed =
+          config
+              .replace("\njobs: []\n", "\njobs:\n" + jobsYaml.stripTrailing() + "\n")
+              .replace("\npruneJobs: false\n", "\npruneJobs: " + prune + "\n");
+      Files.createDirectories(dir);
+      Path file = Files.createTempFile(dir, "config-", ".yml");
+      Files.writeString(file, changed);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Any command line, such as {@code db migrate config.yml}. */

@@ -1,5 +1,6 @@
 package io.carillon.server.core.schedule;
 
+import io.carillon.server.core.FieldError;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.DateTimeException;

@@ -2,6 +2,7 @@ package io.carillon.server.core.schedule;
 
 import static java.util.Objects.requireNonNull;
 
+import io.carillon.server.core.FieldError;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;

@@ -3,6 +3,7 @@ package io.carillon.server.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.carillon.server.core.FieldError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,12 +127,11 @@ class ScheduleSpecTest {
   }
 
   @Test
-  void the_exception_is_part_of_carillons_exception_tree_and_its_message_names_the_fields() {
+  void the_exception_is_an_invalid_input_and_its_message_names_the_field() {
     InvalidScheduleException e =
         new InvalidScheduleException("schedule.every", "every must be positive");
-    assertThat(e).isInstanceOf(io.carillon.server.core.CarillonException.class);
-    assertThat(e.getMessage())
-        .isEqualTo("invalid schedule: schedule.every: every must be positive");
+    assertThat(e).isInstanceOf(io.carillon.server.core.InvalidInputException.class);
+    assertThat(e.getMessage()).isEqualTo("schedule.every: every must be positive");
   }
 
   @ParameterizedTest

@@ -1,0 +1,34 @@
+package io.carillon.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.carillon.server.core.Overlap;
+import io.carillon.server.core.schedule.MisfirePolicy;
+import io.carillon.server.core.schedule.ScheduleSpec;
+import java.time.Instant;
+import java.util.Map;
+
+/** A job as the API shows it: its definition, where it stands now, and its version for ETag. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobView(
+    String group,
+    String name,
+    String type,
+    String description,
+    Map<String, Object> params,
+    ScheduleSpec schedule,
+    MisfirePolicy misfire,
+    Overlap overlap,
+    RetrySpec retry,
+    String timeout,
+    boolean recover,
+    @JsonProperty("notify") NotifySpec notifications,
+    Map<String, String> labels,
+    boolean enabled,
+    String state,
+    Instant nextFireAt,
+    Instant previousFireAt,
+    String source,
+    long version,
+    Instant createdAt,
+    Instant updatedAt) {}

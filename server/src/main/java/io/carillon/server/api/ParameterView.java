@@ -1,0 +1,17 @@
+package io.carillon.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** One parameter of a job type's schema. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ParameterView(
+    String name,
+    String type,
+    boolean required,
+    Object defaultValue,
+    String description,
+    Long min,
+    Long max,
+    Integer maxLength,
+    List<String> allowedValues) {}

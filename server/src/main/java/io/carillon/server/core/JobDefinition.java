@@ -1,0 +1,30 @@
+package io.carillon.server.core;
+
+import io.carillon.jobs.JobParameters;
+import io.carillon.server.api.JobRequest;
+import io.carillon.server.core.schedule.Schedule;
+import org.quartz.JobKey;
+
+/**
+ * A job request that passed validation: typed parameters, a parsed schedule (null: on demand only),
+ * and the normalised request with every default filled in, which is what is stored and shown.
+ */
+public record JobDefinition(
+    JobRequest normalised, JobParameters params, Schedule schedule, java.time.Duration timeout) {
+
+  public String group() {
+    return normalised.group();
+  }
+
+  public String name() {
+    return normalised.name();
+  }
+
+  public JobKey key() {
+    return JobKey.jobKey(name(), group());
+  }
+
+  public boolean enabled() {
+    return normalised.enabled();
+  }
+}

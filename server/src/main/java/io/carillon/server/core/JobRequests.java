@@ -1,0 +1,208 @@
+package io.carillon.server.core;
+
+import io.carillon.jobs.InvalidParametersException;
+import io.carillon.jobs.JobParameters;
+import io.carillon.jobs.JobTypeRegistry;
+import io.carillon.server.api.JobRequest;
+import io.carillon.server.api.NotifySpec;
+import io.carillon.server.api.RetrySpec;
+import io.carillon.server.core.schedule.InvalidScheduleException;
+import io.carillon.server.core.schedule.MisfirePolicy;
+import io.carillon.server.core.schedule.Schedule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link JobRequest} completely — every wrong field is reported at once — and fills in the
+ * defaults, giving a {@link JobDefinition}. Nothing is stored until this has passed.
+ */
+public final class JobRequests {
+  public static final String DEFAULT_GROUP = "default";
+  static final Pattern KEY_PART = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9._/-]{1,100}");
+  static final int MAX_LABELS = 20;
+  static final int MAX_LABEL_VALUE = 200;
+  static final int MAX_DESCRIPTION = 1000;
+  static final int MAX_ATTEMPTS = 100;
+  static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+  static final String KEY_RULE = "must be 1-100 characters of A-Z a-z 0-9 . _ -";
+
+  private final JobTypeRegistry types;
+  private final Clock clock;
+
+  public JobRequests(JobTypeRegistry types, Clock clock) {
+    this.types = types;
+    this.clock = clock;
+  }
+
+  /** Validates a request; a key from the URL path wins over (and must agree with) the body's. */
+  public JobDefinition validate(JobRequest request, String pathGroup, String pathName) {
+    List<FieldError> errors = new ArrayList<>();
+    String group = keyPart(errors, "group", pathGroup, request.group(), DEFAULT_GROUP);
+    String name = keyPart(errors, "name", pathName, request.name(), null);
+    if (request.description() != null && request.description().length() > MAX_DESCRIPTION) {
+      errors.add(
+          new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+    }
+    JobParameters params = params(errors, request.type(), request.params());
+    Schedule schedule = schedule(errors, request);
+    Duration timeout = duration(errors, "timeout", request.timeout(), MAX_TIMEOUT);
+    RetrySpec retry = retry(errors, request.retry());
+    Map<String, String> labels = labels(errors, request.labels());
+    NotifySpec notify = notify(request.notifications());
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    JobRequest normalised =
+        new JobRequest(
+            group,
+            name,
+            request.type(),
+            request.description(),
+            params.toJsonMap(),
+            request.schedule(),
+            request.misfire() == null ? MisfirePolicy.FIRE_NOW : request.misfire(),
+            request.overlap() == null ? Overlap.ALLOW : request.overlap(),
+            retry,
+            request.timeout(),
+            request.recover() != null && request.recover(),
+            notify,
+            labels,
+            request.enabled() == null || request.enabled());
+    return new JobDefinition(normalised, params, schedule, timeout);
+  }
+
+  /** Checks run-now overrides against the job's type, merged over its stored parameters. */
+  public JobParameters overrides(
+      String type, Map<String, Object> stored, Map<String, Object> given) {
+    Map<String, Object> merged = new LinkedHashMap<>(stored);
+    merged.putAll(given);
+    try {
+      return types.validate(type, merged);
+    } catch (InvalidParametersException e) {
+      throw new InvalidInputException(fieldErrors(e));
+    }
+  }
+
+  private static String keyPart(
+      List<FieldError> errors, String field, String fromPath, String fromBody, String fallback) {
+    String value = fromPath != null ? fromPath : fromBody != null ? fromBody : fallback;
+    if (value == null) {
+      errors.add(new FieldError(field, "is required"));
+    } else if (!KEY_PART.matcher(value).matches()) {
+      errors.add(new FieldError(field, KEY_RULE));
+    } else if (fromPath != null && fromBody != null && !fromPath.equals(fromBody)) {
+      errors.add(new FieldError(field, "does not match the URL ('" + fromPath + "')"));
+    }
+    return value;
+  }
+
+  private JobParameters params(List<FieldError> errors, String type, Map<String, Object> params) {
+    if (type == null || type.isBlank()) {
+      errors.add(new FieldError("type", "is required"));
+      return null;
+    }
+    try {
+      return types.validate(type, params == null ? Map.of() : params);
+    } catch (InvalidParametersException e) {
+      errors.addAll(fieldErrors(e));
+      return null;
+    }
+  }
+
+  private Schedule schedule(List<FieldError> errors, JobRequest request) {
+    if (request.schedule() == null) {
+      return null;
+    }
+    try {
+      return request.schedule().toSchedule(clock);
+    } catch (InvalidScheduleException e) {
+      errors.addAll(e.errors());
+      return null;
+    }
+  }
+
+  private static Duration duration(
+      List<FieldError> errors, String field, String text, Duration max) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      Duration duration = Duration.parse(text);
+      if (duration.isNegative() || duration.isZero()) {
+        errors.add(new FieldError(field, "must be positive"));
+      } else if (max != null && duration.compareTo(max) > 0) {
+        errors.add(new FieldError(field, "must be at most " + max));
+      }
+      return duration;
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError(field, "must be an ISO-8601 duration such as PT30S or PT1H"));
+      return null;
+    }
+  }
+
+  private static RetrySpec retry(List<FieldError> errors, RetrySpec retry) {
+    if (retry == null) {
+      return null;
+    }
+    int attempts = retry.maxAttempts() == null ? 1 : retry.maxAttempts();
+    if (attempts < 1 || attempts > MAX_ATTEMPTS) {
+      errors.add(new FieldError("retry.maxAttempts", "must be between 1 and " + MAX_ATTEMPTS));
+    }
+    String backoff = retry.backoff() == null ? "PT30S" : retry.backoff();
+    Duration base = duration(errors, "retry.backoff", backoff, Duration.ofDays(1));
+    double multiplier = retry.multiplier() == null ? 2.0 : retry.multiplier();
+    if (multiplier < 1.0 || multiplier > 10.0) {
+      errors.add(new FieldError("retry.multiplier", "must be between 1.0 and 10.0"));
+    }
+    String maxBackoff = retry.maxBackoff() == null ? "PT10M" : retry.maxBackoff();
+    Duration cap = duration(errors, "retry.maxBackoff", maxBackoff, Duration.ofDays(1));
+    if (base != null && cap != null && cap.compareTo(base) < 0) {
+      errors.add(new FieldError("retry.maxBackoff", "must not be shorter than retry.backoff"));
+    }
+    return new RetrySpec(attempts, backoff, multiplier, maxBackoff);
+  }
+
+  private static Map<String, String> labels(List<FieldError> errors, Map<String, String> labels) {
+    if (labels == null) {
+      return Map.of();
+    }
+    if (labels.size() > MAX_LABELS) {
+      errors.add(new FieldError("labels", "at most " + MAX_LABELS + " labels"));
+    }
+    labels.forEach(
+        (key, value) -> {
+          if (!LABEL_KEY.matcher(key).matches()) {
+            errors.add(new FieldError("labels." + key, "key must be 1-100 of A-Z a-z 0-9 . _ / -"));
+          }
+          if (value == null || value.length() > MAX_LABEL_VALUE) {
+            errors.add(
+                new FieldError(
+                    "labels." + key, "value must be a string of at most 200 characters"));
+          }
+        });
+    return new java.util.TreeMap<>(labels);
+  }
+
+  private static NotifySpec notify(NotifySpec notify) {
+    if (notify == null) {
+      return null;
+    }
+    return new NotifySpec(
+        notify.onFailure() == null ? List.of() : notify.onFailure(),
+        notify.onRecovery() == null ? List.of() : notify.onRecovery(),
+        notify.onSuccess() == null ? List.of() : notify.onSuccess());
+  }
+
+  private static List<FieldError> fieldErrors(InvalidParametersException e) {
+    return e.errors().stream()
+        .map(error -> new FieldError(error.field(), error.message()))
+        .toList();
+  }
+}

@@ -1,0 +1,269 @@
+package io.carillon.server.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carillon.jobs.JobParameters;
+import io.carillon.server.api.JobRequest;
+import io.carillon.server.core.schedule.Schedule;
+import io.carillon.server.core.schedule.ScheduleSpec;
+import io.carillon.server.db.JobDao;
+import io.carillon.server.db.JobFilter;
+import io.carillon.server.db.JobKeyCursor;
+import io.carillon.server.db.JobListDao;
+import io.carillon.server.db.JobRow;
+import io.carillon.server.db.StoredJob;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Everything the API does to jobs. Each change is one database transaction around the matching
+ * Quartz write, so Carillon's table and Quartz's never disagree about a job for long.
+ */
+public final class JobService {
+  public static final int MAX_PAGE = 500;
+  private static final int REPLACE_ATTEMPTS = 5;
+
+  private final JobRequests requests;
+  private final JobDao jobs;
+  private final JobListDao listing;
+  private final QuartzJobs quartz;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public JobService(
+      JobRequests requests,
+      JobDao jobs,
+      JobListDao listing,
+      org.quartz.Scheduler scheduler,
+      ObjectMapper json,
+      Clock clock) {
+    this.requests = requests;
+    this.jobs = jobs;
+    this.listing = listing;
+    this.quartz = new QuartzJobs(scheduler, clock);
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** What {@link #replace} did. */
+  public record Replaced(JobRow job, boolean created) {}
+
+  /** A page of jobs and the cursor of the next one (null when this is the last). */
+  public record JobPage(List<JobRow> items, String nextCursor) {}
+
+  public JobRow create(JobRequest request, Source source) {
+    JobDefinition definition = requests.validate(request, null, null);
+    Instant now = clock.instant();
+    jobs.insert(stored(definition, 1, source, now, now), () -> quartz.write(definition));
+    return get(definition.group(), definition.name());
+  }
+
+  public Optional<JobRow> find(String group, String name) {
+    return listing.find(group, name);
+  }
+
+  public JobRow get(String group, String name) {
+    return find(group, name).orElseThrow(() -> notFound(group, name));
+  }
+
+  /**
+   * Creates or replaces a job. With {@code ifMatch}, only the named version is replaced (412
+   * otherwise, also when the job does not exist); without it the last writer wins.
+   */
+  public Replaced replace(
+      String group, String name, JobRequest request, OptionalLong ifMatch, Source source) {
+    JobDefinition definition = requests.validate(request, group, name);
+    for (int attempt = 0; attempt < REPLACE_ATTEMPTS; attempt++) {
+      Optional<StoredJob> current = jobs.find(group, name);
+      if (current.isEmpty()) {
+        if (ifMatch.isPresent()) {
+          throw new StaleVersionException("job " + group + "/" + name + " does not exist");
+        }
+        try {
+          return new Replaced(create(definition.normalised(), source), true);
+        } catch (ConflictException createdMeanwhile) {
+          continue;
+        }
+      }
+      StoredJob old = current.get();
+      if (ifMatch.isPresent() && ifMatch.getAsLong() != old.version()) {
+        throw stale(group, name, old.version());
+      }
+      StoredJob next =
+          stored(definition, old.version() + 1, source, old.createdAt(), clock.instant());
+      if (jobs.replace(next, old.version(), () -> quartz.write(definition))) {
+        return new Replaced(get(group, name), false);
+      }
+      if (ifMatch.isPresent()) {
+        throw stale(group, name, ifMatch.getAsLong());
+      }
+    }
+    throw new ConflictException("job " + group + "/" + name + " is being changed by others; retry");
+  }
+
+  public void delete(String group, String name) {
+    org.quartz.JobKey key = org.quartz.JobKey.jobKey(name, group);
+    if (!jobs.delete(group, name, () -> quartz.delete(key))) {
+      throw notFound(group, name);
+    }
+  }
+
+  public JobRow pause(String group, String name) {
+    return setEnabled(group, name, false);
+  }
+
+  public JobRow resume(String group, String name) {
+    return setEnabled(group, name, true);
+  }
+
+  /** Runs the job once now with optional parameter overrides; returns the execution id. */
+  public String run(String group, String name, Map<String, Object> overrides) {
+    StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
+    JobRequest definition = read(job);
+    JobParameters params =
+        requests.overrides(
+            job.type(),
+            definition.params() == null ? Map.of() : definition.params(),
+            overrides == null ? Map.of() : overrides);
+    String executionId = UUID.randomUUID().toString();
+    quartz.runNow(org.quartz.JobKey.jobKey(name, group), params, executionId);
+    return executionId;
+  }
+
+  /** Pauses every job of a group; returns how many. */
+  public int pauseGroup(String group) {
+    return setGroupEnabled(group, false);
+  }
+
+  public int resumeGroup(String group) {
+    return setGroupEnabled(group, true);
+  }
+
+  /** Maintenance: no trigger fires anywhere in the cluster until {@link #resumeAll}. */
+  public void pauseAll() {
+    quartz.pauseAll();
+  }
+
+  public void resumeAll() {
+    quartz.resumeAll();
+  }
+
+  public JobPage list(JobFilter filter, String cursor, int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
+    }
+    // One extra row tells whether another page follows, without a count query.
+    List<JobRow> rows = listing.page(filter, JobKeyCursor.decode(cursor), limit + 1);
+    if (rows.size() <= limit) {
+      return new JobPage(rows, null);
+    }
+    List<JobRow> page = rows.subList(0, limit);
+    JobRow last = page.get(limit - 1);
+    return new JobPage(
+        List.copyOf(page), new JobKeyCursor(last.job().group(), last.job().name()).encode());
+  }
+
+  /**
+   * Whether the job is stored exactly as defined and owned by {@code source}. Compares the stored
+   * JSON with the definition written the same way, so numbers read back from JSON compare right.
+   */
+  public boolean storedAs(JobDefinition definition, Source source) {
+    return jobs.find(definition.group(), definition.name())
+        .filter(job -> job.source().equals(source.json()))
+        .filter(job -> job.definitionJson().equals(write(definition.normalised())))
+        .isPresent();
+  }
+
+  public List<io.carillon.server.db.JobId> idsFrom(Source source) {
+    return jobs.idsFrom(source.json());
+  }
+
+  /** The stored definition of a job, as a request (the form it is shown in). */
+  public JobRequest read(StoredJob job) {
+    try {
+      return json.readValue(job.definitionJson(), JobRequest.class);
+    } catch (JsonProcessingException e) {
+      throw new CarillonException("stored definition of " + job.group() + "/" + job.name(), e);
+    }
+  }
+
+  /** The enabled column is the truth for pause state; the stored definition is left as sent. */
+  private JobRow setEnabled(String group, String name, boolean enabled) {
+    org.quartz.JobKey key = org.quartz.JobKey.jobKey(name, group);
+    boolean found =
+        jobs.setEnabled(
+            group,
+            name,
+            enabled,
+            clock.instant(),
+            () -> {
+              if (enabled) {
+                quartz.resume(key);
+              } else {
+                quartz.pause(key);
+              }
+            });
+    if (!found) {
+      throw notFound(group, name);
+    }
+    return get(group, name);
+  }
+
+  private int setGroupEnabled(String group, boolean enabled) {
+    List<String> names = jobs.names(group);
+    for (String name : names) {
+      setEnabled(group, name, enabled);
+    }
+    return names.size();
+  }
+
+  private StoredJob stored(
+      JobDefinition definition, long version, Source source, Instant created, Instant updated) {
+    JobRequest request = definition.normalised();
+    return new StoredJob(
+        request.group(),
+        request.name(),
+        request.type(),
+        request.description(),
+        write(request),
+        kind(definition.schedule()),
+        request.enabled(),
+        version,
+        source.json(),
+        request.labels(),
+        created,
+        updated);
+  }
+
+  private String write(JobRequest request) {
+    try {
+      return json.writeValueAsString(request);
+    } catch (JsonProcessingException e) {
+      throw new CarillonException(
+          "cannot serialise job " + request.group() + "/" + request.name(), e);
+    }
+  }
+
+  /** The schedule's form as stored in carillon_job.schedule_kind (null: on demand only). */
+  private static String kind(Schedule schedule) {
+    if (schedule == null) {
+      return null;
+    }
+    ScheduleSpec spec = schedule.toSpec();
+    return spec.cron() != null ? "cron" : spec.every() != null ? "every" : "at";
+  }
+
+  private static NotFoundException notFound(String group, String name) {
+    return new NotFoundException("job " + group + "/" + name + " does not exist");
+  }
+
+  private static StaleVersionException stale(String group, String name, long version) {
+    return new StaleVersionException(
+        "job " + group + "/" + name + " has changed since version " + version + "; fetch it again");
+  }
+}

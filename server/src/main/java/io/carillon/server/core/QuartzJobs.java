@@ -1,0 +1,158 @@
+package io.carillon.server.core;
+
+import io.carillon.jobs.JobParameters;
+import io.carillon.jobs.quartz.CarillonJob;
+import io.carillon.jobs.quartz.JobDataKeys;
+import io.carillon.jobs.quartz.NonConcurrentCarillonJob;
+import io.carillon.server.core.schedule.TriggerFactory;
+import java.time.Clock;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+
+/**
+ * Carillon's job definitions written into Quartz, and the only place in core that calls the
+ * scheduler. Quartz's checked exceptions are translated here, at the edge.
+ */
+final class QuartzJobs {
+  private final Scheduler scheduler;
+  private final TriggerFactory triggers;
+
+  QuartzJobs(Scheduler scheduler, Clock clock) {
+    this.scheduler = scheduler;
+    this.triggers = new TriggerFactory(clock);
+  }
+
+  /** The job's one schedule trigger has the job's own key (in Quartz's trigger namespace). */
+  static TriggerKey triggerKey(JobKey job) {
+    return TriggerKey.triggerKey(job.getName(), job.getGroup());
+  }
+
+  /** Creates or replaces the Quartz job and its trigger to match the definition. */
+  void write(JobDefinition definition) {
+    JobKey key = definition.key();
+    JobDetail detail =
+        JobBuilder.newJob(jobClass(definition.normalised().overlap()))
+            .withIdentity(key)
+            .withDescription(definition.normalised().description())
+            .storeDurably()
+            .requestRecovery(definition.normalised().recover())
+            .usingJobData(JobDataKeys.TYPE, definition.normalised().type())
+            .usingJobData(JobDataKeys.PARAMS, definition.params().toJson())
+            .build();
+    call(
+        () -> {
+          scheduler.addJob(detail, true);
+          TriggerKey triggerKey = triggerKey(key);
+          if (definition.schedule() == null) {
+            scheduler.unscheduleJob(triggerKey);
+          } else {
+            Trigger trigger =
+                triggers.build(
+                    triggerKey, key, definition.schedule(), definition.normalised().misfire());
+            if (scheduler.checkExists(triggerKey)) {
+              scheduler.rescheduleJob(triggerKey, trigger);
+            } else {
+              scheduler.scheduleJob(trigger);
+            }
+          }
+          if (!definition.enabled()) {
+            scheduler.pauseJob(key);
+          }
+          return null;
+        });
+  }
+
+  void delete(JobKey key) {
+    call(() -> scheduler.deleteJob(key));
+  }
+
+  void pause(JobKey key) {
+    call(
+        () -> {
+          scheduler.pauseJob(key);
+          return null;
+        });
+  }
+
+  void resume(JobKey key) {
+    call(
+        () -> {
+          scheduler.resumeJob(key);
+          return null;
+        });
+  }
+
+  void pauseGroup(String group) {
+    call(
+        () -> {
+          scheduler.pauseJobs(GroupMatcher.jobGroupEquals(group));
+          return null;
+        });
+  }
+
+  void resumeGroup(String group) {
+    call(
+        () -> {
+          scheduler.resumeJobs(GroupMatcher.jobGroupEquals(group));
+          return null;
+        });
+  }
+
+  void pauseAll() {
+    call(
+        () -> {
+          scheduler.pauseAll();
+          return null;
+        });
+  }
+
+  void resumeAll() {
+    call(
+        () -> {
+          scheduler.resumeAll();
+          return null;
+        });
+  }
+
+  /** Fires the job once now, on whichever node acquires it, with these parameters and id. */
+  void runNow(JobKey key, JobParameters params, String executionId) {
+    JobDataMap data = new JobDataMap();
+    data.put(JobDataKeys.PARAMS, params.toJson());
+    data.put(JobDataKeys.EXECUTION_ID, executionId);
+    call(
+        () -> {
+          scheduler.triggerJob(key, data);
+          return null;
+        });
+  }
+
+  private static Class<? extends Job> jobClass(Overlap overlap) {
+    // Quartz expresses "one at a time" only through an annotation on the job class.
+    return overlap == Overlap.QUEUE ? NonConcurrentCarillonJob.class : CarillonJob.class;
+  }
+
+  private interface SchedulerCall<T> {
+    T call() throws SchedulerException;
+  }
+
+  private static <T> T call(SchedulerCall<T> work) {
+    try {
+      return work.call();
+    } catch (SchedulerException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.contains("will never fire")) {
+        throw new InvalidInputException(
+            "schedule", "never fires: it has no fire time in the future");
+      }
+      throw new CarillonException("scheduler: " + message, e);
+    }
+  }
+}

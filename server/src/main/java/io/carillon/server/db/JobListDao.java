@@ -1,0 +1,190 @@
+package io.carillon.server.db;
+
+import io.carillon.server.core.CarillonException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads jobs for the API with one SQL query over {@code carillon_job} and Quartz's trigger tables,
+ * paged by key (group, name) so a page costs the same at job 10 and at job 100,000.
+ */
+public final class JobListDao {
+  private final DataSource dataSource;
+  private final String cluster;
+
+  public JobListDao(DataSource dataSource, String cluster) {
+    this.dataSource = dataSource;
+    this.cluster = cluster;
+  }
+
+  /**
+   * Up to {@code limit} jobs matching the filter, after the key {@code after} (null: from start).
+   */
+  public List<JobRow> page(JobFilter filter, JobKeyCursor after, int limit) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder where = new StringBuilder("j.sched_name = ?");
+    args.add(cluster);
+    if (filter.group() != null) {
+      where.append(" AND j.job_group = ?");
+      args.add(filter.group());
+    }
+    if (filter.type() != null) {
+      where.append(" AND j.type = ?");
+      args.add(filter.type());
+    }
+    if (filter.text() != null && !filter.text().isBlank()) {
+      where.append(" AND (LOWER(j.job_name) LIKE ? OR LOWER(COALESCE(j.description, '')) LIKE ?)");
+      String like = "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%";
+      args.add(like);
+      args.add(like);
+    }
+    for (Map.Entry<String, String> label : filter.labels().entrySet()) {
+      where.append(
+          " AND EXISTS (SELECT 1 FROM carillon_job_label l WHERE l.sched_name = j.sched_name"
+              + " AND l.job_group = j.job_group AND l.job_name = j.job_name"
+              + " AND l.label_key = ? AND l.label_value = ?)");
+      args.add(label.getKey());
+      args.add(label.getValue());
+    }
+    if (after != null) {
+      where.append(" AND (j.job_group > ? OR (j.job_group = ? AND j.job_name > ?))");
+      args.add(after.group());
+      args.add(after.group());
+      args.add(after.name());
+    }
+    StringBuilder sql =
+        new StringBuilder("SELECT * FROM (")
+            .append(select())
+            .append(" WHERE ")
+            .append(where)
+            .append(") x");
+    if (filter.state() != null) {
+      sql.append(" WHERE x.state = ?");
+      args.add(filter.state().name());
+    }
+    sql.append(" ORDER BY x.job_group, x.job_name LIMIT ?");
+    args.add(limit);
+    return query(sql.toString(), args);
+  }
+
+  public Optional<JobRow> find(String group, String name) {
+    String sql = select() + " WHERE j.sched_name = ? AND j.job_group = ? AND j.job_name = ?";
+    return query(sql, List.of(cluster, group, name)).stream().findFirst();
+  }
+
+  private static String select() {
+    return "SELECT j.*, t.next_fire_time, t.prev_fire_time, "
+        + JobState.SQL
+        + " AS state FROM carillon_job j LEFT JOIN qrtz_triggers t"
+        + " ON t.sched_name = j.sched_name AND t.trigger_group = j.job_group"
+        + " AND t.trigger_name = j.job_name";
+  }
+
+  private List<JobRow> query(String sql, List<Object> args) {
+    try (Connection connection = dataSource.getConnection()) {
+      List<Map.Entry<StoredJob, ResultFields>> rows = new ArrayList<>();
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (int i = 0; i < args.size(); i++) {
+          statement.setObject(i + 1, args.get(i));
+        }
+        try (ResultSet result = statement.executeQuery()) {
+          while (result.next()) {
+            rows.add(Map.entry(JobDao.read(result, Map.of()), ResultFields.of(result)));
+          }
+        }
+      }
+      Map<String, Map<String, String>> labels = labels(connection, rows);
+      return rows.stream()
+          .map(
+              row -> {
+                StoredJob job = row.getKey();
+                StoredJob withLabels =
+                    new StoredJob(
+                        job.group(),
+                        job.name(),
+                        job.type(),
+                        job.description(),
+                        job.definitionJson(),
+                        job.scheduleKind(),
+                        job.enabled(),
+                        job.version(),
+                        job.source(),
+                        labels.getOrDefault(key(job.group(), job.name()), Map.of()),
+                        job.createdAt(),
+                        job.updatedAt());
+                ResultFields fields = row.getValue();
+                return new JobRow(withLabels, fields.state(), fields.next(), fields.previous());
+              })
+          .toList();
+    } catch (SQLException e) {
+      throw new CarillonException("job listing: " + e.getMessage(), e);
+    }
+  }
+
+  /** The labels of every job on the page, in one query. */
+  private Map<String, Map<String, String>> labels(
+      Connection connection, List<Map.Entry<StoredJob, ResultFields>> rows) throws SQLException {
+    Map<String, Map<String, String>> labels = new HashMap<>();
+    if (rows.isEmpty()) {
+      return labels;
+    }
+    String pairs = String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?)"));
+    String sql =
+        "SELECT job_group, job_name, label_key, label_value FROM carillon_job_label"
+            + " WHERE sched_name = ? AND (job_group, job_name) IN ("
+            + pairs
+            + ") ORDER BY label_key";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int i = 1;
+      statement.setString(i++, cluster);
+      for (Map.Entry<StoredJob, ResultFields> row : rows) {
+        statement.setString(i++, row.getKey().group());
+        statement.setString(i++, row.getKey().name());
+      }
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          labels
+              .computeIfAbsent(
+                  key(result.getString(1), result.getString(2)), k -> new LinkedHashMap<>())
+              .put(result.getString(3), result.getString(4));
+        }
+      }
+    }
+    return labels;
+  }
+
+  private static String key(String group, String name) {
+    return group + '\u0000' + name;
+  }
+
+  private static String escapeLike(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  /** The columns of a row that come from Quartz or are derived. */
+  private record ResultFields(JobState state, Instant next, Instant previous) {
+    static ResultFields of(ResultSet result) throws SQLException {
+      return new ResultFields(
+          JobState.valueOf(result.getString("state")),
+          instant(result, "next_fire_time"),
+          instant(result, "prev_fire_time"));
+    }
+
+    /** Quartz stores times as epoch milliseconds; unset is NULL, or -1 for "never fired". */
+    private static Instant instant(ResultSet result, String column) throws SQLException {
+      long millis = result.getLong(column);
+      return result.wasNull() || millis <= 0 ? null : Instant.ofEpochMilli(millis);
+    }
+  }
+}

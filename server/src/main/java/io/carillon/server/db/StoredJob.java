@@ -1,0 +1,24 @@
+package io.carillon.server.db;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A row of {@code carillon_job} with its labels: the job as Carillon stores it. */
+public record StoredJob(
+    String group,
+    String name,
+    String type,
+    String description,
+    String definitionJson,
+    String scheduleKind,
+    boolean enabled,
+    long version,
+    String source,
+    Map<String, String> labels,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public StoredJob {
+    labels = Map.copyOf(labels);
+  }
+}

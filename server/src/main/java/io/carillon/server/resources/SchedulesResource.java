@@ -1,0 +1,37 @@
+package io.carillon.server.resources;
+
+import com.codahale.metrics.annotation.Timed;
+import io.carillon.server.api.PreviewRequest;
+import io.carillon.server.api.PreviewView;
+import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.core.schedule.SchedulePreview;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code /v1/schedules/preview}: when a schedule would fire, before any job uses it. */
+@Path("/v1/schedules")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class SchedulesResource {
+  static final int DEFAULT_COUNT = 10;
+
+  private final SchedulePreview previews;
+
+  public SchedulesResource(SchedulePreview previews) {
+    this.previews = previews;
+  }
+
+  @POST
+  @Path("/preview")
+  @Timed
+  public PreviewView preview(PreviewRequest request) {
+    if (request == null || request.schedule() == null) {
+      throw new InvalidInputException("schedule", "is required");
+    }
+    int count = request.count() == null ? DEFAULT_COUNT : request.count();
+    return new PreviewView(previews.next(request.schedule(), count));
+  }
+}

@@ -1,0 +1,101 @@
+package io.carillon.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Real HTTP calls to a running server's API, with bodies written as JSON text like a user's. */
+public final class ApiClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+
+  /** {@code base} such as {@code http://127.0.0.1:8080/api}. */
+  public ApiClient(String base) {
+    this.base = base;
+  }
+
+  /** A response: status, headers and the body as text and (when it is JSON) as a tree. */
+  public record Reply(int status, Map<String, List<String>> headers, String text) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(text);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (" + status + "): " + text, e);
+      }
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+          .map(entry -> entry.getValue().get(0))
+          .findFirst()
+          .orElse(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + text;
+    }
+  }
+
+  public Reply get(String path) {
+    return send(request(path, "application/json").GET());
+  }
+
+  public Reply delete(String path) {
+    return send(request(path, "application/json").DELETE());
+  }
+
+  public Reply post(String path, String json) {
+    return send(request(path, "application/json").POST(body(json)));
+  }
+
+  public Reply put(String path, String json, String... headers) {
+    HttpRequest.Builder request = request(path, "application/json").PUT(body(json));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
+  }
+
+  /** Any method with a raw body and content type, for the error-path tests. */
+  public Reply send(String method, String path, String contentType, String body) {
+    return send(request(path, contentType).method(method, body(body)));
+  }
+
+  private HttpRequest.Builder request(String path, String contentType) {
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Accept", "application/json")
+        .header("Content-Type", contentType);
+  }
+
+  private static HttpRequest.BodyPublisher body(String json) {
+    return json == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(json);
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
