@@ -5,7 +5,6 @@ import io.carillon.server.db.JobId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -77,7 +76,7 @@ public final class ConfigJobs {
             definition.group(),
             definition.name(),
             definition.normalised(),
-            OptionalLong.empty(),
+            Precondition.NONE,
             Source.CONFIG);
     return result.created() ? Outcome.CREATED : Outcome.UPDATED;
   }

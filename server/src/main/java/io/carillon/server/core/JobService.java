@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -72,16 +71,16 @@ public final class JobService {
   }
 
   /**
-   * Creates or replaces a job. With {@code ifMatch}, only the named version is replaced (412
-   * otherwise, also when the job does not exist); without it the last writer wins.
+   * Creates or replaces a job. A precondition naming a version replaces only that version (412
+   * otherwise, also when the job does not exist); without one the last writer wins.
    */
   public Replaced replace(
-      String group, String name, JobRequest request, OptionalLong ifMatch, Source source) {
+      String group, String name, JobRequest request, Precondition ifMatch, Source source) {
     JobDefinition definition = requests.validate(request, group, name);
     for (int attempt = 0; attempt < REPLACE_ATTEMPTS; attempt++) {
       Optional<StoredJob> current = jobs.find(group, name);
       if (current.isEmpty()) {
-        if (ifMatch.isPresent()) {
+        if (ifMatch.requiresExisting()) {
           throw new StaleVersionException("job " + group + "/" + name + " does not exist");
         }
         try {
@@ -91,16 +90,16 @@ public final class JobService {
         }
       }
       StoredJob old = current.get();
-      if (ifMatch.isPresent() && ifMatch.getAsLong() != old.version()) {
-        throw stale(group, name, old.version());
+      if (!ifMatch.accepts(old.version())) {
+        throw stale(group, name, ifMatch.version());
       }
       StoredJob next =
           stored(definition, old.version() + 1, source, old.createdAt(), clock.instant());
       if (jobs.replace(next, old.version(), () -> quartz.write(definition))) {
         return new Replaced(get(group, name), false);
       }
-      if (ifMatch.isPresent()) {
-        throw stale(group, name, ifMatch.getAsLong());
+      if (ifMatch.namesVersion()) {
+        throw stale(group, name, ifMatch.version());
       }
     }
     throw new ConflictException("job " + group + "/" + name + " is being changed by others; retry");

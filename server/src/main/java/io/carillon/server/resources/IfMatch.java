@@ -1,23 +1,26 @@
 package io.carillon.server.resources;
 
 import io.carillon.server.core.InvalidInputException;
-import java.util.OptionalLong;
+import io.carillon.server.core.Precondition;
 
-/** Reads an {@code If-Match} header holding one of Carillon's job ETags ({@code "7"}). */
+/** Reads an {@code If-Match} header: one of Carillon's job ETags ({@code "7"}) or {@code *}. */
 final class IfMatch {
   private IfMatch() {}
 
-  static OptionalLong version(String header) {
+  static Precondition precondition(String header) {
     if (header == null || header.isBlank()) {
-      return OptionalLong.empty();
+      return Precondition.NONE;
     }
     String tag = header.strip();
+    if (tag.equals("*")) {
+      return Precondition.ANY_VERSION;
+    }
     if (tag.startsWith("W/")) {
       tag = tag.substring(2);
     }
     if (tag.length() >= 3 && tag.startsWith("\"") && tag.endsWith("\"")) {
       try {
-        return OptionalLong.of(Long.parseLong(tag.substring(1, tag.length() - 1)));
+        return Precondition.version(Long.parseLong(tag.substring(1, tag.length() - 1)));
       } catch (NumberFormatException e) {
         // Falls through to the error below.
       }

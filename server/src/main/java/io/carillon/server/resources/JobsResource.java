@@ -91,7 +91,7 @@ public final class JobsResource {
       @HeaderParam("If-Match") String ifMatch,
       JobRequest request) {
     JobService.Replaced result =
-        jobs.replace(group, name, required(request), IfMatch.version(ifMatch), Source.API);
+        jobs.replace(group, name, required(request), IfMatch.precondition(ifMatch), Source.API);
     return Response.status(result.created() ? 201 : 200)
         .tag(JobViews.etag(result.job()))
         .entity(views.view(result.job()))

@@ -122,6 +122,20 @@ class JobsApiIT {
   }
 
   @Test
+  void put_with_if_match_star_replaces_an_existing_job_and_refuses_to_create_one() {
+    api.put("/jobs/star/thing", job("star", "thing", ""));
+
+    Reply replaced =
+        api.put(
+            "/jobs/star/thing", job("star", "thing", "\"description\":\"any\""), "If-Match", "*");
+    Reply absent = api.put("/jobs/star/absent", job("star", "absent", ""), "If-Match", "*");
+
+    assertThat(replaced.status()).as(replaced.text()).isEqualTo(200);
+    assertProblem(absent, 412);
+    assertProblem(api.get("/jobs/star/absent"), 404);
+  }
+
+  @Test
   void put_with_a_key_in_the_body_that_differs_from_the_url_is_400() {
     Reply reply = api.put("/jobs/a/b", job("a", "other", ""));
 

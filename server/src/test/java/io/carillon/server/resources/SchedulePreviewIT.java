@@ -78,6 +78,18 @@ class SchedulePreviewIT {
   }
 
   @Test
+  void instants_beyond_what_quartz_can_store_are_400_not_500() {
+    assertField(
+        api.post(
+            "/schedules/preview",
+            "{\"schedule\":{\"every\":\"PT1S\",\"startAt\":\"+999999999-12-31T23:59:59Z\"}}"),
+        "schedule.startAt");
+    assertField(
+        api.post("/schedules/preview", "{\"schedule\":{\"at\":\"-100000-01-01T00:00:00Z\"}}"),
+        "schedule.at");
+  }
+
+  @Test
   void a_count_out_of_range_or_a_missing_schedule_is_400() {
     assertField(
         api.post("/schedules/preview", "{\"schedule\":{\"every\":\"PT1H\"},\"count\":1000}"),

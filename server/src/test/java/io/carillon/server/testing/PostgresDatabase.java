@@ -10,18 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.Extension;
 
 /**
- * A fresh PostgreSQL database for one test class, dropped after it. The database is created when
- * the extension is constructed (a static field initialiser), so it exists before any other
- * extension, such as Dropwizard's, starts an application on it.
+ * A fresh PostgreSQL database for one test class. The database is created when the extension is
+ * constructed (a static field initialiser), so it exists before any other extension, such as
+ * Dropwizard's, starts an application on it. It is dropped when the test JVM exits: JUnit runs a
+ * field's {@code afterAll} before the class-level Dropwizard extension stops the application, and
+ * dropping the database under a running scheduler would make its shutdown fail.
  *
  * <p>The server is the machine's PostgreSQL: {@code PGHOST}/{@code PGPORT}/{@code PGUSER} or
  * 127.0.0.1:5432 as postgres with trust authentication.
  */
-public final class PostgresDatabase implements AfterAllCallback {
+public final class PostgresDatabase implements Extension {
   private static final String HOST = env("PGHOST", "127.0.0.1");
   private static final String PORT = env("PGPORT", "5432");
   private static final String USER = env("PGUSER", "postgres");
@@ -38,6 +39,9 @@ public final class PostgresDatabase implements AfterAllCallback {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String name = ("carillon_" + owner.getSimpleName() + "_" + suffix).toLowerCase(Locale.ROOT);
     admin("CREATE DATABASE " + name);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
     return new PostgresDatabase(name);
   }
 
@@ -83,11 +87,6 @@ public final class PostgresDatabase implements AfterAllCallback {
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
   }
 
   private static void admin(String sql) {

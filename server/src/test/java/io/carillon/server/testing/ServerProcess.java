@@ -27,7 +27,8 @@ public final class ServerProcess implements AutoCloseable {
       Path.of(System.getProperty("carillon.jar", "target/carillon.jar")).toAbsolutePath();
 
   /** The repository's runnable configuration, exactly as users get it. */
-  public static final Path CONFIG = Path.of("..", "config.yml").toAbsolutePath().normalize();
+  public static final Path CONFIG =
+      Path.of(System.getProperty("carillon.config", "../config.yml")).toAbsolutePath().normalize();
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -18,6 +18,9 @@ import org.quartz.CronExpression;
 /** Turns a {@link ScheduleSpec} into a {@link Schedule}, collecting every error before throwing. */
 final class ScheduleParser {
   private final Clock clock;
+  static final Instant EARLIEST = Instant.EPOCH;
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   private final List<FieldError> errors = new ArrayList<>();
 
   ScheduleParser(Clock clock) {
@@ -47,7 +50,7 @@ final class ScheduleParser {
     } else if (spec.every() != null) {
       schedule = interval(spec);
     } else {
-      schedule = new OneShotSchedule(millis(spec.at()));
+      schedule = inRange("schedule.at", spec.at()) ? new OneShotSchedule(millis(spec.at())) : null;
     }
     if (!errors.isEmpty()) {
       throw new InvalidScheduleException(errors);
@@ -91,6 +94,9 @@ final class ScheduleParser {
       errors.addAll(e.errors());
       return null;
     }
+    if (!inRange("schedule.startAt", spec.startAt()) | !inRange("schedule.endAt", spec.endAt())) {
+      return null;
+    }
     Instant startAt = millis(spec.startAt() != null ? spec.startAt() : clock.instant());
     Instant endAt = spec.endAt() == null ? null : millis(spec.endAt());
     if (endAt != null && !endAt.isAfter(startAt)) {
@@ -98,6 +104,15 @@ final class ScheduleParser {
       return null;
     }
     return new IntervalSchedule(every, startAt, endAt);
+  }
+
+  /** Quartz keeps epoch milliseconds in a long; far-off instants would overflow it. */
+  private boolean inRange(String field, Instant instant) {
+    if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+      reject(field, "must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+      return false;
+    }
+    return true;
   }
 
   /** Quartz keeps milliseconds; dropping the rest here makes what is stored what is shown. */
