@@ -109,22 +109,13 @@ public final class JobListDao {
           .map(
               row -> {
                 StoredJob job = row.getKey();
-                StoredJob withLabels =
-                    new StoredJob(
-                        job.group(),
-                        job.name(),
-                        job.type(),
-                        job.description(),
-                        job.definitionJson(),
-                        job.scheduleKind(),
-                        job.enabled(),
-                        job.version(),
-                        job.source(),
-                        labels.getOrDefault(key(job.group(), job.name()), Map.of()),
-                        job.createdAt(),
-                        job.updatedAt());
                 ResultFields fields = row.getValue();
-                return new JobRow(withLabels, fields.state(), fields.next(), fields.previous());
+                return new JobRow(
+                    JobDao.withLabels(
+                        job, labels.getOrDefault(key(job.group(), job.name()), Map.of())),
+                    fields.state(),
+                    fields.next(),
+                    fields.previous());
               })
           .toList();
     } catch (SQLException e) {

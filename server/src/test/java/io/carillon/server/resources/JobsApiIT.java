@@ -31,6 +31,10 @@ class JobsApiIT {
 
   private final ApiClient api = ApiApp.client(APP);
 
+  /** Hourly from 2099: a schedule whose first run cannot race the test's own steps. */
+  private static final String LATER_HOURLY =
+      "\"schedule\":{\"every\":\"PT1H\",\"startAt\":\"2099-01-01T00:00:00Z\"}";
+
   private static String job(String group, String name, String extra) {
     return "{\"group\":\""
         + group
@@ -145,7 +149,7 @@ class JobsApiIT {
 
   @Test
   void deleting_removes_the_job_and_its_quartz_job_and_a_second_delete_is_404() throws Exception {
-    api.post("/jobs", job("del", "gone", "\"schedule\":{\"every\":\"PT1H\"}"));
+    api.post("/jobs", job("del", "gone", LATER_HOURLY));
 
     assertThat(api.delete("/jobs/del/gone").status()).isEqualTo(204);
 
@@ -156,7 +160,7 @@ class JobsApiIT {
 
   @Test
   void pause_and_resume_change_the_state_and_the_quartz_trigger() throws Exception {
-    api.post("/jobs", job("pause", "me", "\"schedule\":{\"every\":\"PT1H\"}"));
+    api.post("/jobs", job("pause", "me", LATER_HOURLY));
 
     Reply paused = api.post("/jobs/pause/me/pause", null);
     assertThat(paused.status()).as(paused.text()).isEqualTo(200);
@@ -205,9 +209,9 @@ class JobsApiIT {
 
   @Test
   void group_pause_and_resume_touch_every_job_of_the_group_and_no_other() {
-    api.post("/jobs", job("batch", "one", "\"schedule\":{\"every\":\"PT1H\"}"));
-    api.post("/jobs", job("batch", "two", "\"schedule\":{\"every\":\"PT1H\"}"));
-    api.post("/jobs", job("other", "three", "\"schedule\":{\"every\":\"PT1H\"}"));
+    api.post("/jobs", job("batch", "one", LATER_HOURLY));
+    api.post("/jobs", job("batch", "two", LATER_HOURLY));
+    api.post("/jobs", job("other", "three", LATER_HOURLY));
 
     Reply paused = api.post("/groups/batch/pause", null);
 
@@ -223,7 +227,7 @@ class JobsApiIT {
 
   @Test
   void pause_all_holds_every_trigger_in_the_cluster_until_resume_all() throws Exception {
-    api.post("/jobs", job("maint", "a", "\"schedule\":{\"every\":\"PT1H\"}"));
+    api.post("/jobs", job("maint", "a", LATER_HOURLY));
 
     assertThat(api.post("/scheduler/pause-all", null).json().path("paused").asBoolean()).isTrue();
     assertThat(triggerState("a", "maint")).isEqualTo(Trigger.TriggerState.PAUSED);
