@@ -1,0 +1,95 @@
+package io.carillon.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.carillon.server.testing.ApiClient;
+import io.carillon.server.testing.FreePort;
+import io.carillon.server.testing.PostgresDatabase;
+import io.carillon.server.testing.ServerProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGTERM to a node with a job running: it waits up to the grace period, then interrupts. */
+class GracefulStopIT {
+  @RegisterExtension
+  static final PostgresDatabase DB = PostgresDatabase.create(GracefulStopIT.class);
+
+  @TempDir Path workDir;
+
+  @Test
+  void a_job_that_finishes_within_the_grace_period_completes_before_the_node_exits() {
+    int port = FreePort.pick();
+    try (ServerProcess server = start("patient", port, "30s")) {
+      String execution = runSleepJob(port, "short", "PT3S");
+      awaitStatus(execution, "RUNNING");
+
+      assertThat(server.terminate(Duration.ofSeconds(60))).isEqualTo(143);
+
+      assertThat(DB.strings("SELECT status FROM carillon_execution WHERE id = ?", execution))
+          .containsExactly("SUCCEEDED");
+      assertThat(DB.number("SELECT duration_ms FROM carillon_execution WHERE id = ?", execution))
+          .isGreaterThanOrEqualTo(3000);
+      assertThat(server.output()).contains("left the cluster with no job running");
+    }
+  }
+
+  @Test
+  void a_job_still_running_when_the_grace_period_ends_is_interrupted_and_the_node_exits() {
+    int port = FreePort.pick();
+    try (ServerProcess server = start("impatient", port, "1s")) {
+      String execution = runSleepJob(port, "long", "PT10M");
+      awaitStatus(execution, "RUNNING");
+
+      assertThat(server.terminate(Duration.ofSeconds(60))).isEqualTo(143);
+
+      assertThat(server.output())
+          .contains("Interrupting long.sleeper")
+          .contains("interrupted runs are recovered elsewhere");
+      assertThat(DB.strings("SELECT status FROM carillon_execution WHERE id = ?", execution))
+          .doesNotContain("SUCCEEDED");
+    }
+  }
+
+  private ServerProcess start(String node, int port, String grace) {
+    ServerProcess server =
+        ServerProcess.server(
+            workDir.resolve(node),
+            Map.of(
+                "DATABASE_URL", DB.url(),
+                "DATABASE_USER", DB.user(),
+                "DATABASE_PASSWORD", DB.password(),
+                "CARILLON_NODE_ID", node,
+                "CARILLON_SHUTDOWN_GRACE", grace,
+                "PORT", Integer.toString(port)));
+    return server.awaitHealthy();
+  }
+
+  private static String runSleepJob(int port, String group, String duration) {
+    ApiClient api = new ApiClient("http://127.0.0.1:" + port + "/api/v1");
+    ApiClient.Reply created =
+        api.post(
+            "/jobs",
+            "{\"group\":\""
+                + group
+                + "\",\"name\":\"sleeper\",\"type\":\"sleep\",\"params\":{\"duration\":\""
+                + duration
+                + "\"}}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return api.post("/jobs/" + group + "/sleeper/run", "{}").json().path("executionId").asText();
+  }
+
+  private static void awaitStatus(String execution, String status) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        DB.strings("SELECT status FROM carillon_execution WHERE id = ?", execution))
+                    .containsExactly(status));
+  }
+}
