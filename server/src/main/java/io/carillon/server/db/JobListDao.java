@@ -58,8 +58,9 @@ public final class JobListDao {
       args.add(label.getValue());
     }
     if (after != null) {
-      where.append(" AND (j.job_group > ? OR (j.job_group = ? AND j.job_name > ?))");
-      args.add(after.group());
+      // A row-value comparison, not "a > ? OR (a = ? AND b > ?)": only this form lets the
+      // primary-key index start the scan at the cursor instead of filtering every earlier row.
+      where.append(" AND (j.job_group, j.job_name) > (?, ?)");
       args.add(after.group());
       args.add(after.name());
     }
