@@ -7,6 +7,7 @@ import io.carillon.jobs.quartz.CarillonJobFactory;
 import io.carillon.server.cli.CarillonServerCommand;
 import io.carillon.server.cli.DbCommand;
 import io.carillon.server.core.ConfigJobs;
+import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.JobRequests;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.StartupException;
@@ -14,6 +15,8 @@ import io.carillon.server.core.schedule.SchedulePreview;
 import io.carillon.server.db.ClusterLock;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseMigrator;
+import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.db.ExecutionListDao;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobListDao;
 import io.carillon.server.health.DatabaseHealthCheck;
@@ -22,6 +25,7 @@ import io.carillon.server.quartz.ManagedScheduler;
 import io.carillon.server.resources.ApiDocument;
 import io.carillon.server.resources.BodySizeLimit;
 import io.carillon.server.resources.CarillonExceptionMapper;
+import io.carillon.server.resources.ExecutionsResource;
 import io.carillon.server.resources.GroupsResource;
 import io.carillon.server.resources.JobTypesResource;
 import io.carillon.server.resources.JobsResource;
@@ -122,7 +126,13 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             ClusterLock.CONFIG_JOBS,
             () -> new ConfigJobs(jobs, requests).reconcile(config.getJobs(), config.isPruneJobs()));
 
-    registerApi(environment.jersey(), config, jobs, types);
+    ExecutionDao executionDao = new ExecutionDao(database.dataSource(), cluster);
+    ExecutionService executions =
+        new ExecutionService(
+            new ExecutionListDao(database.dataSource()), executionDao, jobs, clock);
+    environment.lifecycle().manage(config.getExecutions().build(executionDao, clock));
+
+    registerApi(environment.jersey(), config, jobs, executions, types);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
   }
@@ -131,13 +141,15 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       JerseyEnvironment jersey,
       CarillonConfiguration config,
       JobService jobs,
+      ExecutionService executions,
       JobTypeRegistry types) {
     jersey.register(new CarillonExceptionMapper());
     jersey.register(new JsonProblemMapper());
     jersey.register(new WebApplicationProblemMapper());
     jersey.register(new UnexpectedProblemMapper());
     jersey.register(new BodySizeLimit(config.getMaxRequestBytes()));
-    jersey.register(new JobsResource(jobs));
+    jersey.register(new JobsResource(jobs, executions));
+    jersey.register(new ExecutionsResource(executions));
     jersey.register(new GroupsResource(jobs));
     jersey.register(new SchedulerResource(jobs));
     jersey.register(new JobTypesResource(types));

@@ -8,5 +8,10 @@ public enum ExecutionStatus {
   TIMED_OUT,
   INTERRUPTED,
   SKIPPED,
-  RECOVERED
+  RECOVERED;
+
+  /** Counted as a failure in the job's counters, and retried when the job has retries left. */
+  public boolean isFailure() {
+    return this == FAILED || this == TIMED_OUT;
+  }
 }

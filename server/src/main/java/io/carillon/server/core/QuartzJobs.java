@@ -46,6 +46,7 @@ final class QuartzJobs {
             .requestRecovery(definition.normalised().recover())
             .usingJobData(JobDataKeys.TYPE, definition.normalised().type())
             .usingJobData(JobDataKeys.PARAMS, definition.params().toJson())
+            .usingJobData(new JobDataMap(RunPolicy.of(definition).toJobData()))
             .build();
     call(
         () -> {
@@ -127,6 +128,7 @@ final class QuartzJobs {
     JobDataMap data = new JobDataMap();
     data.put(JobDataKeys.PARAMS, params.toJson());
     data.put(JobDataKeys.EXECUTION_ID, executionId);
+    data.put(RunPolicy.TRIGGER_KIND, TriggerKind.MANUAL.json());
     call(
         () -> {
           scheduler.triggerJob(key, data);

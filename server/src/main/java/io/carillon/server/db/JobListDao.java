@@ -116,7 +116,8 @@ public final class JobListDao {
                         job, labels.getOrDefault(key(job.group(), job.name()), Map.of())),
                     fields.state(),
                     fields.next(),
-                    fields.previous());
+                    fields.previous(),
+                    fields.stats());
               })
           .toList();
     } catch (SQLException e) {
@@ -165,12 +166,23 @@ public final class JobListDao {
   }
 
   /** The columns of a row that come from Quartz or are derived. */
-  private record ResultFields(JobState state, Instant next, Instant previous) {
+  private record ResultFields(JobState state, Instant next, Instant previous, JobStats stats) {
     static ResultFields of(ResultSet result) throws SQLException {
+      long duration = result.getLong("last_duration_ms");
+      Long lastDuration = result.wasNull() ? null : duration;
       return new ResultFields(
           JobState.valueOf(result.getString("state")),
           instant(result, "next_fire_time"),
-          instant(result, "prev_fire_time"));
+          instant(result, "prev_fire_time"),
+          new JobStats(
+              result.getLong("executions"),
+              result.getLong("failures"),
+              result.getLong("misfires"),
+              result.getString("last_execution_id"),
+              result.getString("last_status"),
+              ExecutionListDao.instant(result, "last_started_at"),
+              ExecutionListDao.instant(result, "last_finished_at"),
+              lastDuration));
     }
 
     /** Quartz stores times as epoch milliseconds; unset is NULL, or -1 for "never fired". */

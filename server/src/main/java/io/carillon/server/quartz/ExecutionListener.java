@@ -1,10 +1,15 @@
 package io.carillon.server.quartz;
 
+import io.carillon.jobs.quartz.JobDataKeys;
+import io.carillon.jobs.quartz.JobOutcome;
 import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.core.RunPolicy;
+import io.carillon.server.core.TriggerKind;
 import io.carillon.server.db.ExecutionDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
@@ -12,21 +17,23 @@ import org.quartz.listeners.JobListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records every run on this node in {@code carillon_execution}, so the cluster has one history. */
+/**
+ * Records every run on this node in {@code carillon_execution}, so the cluster has one history;
+ * starts each run's timeout and, when a run fails with attempts left, schedules the next attempt.
+ */
 final class ExecutionListener extends JobListenerSupport {
-  /**
-   * Set in a manual run's trigger data, so the API can answer with the id before the run starts.
-   */
-  static final String EXECUTION_ID_KEY = "carillon.executionId";
-
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionListener.class);
 
   private final ExecutionDao executions;
+  private final Interrupts interrupts;
+  private final Retries retries;
   private final String nodeId;
   private final Clock clock;
 
-  ExecutionListener(ExecutionDao executions, String nodeId, Clock clock) {
+  ExecutionListener(ExecutionDao executions, Interrupts interrupts, String nodeId, Clock clock) {
     this.executions = executions;
+    this.interrupts = interrupts;
+    this.retries = new Retries(clock);
     this.nodeId = nodeId;
     this.clock = clock;
   }
@@ -39,8 +46,13 @@ final class ExecutionListener extends JobListenerSupport {
   @Override
   public void jobToBeExecuted(JobExecutionContext context) {
     JobKey key = context.getJobDetail().getKey();
+    JobDataMap data = context.getMergedJobDataMap();
     Instant scheduled =
         context.getScheduledFireTime() == null ? null : context.getScheduledFireTime().toInstant();
+    RunPolicy policy = RunPolicy.from(data);
+    if (policy.timeout() != null) {
+      interrupts.watch(context.getScheduler(), context.getFireInstanceId(), policy.timeout());
+    }
     // A failure to record must not stop the job itself: it is logged and the run goes on.
     try {
       executions.started(
@@ -51,7 +63,9 @@ final class ExecutionListener extends JobListenerSupport {
               key.getName(),
               nodeId,
               scheduled,
-              clock.instant()));
+              clock.instant(),
+              trigger(context),
+              Retries.attempt(data)));
     } catch (RuntimeException e) {
       LOG.error("Could not record the start of {} ({})", key, context.getFireInstanceId(), e);
     }
@@ -59,35 +73,68 @@ final class ExecutionListener extends JobListenerSupport {
 
   @Override
   public void jobWasExecuted(JobExecutionContext context, JobExecutionException exception) {
-    ExecutionStatus status = exception == null ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
-    String error = exception == null ? null : describe(exception);
+    JobKey key = context.getJobDetail().getKey();
+    ExecutionStatus interruptedAs = interrupts.finished(context.getFireInstanceId());
+    Throwable cause =
+        exception == null ? null : exception.getCause() != null ? exception.getCause() : exception;
+    ExecutionStatus status = status(interruptedAs, cause);
+    RunPolicy policy = RunPolicy.from(context.getMergedJobDataMap());
+    String error = ErrorText.of(status, cause, policy.timeout());
+    JobOutcome outcome =
+        context.getResult() instanceof JobOutcome result ? result : new JobOutcome("", null, false);
     try {
       executions.finished(
           new ExecutionDao.Finish(
+              context.getMergedJobDataMap().getString(JobDataKeys.EXECUTION_ID),
               context.getFireInstanceId(),
+              key.getGroup(),
+              key.getName(),
+              context.getFireTime().toInstant(),
               clock.instant(),
               Math.max(0, context.getJobRunTime()),
               status,
-              error));
+              error,
+              outcome.resultJson(),
+              outcome.output(),
+              outcome.outputTruncated()));
     } catch (RuntimeException e) {
       LOG.error("Could not record the end of {}", context.getFireInstanceId(), e);
     }
+    if (status.isFailure()) {
+      retries.afterFailure(context, policy.retry());
+    }
   }
 
-  /** The id the API handed out for a manual run, or a new one; the job sees the same id. */
+  private static ExecutionStatus status(ExecutionStatus interruptedAs, Throwable cause) {
+    if (interruptedAs != null) {
+      return interruptedAs;
+    }
+    if (cause == null) {
+      return ExecutionStatus.SUCCEEDED;
+    }
+    return cause instanceof InterruptedException
+        ? ExecutionStatus.INTERRUPTED
+        : ExecutionStatus.FAILED;
+  }
+
+  private static TriggerKind trigger(JobExecutionContext context) {
+    if (context.isRecovering()) {
+      return TriggerKind.RECOVERY;
+    }
+    return TriggerKind.of(context.getMergedJobDataMap().getString(RunPolicy.TRIGGER_KIND));
+  }
+
+  /**
+   * The id the API handed out for a manual run, or a new one; the job sees the same id. A recovered
+   * run is a new execution, though its trigger data still holds the old run's id.
+   */
   private static String executionId(JobExecutionContext context) {
-    String given = context.getMergedJobDataMap().getString(EXECUTION_ID_KEY);
-    if (given != null) {
+    String given = context.getMergedJobDataMap().getString(JobDataKeys.EXECUTION_ID);
+    if (given != null && !context.isRecovering()) {
       return given;
     }
     String id = UUID.randomUUID().toString();
-    context.getMergedJobDataMap().put(EXECUTION_ID_KEY, id);
+    context.getMergedJobDataMap().put(JobDataKeys.EXECUTION_ID, id);
     return id;
-  }
-
-  /** The job's own error, not Quartz's wrapper around it. */
-  private static String describe(JobExecutionException exception) {
-    Throwable cause = exception.getCause() != null ? exception.getCause() : exception;
-    return cause.getClass().getName() + ": " + cause.getMessage();
   }
 }

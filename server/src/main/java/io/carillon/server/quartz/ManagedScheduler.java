@@ -18,11 +18,20 @@ public final class ManagedScheduler implements Managed {
 
   private final Scheduler scheduler;
   private final RunningJobs running;
+  private final Interrupts interrupts;
+  private final InterruptPoller poller;
   private final Duration gracePeriod;
 
-  ManagedScheduler(Scheduler scheduler, RunningJobs running, Duration gracePeriod) {
+  ManagedScheduler(
+      Scheduler scheduler,
+      RunningJobs running,
+      Interrupts interrupts,
+      InterruptPoller poller,
+      Duration gracePeriod) {
     this.scheduler = scheduler;
     this.running = running;
+    this.interrupts = interrupts;
+    this.poller = poller;
     this.gracePeriod = gracePeriod;
   }
 
@@ -33,6 +42,7 @@ public final class ManagedScheduler implements Managed {
   @Override
   public void start() throws SchedulerException {
     scheduler.start();
+    poller.start(scheduler);
     LOG.info(
         "Scheduler {} started as node {}",
         scheduler.getSchedulerName(),
@@ -43,12 +53,14 @@ public final class ManagedScheduler implements Managed {
   public void stop() throws SchedulerException, InterruptedException {
     String node = scheduler.getSchedulerInstanceId();
     scheduler.standby();
+    poller.close();
     int busy = running.count();
     if (busy > 0) {
       LOG.info("Waiting up to {} for {} running job(s) to finish", gracePeriod, busy);
     }
     if (running.awaitIdle(gracePeriod)) {
       scheduler.shutdown(true);
+      interrupts.close();
       LOG.info("Scheduler stopped: node {} left the cluster with no job running", node);
       return;
     }
@@ -64,6 +76,7 @@ public final class ManagedScheduler implements Managed {
       }
     }
     scheduler.shutdown(false);
+    interrupts.close();
     LOG.info(
         "Scheduler stopped: node {} left the cluster; interrupted runs are recovered elsewhere",
         node);

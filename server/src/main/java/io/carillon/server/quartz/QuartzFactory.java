@@ -69,6 +69,14 @@ public class QuartzFactory {
   private Duration shutdownGracePeriod = Duration.seconds(30);
 
   /**
+   * How often this node looks in the database for interrupt requests aimed at its running jobs (the
+   * API may have received them on another node).
+   */
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+  private Duration interruptPollInterval = Duration.seconds(1);
+
+  /**
    * Builds this node's scheduler (not yet started) on the shared pool, with Carillon's listeners.
    */
   public ManagedScheduler build(Database database, Clock clock) {
@@ -85,11 +93,19 @@ public class QuartzFactory {
           new StdSchedulerFactory(quartzProperties(database, nodeId, dataSourceName))
               .getScheduler();
       RunningJobs running = new RunningJobs();
-      ExecutionListener executions =
-          new ExecutionListener(new ExecutionDao(database.dataSource()), nodeId, clock);
+      ExecutionDao executions = new ExecutionDao(database.dataSource(), clusterName);
+      Interrupts interrupts = new Interrupts();
       scheduler.getListenerManager().addJobListener(running);
-      scheduler.getListenerManager().addJobListener(executions);
-      return new ManagedScheduler(scheduler, running, toJava(shutdownGracePeriod));
+      scheduler
+          .getListenerManager()
+          .addJobListener(new ExecutionListener(executions, interrupts, nodeId, clock));
+      scheduler
+          .getListenerManager()
+          .addTriggerListener(new OverlapListener(executions, nodeId, clock));
+      InterruptPoller poller =
+          new InterruptPoller(executions, interrupts, nodeId, toJava(interruptPollInterval));
+      return new ManagedScheduler(
+          scheduler, running, interrupts, poller, toJava(shutdownGracePeriod));
     } catch (SchedulerException e) {
       throw new StartupException("cannot create the Quartz scheduler: " + e.getMessage(), e);
     }
@@ -226,5 +242,15 @@ public class QuartzFactory {
   @JsonProperty
   public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
     this.shutdownGracePeriod = shutdownGracePeriod;
+  }
+
+  @JsonProperty
+  public Duration getInterruptPollInterval() {
+    return interruptPollInterval;
+  }
+
+  @JsonProperty
+  public void setInterruptPollInterval(Duration interruptPollInterval) {
+    this.interruptPollInterval = interruptPollInterval;
   }
 }

@@ -16,6 +16,7 @@ public final class ApiDocument {
   public static final Set<Class<?>> RESOURCES =
       Set.of(
           JobsResource.class,
+          ExecutionsResource.class,
           GroupsResource.class,
           SchedulerResource.class,
           JobTypesResource.class,

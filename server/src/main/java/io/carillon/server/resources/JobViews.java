@@ -1,9 +1,11 @@
 package io.carillon.server.resources;
 
+import io.carillon.server.api.ExecutionSummary;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
 import io.carillon.server.core.JobService;
 import io.carillon.server.db.JobRow;
+import io.carillon.server.db.JobStats;
 import io.carillon.server.db.StoredJob;
 import jakarta.ws.rs.core.EntityTag;
 import java.util.Locale;
@@ -37,10 +39,27 @@ final class JobViews {
         row.state().name().toLowerCase(Locale.ROOT),
         row.nextFireAt(),
         row.previousFireAt(),
+        row.stats().executions(),
+        row.stats().failures(),
+        row.stats().misfires(),
+        lastExecution(row.stats()),
+        row.stats().lastDurationMs(),
         job.source(),
         job.version(),
         job.createdAt(),
         job.updatedAt());
+  }
+
+  private static ExecutionSummary lastExecution(JobStats stats) {
+    if (stats.lastExecutionId() == null) {
+      return null;
+    }
+    return new ExecutionSummary(
+        stats.lastExecutionId(),
+        stats.lastStatus(),
+        stats.lastStartedAt(),
+        stats.lastFinishedAt(),
+        stats.lastDurationMs());
   }
 
   /** The job's version as a strong ETag, {@code "7"}; If-Match takes the same form. */

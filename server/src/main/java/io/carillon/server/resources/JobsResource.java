@@ -1,11 +1,14 @@
 package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import io.carillon.server.api.ExecutionView;
+import io.carillon.server.api.InterruptAccepted;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
 import io.carillon.server.api.Page;
 import io.carillon.server.api.RunAccepted;
 import io.carillon.server.api.RunRequest;
+import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.Source;
@@ -37,10 +40,12 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class JobsResource {
   private final JobService jobs;
+  private final ExecutionService executions;
   private final JobViews views;
 
-  public JobsResource(JobService jobs) {
+  public JobsResource(JobService jobs, ExecutionService executions) {
     this.jobs = jobs;
+    this.executions = executions;
     this.views = new JobViews(jobs);
   }
 
@@ -127,6 +132,25 @@ public final class JobsResource {
       @PathParam("group") String group, @PathParam("name") String name, RunRequest request) {
     String id = jobs.run(group, name, request == null ? Map.of() : request.params());
     return Response.accepted(new RunAccepted(id)).build();
+  }
+
+  @POST
+  @Path("/{group}/{name}/interrupt")
+  @Timed
+  public Response interrupt(@PathParam("group") String group, @PathParam("name") String name) {
+    return Response.accepted(new InterruptAccepted(executions.interrupt(group, name))).build();
+  }
+
+  @GET
+  @Path("/{group}/{name}/executions")
+  @Timed
+  public Page<ExecutionView> executions(
+      @PathParam("group") String group,
+      @PathParam("name") String name,
+      @QueryParam("limit") @DefaultValue("50") String limit,
+      @QueryParam("cursor") String cursor) {
+    return ExecutionViews.page(
+        executions.ofJob(group, name, cursor, ExecutionsResource.number("limit", limit)));
   }
 
   private static JobRequest required(JobRequest request) {

@@ -52,6 +52,11 @@ public final class ApiClient {
     return send(request(path, "application/json").GET());
   }
 
+  /** A GET that accepts only plain text, such as an execution's output. */
+  public Reply getText(String path) {
+    return send(request(path, "application/json").setHeader("Accept", "text/plain").GET());
+  }
+
   public Reply delete(String path) {
     return send(request(path, "application/json").DELETE());
   }

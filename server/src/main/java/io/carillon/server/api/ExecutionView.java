@@ -1,0 +1,27 @@
+package io.carillon.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.time.Instant;
+
+/**
+ * One run of a job (SPEC §5). The output is served on its own, as text, at {@code
+ * /executions/{id}/output}; {@code result} is the job's JSON summary as the job wrote it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExecutionView(
+    String id,
+    String group,
+    String name,
+    String node,
+    String status,
+    String trigger,
+    int attempt,
+    Instant scheduledAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Long durationMs,
+    String error,
+    @JsonRawValue String result,
+    boolean outputTruncated,
+    Instant interruptRequestedAt) {}

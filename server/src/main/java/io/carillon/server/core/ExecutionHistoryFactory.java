@@ -1,0 +1,62 @@
+package io.carillon.server.core;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.carillon.server.db.ExecutionDao;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code executions:} block of the configuration: how much history is kept. */
+public class ExecutionHistoryFactory {
+  @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  private Duration maxAge = Duration.days(30);
+
+  @Min(1)
+  @Max(1_000_000)
+  private int maxPerJob = 1000;
+
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  private Duration pruneInterval = Duration.hours(1);
+
+  public ExecutionPruner build(ExecutionDao executions, Clock clock) {
+    return new ExecutionPruner(
+        executions,
+        clock,
+        java.time.Duration.ofMillis(maxAge.toMilliseconds()),
+        maxPerJob,
+        java.time.Duration.ofMillis(pruneInterval.toMilliseconds()));
+  }
+
+  @JsonProperty
+  public Duration getMaxAge() {
+    return maxAge;
+  }
+
+  @JsonProperty
+  public void setMaxAge(Duration maxAge) {
+    this.maxAge = maxAge;
+  }
+
+  @JsonProperty
+  public int getMaxPerJob() {
+    return maxPerJob;
+  }
+
+  @JsonProperty
+  public void setMaxPerJob(int maxPerJob) {
+    this.maxPerJob = maxPerJob;
+  }
+
+  @JsonProperty
+  public Duration getPruneInterval() {
+    return pruneInterval;
+  }
+
+  @JsonProperty
+  public void setPruneInterval(Duration pruneInterval) {
+    this.pruneInterval = pruneInterval;
+  }
+}

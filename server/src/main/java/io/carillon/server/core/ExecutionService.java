@@ -1,0 +1,88 @@
+package io.carillon.server.core;
+
+import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.db.ExecutionFilter;
+import io.carillon.server.db.ExecutionListDao;
+import io.carillon.server.db.ExecutionRow;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+
+/** Everything the API does with executions: history, output, and cluster-wide interrupts. */
+public final class ExecutionService {
+  public static final int MAX_PAGE = 500;
+
+  private final ExecutionListDao listing;
+  private final ExecutionDao executions;
+  private final JobService jobs;
+  private final Clock clock;
+
+  public ExecutionService(
+      ExecutionListDao listing, ExecutionDao executions, JobService jobs, Clock clock) {
+    this.listing = listing;
+    this.executions = executions;
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  /** A page of executions, newest first, and the cursor of the next one (null on the last). */
+  public record ExecutionPage(List<ExecutionRow> items, String nextCursor) {}
+
+  public ExecutionPage list(ExecutionFilter filter, String cursor, int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
+    }
+    List<ExecutionRow> rows = listing.page(filter, decode(cursor), limit + 1);
+    if (rows.size() <= limit) {
+      return new ExecutionPage(rows, null);
+    }
+    List<ExecutionRow> page = List.copyOf(rows.subList(0, limit));
+    return new ExecutionPage(page, encode(page.get(limit - 1).seq()));
+  }
+
+  /** A job's history; 404 when there is no such job. */
+  public ExecutionPage ofJob(String group, String name, String cursor, int limit) {
+    jobs.get(group, name);
+    return list(new ExecutionFilter(null, group, name, null), cursor, limit);
+  }
+
+  public ExecutionRow get(String id) {
+    return listing.find(id).orElseThrow(() -> notFound(id));
+  }
+
+  public String output(String id) {
+    return listing.output(id).orElseThrow(() -> notFound(id));
+  }
+
+  /**
+   * Asks every running execution of the job to stop, on whichever node runs it (each node polls for
+   * requests aimed at its own runs); returns how many were asked.
+   */
+  public int interrupt(String group, String name) {
+    jobs.get(group, name);
+    return executions.requestInterrupt(group, name, clock.instant());
+  }
+
+  private static NotFoundException notFound(String id) {
+    return new NotFoundException("execution " + id + " does not exist");
+  }
+
+  private static String encode(long seq) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(Long.toString(seq).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Long decode(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(
+          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("cursor", "is not a cursor this server returned");
+    }
+  }
+}

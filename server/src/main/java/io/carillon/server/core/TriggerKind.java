@@ -1,0 +1,29 @@
+package io.carillon.server.core;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** What caused a run (SPEC §5). */
+public enum TriggerKind {
+  SCHEDULE,
+  MANUAL,
+  RETRY,
+  RECOVERY;
+
+  @JsonValue
+  public String json() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The kind stored in a trigger's data or in the database; unknown or absent means schedule. */
+  public static TriggerKind of(String value) {
+    if (value == null) {
+      return SCHEDULE;
+    }
+    try {
+      return valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return SCHEDULE;
+    }
+  }
+}

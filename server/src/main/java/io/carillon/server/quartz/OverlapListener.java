@@ -1,0 +1,111 @@
+package io.carillon.server.quartz;
+
+import io.carillon.server.core.Overlap;
+import io.carillon.server.core.RunPolicy;
+import io.carillon.server.core.TriggerKind;
+import io.carillon.server.db.ExecutionDao;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.quartz.CalendarIntervalTrigger;
+import org.quartz.CronTrigger;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
+import org.quartz.listeners.TriggerListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds {@code overlap: skip} across the cluster (a fire that finds the job running on any node is
+ * vetoed and recorded SKIPPED) and makes misfires visible (counted per job; a fire time the {@code
+ * skip} misfire policy drops is recorded SKIPPED).
+ */
+final class OverlapListener extends TriggerListenerSupport {
+  private static final Logger LOG = LoggerFactory.getLogger(OverlapListener.class);
+
+  private final ExecutionDao executions;
+  private final String nodeId;
+  private final Clock clock;
+
+  OverlapListener(ExecutionDao executions, String nodeId, Clock clock) {
+    this.executions = executions;
+    this.nodeId = nodeId;
+    this.clock = clock;
+  }
+
+  @Override
+  public String getName() {
+    return "carillon-overlap";
+  }
+
+  @Override
+  public boolean vetoJobExecution(Trigger trigger, JobExecutionContext context) {
+    if (RunPolicy.from(context.getMergedJobDataMap()).overlap() != Overlap.SKIP) {
+      return false;
+    }
+    JobKey key = context.getJobDetail().getKey();
+    try {
+      if (!executions.runsElsewhere(key.getGroup(), key.getName(), context.getFireInstanceId())) {
+        return false;
+      }
+      executions.skipped(
+          new ExecutionDao.Start(
+              UUID.randomUUID().toString(),
+              context.getFireInstanceId(),
+              key.getGroup(),
+              key.getName(),
+              nodeId,
+              instant(context.getScheduledFireTime()),
+              clock.instant(),
+              TriggerKind.of(context.getMergedJobDataMap().getString(RunPolicy.TRIGGER_KIND)),
+              Retries.attempt(context.getMergedJobDataMap())),
+          "skipped: the job was still running (overlap: skip)");
+      return true;
+    } catch (RuntimeException e) {
+      // Without the database the check cannot be made; running is the safer failure.
+      LOG.error("Could not apply overlap: skip to {}; running it", key, e);
+      return false;
+    }
+  }
+
+  @Override
+  public void triggerMisfired(Trigger trigger) {
+    JobKey key = trigger.getJobKey();
+    try {
+      executions.misfired(key.getGroup(), key.getName());
+      if (dropsMissedTime(trigger)) {
+        executions.skipped(
+            new ExecutionDao.Start(
+                UUID.randomUUID().toString(),
+                "misfire-" + UUID.randomUUID(),
+                key.getGroup(),
+                key.getName(),
+                nodeId,
+                instant(trigger.getNextFireTime()),
+                clock.instant(),
+                TriggerKind.SCHEDULE,
+                1),
+            "misfired: the fire time passed while no node could run it (misfire: skip)");
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Could not record a misfire of {}", key, e);
+    }
+  }
+
+  /** Whether the trigger's misfire instruction is Carillon's {@code skip} policy. */
+  private static boolean dropsMissedTime(Trigger trigger) {
+    int instruction = trigger.getMisfireInstruction();
+    if (trigger instanceof CronTrigger || trigger instanceof CalendarIntervalTrigger) {
+      return instruction == CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING;
+    }
+    return trigger instanceof SimpleTrigger
+        && instruction == SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NEXT_WITH_REMAINING_COUNT;
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+}

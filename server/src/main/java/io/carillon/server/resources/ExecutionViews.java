@@ -1,0 +1,34 @@
+package io.carillon.server.resources;
+
+import io.carillon.server.api.ExecutionView;
+import io.carillon.server.api.Page;
+import io.carillon.server.core.ExecutionService;
+import io.carillon.server.db.ExecutionRow;
+
+/** Maps stored executions to what the API shows. */
+final class ExecutionViews {
+  private ExecutionViews() {}
+
+  static ExecutionView view(ExecutionRow row) {
+    return new ExecutionView(
+        row.id(),
+        row.jobGroup(),
+        row.jobName(),
+        row.nodeId(),
+        row.status(),
+        row.trigger(),
+        row.attempt(),
+        row.scheduledAt(),
+        row.startedAt(),
+        row.finishedAt(),
+        row.durationMs(),
+        row.error(),
+        row.resultJson(),
+        row.outputTruncated(),
+        row.interruptRequestedAt());
+  }
+
+  static Page<ExecutionView> page(ExecutionService.ExecutionPage page) {
+    return new Page<>(page.items().stream().map(ExecutionViews::view).toList(), page.nextCursor());
+  }
+}

@@ -1,0 +1,95 @@
+package io.carillon.server.resources;
+
+import com.codahale.metrics.annotation.Timed;
+import io.carillon.server.api.ExecutionView;
+import io.carillon.server.api.Page;
+import io.carillon.server.core.ExecutionService;
+import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.db.ExecutionFilter;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** {@code /v1/executions}: the history of runs across jobs, one run, and its output. */
+@Path("/v1/executions")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ExecutionsResource {
+  private final ExecutionService executions;
+
+  public ExecutionsResource(ExecutionService executions) {
+    this.executions = executions;
+  }
+
+  @GET
+  @Timed
+  public Page<ExecutionView> list(
+      @QueryParam("status") String status,
+      @QueryParam("group") String group,
+      @QueryParam("job") String job,
+      @QueryParam("since") String since,
+      @QueryParam("limit") @DefaultValue("50") String limit,
+      @QueryParam("cursor") String cursor) {
+    ExecutionFilter filter =
+        new ExecutionFilter(status(status), blank(group), blank(job), since(since));
+    return ExecutionViews.page(executions.list(filter, cursor, number("limit", limit)));
+  }
+
+  @GET
+  @Path("/{id}")
+  @Timed
+  public ExecutionView get(@PathParam("id") String id) {
+    return ExecutionViews.view(executions.get(id));
+  }
+
+  @GET
+  @Path("/{id}/output")
+  @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
+  @Timed
+  public String output(@PathParam("id") String id) {
+    return executions.output(id);
+  }
+
+  static int number(String field, String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(field, "must be a whole number");
+    }
+  }
+
+  private static String status(String status) {
+    if (status == null || status.isBlank()) {
+      return null;
+    }
+    try {
+      return ExecutionStatus.valueOf(status.toUpperCase(Locale.ROOT)).name();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(
+          "status",
+          "must be one of running, succeeded, failed, timed_out, interrupted, skipped, recovered");
+    }
+  }
+
+  private static Instant since(String since) {
+    if (since == null || since.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(since);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("since", "must be an instant such as 2026-11-01T00:00:00Z");
+    }
+  }
+
+  private static String blank(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}
