@@ -4,14 +4,22 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.jobs.quartz.CarillonJobFactory;
+import io.carillon.server.auth.ApiKeys;
+import io.carillon.server.auth.Authentication;
+import io.carillon.server.auth.Authorization;
+import io.carillon.server.auth.SecurityHeaders;
+import io.carillon.server.auth.StartupKeys;
 import io.carillon.server.cli.CarillonServerCommand;
 import io.carillon.server.cli.DbCommand;
+import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.ConfigJobs;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.JobRequests;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.SchedulePreview;
+import io.carillon.server.db.ApiKeyDao;
+import io.carillon.server.db.AuditDao;
 import io.carillon.server.db.ClusterLock;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseMigrator;
@@ -23,6 +31,7 @@ import io.carillon.server.health.DatabaseHealthCheck;
 import io.carillon.server.health.SchedulerHealthCheck;
 import io.carillon.server.quartz.ManagedScheduler;
 import io.carillon.server.resources.ApiDocument;
+import io.carillon.server.resources.AuditResource;
 import io.carillon.server.resources.BodySizeLimit;
 import io.carillon.server.resources.CarillonExceptionMapper;
 import io.carillon.server.resources.ExecutionsResource;
@@ -30,6 +39,7 @@ import io.carillon.server.resources.GroupsResource;
 import io.carillon.server.resources.JobTypesResource;
 import io.carillon.server.resources.JobsResource;
 import io.carillon.server.resources.JsonProblemMapper;
+import io.carillon.server.resources.KeysResource;
 import io.carillon.server.resources.SchedulerResource;
 import io.carillon.server.resources.SchedulesResource;
 import io.carillon.server.resources.UnexpectedProblemMapper;
@@ -41,7 +51,11 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -132,9 +146,32 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             new ExecutionListDao(database.dataSource()), executionDao, jobs, clock);
     environment.lifecycle().manage(config.getExecutions().build(executionDao, clock));
 
-    registerApi(environment.jersey(), config, jobs, executions, types);
+    ApiKeys keys = new ApiKeys(new ApiKeyDao(database.dataSource(), cluster), clock);
+    new ClusterLock(database)
+        .holding(
+            ClusterLock.API_KEYS,
+            () -> new StartupKeys(keys, System.out).apply(config.getAuth().getKeys()));
+    AuditLog audit =
+        new AuditLog(
+            new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
+
+    registerSecurity(environment, config, keys);
+    registerApi(environment.jersey(), config, jobs, executions, types, keys, audit);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
+  }
+
+  /** Every API request authenticated and authorised; safe headers on every response. */
+  private void registerSecurity(
+      Environment environment, CarillonConfiguration config, ApiKeys keys) {
+    environment
+        .jersey()
+        .register(new Authentication(keys, config.getAuth().buildFailedAttempts(clock)));
+    environment.jersey().register(new Authorization(Set.of(OpenApiResource.class)));
+    environment
+        .servlets()
+        .addFilter("security-headers", new SecurityHeaders())
+        .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
   }
 
   private void registerApi(
@@ -142,16 +179,20 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       CarillonConfiguration config,
       JobService jobs,
       ExecutionService executions,
-      JobTypeRegistry types) {
+      JobTypeRegistry types,
+      ApiKeys keys,
+      AuditLog audit) {
     jersey.register(new CarillonExceptionMapper());
     jersey.register(new JsonProblemMapper());
     jersey.register(new WebApplicationProblemMapper());
     jersey.register(new UnexpectedProblemMapper());
     jersey.register(new BodySizeLimit(config.getMaxRequestBytes()));
-    jersey.register(new JobsResource(jobs, executions));
+    jersey.register(new JobsResource(jobs, executions, audit));
     jersey.register(new ExecutionsResource(executions));
-    jersey.register(new GroupsResource(jobs));
-    jersey.register(new SchedulerResource(jobs));
+    jersey.register(new GroupsResource(jobs, audit));
+    jersey.register(new SchedulerResource(jobs, audit));
+    jersey.register(new KeysResource(keys, audit));
+    jersey.register(new AuditResource(audit));
     jersey.register(new JobTypesResource(types));
     jersey.register(new SchedulesResource(new SchedulePreview(clock)));
     jersey.register(ApiDocument.resource(getClass().getPackage().getImplementationVersion()));

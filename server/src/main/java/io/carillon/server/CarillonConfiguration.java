@@ -2,6 +2,7 @@ package io.carillon.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.api.JobRequest;
+import io.carillon.server.auth.AuthFactory;
 import io.carillon.server.core.ExecutionHistoryFactory;
 import io.carillon.server.core.JobTypesFactory;
 import io.carillon.server.db.DatabaseFactory;
@@ -27,6 +28,7 @@ public class CarillonConfiguration extends Configuration {
   @Valid @NotNull private JobTypesFactory jobTypes = new JobTypesFactory();
 
   @Valid @NotNull private ExecutionHistoryFactory executions = new ExecutionHistoryFactory();
+  @Valid @NotNull private AuthFactory auth = new AuthFactory();
 
   /** Jobs declared here are reconciled into the store at start-up (SPEC §4). */
   @NotNull private List<JobRequest> jobs = new ArrayList<>();
@@ -77,6 +79,16 @@ public class CarillonConfiguration extends Configuration {
   @JsonProperty
   public void setJobTypes(JobTypesFactory jobTypes) {
     this.jobTypes = jobTypes;
+  }
+
+  @JsonProperty
+  public AuthFactory getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthFactory auth) {
+    this.auth = auth;
   }
 
   @JsonProperty

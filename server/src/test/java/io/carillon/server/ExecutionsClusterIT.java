@@ -3,6 +3,7 @@ package io.carillon.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.ApiClient.Reply;
 import io.carillon.server.testing.FreePort;
@@ -129,15 +130,23 @@ class ExecutionsClusterIT {
 
   private static ServerProcess start(String nodeId) {
     int port = FreePort.pick();
-    APIS.put(nodeId, new ApiClient("http://127.0.0.1:" + port + "/api/v1"));
+    APIS.put(nodeId, new ApiClient("http://127.0.0.1:" + port + "/api/v1", ApiApp.ADMIN_KEY));
     return ServerProcess.server(
         workDir.resolve(nodeId),
         Map.of(
-            "DATABASE_URL", DB.url(),
-            "DATABASE_USER", DB.user(),
-            "DATABASE_PASSWORD", DB.password(),
-            "CARILLON_NODE_ID", nodeId,
-            "CARILLON_THREADS", "1",
-            "PORT", Integer.toString(port)));
+            "DATABASE_URL",
+            DB.url(),
+            "DATABASE_USER",
+            DB.user(),
+            "DATABASE_PASSWORD",
+            DB.password(),
+            "CARILLON_ADMIN_KEY",
+            ApiApp.ADMIN_KEY,
+            "CARILLON_NODE_ID",
+            nodeId,
+            "CARILLON_THREADS",
+            "1",
+            "PORT",
+            Integer.toString(port)));
   }
 }

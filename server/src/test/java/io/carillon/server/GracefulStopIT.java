@@ -3,6 +3,7 @@ package io.carillon.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.FreePort;
 import io.carillon.server.testing.PostgresDatabase;
@@ -63,6 +64,7 @@ class GracefulStopIT {
                 "DATABASE_URL", DB.url(),
                 "DATABASE_USER", DB.user(),
                 "DATABASE_PASSWORD", DB.password(),
+                "CARILLON_ADMIN_KEY", ApiApp.ADMIN_KEY,
                 "CARILLON_NODE_ID", node,
                 "CARILLON_SHUTDOWN_GRACE", grace,
                 "PORT", Integer.toString(port)));
@@ -70,7 +72,7 @@ class GracefulStopIT {
   }
 
   private static String runSleepJob(int port, String group, String duration) {
-    ApiClient api = new ApiClient("http://127.0.0.1:" + port + "/api/v1");
+    ApiClient api = new ApiClient("http://127.0.0.1:" + port + "/api/v1", ApiApp.ADMIN_KEY);
     ApiClient.Reply created =
         api.post(
             "/jobs",

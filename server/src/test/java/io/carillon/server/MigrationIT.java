@@ -30,7 +30,7 @@ class MigrationIT {
       migrations_apply_to_an_empty_database_and_a_second_run_changes_nothing_and_info_reports_it() {
     ServerProcess first = migrate();
     assertThat(first.awaitExit(Duration.ofSeconds(60))).as(first.output()).isZero();
-    assertThat(first.output()).contains("Applied 4 migration(s); schema is at version 5");
+    assertThat(first.output()).contains("Applied 5 migration(s); schema is at version 5");
     assertThat(
             DB.strings(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
@@ -48,7 +48,9 @@ class MigrationIT {
             "qrtz_locks",
             "carillon_execution",
             "carillon_job",
-            "carillon_job_label");
+            "carillon_job_label",
+            "carillon_api_key",
+            "carillon_audit");
     List<String> schemaBefore = DB.strings(SCHEMA);
     List<String> historyBefore = history();
 

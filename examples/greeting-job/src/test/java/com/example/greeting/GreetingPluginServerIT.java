@@ -3,6 +3,7 @@ package com.example.greeting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.ApiClient.Reply;
 import io.carillon.server.testing.FreePort;
@@ -41,10 +42,11 @@ class GreetingPluginServerIT {
                 "DATABASE_URL", DB.url(),
                 "DATABASE_USER", DB.user(),
                 "DATABASE_PASSWORD", DB.password(),
+                "CARILLON_ADMIN_KEY", ApiApp.ADMIN_KEY,
                 "PORT", Integer.toString(port),
                 "CARILLON_PLUGINS", plugins.toString()))) {
       server.awaitHealthy();
-      ApiClient api = new ApiClient("http://127.0.0.1:" + port + "/api/v1");
+      ApiClient api = new ApiClient("http://127.0.0.1:" + port + "/api/v1", ApiApp.ADMIN_KEY);
 
       assertThat(api.get("/job-types").text()).contains("\"name\":\"greeting\"");
 

@@ -17,6 +17,9 @@ public final class ClusterLock {
   /** Held while reconciling the jobs declared in config.yml into the store. */
   public static final long CONFIG_JOBS = 0x4361_7269_6c6c_6f6fL;
 
+  /** Held while storing configured API keys and making the first admin key. */
+  public static final long API_KEYS = 0x4361_7269_6c6c_6f70L;
+
   private final Database database;
 
   public ClusterLock(Database database) {

@@ -20,7 +20,9 @@ public final class ApiDocument {
           GroupsResource.class,
           SchedulerResource.class,
           JobTypesResource.class,
-          SchedulesResource.class);
+          SchedulesResource.class,
+          KeysResource.class,
+          AuditResource.class);
 
   private ApiDocument() {}
 

@@ -3,6 +3,8 @@ package io.carillon.server.resources;
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.ExecutionView;
 import io.carillon.server.api.Page;
+import io.carillon.server.auth.Requires;
+import io.carillon.server.auth.Role;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.ExecutionStatus;
 import io.carillon.server.core.InvalidInputException;
@@ -29,6 +31,7 @@ public final class ExecutionsResource {
   }
 
   @GET
+  @Requires(Role.VIEWER)
   @Timed
   public Page<ExecutionView> list(
       @QueryParam("status") String status,
@@ -43,6 +46,7 @@ public final class ExecutionsResource {
   }
 
   @GET
+  @Requires(Role.VIEWER)
   @Path("/{id}")
   @Timed
   public ExecutionView get(@PathParam("id") String id) {
@@ -50,6 +54,7 @@ public final class ExecutionsResource {
   }
 
   @GET
+  @Requires(Role.VIEWER)
   @Path("/{id}/output")
   @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
   @Timed

@@ -2,34 +2,48 @@ package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.GroupChange;
+import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.Requires;
+import io.carillon.server.auth.Role;
+import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.JobService;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 /** {@code /v1/groups/{group}}: pause or resume every job of a group. */
 @Path("/v1/groups/{group}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class GroupsResource {
   private final JobService jobs;
+  private final AuditLog audit;
 
-  public GroupsResource(JobService jobs) {
+  public GroupsResource(JobService jobs, AuditLog audit) {
     this.jobs = jobs;
+    this.audit = audit;
   }
 
   @POST
   @Path("/pause")
   @Timed
-  public GroupChange pause(@PathParam("group") String group) {
-    return new GroupChange(group, jobs.pauseGroup(group), "paused");
+  @Requires(Role.OPERATOR)
+  public GroupChange pause(@PathParam("group") String group, @Context SecurityContext security) {
+    GroupChange change = new GroupChange(group, jobs.pauseGroup(group), "paused");
+    audit.record(Caller.of(security), "group.pause", "group:" + group, null, change);
+    return change;
   }
 
   @POST
   @Path("/resume")
   @Timed
-  public GroupChange resume(@PathParam("group") String group) {
-    return new GroupChange(group, jobs.resumeGroup(group), "scheduled");
+  @Requires(Role.OPERATOR)
+  public GroupChange resume(@PathParam("group") String group, @Context SecurityContext security) {
+    GroupChange change = new GroupChange(group, jobs.resumeGroup(group), "scheduled");
+    audit.record(Caller.of(security), "group.resume", "group:" + group, null, change);
+    return change;
   }
 }

@@ -6,6 +6,8 @@ import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.jobs.ParameterSpec;
 import io.carillon.server.api.JobTypeView;
 import io.carillon.server.api.ParameterView;
+import io.carillon.server.auth.Requires;
+import io.carillon.server.auth.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +27,7 @@ public final class JobTypesResource {
 
   @GET
   @Timed
+  @Requires(Role.VIEWER)
   public List<JobTypeView> list() {
     return types.types().stream().map(JobTypesResource::view).toList();
   }

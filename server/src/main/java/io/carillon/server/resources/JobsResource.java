@@ -8,6 +8,10 @@ import io.carillon.server.api.JobView;
 import io.carillon.server.api.Page;
 import io.carillon.server.api.RunAccepted;
 import io.carillon.server.api.RunRequest;
+import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.Requires;
+import io.carillon.server.auth.Role;
+import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.JobService;
@@ -26,8 +30,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,15 +48,18 @@ public final class JobsResource {
   private final JobService jobs;
   private final ExecutionService executions;
   private final JobViews views;
+  private final AuditLog audit;
 
-  public JobsResource(JobService jobs, ExecutionService executions) {
+  public JobsResource(JobService jobs, ExecutionService executions, AuditLog audit) {
     this.jobs = jobs;
     this.executions = executions;
     this.views = new JobViews(jobs);
+    this.audit = audit;
   }
 
   @GET
   @Timed
+  @Requires(Role.VIEWER)
   public Page<JobView> list(
       @QueryParam("group") String group,
       @QueryParam("type") String type,
@@ -66,8 +75,12 @@ public final class JobsResource {
 
   @POST
   @Timed
-  public Response create(JobRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+  @Requires(Role.ADMIN)
+  public Response create(
+      JobRequest request, @Context UriInfo uri, @Context SecurityContext security) {
     JobRow row = jobs.create(required(request), Source.API);
+    JobView view = views.view(row);
+    audit.record(Caller.of(security), "job.create", target(row), null, view);
     return Response.created(
             uri.getBaseUriBuilder()
                 .path(JobsResource.class)
@@ -75,13 +88,14 @@ public final class JobsResource {
                 .path(row.job().name())
                 .build())
         .tag(JobViews.etag(row))
-        .entity(views.view(row))
+        .entity(view)
         .build();
   }
 
   @GET
   @Path("/{group}/{name}")
   @Timed
+  @Requires(Role.VIEWER)
   public Response get(@PathParam("group") String group, @PathParam("name") String name) {
     JobRow row = jobs.get(group, name);
     return Response.ok(views.view(row)).tag(JobViews.etag(row)).build();
@@ -90,60 +104,113 @@ public final class JobsResource {
   @PUT
   @Path("/{group}/{name}")
   @Timed
+  @Requires(Role.ADMIN)
   public Response replace(
       @PathParam("group") String group,
       @PathParam("name") String name,
       @HeaderParam("If-Match") String ifMatch,
-      JobRequest request) {
+      JobRequest request,
+      @Context SecurityContext security) {
+    JobView before = current(group, name);
     JobService.Replaced result =
         jobs.replace(group, name, required(request), IfMatch.precondition(ifMatch), Source.API);
+    JobView after = views.view(result.job());
+    audit.record(
+        Caller.of(security),
+        result.created() ? "job.create" : "job.replace",
+        target(result.job()),
+        before,
+        after);
     return Response.status(result.created() ? 201 : 200)
         .tag(JobViews.etag(result.job()))
-        .entity(views.view(result.job()))
+        .entity(after)
         .build();
   }
 
   @DELETE
   @Path("/{group}/{name}")
   @Timed
-  public Response delete(@PathParam("group") String group, @PathParam("name") String name) {
+  @Requires(Role.ADMIN)
+  public Response delete(
+      @PathParam("group") String group,
+      @PathParam("name") String name,
+      @Context SecurityContext security) {
+    JobView before = current(group, name);
     jobs.delete(group, name);
+    audit.record(Caller.of(security), "job.delete", "job:" + group + "/" + name, before, null);
     return Response.noContent().build();
   }
 
   @POST
   @Path("/{group}/{name}/pause")
   @Timed
-  public JobView pause(@PathParam("group") String group, @PathParam("name") String name) {
-    return views.view(jobs.pause(group, name));
+  @Requires(Role.OPERATOR)
+  public JobView pause(
+      @PathParam("group") String group,
+      @PathParam("name") String name,
+      @Context SecurityContext security) {
+    JobView before = current(group, name);
+    JobView after = views.view(jobs.pause(group, name));
+    audit.record(Caller.of(security), "job.pause", "job:" + group + "/" + name, before, after);
+    return after;
   }
 
   @POST
   @Path("/{group}/{name}/resume")
   @Timed
-  public JobView resume(@PathParam("group") String group, @PathParam("name") String name) {
-    return views.view(jobs.resume(group, name));
+  @Requires(Role.OPERATOR)
+  public JobView resume(
+      @PathParam("group") String group,
+      @PathParam("name") String name,
+      @Context SecurityContext security) {
+    JobView before = current(group, name);
+    JobView after = views.view(jobs.resume(group, name));
+    audit.record(Caller.of(security), "job.resume", "job:" + group + "/" + name, before, after);
+    return after;
   }
 
   @POST
   @Path("/{group}/{name}/run")
   @Timed
+  @Requires(Role.OPERATOR)
   public Response run(
-      @PathParam("group") String group, @PathParam("name") String name, RunRequest request) {
-    String id = jobs.run(group, name, request == null ? Map.of() : request.params());
+      @PathParam("group") String group,
+      @PathParam("name") String name,
+      RunRequest request,
+      @Context SecurityContext security) {
+    Map<String, Object> params = request == null ? Map.of() : request.params();
+    String id = jobs.run(group, name, params);
+    audit.record(
+        Caller.of(security),
+        "job.run",
+        "job:" + group + "/" + name,
+        null,
+        Map.of("executionId", id, "params", params == null ? Map.of() : params));
     return Response.accepted(new RunAccepted(id)).build();
   }
 
   @POST
   @Path("/{group}/{name}/interrupt")
   @Timed
-  public Response interrupt(@PathParam("group") String group, @PathParam("name") String name) {
-    return Response.accepted(new InterruptAccepted(executions.interrupt(group, name))).build();
+  @Requires(Role.OPERATOR)
+  public Response interrupt(
+      @PathParam("group") String group,
+      @PathParam("name") String name,
+      @Context SecurityContext security) {
+    int interrupted = executions.interrupt(group, name);
+    audit.record(
+        Caller.of(security),
+        "job.interrupt",
+        "job:" + group + "/" + name,
+        null,
+        Map.of("executions", interrupted));
+    return Response.accepted(new InterruptAccepted(interrupted)).build();
   }
 
   @GET
   @Path("/{group}/{name}/executions")
   @Timed
+  @Requires(Role.VIEWER)
   public Page<ExecutionView> executions(
       @PathParam("group") String group,
       @PathParam("name") String name,
@@ -151,6 +218,14 @@ public final class JobsResource {
       @QueryParam("cursor") String cursor) {
     return ExecutionViews.page(
         executions.ofJob(group, name, cursor, ExecutionsResource.number("limit", limit)));
+  }
+
+  private JobView current(String group, String name) {
+    return jobs.find(group, name).map(views::view).orElse(null);
+  }
+
+  private static String target(JobRow row) {
+    return "job:" + row.job().group() + "/" + row.job().name();
   }
 
   private static JobRequest required(JobRequest request) {

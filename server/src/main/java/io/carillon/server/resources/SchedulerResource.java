@@ -2,35 +2,49 @@ package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.SchedulerChange;
+import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.Requires;
+import io.carillon.server.auth.Role;
+import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.JobService;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 /** {@code /v1/scheduler}: cluster-wide maintenance switches. */
 @Path("/v1/scheduler")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SchedulerResource {
   private final JobService jobs;
+  private final AuditLog audit;
 
-  public SchedulerResource(JobService jobs) {
+  public SchedulerResource(JobService jobs, AuditLog audit) {
     this.jobs = jobs;
+    this.audit = audit;
   }
 
   @POST
   @Path("/pause-all")
   @Timed
-  public SchedulerChange pauseAll() {
+  @Requires(Role.ADMIN)
+  public SchedulerChange pauseAll(@Context SecurityContext security) {
     jobs.pauseAll();
-    return new SchedulerChange(true);
+    SchedulerChange change = new SchedulerChange(true);
+    audit.record(Caller.of(security), "scheduler.pause-all", "scheduler", null, change);
+    return change;
   }
 
   @POST
   @Path("/resume-all")
   @Timed
-  public SchedulerChange resumeAll() {
+  @Requires(Role.ADMIN)
+  public SchedulerChange resumeAll(@Context SecurityContext security) {
     jobs.resumeAll();
-    return new SchedulerChange(false);
+    SchedulerChange change = new SchedulerChange(false);
+    audit.record(Caller.of(security), "scheduler.resume-all", "scheduler", null, change);
+    return change;
   }
 }

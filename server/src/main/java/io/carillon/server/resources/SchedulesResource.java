@@ -3,6 +3,8 @@ package io.carillon.server.resources;
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.PreviewRequest;
 import io.carillon.server.api.PreviewView;
+import io.carillon.server.auth.Requires;
+import io.carillon.server.auth.Role;
 import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.schedule.SchedulePreview;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +29,8 @@ public final class SchedulesResource {
   @POST
   @Path("/preview")
   @Timed
+  // Reads nothing and changes nothing: a viewer may ask.
+  @Requires(Role.VIEWER)
   public PreviewView preview(PreviewRequest request) {
     if (request == null || request.schedule() == null) {
       throw new InvalidInputException("schedule", "is required");

@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.carillon.server.CarillonConfiguration;
 import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ApiClient;
+import io.carillon.server.testing.Endpoints;
+import io.carillon.server.testing.Endpoints.Endpoint;
 import io.carillon.server.testing.PostgresDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,12 +25,6 @@ class OpenApiIT {
   @RegisterExtension static final PostgresDatabase DB = PostgresDatabase.create(OpenApiIT.class);
 
   static final DropwizardAppExtension<CarillonConfiguration> APP = ApiApp.on(DB);
-
-  /** One endpoint Jersey serves: method, path under the API root, and the class serving it. */
-  record Endpoint(String method, String path, String owner) {}
-
-  private static final Pattern ENDPOINT =
-      Pattern.compile("^\\s+(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\\s+(\\S+)\\s+\\((\\S+)\\)");
 
   @Test
   void every_endpoint_jersey_serves_is_in_the_openapi_document() {
@@ -61,16 +54,6 @@ class OpenApiIT {
 
   /** Carillon's endpoints, as Jersey itself lists them at start-up. */
   static List<Endpoint> carillonEndpoints() {
-    String info = APP.getEnvironment().jersey().getResourceConfig().getEndpointsInfo();
-    List<Endpoint> endpoints = new ArrayList<>();
-    for (String line : info.split("\n")) {
-      Matcher matcher = ENDPOINT.matcher(line);
-      if (matcher.find() && matcher.group(3).startsWith("io.carillon.")) {
-        endpoints.add(
-            new Endpoint(
-                matcher.group(1), matcher.group(2).replaceFirst("^/api", ""), matcher.group(3)));
-      }
-    }
-    return endpoints;
+    return Endpoints.carillon(APP);
   }
 }

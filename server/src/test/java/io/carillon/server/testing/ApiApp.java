@@ -12,6 +12,9 @@ import java.util.List;
 
 /** The application on a test class's own PostgreSQL database, on random ports, as shipped. */
 public final class ApiApp {
+  /** The admin key every test application is started with (seeded through {@code auth.keys}). */
+  public static final String ADMIN_KEY = "test-admin-key-7f3c9b2e1d4a6f80";
+
   private ApiApp() {}
 
   public static DropwizardAppExtension<CarillonConfiguration> on(
@@ -22,17 +25,24 @@ public final class ApiApp {
   /** The same, with the application's clock fixed or controlled by the test. */
   public static DropwizardAppExtension<CarillonConfiguration> on(
       PostgresDatabase db, Clock clock, ConfigOverride... extra) {
+    return on(db, ServerProcess.CONFIG, clock, extra);
+  }
+
+  /** The same, from another configuration file (see {@link ServerProcess#configWith}). */
+  public static DropwizardAppExtension<CarillonConfiguration> on(
+      PostgresDatabase db, java.nio.file.Path config, Clock clock, ConfigOverride... extra) {
     List<ConfigOverride> overrides = new ArrayList<>();
     overrides.add(ConfigOverride.config("database.url", db::url));
     overrides.add(ConfigOverride.config("database.user", db::user));
     overrides.add(ConfigOverride.config("database.password", db::password));
     overrides.add(ConfigOverride.config("server.applicationConnectors[0].port", "0"));
     overrides.add(ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    overrides.add(ConfigOverride.config("auth.keys[0].key", ADMIN_KEY));
     overrides.addAll(List.of(extra));
     return new DropwizardAppExtension<>(
         new DropwizardTestSupport<>(
             CarillonApplication.class,
-            ServerProcess.CONFIG.toString(),
+            config.toString(),
             overrides.toArray(ConfigOverride[]::new)) {
           @Override
           public Application<CarillonConfiguration> newApplication() {
@@ -41,7 +51,13 @@ public final class ApiApp {
         });
   }
 
+  /** A client of the API root {@code /api}, as the seeded admin: for {@link Endpoints} paths. */
+  public static ApiClient root(DropwizardAppExtension<CarillonConfiguration> app) {
+    return new ApiClient("http://127.0.0.1:" + app.getLocalPort() + "/api", ADMIN_KEY);
+  }
+
+  /** A client of {@code /api/v1} that calls as the seeded admin. */
   public static ApiClient client(DropwizardAppExtension<CarillonConfiguration> app) {
-    return new ApiClient("http://127.0.0.1:" + app.getLocalPort() + "/api/v1");
+    return new ApiClient("http://127.0.0.1:" + app.getLocalPort() + "/api/v1", ADMIN_KEY);
   }
 }

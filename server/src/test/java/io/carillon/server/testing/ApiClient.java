@@ -18,10 +18,22 @@ public final class ApiClient {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
+  private final String key;
 
-  /** {@code base} such as {@code http://127.0.0.1:8080/api}. */
+  /** {@code base} such as {@code http://127.0.0.1:8080/api}; calls carry no API key. */
   public ApiClient(String base) {
+    this(base, null);
+  }
+
+  /** Calls that send {@code Authorization: Bearer key}. */
+  public ApiClient(String base, String key) {
     this.base = base;
+    this.key = key;
+  }
+
+  /** The same server, calling with another key (null: none). */
+  public ApiClient withKey(String otherKey) {
+    return new ApiClient(base, otherKey);
   }
 
   /** A response: status, headers and the body as text and (when it is JSON) as a tree. */
@@ -73,16 +85,26 @@ public final class ApiClient {
     return send(request);
   }
 
-  /** Any method with a raw body and content type, for the error-path tests. */
-  public Reply send(String method, String path, String contentType, String body) {
-    return send(request(path, contentType).method(method, body(body)));
+  /** Any method with a raw body, content type and extra headers (name, value, ...). */
+  public Reply send(
+      String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder request = request(path, contentType).method(method, body(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
   }
 
   private HttpRequest.Builder request(String path, String contentType) {
-    return HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Accept", "application/json")
-        .header("Content-Type", contentType);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json")
+            .header("Content-Type", contentType);
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return request;
   }
 
   private static HttpRequest.BodyPublisher body(String json) {

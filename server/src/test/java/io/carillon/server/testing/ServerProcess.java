@@ -80,6 +80,22 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** The shipped config.yml with one exact piece of text replaced, written to {@code dir}. */
+  public static Path configWith(Path dir, String original, String replacement) {
+    try {
+      String config = Files.readString(CONFIG);
+      if (!config.contains(original)) {
+        throw new IllegalStateException("config.yml no longer contains: " + original);
+      }
+      Files.createDirectories(dir);
+      Path file = Files.createTempFile(dir, "config-", ".yml");
+      Files.writeString(file, config.replace(original, replacement));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Any command line, such as {@code db migrate config.yml}. */
   public static ServerProcess start(Path workDir, Map<String, String> env, List<String> args) {
     List<String> command = new ArrayList<>();

@@ -1,0 +1,164 @@
+package io.carillon.server.auth;
+
+import io.carillon.server.core.ConflictException;
+import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.core.NotFoundException;
+import io.carillon.server.core.StartupException;
+import io.carillon.server.db.ApiKeyDao;
+import io.carillon.server.db.StoredKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * API keys: made from 256 random bits, stored only as their SHA-256, checked in constant time. The
+ * key itself exists only in the answer to whoever created it.
+ */
+public final class ApiKeys {
+  /** Keys given in the configuration must be at least this long to be worth anything. */
+  public static final int MIN_CONFIGURED_KEY_LENGTH = 24;
+
+  private static final String PREFIX = "crl_";
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}");
+  private static final Duration TOUCH_GRANULARITY = Duration.ofMinutes(1);
+
+  private final ApiKeyDao keys;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public ApiKeys(ApiKeyDao keys, Clock clock) {
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  /** A key just made: its stored metadata and the key itself, which is not kept anywhere. */
+  public record Created(StoredKey stored, String key) {}
+
+  public Created create(String name, Role role, String source) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new InvalidInputException(
+          "name", "must be 1 to 100 letters, digits, spaces or . _ @ - (starting with a letter)");
+    }
+    if (role == null) {
+      throw new InvalidInputException("role", "must be one of viewer, operator, admin");
+    }
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    return new Created(store(name, role, key, source), key);
+  }
+
+  /** The caller a presented key stands for, if the key is known and not revoked. */
+  public Optional<Caller> authenticate(String presented) {
+    if (presented == null || presented.isBlank() || presented.length() > 512) {
+      return Optional.empty();
+    }
+    String hash = hash(presented);
+    Optional<StoredKey> found = keys.findByHash(hash);
+    if (found.isEmpty()
+        || found.get().revoked()
+        || !MessageDigest.isEqual(
+            found.get().keyHash().getBytes(StandardCharsets.US_ASCII),
+            hash.getBytes(StandardCharsets.US_ASCII))) {
+      return Optional.empty();
+    }
+    StoredKey key = found.get();
+    Role role = Role.parse(key.role());
+    if (role == null) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    keys.touch(key.id(), now, now.minus(TOUCH_GRANULARITY));
+    return Optional.of(new Caller(key.id(), key.name(), role));
+  }
+
+  public List<StoredKey> list() {
+    return keys.list();
+  }
+
+  public Optional<StoredKey> find(String id) {
+    return keys.find(id);
+  }
+
+  /** Revokes a key; the last key that can still manage keys cannot be revoked. */
+  public StoredKey revoke(String id) {
+    StoredKey key = keys.find(id).orElseThrow(() -> new NotFoundException("no API key " + id));
+    if (!key.revoked() && Role.ADMIN.wireName().equals(key.role()) && activeAdmins() <= 1) {
+      throw new ConflictException("key " + id + " is the last active admin key");
+    }
+    keys.revoke(id, clock.instant());
+    return keys.find(id).orElseThrow();
+  }
+
+  /**
+   * Stores a key given in the configuration unless a key with the same hash exists already (also
+   * when it was revoked: a revoked key stays revoked). Call it under a cluster lock.
+   */
+  public boolean seed(String name, Role role, String key) {
+    if (key.length() < MIN_CONFIGURED_KEY_LENGTH) {
+      throw new StartupException(
+          "auth.keys: the key named '"
+              + name
+              + "' is shorter than "
+              + MIN_CONFIGURED_KEY_LENGTH
+              + " characters; use a long random value such as `openssl rand -hex 32`");
+    }
+    if (keys.findByHash(hash(key)).isPresent()) {
+      return false;
+    }
+    store(name, role, key, "config");
+    return true;
+  }
+
+  /**
+   * On a store with no key at all, makes the first admin key and returns it (to be printed once).
+   * Call it under a cluster lock, so that replicas starting together make one key between them.
+   */
+  public Optional<String> firstStart() {
+    if (keys.count() > 0) {
+      return Optional.empty();
+    }
+    return Optional.of(create("first-admin", Role.ADMIN, "first-start").key());
+  }
+
+  private long activeAdmins() {
+    return keys.list().stream()
+        .filter(k -> !k.revoked() && Role.ADMIN.wireName().equals(k.role()))
+        .count();
+  }
+
+  private StoredKey store(String name, Role role, String key, String source) {
+    byte[] id = new byte[8];
+    random.nextBytes(id);
+    StoredKey stored =
+        new StoredKey(
+            HexFormat.of().formatHex(id),
+            name,
+            role.wireName(),
+            hash(key),
+            source,
+            clock.instant(),
+            null,
+            null);
+    keys.insert(stored);
+    return stored;
+  }
+
+  static String hash(String key) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

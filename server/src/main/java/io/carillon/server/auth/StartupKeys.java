@@ -1,0 +1,43 @@
+package io.carillon.server.auth;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * At start-up: stores the keys the configuration names, and on a store with no key at all makes the
+ * first admin key and prints it, once, to standard output (never to the log).
+ */
+public final class StartupKeys {
+  private static final Logger LOG = LoggerFactory.getLogger(StartupKeys.class);
+
+  private final ApiKeys keys;
+  private final PrintStream out;
+
+  public StartupKeys(ApiKeys keys, PrintStream out) {
+    this.keys = keys;
+    this.out = out;
+  }
+
+  /** Run under {@code ClusterLock.API_KEYS}, so replicas starting together agree. */
+  public Void apply(List<AuthFactory.ConfiguredKey> configured) {
+    for (AuthFactory.ConfiguredKey key : configured) {
+      if (key.getKey().isEmpty()) {
+        continue;
+      }
+      if (keys.seed(key.getName(), key.getRole(), key.getKey())) {
+        LOG.info(
+            "Stored the configured API key '{}' ({})", key.getName(), key.getRole().wireName());
+      }
+    }
+    keys.firstStart()
+        .ifPresent(
+            key -> {
+              LOG.warn("No API key existed: created the first admin key (printed once on stdout)");
+              out.println("CARILLON FIRST ADMIN KEY (shown only now, store it safely): " + key);
+              out.flush();
+            });
+    return null;
+  }
+}

@@ -1,0 +1,107 @@
+package io.carillon.server.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carillon.server.api.AuditEntry;
+import io.carillon.server.api.Page;
+import io.carillon.server.auth.Caller;
+import io.carillon.server.db.AuditDao;
+import io.carillon.server.db.AuditFilter;
+import io.carillon.server.db.AuditRow;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+
+/** Records every change and manual action, and reads them back newest first. */
+public final class AuditLog {
+  public static final int MAX_PAGE = 500;
+
+  private final AuditDao audit;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public AuditLog(AuditDao audit, ObjectMapper json, Clock clock) {
+    this.audit = audit;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** {@code before}/{@code after}: what the target looked like, as API views; null if none. */
+  public void record(Caller actor, String action, String target, Object before, Object after) {
+    audit.append(
+        new AuditRow(
+            0,
+            clock.instant(),
+            actor.keyId(),
+            actor.name(),
+            action,
+            target,
+            text(before),
+            text(after)));
+  }
+
+  public Page<AuditEntry> page(AuditFilter filter, String cursor, int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
+    }
+    List<AuditRow> rows = audit.page(filter, decode(cursor), limit + 1);
+    boolean more = rows.size() > limit;
+    List<AuditRow> page = more ? rows.subList(0, limit) : rows;
+    String next = more ? encode(page.get(page.size() - 1).seq()) : null;
+    return new Page<>(page.stream().map(this::entry).toList(), next);
+  }
+
+  private AuditEntry entry(AuditRow row) {
+    return new AuditEntry(
+        row.seq(),
+        row.at(),
+        row.actorId(),
+        row.actorName(),
+        row.action(),
+        row.target(),
+        tree(row.beforeJson()),
+        tree(row.afterJson()));
+  }
+
+  private String text(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new CarillonException("audit: cannot write " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  private JsonNode tree(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return json.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new CarillonException("audit: stored entry is not JSON", e);
+    }
+  }
+
+  private static String encode(long seq) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(Long.toString(seq).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Long decode(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(
+          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("cursor", "is not a cursor this server returned");
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.carillon.server.db;
+
+import io.carillon.server.core.CarillonException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/** One connection, one transaction: committed if the work returns, rolled back if it throws. */
+final class Transactions {
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final String what;
+
+  Transactions(DataSource dataSource, String what) {
+    this.dataSource = dataSource;
+    this.what = what;
+  }
+
+  <T> T run(Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new CarillonException(what + ": " + e.getMessage(), e);
+    }
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  static Instant instant(java.sql.ResultSet rows, String column) throws SQLException {
+    OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+}

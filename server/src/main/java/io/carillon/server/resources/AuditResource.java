@@ -1,0 +1,66 @@
+package io.carillon.server.resources;
+
+import com.codahale.metrics.annotation.Timed;
+import io.carillon.server.api.AuditEntry;
+import io.carillon.server.api.Page;
+import io.carillon.server.auth.Requires;
+import io.carillon.server.auth.Role;
+import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.db.AuditFilter;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** {@code /v1/audit}: who changed what, newest first, for admins. */
+@Path("/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuditResource {
+  private final AuditLog audit;
+
+  public AuditResource(AuditLog audit) {
+    this.audit = audit;
+  }
+
+  @GET
+  @Timed
+  @Requires(Role.ADMIN)
+  public Page<AuditEntry> list(
+      @QueryParam("action") String action,
+      @QueryParam("target") String target,
+      @QueryParam("since") String since,
+      @QueryParam("limit") @DefaultValue("50") String limit,
+      @QueryParam("cursor") String cursor) {
+    AuditFilter filter = new AuditFilter(blankToNull(action), blankToNull(target), instant(since));
+    return audit.page(filter, cursor, number(limit));
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+
+  private static Instant instant(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(
+          "since", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+    }
+  }
+
+  private static int number(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("limit", "must be a whole number");
+    }
+  }
+}

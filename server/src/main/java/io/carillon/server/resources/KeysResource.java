@@ -1,0 +1,84 @@
+package io.carillon.server.resources;
+
+import com.codahale.metrics.annotation.Timed;
+import io.carillon.server.api.KeyCreated;
+import io.carillon.server.api.KeyRequest;
+import io.carillon.server.api.KeyView;
+import io.carillon.server.auth.ApiKeys;
+import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.Requires;
+import io.carillon.server.auth.Role;
+import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.db.StoredKey;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/** {@code /v1/keys}: API keys, for admins. A key is shown once, in the answer that creates it. */
+@Path("/v1/keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Requires(Role.ADMIN)
+public final class KeysResource {
+  private final ApiKeys keys;
+  private final AuditLog audit;
+
+  public KeysResource(ApiKeys keys, AuditLog audit) {
+    this.keys = keys;
+    this.audit = audit;
+  }
+
+  @GET
+  @Timed
+  public List<KeyView> list() {
+    return keys.list().stream().map(KeysResource::view).toList();
+  }
+
+  @POST
+  @Timed
+  public Response create(
+      KeyRequest request, @Context UriInfo uri, @Context SecurityContext security) {
+    if (request == null) {
+      throw new InvalidInputException("body", "a key request {name, role} is required");
+    }
+    ApiKeys.Created created = keys.create(request.name(), request.role(), "api");
+    KeyView view = view(created.stored());
+    audit.record(Caller.of(security), "key.create", "key:" + view.id(), null, view);
+    return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build())
+        .entity(
+            new KeyCreated(view.id(), view.name(), view.role(), view.createdAt(), created.key()))
+        .build();
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Timed
+  public Response revoke(@PathParam("id") String id, @Context SecurityContext security) {
+    KeyView before = keys.find(id).map(KeysResource::view).orElse(null);
+    KeyView after = view(keys.revoke(id));
+    audit.record(Caller.of(security), "key.revoke", "key:" + id, before, after);
+    return Response.noContent().build();
+  }
+
+  private static KeyView view(StoredKey key) {
+    return new KeyView(
+        key.id(),
+        key.name(),
+        Role.parse(key.role()),
+        key.source(),
+        key.createdAt(),
+        key.lastUsedAt(),
+        key.revokedAt());
+  }
+}
