@@ -2,8 +2,11 @@ package io.carillon.server.resources;
 
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,6 +27,8 @@ public final class ApiDocument {
           KeysResource.class,
           AuditResource.class);
 
+  static final String BEARER = "apiKey";
+
   private ApiDocument() {}
 
   public static OpenApiResource resource(String version) {
@@ -35,7 +40,17 @@ public final class ApiDocument {
                     .version(version)
                     .description(
                         "Clustered job server. Errors are application/problem+json with the"
-                            + " fields that were wrong."));
+                            + " fields that were wrong."))
+            // Every operation needs an API key as a bearer token (see README, "Security").
+            .components(
+                new Components()
+                    .addSecuritySchemes(
+                        BEARER,
+                        new SecurityScheme()
+                            .type(SecurityScheme.Type.HTTP)
+                            .scheme("bearer")
+                            .description("A Carillon API key: Authorization: Bearer crl_...")))
+            .addSecurityItem(new SecurityRequirement().addList(BEARER));
     SwaggerConfiguration config =
         new SwaggerConfiguration()
             .openAPI(api)

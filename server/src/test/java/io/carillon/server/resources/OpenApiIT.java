@@ -43,6 +43,24 @@ class OpenApiIT {
   }
 
   @Test
+  void the_document_says_every_operation_needs_a_bearer_api_key() {
+    JsonNode document =
+        new ApiClient("http://127.0.0.1:" + APP.getLocalPort() + "/api")
+            .get("/openapi.json")
+            .json();
+
+    assertThat(
+            document
+                .path("components")
+                .path("securitySchemes")
+                .path("apiKey")
+                .path("scheme")
+                .asText())
+        .isEqualTo("bearer");
+    assertThat(document.path("security").get(0).has("apiKey")).isTrue();
+  }
+
+  @Test
   void every_resource_class_jersey_serves_is_listed_for_the_document() {
     Set<String> owners = new TreeSet<>();
     carillonEndpoints().forEach(endpoint -> owners.add(endpoint.owner()));
