@@ -25,6 +25,10 @@ import java.util.UUID;
  */
 public final class JobService {
   public static final int MAX_PAGE = 500;
+
+  /** The size of carillon_job.definition; parameters are what can make a job this large. */
+  static final int MAX_DEFINITION_CHARS = 65_536;
+
   private static final int REPLACE_ATTEMPTS = 5;
 
   private final JobRequests requests;
@@ -241,7 +245,17 @@ public final class JobService {
 
   private String write(JobRequest request) {
     try {
-      return json.writeValueAsString(request);
+      String text = json.writeValueAsString(request);
+      if (text.length() > MAX_DEFINITION_CHARS) {
+        throw new InvalidInputException(
+            "params",
+            "the job is "
+                + text.length()
+                + " characters long when stored; at most "
+                + MAX_DEFINITION_CHARS
+                + " are allowed");
+      }
+      return text;
     } catch (JsonProcessingException e) {
       throw new CarillonException(
           "cannot serialise job " + request.group() + "/" + request.name(), e);

@@ -41,7 +41,7 @@ final class QuartzJobs {
     JobDetail detail =
         JobBuilder.newJob(jobClass(definition.normalised().overlap()))
             .withIdentity(key)
-            .withDescription(definition.normalised().description())
+            // No description: Quartz's column holds 250 characters, Carillon's table the real one.
             .storeDurably()
             .requestRecovery(definition.normalised().recover())
             .usingJobData(JobDataKeys.TYPE, definition.normalised().type())

@@ -77,6 +77,32 @@ class JobsApiIT {
   }
 
   @Test
+  void a_description_of_the_longest_allowed_length_is_stored_whole() {
+    String description = "d".repeat(1000);
+
+    Reply reply =
+        api.post("/jobs", job("long", "description", "\"description\":\"" + description + "\""));
+
+    assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+    assertThat(api.get("/jobs/long/description").json().path("description").asText())
+        .isEqualTo(description);
+  }
+
+  @Test
+  void a_job_too_large_to_store_is_400_on_params_and_nothing_is_stored() {
+    Reply reply =
+        api.post(
+            "/jobs",
+            "{\"group\":\"large\",\"name\":\"body\",\"type\":\"http\","
+                + "\"params\":{\"url\":\"http://127.0.0.1:9/\",\"body\":\""
+                + "b".repeat(70_000)
+                + "\"}}");
+
+    assertField(reply, "params");
+    assertProblem(api.get("/jobs/large/body"), 404);
+  }
+
+  @Test
   void the_group_defaults_to_default() {
     Reply reply = api.post("/jobs", "{\"name\":\"ungrouped\",\"type\":\"noop\"}");
 
