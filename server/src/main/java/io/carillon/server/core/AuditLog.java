@@ -9,9 +9,7 @@ import io.carillon.server.auth.Caller;
 import io.carillon.server.db.AuditDao;
 import io.carillon.server.db.AuditFilter;
 import io.carillon.server.db.AuditRow;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 
 /** Records every change and manual action, and reads them back newest first. */
@@ -46,10 +44,10 @@ public final class AuditLog {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
     }
-    List<AuditRow> rows = audit.page(filter, decode(cursor), limit + 1);
+    List<AuditRow> rows = audit.page(filter, SeqCursor.decode(cursor), limit + 1);
     boolean more = rows.size() > limit;
     List<AuditRow> page = more ? rows.subList(0, limit) : rows;
-    String next = more ? encode(page.get(page.size() - 1).seq()) : null;
+    String next = more ? SeqCursor.encode(page.get(page.size() - 1).seq()) : null;
     return new Page<>(page.stream().map(this::entry).toList(), next);
   }
 
@@ -84,24 +82,6 @@ public final class AuditLog {
       return json.readTree(text);
     } catch (JsonProcessingException e) {
       throw new CarillonException("audit: stored entry is not JSON", e);
-    }
-  }
-
-  private static String encode(long seq) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(Long.toString(seq).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Long decode(String cursor) {
-    if (cursor == null || cursor.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(
-          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("cursor", "is not a cursor this server returned");
     }
   }
 }

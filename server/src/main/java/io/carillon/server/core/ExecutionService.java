@@ -4,9 +4,7 @@ import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.ExecutionFilter;
 import io.carillon.server.db.ExecutionListDao;
 import io.carillon.server.db.ExecutionRow;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 
 /** Everything the API does with executions: history, output, and cluster-wide interrupts. */
@@ -33,12 +31,12 @@ public final class ExecutionService {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
     }
-    List<ExecutionRow> rows = listing.page(filter, decode(cursor), limit + 1);
+    List<ExecutionRow> rows = listing.page(filter, SeqCursor.decode(cursor), limit + 1);
     if (rows.size() <= limit) {
       return new ExecutionPage(rows, null);
     }
     List<ExecutionRow> page = List.copyOf(rows.subList(0, limit));
-    return new ExecutionPage(page, encode(page.get(limit - 1).seq()));
+    return new ExecutionPage(page, SeqCursor.encode(page.get(limit - 1).seq()));
   }
 
   /** A job's history; 404 when there is no such job. */
@@ -66,23 +64,5 @@ public final class ExecutionService {
 
   private static NotFoundException notFound(String id) {
     return new NotFoundException("execution " + id + " does not exist");
-  }
-
-  private static String encode(long seq) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(Long.toString(seq).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Long decode(String cursor) {
-    if (cursor == null || cursor.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(
-          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("cursor", "is not a cursor this server returned");
-    }
   }
 }
