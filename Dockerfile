@@ -10,6 +10,7 @@ COPY jobs/pom.xml jobs/
 COPY migrations/pom.xml migrations/
 COPY server/pom.xml server/
 COPY examples/greeting-job/pom.xml examples/greeting-job/
+COPY bench/pom.xml bench/
 RUN mvn -B -q dependency:go-offline -DexcludeGroupIds=io.carillon
 COPY jobs/src jobs/src
 COPY migrations/src migrations/src
