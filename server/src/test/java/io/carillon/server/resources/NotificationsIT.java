@@ -103,6 +103,23 @@ class NotificationsIT {
   }
 
   @Test
+  void only_the_last_attempt_of_a_retried_run_notifies_its_failure() {
+    Reply created =
+        api.post(
+            "/jobs",
+            "{\"group\":\"notify\",\"name\":\"persistent\",\"type\":\"noop\","
+                + "\"params\":{\"fail\":true},\"retry\":{\"maxAttempts\":2,\"backoff\":\"PT0.2S\"},"
+                + "\"notify\":{\"onFailure\":[\"hook\"]}}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+
+    run("persistent", null);
+
+    JsonNode failure = awaitOne("/hook", "persistent", "failure");
+    assertThat(failure.path("execution").path("attempt").asInt()).isEqualTo(2);
+    assertThat(api.get("/jobs/notify/persistent").json().path("failures").asLong()).isEqualTo(2);
+  }
+
+  @Test
   void a_success_that_follows_a_success_is_no_recovery() {
     create("steady", "{}", "\"onRecovery\":[\"hook\"],\"onSuccess\":[\"chat\"]");
 
