@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One entry of {@code notifications.channels}: a name jobs refer to, a type, and where it goes — a
@@ -22,7 +23,7 @@ public class ChannelFactory {
 
     /** As written in the configuration and in metric names. */
     public String json() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -44,9 +44,12 @@ public record Notification(
     execution.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
     execution.put("durationMs", durationMs);
     execution.put("error", error);
+    Map<String, Object> job = new LinkedHashMap<>();
+    job.put("group", group);
+    job.put("name", name);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", event.json());
-    body.put("job", Map.of("group", group, "name", name));
+    body.put("job", job);
     body.put("execution", execution);
     body.put("node", node);
     return body;

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -52,7 +53,7 @@ public final class Notifier implements Managed {
   }
 
   /** The names jobs may use in {@code notify}. */
-  public java.util.Set<String> channelNames() {
+  public Set<String> channelNames() {
     return channels.keySet();
   }
 
