@@ -29,6 +29,7 @@ import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobListDao;
 import io.carillon.server.health.DatabaseHealthCheck;
 import io.carillon.server.health.SchedulerHealthCheck;
+import io.carillon.server.notify.Notifier;
 import io.carillon.server.quartz.ManagedScheduler;
 import io.carillon.server.resources.ApiDocument;
 import io.carillon.server.resources.AuditResource;
@@ -119,14 +120,22 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     }
 
     JobTypeRegistry types = config.getJobTypes().build();
-    // Registered after the pool, so it stops before the pool closes.
-    ManagedScheduler managedScheduler = config.getScheduler().build(database, clock);
+    Notifier notifier =
+        config
+            .getNotifications()
+            .build(
+                config.getJobTypes().getSmtp().settings(),
+                environment.metrics(),
+                environment.getObjectMapper());
+    environment.lifecycle().manage(notifier);
+    // Registered after the pool and the notifier, so it stops before either.
+    ManagedScheduler managedScheduler = config.getScheduler().build(database, clock, notifier);
     environment.lifecycle().manage(managedScheduler);
     scheduler = managedScheduler.scheduler();
     setJobFactory(scheduler, new CarillonJobFactory(types));
 
     String cluster = config.getScheduler().getClusterName();
-    JobRequests requests = new JobRequests(types, clock);
+    JobRequests requests = new JobRequests(types, clock, notifier.channelNames());
     JobService jobs =
         new JobService(
             requests,

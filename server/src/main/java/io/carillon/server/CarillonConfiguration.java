@@ -6,6 +6,7 @@ import io.carillon.server.auth.AuthFactory;
 import io.carillon.server.core.ExecutionHistoryFactory;
 import io.carillon.server.core.JobTypesFactory;
 import io.carillon.server.db.DatabaseFactory;
+import io.carillon.server.notify.NotificationsFactory;
 import io.carillon.server.quartz.QuartzFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.validation.ValidationMethod;
@@ -29,6 +30,7 @@ public class CarillonConfiguration extends Configuration {
 
   @Valid @NotNull private ExecutionHistoryFactory executions = new ExecutionHistoryFactory();
   @Valid @NotNull private AuthFactory auth = new AuthFactory();
+  @Valid @NotNull private NotificationsFactory notifications = new NotificationsFactory();
 
   /** Jobs declared here are reconciled into the store at start-up (SPEC §4). */
   @NotNull private List<JobRequest> jobs = new ArrayList<>();
@@ -89,6 +91,16 @@ public class CarillonConfiguration extends Configuration {
   @JsonProperty
   public void setAuth(AuthFactory auth) {
     this.auth = auth;
+  }
+
+  @JsonProperty
+  public NotificationsFactory getNotifications() {
+    return notifications;
+  }
+
+  @JsonProperty
+  public void setNotifications(NotificationsFactory notifications) {
+    this.notifications = notifications;
   }
 
   @JsonProperty

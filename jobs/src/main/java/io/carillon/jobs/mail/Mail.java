@@ -3,7 +3,7 @@ package io.carillon.jobs.mail;
 import java.util.List;
 
 /** One message to send; the execution id goes into a header so duplicates can be recognised. */
-record Mail(
+public record Mail(
     List<String> to,
     List<String> cc,
     String subject,

@@ -10,19 +10,22 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
-/** Sends messages with Jakarta Mail according to {@link SmtpSettings}. */
-final class SmtpSender {
+/**
+ * Sends messages with Jakarta Mail according to {@link SmtpSettings}: for the mail job and for the
+ * server's e-mail notifications.
+ */
+public final class SmtpSender {
 
   static final String EXECUTION_HEADER = "X-Carillon-Execution-Id";
 
   private final SmtpSettings smtp;
 
-  SmtpSender(SmtpSettings smtp) {
+  public SmtpSender(SmtpSettings smtp) {
     this.smtp = smtp;
   }
 
   /** Sends the mail and returns its Message-ID. */
-  String send(Mail mail) throws MessagingException {
+  public String send(Mail mail) throws MessagingException {
     Session session = Session.getInstance(properties());
     MimeMessage message = new MimeMessage(session);
     message.setFrom(new InternetAddress(smtp.from(), true));

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -35,10 +38,17 @@ public final class JobRequests {
 
   private final JobTypeRegistry types;
   private final Clock clock;
+  private final Set<String> channels;
 
   public JobRequests(JobTypeRegistry types, Clock clock) {
+    this(types, clock, Set.of());
+  }
+
+  /** {@code channels}: the notification channels declared in the configuration, by name. */
+  public JobRequests(JobTypeRegistry types, Clock clock, Set<String> channels) {
     this.types = types;
     this.clock = clock;
+    this.channels = Set.copyOf(channels);
   }
 
   /** Validates a request; a key from the URL path wins over (and must agree with) the body's. */
@@ -55,7 +65,7 @@ public final class JobRequests {
     Duration timeout = duration(errors, "timeout", request.timeout(), MAX_TIMEOUT);
     RetrySpec retry = retry(errors, request.retry());
     Map<String, String> labels = labels(errors, request.labels());
-    NotifySpec notify = notify(request.notifications());
+    NotifySpec notify = notify(errors, request.notifications());
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
@@ -190,14 +200,30 @@ public final class JobRequests {
     return new java.util.TreeMap<>(labels);
   }
 
-  private static NotifySpec notify(NotifySpec notify) {
+  private NotifySpec notify(List<FieldError> errors, NotifySpec notify) {
     if (notify == null) {
       return null;
     }
     return new NotifySpec(
-        notify.onFailure() == null ? List.of() : notify.onFailure(),
-        notify.onRecovery() == null ? List.of() : notify.onRecovery(),
-        notify.onSuccess() == null ? List.of() : notify.onSuccess());
+        channels(errors, "notify.onFailure", notify.onFailure()),
+        channels(errors, "notify.onRecovery", notify.onRecovery()),
+        channels(errors, "notify.onSuccess", notify.onSuccess()));
+  }
+
+  private List<String> channels(List<FieldError> errors, String field, List<String> names) {
+    if (names == null) {
+      return List.of();
+    }
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (name == null || !channels.contains(name)) {
+        errors.add(
+            new FieldError(
+                field + "[" + i + "]",
+                "unknown channel '" + name + "'; declared: " + new TreeSet<>(channels)));
+      }
+    }
+    return names.stream().filter(Objects::nonNull).distinct().toList();
   }
 
   private static List<FieldError> fieldErrors(InvalidParametersException e) {

@@ -108,7 +108,8 @@ public class JobTypesFactory {
       this.timeout = timeout;
     }
 
-    SmtpSettings settings() {
+    /** The SMTP server as the mail job and e-mail notifications use it. */
+    public SmtpSettings settings() {
       if (host.isBlank()) {
         return SmtpSettings.NONE;
       }

@@ -47,6 +47,7 @@ final class QuartzJobs {
             .usingJobData(JobDataKeys.TYPE, definition.normalised().type())
             .usingJobData(JobDataKeys.PARAMS, definition.params().toJson())
             .usingJobData(new JobDataMap(RunPolicy.of(definition).toJobData()))
+            .usingJobData(new JobDataMap(NotifyPolicy.of(definition).toJobData()))
             .build();
     call(
         () -> {

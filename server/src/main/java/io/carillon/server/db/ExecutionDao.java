@@ -81,7 +81,10 @@ public final class ExecutionDao {
     }
   }
 
-  /** The end of a run: when, how long it took, how it ended, what it produced. */
+  /**
+   * The end of a run: when, how long it took, how it ended, what it produced; {@code finalFailure}
+   * when it failed with no retry left.
+   */
   public record Finish(
       String id,
       String fireId,
@@ -94,20 +97,37 @@ public final class ExecutionDao {
       String error,
       String resultJson,
       String output,
-      boolean outputTruncated) {}
+      boolean outputTruncated,
+      boolean finalFailure) {}
 
-  /** Records the end of a run and moves the job's counters on, in one transaction. */
-  public void finished(Finish finish) {
+  /**
+   * Records the end of a run and moves the job's counters on, in one transaction. Returns whether
+   * the job was failing (its last run chain ended in a final failure) before this run.
+   */
+  public boolean finished(Finish finish) {
     String execution =
         "UPDATE carillon_execution SET finished_at = ?, duration_ms = ?, status = ?, error = ?,"
             + " result = ?, output = ?, output_truncated = ? WHERE fire_id = ?";
     String counters =
         "UPDATE carillon_job SET executions = executions + 1, failures = failures + ?,"
             + " last_execution_id = ?, last_status = ?, last_started_at = ?,"
-            + " last_finished_at = ?, last_duration_ms = ?"
+            + " last_finished_at = ?, last_duration_ms = ?, failing = ?"
             + " WHERE sched_name = ? AND job_group = ? AND job_name = ?";
+    String failing =
+        "SELECT failing FROM carillon_job"
+            + " WHERE sched_name = ? AND job_group = ? AND job_name = ? FOR UPDATE";
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
+      boolean wasFailing = false;
+      // Locked so that two nodes finishing runs of one job at once see each other's outcome.
+      try (PreparedStatement statement = connection.prepareStatement(failing)) {
+        statement.setString(1, cluster);
+        statement.setString(2, finish.jobGroup());
+        statement.setString(3, finish.jobName());
+        try (ResultSet rows = statement.executeQuery()) {
+          wasFailing = rows.next() && rows.getBoolean(1);
+        }
+      }
       try (PreparedStatement statement = connection.prepareStatement(execution)) {
         setInstant(statement, 1, finish.finishedAt());
         statement.setLong(2, finish.durationMs());
@@ -126,15 +146,25 @@ public final class ExecutionDao {
         setInstant(statement, 4, finish.startedAt());
         setInstant(statement, 5, finish.finishedAt());
         statement.setLong(6, finish.durationMs());
-        statement.setString(7, cluster);
-        statement.setString(8, finish.jobGroup());
-        statement.setString(9, finish.jobName());
+        statement.setBoolean(7, stillFailing(finish, wasFailing));
+        statement.setString(8, cluster);
+        statement.setString(9, finish.jobGroup());
+        statement.setString(10, finish.jobName());
         statement.executeUpdate();
       }
       connection.commit();
+      return wasFailing;
     } catch (SQLException e) {
       throw new CarillonException("could not record the end of run " + finish.fireId(), e);
     }
+  }
+
+  /** A final failure starts a failing spell, a success ends it; anything else leaves it be. */
+  private static boolean stillFailing(Finish finish, boolean wasFailing) {
+    if (finish.finalFailure()) {
+      return true;
+    }
+    return wasFailing && finish.status() != ExecutionStatus.SUCCEEDED;
   }
 
   /** Counts a misfire against the job. */

@@ -3,11 +3,17 @@ package io.carillon.server.quartz;
 import io.carillon.jobs.quartz.JobDataKeys;
 import io.carillon.jobs.quartz.JobOutcome;
 import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.core.NotifyPolicy;
 import io.carillon.server.core.RunPolicy;
 import io.carillon.server.core.TriggerKind;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.notify.Notification;
+import io.carillon.server.notify.NotificationEvent;
+import io.carillon.server.notify.Notifier;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
@@ -19,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records every run on this node in {@code carillon_execution}, so the cluster has one history;
- * starts each run's timeout and, when a run fails with attempts left, schedules the next attempt.
+ * starts each run's timeout; when a run fails with attempts left, schedules the next attempt; and
+ * hands the notifications a run's end calls for to the {@link Notifier}.
  */
 final class ExecutionListener extends JobListenerSupport {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionListener.class);
@@ -27,13 +34,20 @@ final class ExecutionListener extends JobListenerSupport {
   private final ExecutionDao executions;
   private final Interrupts interrupts;
   private final Retries retries;
+  private final Notifier notifier;
   private final String nodeId;
   private final Clock clock;
 
-  ExecutionListener(ExecutionDao executions, Interrupts interrupts, String nodeId, Clock clock) {
+  ExecutionListener(
+      ExecutionDao executions,
+      Interrupts interrupts,
+      Notifier notifier,
+      String nodeId,
+      Clock clock) {
     this.executions = executions;
     this.interrupts = interrupts;
     this.retries = new Retries(clock);
+    this.notifier = notifier;
     this.nodeId = nodeId;
     this.clock = clock;
   }
@@ -82,27 +96,88 @@ final class ExecutionListener extends JobListenerSupport {
     String error = ErrorText.of(status, cause, policy.timeout());
     JobOutcome outcome =
         context.getResult() instanceof JobOutcome result ? result : new JobOutcome("", null, false);
+    int attempt = Retries.attempt(context.getMergedJobDataMap());
+    boolean finalFailure = status.isFailure() && !policy.retry().retriesAfter(attempt);
+    ExecutionDao.Finish finish =
+        new ExecutionDao.Finish(
+            context.getMergedJobDataMap().getString(JobDataKeys.EXECUTION_ID),
+            context.getFireInstanceId(),
+            key.getGroup(),
+            key.getName(),
+            context.getFireTime().toInstant(),
+            clock.instant(),
+            Math.max(0, context.getJobRunTime()),
+            status,
+            error,
+            outcome.resultJson(),
+            outcome.output(),
+            outcome.outputTruncated(),
+            finalFailure);
+    boolean wasFailing = false;
     try {
-      executions.finished(
-          new ExecutionDao.Finish(
-              context.getMergedJobDataMap().getString(JobDataKeys.EXECUTION_ID),
-              context.getFireInstanceId(),
-              key.getGroup(),
-              key.getName(),
-              context.getFireTime().toInstant(),
-              clock.instant(),
-              Math.max(0, context.getJobRunTime()),
-              status,
-              error,
-              outcome.resultJson(),
-              outcome.output(),
-              outcome.outputTruncated()));
+      wasFailing = executions.finished(finish);
     } catch (RuntimeException e) {
       LOG.error("Could not record the end of {}", context.getFireInstanceId(), e);
     }
     if (status.isFailure()) {
       retries.afterFailure(context, policy.retry());
     }
+    // Notifying is queued, never awaited; whatever goes wrong in it stays out of Quartz's thread.
+    try {
+      notify(context, finish, attempt, wasFailing, message(status, cause, error));
+    } catch (RuntimeException e) {
+      LOG.error("Could not queue the notifications of {}", context.getFireInstanceId(), e);
+    }
+  }
+
+  private void notify(
+      JobExecutionContext context,
+      ExecutionDao.Finish finish,
+      int attempt,
+      boolean wasFailing,
+      String message) {
+    NotifyPolicy channels = NotifyPolicy.from(context.getMergedJobDataMap());
+    if (channels.isEmpty()) {
+      return;
+    }
+    if (finish.finalFailure()) {
+      notifier.send(
+          notification(NotificationEvent.FAILURE, finish, attempt, message), channels.onFailure());
+    } else if (finish.status() == ExecutionStatus.SUCCEEDED) {
+      Set<String> toldOfSuccess = new LinkedHashSet<>(channels.onSuccess());
+      if (wasFailing) {
+        notifier.send(
+            notification(NotificationEvent.RECOVERY, finish, attempt, message),
+            channels.onRecovery());
+        toldOfSuccess.removeAll(channels.onRecovery());
+      }
+      notifier.send(
+          notification(NotificationEvent.SUCCESS, finish, attempt, message), toldOfSuccess);
+    }
+  }
+
+  private Notification notification(
+      NotificationEvent event, ExecutionDao.Finish finish, int attempt, String message) {
+    return new Notification(
+        event,
+        finish.jobGroup(),
+        finish.jobName(),
+        finish.id(),
+        finish.status().name(),
+        attempt,
+        finish.startedAt(),
+        finish.finishedAt(),
+        finish.durationMs(),
+        message,
+        nodeId);
+  }
+
+  /** The error's message alone: the headline of a timeout, or the exception's own text. */
+  private static String message(ExecutionStatus status, Throwable cause, String error) {
+    if (status != ExecutionStatus.FAILED || cause == null) {
+      return error;
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 
   private static ExecutionStatus status(ExecutionStatus interruptedAs, Throwable cause) {

@@ -5,6 +5,7 @@ import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.CalendarTrueTriggerPersistenceDelegate;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.notify.Notifier;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -79,7 +80,7 @@ public class QuartzFactory {
   /**
    * Builds this node's scheduler (not yet started) on the shared pool, with Carillon's listeners.
    */
-  public ManagedScheduler build(Database database, Clock clock) {
+  public ManagedScheduler build(Database database, Clock clock, Notifier notifier) {
     String nodeId = InstanceIds.resolve(instanceId);
     if (SchedulerRepository.getInstance().lookup(clusterName) != null) {
       throw new StartupException("a scheduler named " + clusterName + " already runs in this JVM");
@@ -98,7 +99,7 @@ public class QuartzFactory {
       scheduler.getListenerManager().addJobListener(running);
       scheduler
           .getListenerManager()
-          .addJobListener(new ExecutionListener(executions, interrupts, nodeId, clock));
+          .addJobListener(new ExecutionListener(executions, interrupts, notifier, nodeId, clock));
       scheduler
           .getListenerManager()
           .addTriggerListener(new OverlapListener(executions, nodeId, clock));
