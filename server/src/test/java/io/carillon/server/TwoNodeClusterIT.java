@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.quartz.JobBuilder.newJob;
 import static org.quartz.TriggerBuilder.newTrigger;
 
+import com.codahale.metrics.MetricRegistry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
+import io.carillon.server.metrics.LabelledMetrics;
+import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.quartz.QuartzFactory;
 import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.ServerProcess;
@@ -121,7 +124,10 @@ class TwoNodeClusterIT {
       factory.setInstanceId("test-client");
       Scheduler client =
           factory
-              .build(new Database(DatabaseDialect.POSTGRESQL, dataSource), Clock.systemUTC())
+              .build(
+                  new Database(DatabaseDialect.POSTGRESQL, dataSource),
+                  new RunMetrics(new LabelledMetrics(new MetricRegistry())),
+                  Clock.systemUTC())
               .scheduler();
       try {
         for (int i = 0; i < count; i++) {

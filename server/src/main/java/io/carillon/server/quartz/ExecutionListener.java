@@ -6,7 +6,9 @@ import io.carillon.server.core.ExecutionStatus;
 import io.carillon.server.core.RunPolicy;
 import io.carillon.server.core.TriggerKind;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.metrics.RunMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.quartz.JobDataMap;
@@ -27,13 +29,20 @@ final class ExecutionListener extends JobListenerSupport {
   private final ExecutionDao executions;
   private final Interrupts interrupts;
   private final Retries retries;
+  private final RunMetrics metrics;
   private final String nodeId;
   private final Clock clock;
 
-  ExecutionListener(ExecutionDao executions, Interrupts interrupts, String nodeId, Clock clock) {
+  ExecutionListener(
+      ExecutionDao executions,
+      Interrupts interrupts,
+      RunMetrics metrics,
+      String nodeId,
+      Clock clock) {
     this.executions = executions;
     this.interrupts = interrupts;
     this.retries = new Retries(clock);
+    this.metrics = metrics;
     this.nodeId = nodeId;
     this.clock = clock;
   }
@@ -49,6 +58,11 @@ final class ExecutionListener extends JobListenerSupport {
     JobDataMap data = context.getMergedJobDataMap();
     Instant scheduled =
         context.getScheduledFireTime() == null ? null : context.getScheduledFireTime().toInstant();
+    Instant now = clock.instant();
+    metrics.started(
+        key.getGroup(),
+        scheduled == null ? null : Duration.between(scheduled, now),
+        context.isRecovering());
     RunPolicy policy = RunPolicy.from(data);
     if (policy.timeout() != null) {
       interrupts.watch(context.getScheduler(), context.getFireInstanceId(), policy.timeout());
@@ -63,7 +77,7 @@ final class ExecutionListener extends JobListenerSupport {
               key.getName(),
               nodeId,
               scheduled,
-              clock.instant(),
+              now,
               trigger(context),
               Retries.attempt(data)));
     } catch (RuntimeException e) {
@@ -80,6 +94,9 @@ final class ExecutionListener extends JobListenerSupport {
     ExecutionStatus status = status(interruptedAs, cause);
     RunPolicy policy = RunPolicy.from(context.getMergedJobDataMap());
     String error = ErrorText.of(status, cause, policy.timeout());
+    String type = context.getMergedJobDataMap().getString(JobDataKeys.TYPE);
+    metrics.finished(
+        key.getGroup(), type, status, Duration.ofMillis(Math.max(0, context.getJobRunTime())));
     JobOutcome outcome =
         context.getResult() instanceof JobOutcome result ? result : new JobOutcome("", null, false);
     try {
@@ -100,8 +117,8 @@ final class ExecutionListener extends JobListenerSupport {
     } catch (RuntimeException e) {
       LOG.error("Could not record the end of {}", context.getFireInstanceId(), e);
     }
-    if (status.isFailure()) {
-      retries.afterFailure(context, policy.retry());
+    if (status.isFailure() && retries.afterFailure(context, policy.retry())) {
+      metrics.retryScheduled();
     }
   }
 
