@@ -27,8 +27,14 @@ import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.ExecutionListDao;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobListDao;
+import io.carillon.server.db.SchedulerStateDao;
+import io.carillon.server.health.CheckinHealthCheck;
 import io.carillon.server.health.DatabaseHealthCheck;
 import io.carillon.server.health.SchedulerHealthCheck;
+import io.carillon.server.metrics.LabelledMetrics;
+import io.carillon.server.metrics.PrometheusExposition;
+import io.carillon.server.metrics.RunMetrics;
+import io.carillon.server.metrics.SchedulerGauges;
 import io.carillon.server.notify.Notifier;
 import io.carillon.server.quartz.ManagedScheduler;
 import io.carillon.server.resources.ApiDocument;
@@ -93,6 +99,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     bootstrap.addCommand(new DbCommand());
+    // JVM metrics (memory, GC, threads) in the registry for /metrics and /prometheus. Dropwizard
+    // does this itself after initialize() when started from main(), but not under its test support.
+    bootstrap.registerMetrics();
     // Instants on the wire as ISO-8601 text, not epoch numbers; a misspelt field is an error,
     // not silently dropped.
     bootstrap
@@ -128,8 +137,10 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
                 environment.metrics(),
                 environment.getObjectMapper());
     environment.lifecycle().manage(notifier);
+    LabelledMetrics metrics = new LabelledMetrics(environment.metrics());
     // Registered after the pool and the notifier, so it stops before either.
-    ManagedScheduler managedScheduler = config.getScheduler().build(database, clock, notifier);
+    ManagedScheduler managedScheduler =
+        config.getScheduler().build(database, new RunMetrics(metrics), clock, notifier);
     environment.lifecycle().manage(managedScheduler);
     scheduler = managedScheduler.scheduler();
     setJobFactory(scheduler, new CarillonJobFactory(types));
@@ -168,6 +179,58 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     registerApi(environment.jersey(), config, jobs, executions, types, keys, audit);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
+    registerObservability(environment, config, database, managedScheduler, metrics);
+  }
+
+  /** Gauges, the Prometheus exposition and the cluster check-in health check. */
+  private void registerObservability(
+      Environment environment,
+      CarillonConfiguration config,
+      Database database,
+      ManagedScheduler managedScheduler,
+      LabelledMetrics metrics) {
+    String cluster = config.getScheduler().getClusterName();
+    boolean clustered = database.dialect().supportsClustering();
+    // Quartz stamps check-ins with the wall clock, so they are judged by it, not the app's clock.
+    Clock wallClock = Clock.systemUTC();
+    SchedulerStateDao states = new SchedulerStateDao(database.dataSource(), cluster);
+    SchedulerGauges.register(
+        metrics,
+        managedScheduler::running,
+        config.getScheduler().getThreadCount(),
+        new JobListDao(database.dataSource(), cluster),
+        states,
+        clustered,
+        () -> isTakingFires(scheduler),
+        wallClock);
+    PrometheusExposition.register(environment, metrics);
+    // Registered on H2 as well, where it is always healthy, so that health: config fits both.
+    environment
+        .healthChecks()
+        .register(
+            "checkin",
+            new CheckinHealthCheck(
+                clustered ? states : null,
+                () -> instanceId(scheduler),
+                java.time.Duration.ofMillis(
+                    config.getScheduler().getCheckinInterval().toMilliseconds()),
+                wallClock));
+  }
+
+  private static boolean isTakingFires(Scheduler scheduler) {
+    try {
+      return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+    } catch (SchedulerException e) {
+      return false;
+    }
+  }
+
+  private static String instanceId(Scheduler scheduler) {
+    try {
+      return scheduler.getSchedulerInstanceId();
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Every API request authenticated and authorised; safe headers on every response. */

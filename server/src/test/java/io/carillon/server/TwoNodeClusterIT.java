@@ -10,6 +10,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
+import io.carillon.server.metrics.LabelledMetrics;
+import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notifier;
 import io.carillon.server.quartz.QuartzFactory;
 import io.carillon.server.testing.PostgresDatabase;
@@ -125,6 +127,7 @@ class TwoNodeClusterIT {
           factory
               .build(
                   new Database(DatabaseDialect.POSTGRESQL, dataSource),
+                  new RunMetrics(new LabelledMetrics(new MetricRegistry())),
                   Clock.systemUTC(),
                   Notifier.none(new MetricRegistry()))
               .scheduler();

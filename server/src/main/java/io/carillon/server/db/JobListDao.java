@@ -84,6 +84,30 @@ public final class JobListDao {
     return query(sql, List.of(cluster, group, name)).stream().findFirst();
   }
 
+  /** How many of the cluster's jobs stand in each state; every state present, zero or not. */
+  public Map<JobState, Long> countByState() {
+    String sql =
+        "SELECT x.state, COUNT(*) FROM ("
+            + select()
+            + " WHERE j.sched_name = ?) x GROUP BY x.state";
+    Map<JobState, Long> counts = new java.util.EnumMap<>(JobState.class);
+    for (JobState state : JobState.values()) {
+      counts.put(state, 0L);
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, cluster);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          counts.put(JobState.valueOf(result.getString(1)), result.getLong(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new CarillonException("cannot count jobs by state: " + e.getMessage(), e);
+    }
+    return counts;
+  }
+
   private static String select() {
     return "SELECT j.*, t.next_fire_time, t.prev_fire_time, "
         + JobState.SQL

@@ -7,10 +7,12 @@ import io.carillon.server.core.NotifyPolicy;
 import io.carillon.server.core.RunPolicy;
 import io.carillon.server.core.TriggerKind;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notification;
 import io.carillon.server.notify.NotificationEvent;
 import io.carillon.server.notify.Notifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -35,12 +37,14 @@ final class ExecutionListener extends JobListenerSupport {
   private final Interrupts interrupts;
   private final Retries retries;
   private final Notifier notifier;
+  private final RunMetrics metrics;
   private final String nodeId;
   private final Clock clock;
 
   ExecutionListener(
       ExecutionDao executions,
       Interrupts interrupts,
+      RunMetrics metrics,
       Notifier notifier,
       String nodeId,
       Clock clock) {
@@ -48,6 +52,7 @@ final class ExecutionListener extends JobListenerSupport {
     this.interrupts = interrupts;
     this.retries = new Retries(clock);
     this.notifier = notifier;
+    this.metrics = metrics;
     this.nodeId = nodeId;
     this.clock = clock;
   }
@@ -63,6 +68,11 @@ final class ExecutionListener extends JobListenerSupport {
     JobDataMap data = context.getMergedJobDataMap();
     Instant scheduled =
         context.getScheduledFireTime() == null ? null : context.getScheduledFireTime().toInstant();
+    Instant now = clock.instant();
+    metrics.started(
+        key.getGroup(),
+        scheduled == null ? null : Duration.between(scheduled, now),
+        context.isRecovering());
     RunPolicy policy = RunPolicy.from(data);
     if (policy.timeout() != null) {
       interrupts.watch(context.getScheduler(), context.getFireInstanceId(), policy.timeout());
@@ -77,7 +87,7 @@ final class ExecutionListener extends JobListenerSupport {
               key.getName(),
               nodeId,
               scheduled,
-              clock.instant(),
+              now,
               trigger(context),
               Retries.attempt(data)));
     } catch (RuntimeException e) {
@@ -94,6 +104,9 @@ final class ExecutionListener extends JobListenerSupport {
     ExecutionStatus status = status(interruptedAs, cause);
     RunPolicy policy = RunPolicy.from(context.getMergedJobDataMap());
     String error = ErrorText.of(status, cause, policy.timeout());
+    String type = context.getMergedJobDataMap().getString(JobDataKeys.TYPE);
+    metrics.finished(
+        key.getGroup(), type, status, Duration.ofMillis(Math.max(0, context.getJobRunTime())));
     JobOutcome outcome =
         context.getResult() instanceof JobOutcome result ? result : new JobOutcome("", null, false);
     int attempt = Retries.attempt(context.getMergedJobDataMap());
@@ -119,8 +132,8 @@ final class ExecutionListener extends JobListenerSupport {
     } catch (RuntimeException e) {
       LOG.error("Could not record the end of {}", context.getFireInstanceId(), e);
     }
-    if (status.isFailure()) {
-      retries.afterFailure(context, policy.retry());
+    if (status.isFailure() && retries.afterFailure(context, policy.retry())) {
+      metrics.retryScheduled();
     }
     // Notifying is queued, never awaited; whatever goes wrong in it stays out of Quartz's thread.
     try {

@@ -39,6 +39,11 @@ public final class ManagedScheduler implements Managed {
     return scheduler;
   }
 
+  /** Jobs running on this node now. */
+  public int running() {
+    return running.count();
+  }
+
   @Override
   public void start() throws SchedulerException {
     scheduler.start();

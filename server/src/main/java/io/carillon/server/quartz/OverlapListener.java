@@ -1,9 +1,11 @@
 package io.carillon.server.quartz;
 
+import io.carillon.jobs.quartz.JobDataKeys;
 import io.carillon.server.core.Overlap;
 import io.carillon.server.core.RunPolicy;
 import io.carillon.server.core.TriggerKind;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.metrics.RunMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -27,11 +29,13 @@ final class OverlapListener extends TriggerListenerSupport {
   private static final Logger LOG = LoggerFactory.getLogger(OverlapListener.class);
 
   private final ExecutionDao executions;
+  private final RunMetrics metrics;
   private final String nodeId;
   private final Clock clock;
 
-  OverlapListener(ExecutionDao executions, String nodeId, Clock clock) {
+  OverlapListener(ExecutionDao executions, RunMetrics metrics, String nodeId, Clock clock) {
     this.executions = executions;
+    this.metrics = metrics;
     this.nodeId = nodeId;
     this.clock = clock;
   }
@@ -63,6 +67,7 @@ final class OverlapListener extends TriggerListenerSupport {
               TriggerKind.of(context.getMergedJobDataMap().getString(RunPolicy.TRIGGER_KIND)),
               Retries.attempt(context.getMergedJobDataMap())),
           "skipped: the job was still running (overlap: skip)");
+      metrics.skipped(key.getGroup(), context.getMergedJobDataMap().getString(JobDataKeys.TYPE));
       return true;
     } catch (RuntimeException e) {
       // Without the database the check cannot be made; running is the safer failure.
@@ -74,6 +79,7 @@ final class OverlapListener extends TriggerListenerSupport {
   @Override
   public void triggerMisfired(Trigger trigger) {
     JobKey key = trigger.getJobKey();
+    metrics.misfired();
     try {
       executions.misfired(key.getGroup(), key.getName());
       if (dropsMissedTime(trigger)) {

@@ -5,6 +5,7 @@ import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.CalendarTrueTriggerPersistenceDelegate;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notifier;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
@@ -80,7 +81,8 @@ public class QuartzFactory {
   /**
    * Builds this node's scheduler (not yet started) on the shared pool, with Carillon's listeners.
    */
-  public ManagedScheduler build(Database database, Clock clock, Notifier notifier) {
+  public ManagedScheduler build(
+      Database database, RunMetrics metrics, Clock clock, Notifier notifier) {
     String nodeId = InstanceIds.resolve(instanceId);
     if (SchedulerRepository.getInstance().lookup(clusterName) != null) {
       throw new StartupException("a scheduler named " + clusterName + " already runs in this JVM");
@@ -99,10 +101,11 @@ public class QuartzFactory {
       scheduler.getListenerManager().addJobListener(running);
       scheduler
           .getListenerManager()
-          .addJobListener(new ExecutionListener(executions, interrupts, notifier, nodeId, clock));
+          .addJobListener(
+              new ExecutionListener(executions, interrupts, metrics, notifier, nodeId, clock));
       scheduler
           .getListenerManager()
-          .addTriggerListener(new OverlapListener(executions, nodeId, clock));
+          .addTriggerListener(new OverlapListener(executions, metrics, nodeId, clock));
       InterruptPoller poller =
           new InterruptPoller(executions, interrupts, nodeId, toJava(interruptPollInterval));
       return new ManagedScheduler(

@@ -33,11 +33,12 @@ final class Retries {
     this.clock = clock;
   }
 
-  void afterFailure(JobExecutionContext context, RetryPolicy retry) {
+  /** True when a next attempt was scheduled. */
+  boolean afterFailure(JobExecutionContext context, RetryPolicy retry) {
     JobDataMap data = context.getMergedJobDataMap();
     int attempt = attempt(data);
     if (!retry.retriesAfter(attempt)) {
-      return;
+      return false;
     }
     Duration delay = retry.delayAfter(attempt);
     Instant due = clock.instant().plus(delay);
@@ -66,8 +67,10 @@ final class Retries {
           attempt,
           retry.maxAttempts(),
           delay);
+      return true;
     } catch (SchedulerException e) {
       LOG.error("Could not schedule the retry of {}", context.getJobDetail().getKey(), e);
+      return false;
     }
   }
 

@@ -38,6 +38,8 @@ public final class ApiApp {
     overrides.add(ConfigOverride.config("server.applicationConnectors[0].port", "0"));
     overrides.add(ConfigOverride.config("server.adminConnectors[0].port", "0"));
     overrides.add(ConfigOverride.config("auth.keys[0].key", ADMIN_KEY));
+    // No load balancer to tell in tests: stop without the not-ready grace of health: config.
+    overrides.add(ConfigOverride.config("health.shutdownWaitPeriod", "0s"));
     overrides.addAll(List.of(extra));
     return new DropwizardAppExtension<>(
         new DropwizardTestSupport<>(

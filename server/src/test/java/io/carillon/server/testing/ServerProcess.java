@@ -53,6 +53,8 @@ public final class ServerProcess implements AutoCloseable {
     Map<String, String> all = new HashMap<>(env);
     all.putIfAbsent("PORT", Integer.toString(FreePort.pick()));
     all.putIfAbsent("ADMIN_PORT", Integer.toString(FreePort.pick()));
+    // No load balancer to tell in tests: stop without the not-ready grace of health: config.
+    all.putIfAbsent("CARILLON_HEALTH_SHUTDOWN_WAIT", "0s");
     return start(workDir, all, List.of("server", config.toString()));
   }
 

@@ -1,0 +1,62 @@
+package io.carillon.server.db;
+
+import io.carillon.server.core.CarillonException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads Quartz's {@code qrtz_scheduler_state}: one row per clustered node, refreshed at every
+ * check-in. A node whose row is older than twice its check-in interval has stopped checking in.
+ */
+public final class SchedulerStateDao {
+  private final DataSource dataSource;
+  private final String cluster;
+
+  public SchedulerStateDao(DataSource dataSource, String cluster) {
+    this.dataSource = dataSource;
+    this.cluster = cluster;
+  }
+
+  /** Nodes whose last check-in is within twice their check-in interval of {@code now}. */
+  public int liveNodes(Instant now) {
+    String sql =
+        "SELECT COUNT(*) FROM qrtz_scheduler_state WHERE sched_name = ?"
+            + " AND last_checkin_time + 2 * checkin_interval >= ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, cluster);
+      statement.setLong(2, now.toEpochMilli());
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new CarillonException("cannot count live nodes: " + e.getMessage(), e);
+    }
+  }
+
+  /** This node's last check-in, if it has checked in at all. */
+  public Optional<Instant> lastCheckin(String nodeId) {
+    String sql =
+        "SELECT last_checkin_time FROM qrtz_scheduler_state"
+            + " WHERE sched_name = ? AND instance_name = ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, cluster);
+      statement.setString(2, nodeId);
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next()
+            ? Optional.of(Instant.ofEpochMilli(result.getLong(1)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new CarillonException(
+          "cannot read the check-in of " + nodeId + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.carillon.server.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carillon.server.CarillonApplication;
+import io.carillon.server.CarillonConfiguration;
+import io.carillon.server.testing.ApiApp;
+import io.carillon.server.testing.PostgresDatabase;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.quartz.Scheduler;
+
+/** Admin /healthcheck and the load balancer's /health-check turn red for a cause, then green. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class HealthChecksIT {
+  @RegisterExtension
+  static final PostgresDatabase DB = PostgresDatabase.create(HealthChecksIT.class);
+
+  // A long check-in interval, so that the test's stale check-in is not overwritten at once.
+  static final DropwizardAppExtension<CarillonConfiguration> APP =
+      ApiApp.on(DB, ConfigOverride.config("scheduler.checkinInterval", "10s"));
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void all_checks_are_green_on_a_running_node() throws Exception {
+    JsonNode checks = adminChecks();
+
+    assertThat(checks.path("database").path("healthy").asBoolean()).isTrue();
+    assertThat(checks.path("scheduler").path("healthy").asBoolean()).isTrue();
+    assertThat(checks.path("checkin").path("healthy").asBoolean()).as(checks.toString()).isTrue();
+    await().atMost(WAIT).until(() -> loadBalancer("ready") == 200);
+    assertThat(loadBalancer("alive")).isEqualTo(200);
+  }
+
+  @Test
+  void a_scheduler_in_standby_makes_the_node_unready_until_it_starts_again() throws Exception {
+    Scheduler scheduler = ((CarillonApplication) APP.getApplication()).scheduler();
+    await().atMost(WAIT).until(() -> loadBalancer("ready") == 200);
+
+    scheduler.standby();
+    try {
+      assertThat(adminStatus()).isEqualTo(500);
+      assertThat(adminChecks().path("scheduler").path("message").asText()).contains("standby");
+      await().atMost(WAIT).until(() -> loadBalancer("ready") == 503);
+      // Not ready, but alive: the load balancer stops sending work; nothing restarts the node.
+      assertThat(loadBalancer("alive")).isEqualTo(200);
+    } finally {
+      scheduler.start();
+    }
+
+    assertThat(adminChecks().path("scheduler").path("healthy").asBoolean()).isTrue();
+    await().atMost(WAIT).until(() -> loadBalancer("ready") == 200);
+  }
+
+  @Test
+  void a_stale_check_in_is_unhealthy_until_quartz_checks_in_again() throws Exception {
+    String node = ((CarillonApplication) APP.getApplication()).scheduler().getSchedulerInstanceId();
+    await().atMost(WAIT).until(() -> adminChecks().path("checkin").path("healthy").asBoolean());
+
+    try (Connection connection = DB.connect();
+        PreparedStatement stale =
+            connection.prepareStatement(
+                "UPDATE qrtz_scheduler_state SET last_checkin_time = ? WHERE instance_name = ?")) {
+      stale.setLong(1, System.currentTimeMillis() - 60_000);
+      stale.setString(2, node);
+      assertThat(stale.executeUpdate()).isEqualTo(1);
+    }
+
+    JsonNode checkin = adminChecks().path("checkin");
+    assertThat(checkin.path("healthy").asBoolean()).isFalse();
+    assertThat(checkin.path("message").asText()).contains("last checked in");
+    await().atMost(WAIT).until(() -> adminChecks().path("checkin").path("healthy").asBoolean());
+  }
+
+  private static JsonNode adminChecks() throws Exception {
+    return JSON.readTree(admin().body());
+  }
+
+  private static int adminStatus() throws Exception {
+    return admin().statusCode();
+  }
+
+  private static HttpResponse<String> admin() throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int loadBalancer(String type) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + APP.getLocalPort() + "/health-check?type=" + type))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
+  }
+}
