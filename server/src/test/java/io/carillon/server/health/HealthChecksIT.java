@@ -89,6 +89,28 @@ class HealthChecksIT {
     await().atMost(WAIT).until(() -> adminChecks().path("checkin").path("healthy").asBoolean());
   }
 
+  @Test
+  void a_database_outage_is_unhealthy_and_the_node_recovers_by_itself_when_it_returns()
+      throws Exception {
+    await().atMost(WAIT).until(() -> loadBalancer("ready") == 200);
+
+    DB.cutOff();
+    try {
+      await()
+          .atMost(WAIT)
+          .until(() -> !adminChecks().path("database").path("healthy").asBoolean(true));
+      assertThat(adminStatus()).isEqualTo(500);
+      await().atMost(WAIT).until(() -> loadBalancer("ready") == 503);
+      assertThat(loadBalancer("alive")).isEqualTo(200);
+    } finally {
+      DB.restore();
+    }
+
+    // Nothing is restarted: the pool reconnects and Quartz checks in again on its own.
+    await().atMost(Duration.ofSeconds(90)).until(() -> adminStatus() == 200);
+    await().atMost(WAIT).until(() -> loadBalancer("ready") == 200);
+  }
+
   private static JsonNode adminChecks() throws Exception {
     return JSON.readTree(admin().body());
   }

@@ -89,6 +89,22 @@ public final class PostgresDatabase implements Extension {
     }
   }
 
+  /**
+   * An outage of this database alone: it refuses new connections (even a superuser's) and every
+   * open one is ended, as when the server goes away. {@link #restore} ends it.
+   */
+  public void cutOff() {
+    admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+    admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+            + name
+            + "' AND pid <> pg_backend_pid()");
+  }
+
+  public void restore() {
+    admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+  }
+
   private static void admin(String sql) {
     String url = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
     try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD);
