@@ -24,6 +24,7 @@ import org.quartz.JobKey;
 import org.quartz.listeners.JobListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Records every run on this node in {@code carillon_execution}, so the cluster has one history;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * hands the notifications a run's end calls for to the {@link Notifier}.
  */
 final class ExecutionListener extends JobListenerSupport {
+  /** MDC keys: the execution id and the job key of the run on this thread. */
+  static final String MDC_EXECUTION = "executionId";
+
+  static final String MDC_JOB = "job";
+
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionListener.class);
 
   private final ExecutionDao executions;
@@ -66,6 +72,10 @@ final class ExecutionListener extends JobListenerSupport {
   public void jobToBeExecuted(JobExecutionContext context) {
     JobKey key = context.getJobDetail().getKey();
     JobDataMap data = context.getMergedJobDataMap();
+    String id = executionId(context);
+    // Every line logged on this worker thread until the run ends names the run (JSON logs: "mdc").
+    MDC.put(MDC_EXECUTION, id);
+    MDC.put(MDC_JOB, key.getGroup() + "/" + key.getName());
     Instant scheduled =
         context.getScheduledFireTime() == null ? null : context.getScheduledFireTime().toInstant();
     Instant now = clock.instant();
@@ -81,7 +91,7 @@ final class ExecutionListener extends JobListenerSupport {
     try {
       executions.started(
           new ExecutionDao.Start(
-              executionId(context),
+              id,
               context.getFireInstanceId(),
               key.getGroup(),
               key.getName(),
@@ -97,6 +107,15 @@ final class ExecutionListener extends JobListenerSupport {
 
   @Override
   public void jobWasExecuted(JobExecutionContext context, JobExecutionException exception) {
+    try {
+      recordEnd(context, exception);
+    } finally {
+      MDC.remove(MDC_EXECUTION);
+      MDC.remove(MDC_JOB);
+    }
+  }
+
+  private void recordEnd(JobExecutionContext context, JobExecutionException exception) {
     JobKey key = context.getJobDetail().getKey();
     ExecutionStatus interruptedAs = interrupts.finished(context.getFireInstanceId());
     Throwable cause =
@@ -111,6 +130,13 @@ final class ExecutionListener extends JobListenerSupport {
         context.getResult() instanceof JobOutcome result ? result : new JobOutcome("", null, false);
     int attempt = Retries.attempt(context.getMergedJobDataMap());
     boolean finalFailure = status.isFailure() && !policy.retry().retriesAfter(attempt);
+    if (status.isFailure()) {
+      LOG.warn(
+          "Run ended {} (attempt {}): {}",
+          status,
+          attempt,
+          cause == null ? status.name() : cause.toString());
+    }
     ExecutionDao.Finish finish =
         new ExecutionDao.Finish(
             context.getMergedJobDataMap().getString(JobDataKeys.EXECUTION_ID),
