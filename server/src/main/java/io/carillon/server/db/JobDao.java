@@ -154,7 +154,7 @@ public final class JobDao {
             return Optional.empty();
           }
           StoredJob job = rows.get(0);
-          return Optional.of(withLabels(job, labels(connection, group, name)));
+          return Optional.of(job.withLabels(labels(connection, group, name)));
         });
   }
 
@@ -196,22 +196,6 @@ public final class JobDao {
         labels,
         rows.getObject("created_at", OffsetDateTime.class).toInstant(),
         rows.getObject("updated_at", OffsetDateTime.class).toInstant());
-  }
-
-  static StoredJob withLabels(StoredJob job, Map<String, String> labels) {
-    return new StoredJob(
-        job.group(),
-        job.name(),
-        job.type(),
-        job.description(),
-        job.definitionJson(),
-        job.scheduleKind(),
-        job.enabled(),
-        job.version(),
-        job.source(),
-        labels,
-        job.createdAt(),
-        job.updatedAt());
   }
 
   private Map<String, String> labels(Connection connection, String group, String name)

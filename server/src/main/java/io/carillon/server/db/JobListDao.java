@@ -136,8 +136,7 @@ public final class JobListDao {
                 StoredJob job = row.getKey();
                 ResultFields fields = row.getValue();
                 return new JobRow(
-                    JobDao.withLabels(
-                        job, labels.getOrDefault(key(job.group(), job.name()), Map.of())),
+                    job.withLabels(labels.getOrDefault(key(job.group(), job.name()), Map.of())),
                     fields.state(),
                     fields.next(),
                     fields.previous(),

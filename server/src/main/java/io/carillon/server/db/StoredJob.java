@@ -21,4 +21,21 @@ public record StoredJob(
   public StoredJob {
     labels = Map.copyOf(labels);
   }
+
+  /** The same job with its labels, which are read by a separate query. */
+  public StoredJob withLabels(Map<String, String> labels) {
+    return new StoredJob(
+        group,
+        name,
+        type,
+        description,
+        definitionJson,
+        scheduleKind,
+        enabled,
+        version,
+        source,
+        labels,
+        createdAt,
+        updatedAt);
+  }
 }

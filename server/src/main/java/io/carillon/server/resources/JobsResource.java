@@ -149,10 +149,7 @@ public final class JobsResource {
       @PathParam("group") String group,
       @PathParam("name") String name,
       @Context SecurityContext security) {
-    JobView before = current(group, name);
-    JobView after = views.view(jobs.pause(group, name));
-    audit.record(Caller.of(security), "job.pause", "job:" + group + "/" + name, before, after);
-    return after;
+    return audited(security, "job.pause", group, name, () -> jobs.pause(group, name));
   }
 
   @POST
@@ -163,10 +160,7 @@ public final class JobsResource {
       @PathParam("group") String group,
       @PathParam("name") String name,
       @Context SecurityContext security) {
-    JobView before = current(group, name);
-    JobView after = views.view(jobs.resume(group, name));
-    audit.record(Caller.of(security), "job.resume", "job:" + group + "/" + name, before, after);
-    return after;
+    return audited(security, "job.resume", group, name, () -> jobs.resume(group, name));
   }
 
   @POST
@@ -218,6 +212,19 @@ public final class JobsResource {
       @QueryParam("cursor") String cursor) {
     return ExecutionViews.page(
         executions.ofJob(group, name, cursor, ExecutionsResource.number("limit", limit)));
+  }
+
+  /** Applies a change to one job and records it in the audit log with the job before and after. */
+  private JobView audited(
+      SecurityContext security,
+      String action,
+      String group,
+      String name,
+      java.util.function.Supplier<JobRow> change) {
+    JobView before = current(group, name);
+    JobView after = views.view(change.get());
+    audit.record(Caller.of(security), action, "job:" + group + "/" + name, before, after);
+    return after;
   }
 
   private JobView current(String group, String name) {
