@@ -47,10 +47,12 @@ import io.carillon.server.resources.JobTypesResource;
 import io.carillon.server.resources.JobsResource;
 import io.carillon.server.resources.JsonProblemMapper;
 import io.carillon.server.resources.KeysResource;
+import io.carillon.server.resources.MeResource;
 import io.carillon.server.resources.SchedulerResource;
 import io.carillon.server.resources.SchedulesResource;
 import io.carillon.server.resources.UnexpectedProblemMapper;
 import io.carillon.server.resources.WebApplicationProblemMapper;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -99,6 +101,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     bootstrap.addCommand(new DbCommand());
+    addDashboard(bootstrap);
     // JVM metrics (memory, GC, threads) in the registry for /metrics and /prometheus. Dropwizard
     // does this itself after initialize() when started from main(), but not under its test support.
     bootstrap.registerMetrics();
@@ -108,6 +111,14 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         .getObjectMapper()
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  /**
+   * The web dashboard: static files from {@code /assets} in the jar, served at {@code /} (the API
+   * is under {@code /api/}, so the two never overlap). It calls the API with the user's key.
+   */
+  private static void addDashboard(Bootstrap<CarillonConfiguration> bootstrap) {
+    bootstrap.addBundle(new AssetsBundle("/assets/", "/", "index.html", "dashboard"));
   }
 
   @Override
@@ -265,6 +276,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     jersey.register(new SchedulerResource(jobs, audit));
     jersey.register(new KeysResource(keys, audit));
     jersey.register(new AuditResource(audit));
+    jersey.register(new MeResource());
     jersey.register(new JobTypesResource(types));
     jersey.register(new SchedulesResource(new SchedulePreview(clock)));
     jersey.register(ApiDocument.resource(getClass().getPackage().getImplementationVersion()));

@@ -25,7 +25,8 @@ public final class ApiDocument {
           JobTypesResource.class,
           SchedulesResource.class,
           KeysResource.class,
-          AuditResource.class);
+          AuditResource.class,
+          MeResource.class);
 
   static final String BEARER = "apiKey";
 

@@ -57,7 +57,8 @@ class RolesIT {
           entry("GET /v1/keys", Role.ADMIN),
           entry("POST /v1/keys", Role.ADMIN),
           entry("DELETE /v1/keys/{id}", Role.ADMIN),
-          entry("GET /v1/audit", Role.ADMIN));
+          entry("GET /v1/audit", Role.ADMIN),
+          entry("GET /v1/me", Role.VIEWER));
 
   private static final Map<Role, ApiClient> AS = new EnumMap<>(Role.class);
 
@@ -109,6 +110,17 @@ class RolesIT {
       }
     }
     return tests.stream();
+  }
+
+  @Test
+  void each_key_learns_its_own_name_and_role_from_me() {
+    for (Role role : Role.values()) {
+      Reply me = AS.get(role).get("/v1/me");
+      assertThat(me.status()).as(me.text()).isEqualTo(200);
+      assertThat(me.json().path("role").asText()).isEqualTo(role.wireName());
+      assertThat(me.json().path("name").asText())
+          .isEqualTo(role == Role.ADMIN ? "admin" : role.wireName());
+    }
   }
 
   @Test

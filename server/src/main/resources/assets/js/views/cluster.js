@@ -1,0 +1,55 @@
+// The cluster: this node's scheduler, and every node with its state, check-in age and running runs.
+import { get } from '../api.js';
+import { h, fill } from '../dom.js';
+import { badge, facts, problemBox, table } from '../ui.js';
+import { time, duration, shortId } from '../format.js';
+
+export async function clusterPage(context) {
+  const { main } = context;
+  const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
+  const self = h('section', { 'aria-labelledby': 'scheduler-title', id: 'scheduler' });
+  const nodes = h('section', { 'aria-labelledby': 'nodes-title', id: 'nodes' });
+
+  const columns = [
+    { title: 'Node', cell: (n) => h('span', { class: 'node-id' }, n.id, n.self ? h('span', { class: 'badge self' }, 'this node') : null) },
+    { title: 'Host', cell: (n) => n.host || '—' },
+    { title: 'State', cell: (n) => badge(n.state, 'node') },
+    { title: 'Alive', cell: (n) => (n.alive ? badge('alive', 'node') : badge('dead', 'node')) },
+    { title: 'Last check-in', cell: (n) => h('span', {}, time(n.lastCheckinAt), ' ', h('span', { class: n.alive ? 'muted' : 'failures' }, `(${duration(n.checkinAgeMs)} ago)`)) },
+    { title: 'Started', cell: (n) => time(n.startedAt) },
+    { title: 'Running', cell: runningList },
+  ];
+
+  async function load() {
+    try {
+      const [scheduler, cluster] = await Promise.all([get('/scheduler'), get('/cluster')]);
+      if (!context.current()) return;
+      fill(self, h('h2', { id: 'scheduler-title' }, 'This node'), facts([
+        ['Node', scheduler.id],
+        ['State', badge(scheduler.state, 'node')],
+        ['Clustered', scheduler.clustered ? 'yes' : 'no (embedded database: a single node)'],
+        ['Started', time(scheduler.startedAt)],
+        ['Threads', scheduler.threadPool ? `${scheduler.threadPool.busy} busy of ${scheduler.threadPool.size}` : null],
+      ]));
+      const live = cluster.nodes.filter((n) => n.alive).length;
+      fill(nodes,
+        h('h2', { id: 'nodes-title' }, `Nodes of cluster “${cluster.clusterName}”`),
+        h('p', { class: 'muted' }, `${live} of ${cluster.nodes.length} alive; nodes check in every ${duration(cluster.checkinIntervalMs)}.`),
+        table('Cluster nodes', columns, cluster.nodes, 'No node has checked in.'));
+      fill(messages);
+    } catch (error) {
+      fill(messages, problemBox(error));
+    }
+  }
+
+  fill(main, h('h1', { tabindex: '-1' }, 'Cluster'), messages, self, nodes);
+  await load();
+  context.every(5000, load);
+}
+
+function runningList(node) {
+  if (!node.running || !node.running.length) return h('span', { class: 'muted' }, 'idle');
+  return h('ul', { class: 'running' }, node.running.map((r) => h('li', {},
+    h('a', { href: `#/executions/${encodeURIComponent(r.executionId)}` }, shortId(r.executionId)),
+    ` ${r.group}/${r.name}`, r.attempt > 1 ? ` (attempt ${r.attempt})` : '', ` since ${time(r.startedAt)}`)));
+}

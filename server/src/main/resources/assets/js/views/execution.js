@@ -1,0 +1,84 @@
+// One run: its facts, its error with the stack trace, and its output to read or download.
+import { get } from '../api.js';
+import { h, fill } from '../dom.js';
+import { badge, facts, problemBox } from '../ui.js';
+import { time, duration, fireLag, shortId } from '../format.js';
+
+export async function executionPage(context) {
+  const { main, params: [id] } = context;
+  const path = `/executions/${encodeURIComponent(id)}`;
+  let execution = await get(path);
+  const summary = h('div');
+  const errorBox = h('section', { 'aria-labelledby': 'error-title' });
+  const output = h('pre', { class: 'output', id: 'output', tabindex: '0', 'aria-labelledby': 'output-title' });
+  const outputNote = h('p', { class: 'muted' });
+  const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
+  const status = h('span');
+  const download = h('button', { type: 'button', class: 'button secondary', id: 'download-output' }, 'Download output');
+  download.addEventListener('click', () => saveOutput(execution).catch((error) => fill(messages, problemBox(error))));
+
+  function show() {
+    fill(status, badge(execution.status, 'status'));
+    const lag = fireLag(execution);
+    fill(summary, facts([
+      ['Id', h('code', {}, execution.id)],
+      ['Job', h('a', { href: `#/jobs/${encodeURIComponent(execution.group)}/${encodeURIComponent(execution.name)}` }, `${execution.group}/${execution.name}`)],
+      ['Trigger', execution.trigger],
+      ['Attempt', String(execution.attempt)],
+      ['Node', execution.node],
+      ['Scheduled for', time(execution.scheduledAt)],
+      ['Started', time(execution.startedAt)],
+      ['Finished', time(execution.finishedAt)],
+      ['Duration', execution.durationMs !== undefined ? duration(execution.durationMs) : null],
+      ['Fire lag', lag !== null ? duration(lag) : null],
+      ['Interrupt requested', execution.interruptRequestedAt ? time(execution.interruptRequestedAt) : null],
+      ['Result', execution.result !== undefined ? h('pre', { class: 'params' }, JSON.stringify(execution.result, null, 2)) : null],
+    ]));
+    if (execution.error) {
+      const [message, ...stack] = execution.error.split('\n');
+      fill(errorBox, h('h2', { id: 'error-title' }, 'Error'),
+        h('p', { class: 'error-message' }, message),
+        stack.length ? h('details', {}, h('summary', {}, 'Stack trace'), h('pre', { class: 'stack' }, stack.join('\n'))) : null);
+    } else {
+      fill(errorBox);
+    }
+  }
+
+  async function loadOutput() {
+    const text = await get(`${path}/output`, { as: 'text' });
+    if (!context.current()) return;
+    output.textContent = text;
+    fill(outputNote, text ? (execution.outputTruncated ? 'The output was longer than the cap: its middle was dropped.' : '') : 'This run wrote no output.');
+  }
+
+  fill(main,
+    h('p', { class: 'crumbs' }, h('a', { href: '#/executions' }, 'Executions'), ` / ${shortId(id)}`),
+    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, `Run ${shortId(id)}`), status),
+    messages, summary, errorBox,
+    h('section', { 'aria-labelledby': 'output-title' },
+      h('div', { class: 'page-head' }, h('h2', { id: 'output-title' }, 'Output'), download),
+      outputNote, output));
+  show();
+  await loadOutput();
+  // A run still going: follow it until it ends.
+  context.every(2000, async () => {
+    if (execution.status !== 'RUNNING') return;
+    execution = await get(path);
+    if (!context.current()) return;
+    show();
+    await loadOutput();
+  });
+}
+
+/** The output needs the bearer header, so it is fetched and handed to the browser as a file. */
+async function saveOutput(execution) {
+  const blob = await get(`/executions/${encodeURIComponent(execution.id)}/output`, { as: 'blob' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `carillon-${execution.group}-${execution.name}-${execution.id}.txt`.replace(/[^A-Za-z0-9._-]/g, '_');
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

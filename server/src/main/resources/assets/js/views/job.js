@@ -1,0 +1,139 @@
+// One job: where it stands, what it is, the actions the role allows, its runs and their charts.
+import { get, post, del, session, jobPath, query as qs } from '../api.js';
+import { h, fill } from '../dom.js';
+import { badge, problemBox, notice, facts, Pager, fillRows } from '../ui.js';
+import { time, relative, duration, schedule, shortId } from '../format.js';
+import { executionColumns, executionsTable, executionCharts } from '../runs.js';
+
+export async function jobPage(context) {
+  const { main, params: [group, name] } = context;
+  const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
+  const summary = h('div', { class: 'job-summary' });
+  const toolbar = h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Actions' });
+  const charts = h('section', { 'aria-labelledby': 'charts-title' });
+  const runs = h('section', { 'aria-labelledby': 'runs-title' });
+  const heading = h('h1', { tabindex: '-1' }, `${group}/${name}`);
+  const state = h('span', { class: 'job-state' });
+  let job = await get(jobPath(group, name));
+  let shownPaused = null;
+  const pager = new Pager((cursor) => loadRuns(cursor), 'Pages of runs');
+  const columns = executionColumns(false);
+  const runsTable = executionsTable(`Runs of ${group}/${name}`, [], false);
+  const runsBody = runsTable.querySelector('tbody');
+
+  function show() {
+    fill(state, badge(job.state));
+    fill(summary, facts([
+      ['Type', job.type],
+      ['Description', job.description],
+      ['Schedule', schedule(job.schedule)],
+      ['Next run', job.nextFireAt ? h('span', { id: 'next-run' }, time(job.nextFireAt), ' ', h('span', { class: 'muted' }, `(${relative(job.nextFireAt)})`)) : null],
+      ['Last run', job.lastExecution ? h('span', {}, badge(job.lastExecution.status, 'status'), ' ', time(job.lastExecution.startedAt), ' ', h('a', { href: `#/executions/${encodeURIComponent(job.lastExecution.id)}` }, shortId(job.lastExecution.id))) : 'never'],
+      ['Runs', `${job.executions} (${job.failures} failed, ${job.misfires} misfired)`],
+      ['Last duration', job.lastDurationMs !== undefined ? duration(job.lastDurationMs) : null],
+      ['Misfire policy', job.misfire],
+      ['Overlap', job.overlap],
+      ['Timeout', job.timeout],
+      ['Recover after a node dies', job.recover ? 'yes' : 'no'],
+      ['Labels', Object.entries(job.labels || {}).map(([k, v]) => `${k}:${v}`).join(', ')],
+      ['Parameters', Object.keys(job.params || {}).length ? h('pre', { class: 'params' }, JSON.stringify(job.params, null, 2)) : null],
+      ['Managed by', job.source],
+      ['Version', String(job.version)],
+    ]));
+    // Rebuilt only when its buttons change, so a refresh never swaps a button under the pointer.
+    const paused = job.state === 'paused';
+    if (paused !== shownPaused) {
+      shownPaused = paused;
+      fill(toolbar, actions());
+    }
+  }
+
+  function actions() {
+    const buttons = [];
+    if (session.can('operator')) {
+      buttons.push(button('Run now', 'run', async () => {
+        const accepted = await post(jobPath(group, name, '/run'), {});
+        flash(h('span', {}, 'Started run ', h('a', { href: `#/executions/${encodeURIComponent(accepted.executionId)}`, id: 'started-run' }, shortId(accepted.executionId)), '.'));
+      }));
+      if (job.state === 'paused') {
+        buttons.push(button('Resume', 'resume', async () => {
+          job = await post(jobPath(group, name, '/resume'));
+          flash('Resumed.');
+        }));
+      } else {
+        buttons.push(button('Pause', 'pause', async () => {
+          job = await post(jobPath(group, name, '/pause'));
+          flash('Paused: it will not fire until resumed.');
+        }));
+      }
+      buttons.push(button('Interrupt', 'interrupt', async () => {
+        const answer = await post(jobPath(group, name, '/interrupt'));
+        flash(answer.executions ? `Asked ${answer.executions} running execution(s) to stop.` : 'Nothing was running.');
+      }, 'secondary'));
+    }
+    if (session.can('admin')) {
+      buttons.push(h('a', { href: `#/jobs/${encodeURIComponent(group)}/${encodeURIComponent(name)}/edit`, class: 'button secondary', id: 'edit' }, 'Edit'));
+      buttons.push(button('Delete', 'delete', async () => {
+        if (!window.confirm(`Delete ${group}/${name}? Its schedule and history go with it.`)) return false;
+        await del(jobPath(group, name));
+        location.hash = '#/jobs';
+        return false;
+      }, 'danger'));
+    }
+    return buttons;
+  }
+
+  function button(label, id, action, kind = '') {
+    const el = h('button', { type: 'button', class: `button ${kind}`, id }, label);
+    el.addEventListener('click', async () => {
+      el.disabled = true;
+      try {
+        const changed = await action();
+        if (changed !== false) await refresh();
+      } catch (error) {
+        fill(messages, problemBox(error));
+      } finally {
+        el.disabled = false;
+      }
+    });
+    return el;
+  }
+
+  function flash(content) {
+    fill(messages, notice(content));
+  }
+
+  async function refresh() {
+    try {
+      job = await get(jobPath(group, name));
+      if (!context.current()) return;
+      const focused = document.activeElement?.id;
+      show();
+      // Pause turns into Resume and back: keep the keyboard user's place on the toggle.
+      const target = { pause: 'resume', resume: 'pause' }[focused] || focused;
+      if (focused && document.activeElement === document.body) document.getElementById(target)?.focus();
+      await loadRuns(pager.current);
+    } catch (error) {
+      if (error.status === 404) {
+        fill(messages, problemBox(error));
+      }
+    }
+  }
+
+  async function loadRuns(cursor) {
+    const page = await get(`${jobPath(group, name, '/executions')}${qs({ limit: 50, cursor })}`);
+    if (!context.current()) return;
+    fillRows(runsBody, columns, page.items, 'No runs yet.');
+    pager.update(page.nextCursor);
+    fill(charts, h('h2', { id: 'charts-title' }, 'Charts'), executionCharts(page.items));
+  }
+
+  fill(runs, h('h2', { id: 'runs-title' }, 'Runs'), runsTable, pager.el);
+  fill(main,
+    h('p', { class: 'crumbs' }, h('a', { href: '#/jobs' }, 'Jobs'), ' / ', group),
+    h('div', { class: 'page-head' }, heading, state),
+    toolbar, messages, summary, runs, charts);
+  show();
+  await loadRuns(null);
+  context.every(3000, refresh);
+}

@@ -1,0 +1,114 @@
+// The jobs list: search and filters (kept in the URL), state badges, last and next run, counts.
+import { get, session, query as qs } from '../api.js';
+import { h, fill } from '../dom.js';
+import { badge, problemBox, Pager, table, fillRows } from '../ui.js';
+import { time, relative, duration, firstLine } from '../format.js';
+
+const STATES = ['scheduled', 'paused', 'running', 'blocked', 'completed', 'error'];
+const FAILED = new Set(['FAILED', 'TIMED_OUT', 'INTERRUPTED', 'ABANDONED']);
+const errors = new Map(); // execution id → first line of its error, fetched once
+
+export async function jobsPage(context) {
+  const { main, query } = context;
+  const filters = {
+    q: query.q || '', group: query.group || '', type: query.type || '',
+    state: query.state || '', label: query.label || '',
+  };
+  const types = await get('/job-types').catch(() => []);
+  const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
+  const list = h('div', { class: 'list' });
+  const pager = new Pager((cursor) => load(cursor), 'Pages of jobs');
+
+  const columns = [
+    { title: 'Job', cell: (j) => h('a', { href: `#/jobs/${encodeURIComponent(j.group)}/${encodeURIComponent(j.name)}`, class: 'job-link' }, `${j.group}/${j.name}`) },
+    { title: 'Type', cell: (j) => j.type },
+    { title: 'State', cell: (j) => badge(j.state) },
+    { title: 'Last run', cell: lastRun },
+    { title: 'Next run', cell: (j) => (j.nextFireAt ? h('span', { class: 'next-run', title: relative(j.nextFireAt) }, time(j.nextFireAt)) : h('span', { class: 'muted' }, j.schedule ? '—' : 'on demand')) },
+    { title: 'Runs', cell: (j) => h('span', {}, `${j.executions}`, j.failures ? h('span', { class: 'failures' }, ` · ${j.failures} failed`) : null) },
+    { title: 'Last duration', cell: (j) => duration(j.lastDurationMs) },
+    { title: 'Last error', cell: (j) => h('span', { class: 'last-error', dataset: { execution: j.lastExecution?.id || '' } }, errorText(j)) },
+  ];
+  const tableEl = table('Jobs', columns, [], 'No jobs match.');
+  const body = tableEl.querySelector('tbody');
+
+  async function load(cursor) {
+    try {
+      const page = await get(`/jobs${qs({ ...filters, label: filters.label || undefined, limit: 50, cursor })}`);
+      if (!context.current()) return;
+      fillRows(body, columns, page.items, hasFilters() ? 'No jobs match these filters.' : 'No jobs yet.');
+      pager.update(page.nextCursor);
+      fill(messages);
+      fetchErrors(page.items);
+    } catch (error) {
+      fill(messages, problemBox(error));
+    }
+  }
+
+  function hasFilters() {
+    return Object.values(filters).some((v) => v);
+  }
+
+  function fetchErrors(jobs) {
+    for (const job of jobs) {
+      const last = job.lastExecution;
+      if (!last || !FAILED.has(last.status) || errors.has(last.id)) continue;
+      errors.set(last.id, '');
+      get(`/executions/${encodeURIComponent(last.id)}`).then((execution) => {
+        errors.set(last.id, firstLine(execution.error) || last.status.toLowerCase());
+        const cell = body.querySelector(`[data-execution="${CSS.escape(last.id)}"]`);
+        if (cell) cell.textContent = errors.get(last.id);
+      }).catch(() => errors.delete(last.id));
+    }
+  }
+
+  const form = filterForm(filters, types);
+  fill(main,
+    h('div', { class: 'page-head' },
+      h('h1', { tabindex: '-1' }, 'Jobs'),
+      session.can('admin') ? h('a', { href: '#/jobs/new', class: 'button', id: 'new-job' }, 'New job') : null),
+    form, messages, list);
+  fill(list, tableEl, pager.el);
+  await load(null);
+  context.every(5000, () => load(pager.current));
+}
+
+function lastRun(job) {
+  const last = job.lastExecution;
+  if (!last) return h('span', { class: 'muted' }, 'never');
+  return h('span', { class: 'last-run' },
+    h('a', { href: `#/executions/${encodeURIComponent(last.id)}` }, badge(last.status, 'status')),
+    ' ', time(last.startedAt));
+}
+
+function errorText(job) {
+  const last = job.lastExecution;
+  if (!last || !FAILED.has(last.status)) return '';
+  return errors.get(last.id) || last.status.toLowerCase();
+}
+
+function filterForm(filters, types) {
+  const input = (name, label, attrs = {}) => h('div', { class: 'field' },
+    h('label', { for: `filter-${name}` }, label),
+    h('input', { id: `filter-${name}`, name, value: filters[name], ...attrs }));
+  const select = (name, label, values) => h('div', { class: 'field' },
+    h('label', { for: `filter-${name}` }, label),
+    h('select', { id: `filter-${name}`, name },
+      h('option', { value: '' }, 'any'),
+      values.map((v) => h('option', { value: v, selected: v === filters[name] }, v))));
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter jobs' },
+    input('q', 'Search', { type: 'search', placeholder: 'name or description' }),
+    input('group', 'Group'),
+    select('type', 'Type', types.map((t) => t.name)),
+    select('state', 'State', STATES),
+    input('label', 'Label', { placeholder: 'team:music' }),
+    h('div', { class: 'field actions' },
+      h('button', { type: 'submit', class: 'button' }, 'Filter'),
+      h('a', { href: '#/jobs', class: 'button secondary' }, 'Clear')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(form));
+    location.hash = `#/jobs${qs(data)}`;
+  });
+  return form;
+}
