@@ -23,7 +23,7 @@ export function timeChart({ id, title, points, empty }) {
   const median = values[Math.floor(values.length / 2)];
   const max = values[values.length - 1];
   const min = Math.min(0, values[0]);
-  caption.append(h('span', { class: 'muted' }, ` — ${points.length} runs, median ${duration(median)}, max ${duration(max)}`));
+  caption.append(h('span', { class: 'muted' }, ` — ${runs(points.length)}, median ${duration(median)}, max ${duration(max)}`));
 
   const x0 = sorted[0].x.getTime();
   const x1 = Math.max(sorted[sorted.length - 1].x.getTime(), x0 + 1);
@@ -35,7 +35,7 @@ export function timeChart({ id, title, points, empty }) {
   const xOf = (p) => (single ? (PAD.left + W - PAD.right) / 2 : sx(p.x.getTime()));
 
   const chart = svg('svg', {
-    viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `${title}: ${points.length} runs, median ${duration(median)}, max ${duration(max)}`,
+    viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `${title}: ${runs(points.length)}, median ${duration(median)}, max ${duration(max)}`,
   });
   // Grid lines and y labels at bottom, middle and top.
   for (const v of [bottom, (bottom + top) / 2, top]) {
@@ -65,3 +65,5 @@ function niceCeiling(v) {
   }
   return 10 * power;
 }
+
+const runs = (n) => `${n} run${n === 1 ? '' : 's'}`;

@@ -104,7 +104,16 @@ export function table(caption, columns, rows, empty) {
   );
 }
 
+const shown = new WeakMap(); // tbody → the rows it shows, as JSON
+
+/**
+ * Shows rows in a table body. Rows equal to those shown are left alone, so a periodic refresh
+ * never replaces a link under the pointer or the keyboard focus.
+ */
 export function fillRows(body, columns, rows, empty) {
+  const key = JSON.stringify(rows);
+  if (shown.get(body) === key) return;
+  shown.set(body, key);
   if (!rows.length) {
     fill(body, h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, empty)));
     return;

@@ -15,6 +15,7 @@ export async function executionsPage(context) {
   const columns = executionColumns(true);
   const tableEl = executionsTable('Runs across jobs', [], true);
   const body = tableEl.querySelector('tbody');
+  let chartsOf = null;
 
   async function load(cursor) {
     try {
@@ -22,7 +23,11 @@ export async function executionsPage(context) {
       if (!context.current()) return;
       fillRows(body, columns, page.items, 'No runs match.');
       pager.update(page.nextCursor);
-      fill(charts, h('h2', { id: 'charts-title' }, 'Charts'), executionCharts(page.items));
+      const key = JSON.stringify(page.items);
+      if (key !== chartsOf) {
+        chartsOf = key;
+        fill(charts, h('h2', { id: 'charts-title' }, 'Charts'), executionCharts(page.items));
+      }
       fill(messages);
     } catch (error) {
       fill(messages, problemBox(error));

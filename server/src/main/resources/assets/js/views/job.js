@@ -16,6 +16,7 @@ export async function jobPage(context) {
   const state = h('span', { class: 'job-state' });
   let job = await get(jobPath(group, name));
   let shownPaused = null;
+  let chartsOf = null;
   const pager = new Pager((cursor) => loadRuns(cursor), 'Pages of runs');
   const columns = executionColumns(false);
   const runsTable = executionsTable(`Runs of ${group}/${name}`, [], false);
@@ -27,7 +28,7 @@ export async function jobPage(context) {
       ['Type', job.type],
       ['Description', job.description],
       ['Schedule', schedule(job.schedule)],
-      ['Next run', job.nextFireAt ? h('span', { id: 'next-run' }, time(job.nextFireAt), ' ', h('span', { class: 'muted' }, `(${relative(job.nextFireAt)})`)) : null],
+      ['Next run', nextRun(job)],
       ['Last run', job.lastExecution ? h('span', {}, badge(job.lastExecution.status, 'status'), ' ', time(job.lastExecution.startedAt), ' ', h('a', { href: `#/executions/${encodeURIComponent(job.lastExecution.id)}` }, shortId(job.lastExecution.id))) : 'never'],
       ['Runs', `${job.executions} (${job.failures} failed, ${job.misfires} misfired)`],
       ['Last duration', job.lastDurationMs !== undefined ? duration(job.lastDurationMs) : null],
@@ -125,7 +126,11 @@ export async function jobPage(context) {
     if (!context.current()) return;
     fillRows(runsBody, columns, page.items, 'No runs yet.');
     pager.update(page.nextCursor);
-    fill(charts, h('h2', { id: 'charts-title' }, 'Charts'), executionCharts(page.items));
+    const key = JSON.stringify(page.items);
+    if (key !== chartsOf) {
+      chartsOf = key;
+      fill(charts, h('h2', { id: 'charts-title' }, 'Charts'), executionCharts(page.items));
+    }
   }
 
   fill(runs, h('h2', { id: 'runs-title' }, 'Runs'), runsTable, pager.el);
@@ -136,4 +141,10 @@ export async function jobPage(context) {
   show();
   await loadRuns(null);
   context.every(3000, refresh);
+}
+
+function nextRun(job) {
+  if (job.state === 'paused') return h('span', { id: 'next-run' }, 'none while paused');
+  if (!job.nextFireAt) return job.schedule ? null : 'on demand';
+  return h('span', { id: 'next-run' }, time(job.nextFireAt), ' ', h('span', { class: 'muted' }, `(${relative(job.nextFireAt)})`));
 }

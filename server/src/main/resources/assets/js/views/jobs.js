@@ -24,7 +24,7 @@ export async function jobsPage(context) {
     { title: 'Type', cell: (j) => j.type },
     { title: 'State', cell: (j) => badge(j.state) },
     { title: 'Last run', cell: lastRun },
-    { title: 'Next run', cell: (j) => (j.nextFireAt ? h('span', { class: 'next-run', title: relative(j.nextFireAt) }, time(j.nextFireAt)) : h('span', { class: 'muted' }, j.schedule ? '—' : 'on demand')) },
+    { title: 'Next run', cell: nextRun },
     { title: 'Runs', cell: (j) => h('span', {}, `${j.executions}`, j.failures ? h('span', { class: 'failures' }, ` · ${j.failures} failed`) : null) },
     { title: 'Last duration', cell: (j) => duration(j.lastDurationMs) },
     { title: 'Last error', cell: (j) => h('span', { class: 'last-error', dataset: { execution: j.lastExecution?.id || '' } }, errorText(j)) },
@@ -79,6 +79,12 @@ function lastRun(job) {
   return h('span', { class: 'last-run' },
     h('a', { href: `#/executions/${encodeURIComponent(last.id)}` }, badge(last.status, 'status')),
     ' ', time(last.startedAt));
+}
+
+function nextRun(job) {
+  if (job.state === 'paused') return h('span', { class: 'muted' }, 'paused');
+  if (!job.nextFireAt) return h('span', { class: 'muted' }, job.schedule ? '—' : 'on demand');
+  return h('span', { class: 'next-run', title: relative(job.nextFireAt) }, time(job.nextFireAt));
 }
 
 function errorText(job) {

@@ -2,6 +2,7 @@ package io.carillon.server.dashboard;
 
 import static io.carillon.server.testing.Browser.failedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.carillon.server.CarillonConfiguration;
 import io.carillon.server.testing.ApiApp;
@@ -13,6 +14,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,9 +94,10 @@ class DashboardIT {
 
     // The list shows it with its state and next run.
     browser.open("/jobs");
-    String row = browser.waitForText(By.cssSelector("table tbody tr"), "reports/api-document");
+    String row = browser.visible(row("reports/api-document")).getText();
     assertThat(row).contains("scheduled").contains("http").contains("never");
-    assertThat(browser.visible(By.cssSelector("tbody .next-run")).getText()).isNotBlank();
+    assertThat(browser.visible(row("reports/api-document", "//*[@class='next-run']")).getText())
+        .isNotBlank();
     browser.screenshot("3-jobs-list");
 
     // Run it now, follow the run to its output, and download the output.
@@ -166,12 +169,56 @@ class DashboardIT {
   }
 
   @Test
+  void an_operator_interrupts_a_running_job() {
+    Reply created =
+        api.post(
+            "/jobs",
+            "{\"group\":\"ops\",\"name\":\"long-sleep\",\"type\":\"sleep\","
+                + "\"params\":{\"duration\":\"PT5M\"}}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+
+    browser.signIn(operatorKey);
+    browser.waitForText(By.cssSelector("table tbody"), "ops/long-sleep");
+    browser.click(By.linkText("ops/long-sleep"));
+    browser.click(By.id("run"));
+    browser.click(By.id("started-run"));
+    browser.waitForText(By.cssSelector(".page-head .badge"), "running");
+    browser.click(By.linkText("ops/long-sleep"));
+    browser.waitForText(By.cssSelector("table tbody"), "running");
+    browser.click(By.id("interrupt"));
+    browser.waitForText(By.cssSelector(".messages"), "Asked 1 running execution(s) to stop.");
+    // The run ends as interrupted; its page then shows why.
+    browser.click(By.cssSelector("table tbody a.execution-link"));
+    browser.waitForText(By.cssSelector(".page-head .badge"), "interrupted");
+    browser.screenshot("interrupted");
+    browser.assertNoConsoleErrors();
+  }
+
+  @Test
   void a_viewer_is_offered_nothing_that_changes_a_job_and_an_operator_no_edit() {
     createJob("viewing", "nightly");
+    Reply failing =
+        api.post(
+            "/jobs",
+            "{\"group\":\"viewing\",\"name\":\"failing\",\"type\":\"noop\","
+                + "\"params\":{\"fail\":true}}");
+    assertThat(failing.status()).as(failing.text()).isEqualTo(201);
+    String run = api.post("/jobs/viewing/failing/run", "{}").json().path("executionId").asText();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "FAILED".equals(api.get("/executions/" + run).json().path("status").asText()));
 
     browser.signIn(viewerKey);
     browser.waitForText(By.cssSelector("table tbody"), "viewing/nightly");
     assertThat(browser.present(By.id("new-job"))).isFalse();
+    // Reading is all a viewer does: the last error in the list, then the run with its stack trace.
+    browser.waitForText(row("viewing/failing"), "failed on purpose (fail: true)");
+    browser.click(row("viewing/failing", "//*[@class='last-run']/a"));
+    browser.waitForText(By.cssSelector(".error-message"), "failed on purpose");
+    browser.click(By.cssSelector("details summary"));
+    assertThat(browser.visible(By.cssSelector("pre.stack")).getText()).contains("NoopJobType.run");
+    browser.screenshot("viewer-failed-run");
+    browser.open("/jobs");
     browser.click(By.linkText("viewing/nightly"));
     browser.waitForText(By.cssSelector(".facts"), "cron 0 0 4 * * ?");
     for (String action : List.of("run", "pause", "interrupt", "edit", "delete")) {
@@ -229,6 +276,11 @@ class DashboardIT {
     assertThat(horizontalOverflow()).as("page wider than the screen").isLessThanOrEqualTo(0);
     browser.screenshot("narrow-job");
     browser.assertNoConsoleErrors();
+  }
+
+  /** The jobs list's row of one job, or an element inside it ({@code inner}: an XPath). */
+  private static By row(String job, String... inner) {
+    return By.xpath("//tbody/tr[td/a[text()='" + job + "']]" + (inner.length == 0 ? "" : inner[0]));
   }
 
   private long horizontalOverflow() {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -166,8 +167,18 @@ public final class Browser
     return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
+  /** Clicks once the element is clickable, finding it again if a page refresh replaced it. */
   public Browser click(By by) {
-    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+              if (element == null) {
+                return false;
+              }
+              element.click();
+              return true;
+            });
     return this;
   }
 
