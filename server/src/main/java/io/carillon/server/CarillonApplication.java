@@ -1,5 +1,6 @@
 package io.carillon.server;
 
+import com.codahale.metrics.CachedGauge;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.carillon.jobs.JobTypeRegistry;
@@ -12,8 +13,10 @@ import io.carillon.server.auth.StartupKeys;
 import io.carillon.server.cli.CarillonServerCommand;
 import io.carillon.server.cli.DbCommand;
 import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.ClusterService;
 import io.carillon.server.core.ConfigJobs;
 import io.carillon.server.core.ExecutionService;
+import io.carillon.server.core.FailoverSweeper;
 import io.carillon.server.core.JobRequests;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.StartupException;
@@ -27,9 +30,13 @@ import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.ExecutionListDao;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobListDao;
+import io.carillon.server.db.NodeDao;
+import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.SchedulerStateDao;
+import io.carillon.server.db.StuckTriggerDao;
 import io.carillon.server.health.CheckinHealthCheck;
 import io.carillon.server.health.DatabaseHealthCheck;
+import io.carillon.server.health.DrainReadiness;
 import io.carillon.server.health.SchedulerHealthCheck;
 import io.carillon.server.metrics.LabelledMetrics;
 import io.carillon.server.metrics.PrometheusExposition;
@@ -41,6 +48,7 @@ import io.carillon.server.resources.ApiDocument;
 import io.carillon.server.resources.AuditResource;
 import io.carillon.server.resources.BodySizeLimit;
 import io.carillon.server.resources.CarillonExceptionMapper;
+import io.carillon.server.resources.ClusterResource;
 import io.carillon.server.resources.ExecutionsResource;
 import io.carillon.server.resources.GroupsResource;
 import io.carillon.server.resources.JobTypesResource;
@@ -52,6 +60,9 @@ import io.carillon.server.resources.SchedulerResource;
 import io.carillon.server.resources.SchedulesResource;
 import io.carillon.server.resources.UnexpectedProblemMapper;
 import io.carillon.server.resources.WebApplicationProblemMapper;
+import io.carillon.server.tasks.DrainTask;
+import io.carillon.server.tasks.ResumeTask;
+import io.carillon.server.tasks.StandbyTask;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -65,6 +76,7 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -187,10 +199,76 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
 
     registerSecurity(environment, config, keys);
-    registerApi(environment.jersey(), config, jobs, executions, types, keys, audit);
+    ClusterService clusterView =
+        registerCluster(environment, config, database, managedScheduler, metrics, audit);
+    registerApi(environment.jersey(), config, jobs, executions, types, keys, audit, clusterView);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
-    environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
+    environment
+        .healthChecks()
+        .register("scheduler", new SchedulerHealthCheck(scheduler, managedScheduler));
     registerObservability(environment, config, database, managedScheduler, metrics);
+  }
+
+  /**
+   * The cluster view and stuck triggers (API, gauge), the drain/standby/resume admin tasks and
+   * SIGTERM drain, and the sweeper that ends runs left RUNNING by dead nodes.
+   */
+  private ClusterService registerCluster(
+      Environment environment,
+      CarillonConfiguration config,
+      Database database,
+      ManagedScheduler node,
+      LabelledMetrics metrics,
+      AuditLog audit) {
+    String name = config.getScheduler().getClusterName();
+    boolean clustered = database.dialect().supportsClustering();
+    java.time.Duration checkin =
+        java.time.Duration.ofMillis(config.getScheduler().getCheckinInterval().toMilliseconds());
+    // Quartz stamps check-ins with the wall clock, so they are judged by it, not the app's clock.
+    Clock wallClock = Clock.systemUTC();
+    SchedulerStateDao checkins = new SchedulerStateDao(database.dataSource(), name);
+    NodeDao nodes = new NodeDao(database.dataSource(), name);
+    RunningExecutionDao running = new RunningExecutionDao(database.dataSource(), name);
+    ClusterService cluster =
+        new ClusterService(
+            nodes,
+            checkins,
+            running,
+            new StuckTriggerDao(database.dataSource(), name),
+            audit,
+            node,
+            name,
+            clustered,
+            checkin,
+            wallClock);
+    environment.jersey().register(new ClusterResource(cluster));
+    environment.admin().addTask(new DrainTask(node));
+    environment.admin().addTask(new StandbyTask(node));
+    environment.admin().addTask(new ResumeTask(node));
+    node.drainOnSigterm();
+    environment
+        .servlets()
+        .addFilter("drain-readiness", new DrainReadiness(node))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/health-check");
+    if (clustered) {
+      environment
+          .lifecycle()
+          .manage(
+              new FailoverSweeper(
+                  running, checkins, nodes, new RunMetrics(metrics), node, checkin, wallClock));
+    }
+    CachedGauge<Integer> stuck =
+        new CachedGauge<>(5, TimeUnit.SECONDS) {
+          @Override
+          protected Integer loadValue() {
+            return cluster.stuckTriggerCount();
+          }
+        };
+    metrics.gauge(
+        "carillon_triggers_stuck",
+        "Triggers in ERROR, or BLOCKED/ACQUIRED with no live owner: they need a repair",
+        stuck::getValue);
+    return cluster;
   }
 
   /** Gauges, the Prometheus exposition and the cluster check-in health check. */
@@ -264,7 +342,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       ExecutionService executions,
       JobTypeRegistry types,
       ApiKeys keys,
-      AuditLog audit) {
+      AuditLog audit,
+      ClusterService cluster) {
     jersey.register(new CarillonExceptionMapper());
     jersey.register(new JsonProblemMapper());
     jersey.register(new WebApplicationProblemMapper());
@@ -273,7 +352,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     jersey.register(new JobsResource(jobs, executions, audit));
     jersey.register(new ExecutionsResource(executions));
     jersey.register(new GroupsResource(jobs, audit));
-    jersey.register(new SchedulerResource(jobs, audit));
+    jersey.register(new SchedulerResource(jobs, audit, cluster));
     jersey.register(new KeysResource(keys, audit));
     jersey.register(new AuditResource(audit));
     jersey.register(new MeResource());

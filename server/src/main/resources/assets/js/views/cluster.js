@@ -15,7 +15,7 @@ export async function clusterPage(context) {
     { title: 'Host', cell: (n) => n.host || '—' },
     { title: 'State', cell: (n) => badge(n.state, 'node') },
     { title: 'Alive', cell: (n) => (n.alive ? badge('alive', 'node') : badge('dead', 'node')) },
-    { title: 'Last check-in', cell: (n) => h('span', {}, time(n.lastCheckinAt), ' ', h('span', { class: n.alive ? 'muted' : 'failures' }, `(${duration(n.checkinAgeMs)} ago)`)) },
+    { title: 'Last check-in', cell: checkin },
     { title: 'Started', cell: (n) => time(n.startedAt) },
     { title: 'Running', cell: runningList },
   ];
@@ -45,6 +45,12 @@ export async function clusterPage(context) {
   fill(main, h('h1', { tabindex: '-1' }, 'Cluster'), messages, self, nodes);
   await load();
   context.every(5000, load);
+}
+
+function checkin(node) {
+  if (!node.lastCheckinAt) return h('span', { class: 'muted' }, 'never checked in');
+  return h('span', {}, time(node.lastCheckinAt), ' ',
+    h('span', { class: node.alive ? 'muted' : 'failures' }, `(${duration(node.checkinAgeMs)} ago)`));
 }
 
 function runningList(node) {

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGTERM to a node with a job running: it waits up to the grace period, then interrupts. */
+/**
+ * SIGTERM to a node with a job running: it drains (not ready, no new fires), waits up to the grace
+ * period, then interrupts.
+ */
 class GracefulStopIT {
   @RegisterExtension
   static final PostgresDatabase DB = PostgresDatabase.create(GracefulStopIT.class);
@@ -26,15 +29,31 @@ class GracefulStopIT {
   void a_job_that_finishes_within_the_grace_period_completes_before_the_node_exits() {
     int port = FreePort.pick();
     try (ServerProcess server = start("patient", port, "30s")) {
-      String execution = runSleepJob(port, "short", "PT3S");
+      String execution = runSleepJob(port, "short", "PT5S");
       awaitStatus(execution, "RUNNING");
 
-      assertThat(server.terminate(Duration.ofSeconds(60))).isEqualTo(143);
+      server.sigterm();
+      // Drained before the server stops: the readiness endpoint still answers, with 503, while
+      // the run finishes within the grace period.
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> server.readyStatus() == 503);
+      assertThat(DB.strings("SELECT status FROM carillon_execution WHERE id = ?", execution))
+          .containsExactly("RUNNING");
+      assertThat(server.awaitExit(Duration.ofSeconds(60))).isEqualTo(143);
 
       assertThat(DB.strings("SELECT status FROM carillon_execution WHERE id = ?", execution))
           .containsExactly("SUCCEEDED");
+      assertThat(DB.strings("SELECT state FROM carillon_node WHERE node_id = 'patient'"))
+          .containsExactly("stopped");
+      assertThat(
+              DB.number(
+                  "SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name = 'patient'"))
+          .as("the node left the cluster")
+          .isZero();
       assertThat(DB.number("SELECT duration_ms FROM carillon_execution WHERE id = ?", execution))
-          .isGreaterThanOrEqualTo(3000);
+          .isGreaterThanOrEqualTo(5000);
       assertThat(server.output()).contains("left the cluster with no job running");
     }
   }

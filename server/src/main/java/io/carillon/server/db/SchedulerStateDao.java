@@ -5,7 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -57,6 +60,50 @@ public final class SchedulerStateDao {
     } catch (SQLException e) {
       throw new CarillonException(
           "cannot read the check-in of " + nodeId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One node's row: when it last checked in and how often it promised to. */
+  public record Checkin(String nodeId, Instant lastCheckin, Duration interval) {}
+
+  /** Every node that has a check-in row in this cluster, stale or not. */
+  public List<Checkin> all() {
+    String sql =
+        "SELECT instance_name, last_checkin_time, checkin_interval FROM qrtz_scheduler_state"
+            + " WHERE sched_name = ? ORDER BY instance_name";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, cluster);
+      List<Checkin> rows = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          rows.add(
+              new Checkin(
+                  result.getString(1),
+                  Instant.ofEpochMilli(result.getLong(2)),
+                  Duration.ofMillis(result.getLong(3))));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new CarillonException("cannot read the cluster's check-ins: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes a node's check-in row once its scheduler has shut down, so that it leaves the cluster
+   * at once instead of being declared dead by the others a check-in interval later.
+   */
+  public void delete(String nodeId) {
+    String sql = "DELETE FROM qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, cluster);
+      statement.setString(2, nodeId);
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new CarillonException(
+          "cannot remove the check-in of " + nodeId + ": " + e.getMessage(), e);
     }
   }
 }

@@ -81,6 +81,24 @@ public final class RunMetrics {
         .inc();
   }
 
+  /**
+   * A run cut off by the death of its node, ended (RECOVERED or ABANDONED) by this node's failover
+   * sweeper: counted by status like any run, with no duration, since the real one is unknown.
+   */
+  public void cutOff(String group, String type, ExecutionStatus status) {
+    metrics
+        .counter(
+            "carillon_runs",
+            "Runs finished on this node, by status",
+            "group",
+            group,
+            "type",
+            type,
+            "status",
+            status.name().toLowerCase(Locale.ROOT))
+        .inc();
+  }
+
   public void retryScheduled() {
     retries.inc();
   }

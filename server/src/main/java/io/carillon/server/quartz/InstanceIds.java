@@ -24,6 +24,11 @@ final class InstanceIds {
     return hostName() + "-" + HexFormat.of().formatHex(suffix);
   }
 
+  /** This machine's host name as the cluster view shows it. */
+  static String host() {
+    return hostName();
+  }
+
   private static String hostName() {
     try {
       String name = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);

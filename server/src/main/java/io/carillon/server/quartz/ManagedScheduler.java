@@ -1,38 +1,65 @@
 package io.carillon.server.quartz;
 
+import io.carillon.server.core.NodeState;
+import io.carillon.server.core.ThisNode;
+import io.carillon.server.db.NodeDao;
 import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
 import java.time.Duration;
-import org.quartz.JobExecutionContext;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.thread.ShutdownThread;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts Quartz with the server and stops it gracefully: no new fires, then running jobs get up to
- * the grace period to finish, then whatever still runs is interrupted. A recoverable job cut off
- * this way keeps its fired-trigger row and is run again by another node.
+ * Starts Quartz with the server and holds this node's state: running → standby (and back), or
+ * running/standby → draining → drained (it left the cluster; only a restart brings it back); a node
+ * that exits is stopped. Draining takes no new fires, lets running jobs finish up to the grace
+ * period and then leaves the cluster ({@link ClusterExit}); SIGTERM drains the same way.
  */
-public final class ManagedScheduler implements Managed {
+public final class ManagedScheduler implements Managed, ThisNode {
   private static final Logger LOG = LoggerFactory.getLogger(ManagedScheduler.class);
 
   private final Scheduler scheduler;
   private final RunningJobs running;
-  private final Interrupts interrupts;
   private final InterruptPoller poller;
+  private final ClusterExit exit;
+  private final NodeDao nodes;
+  private final String nodeId;
+  private final String host;
+  private final int threads;
   private final Duration gracePeriod;
+  private final Clock clock;
+  private final CompletableFuture<Void> left = new CompletableFuture<>();
+  private NodeState state = NodeState.RUNNING;
+  private Instant startedAt;
+  private DrainOnSigterm sigterm;
 
   ManagedScheduler(
       Scheduler scheduler,
       RunningJobs running,
-      Interrupts interrupts,
       InterruptPoller poller,
-      Duration gracePeriod) {
+      ClusterExit exit,
+      NodeDao nodes,
+      String nodeId,
+      String host,
+      int threads,
+      Duration gracePeriod,
+      Clock clock) {
     this.scheduler = scheduler;
     this.running = running;
-    this.interrupts = interrupts;
     this.poller = poller;
+    this.exit = exit;
+    this.nodes = nodes;
+    this.nodeId = nodeId;
+    this.host = host;
+    this.threads = threads;
     this.gracePeriod = gracePeriod;
+    this.clock = clock;
   }
 
   public Scheduler scheduler() {
@@ -45,45 +72,174 @@ public final class ManagedScheduler implements Managed {
   }
 
   @Override
-  public void start() throws SchedulerException {
-    scheduler.start();
-    poller.start(scheduler);
-    LOG.info(
-        "Scheduler {} started as node {}",
-        scheduler.getSchedulerName(),
-        scheduler.getSchedulerInstanceId());
+  public String id() {
+    return nodeId;
   }
 
   @Override
-  public void stop() throws SchedulerException, InterruptedException {
-    String node = scheduler.getSchedulerInstanceId();
-    scheduler.standby();
-    poller.close();
-    int busy = running.count();
-    if (busy > 0) {
-      LOG.info("Waiting up to {} for {} running job(s) to finish", gracePeriod, busy);
+  public synchronized NodeState state() {
+    return state;
+  }
+
+  @Override
+  public synchronized Instant startedAt() {
+    return startedAt;
+  }
+
+  @Override
+  public int threads() {
+    return threads;
+  }
+
+  @Override
+  public int busyThreads() {
+    return running.count();
+  }
+
+  public Duration gracePeriod() {
+    return gracePeriod;
+  }
+
+  @Override
+  public void start() throws SchedulerException {
+    scheduler.start();
+    poller.start(scheduler);
+    synchronized (this) {
+      startedAt = clock.instant();
     }
-    if (running.awaitIdle(gracePeriod)) {
-      scheduler.shutdown(true);
-      interrupts.close();
-      LOG.info("Scheduler stopped: node {} left the cluster with no job running", node);
+    try {
+      nodes.started(nodeId, host, startedAt(), NodeState.RUNNING.json());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not record the start of node {}: {}", nodeId, e.getMessage());
+    }
+    LOG.info("Scheduler {} started as node {}", scheduler.getSchedulerName(), nodeId);
+  }
+
+  /**
+   * SIGTERM drains before Jetty stops: Jetty's shutdown hook stops its registered lifecycles in
+   * order, and this one is registered before the server (which registers itself when it starts), so
+   * the API and the readiness endpoint keep answering while running jobs finish.
+   */
+  public void drainOnSigterm() {
+    sigterm = new DrainOnSigterm();
+    try {
+      sigterm.start();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    ShutdownThread.register(sigterm);
+  }
+
+  /** Takes no new fires until {@link #resume}; running jobs go on. */
+  public synchronized NodeState standby() throws SchedulerException {
+    if (state == NodeState.RUNNING) {
+      scheduler.standby();
+      changeTo(NodeState.STANDBY);
+      LOG.info("Node {} is in standby: it takes no new fires", nodeId);
+    } else if (state != NodeState.STANDBY) {
+      throw new IllegalStateException(cannotRejoin());
+    }
+    return state;
+  }
+
+  /** Takes fires again after {@link #standby}; a draining or drained node cannot. */
+  public synchronized NodeState resume() throws SchedulerException {
+    if (state == NodeState.STANDBY) {
+      scheduler.start();
+      changeTo(NodeState.RUNNING);
+      LOG.info("Node {} resumed: it takes fires again", nodeId);
+    } else if (state != NodeState.RUNNING) {
+      throw new IllegalStateException(cannotRejoin());
+    }
+    return state;
+  }
+
+  /**
+   * Starts draining, in the background: no new fires now, running jobs get up to the grace period,
+   * then the node leaves the cluster. Returns at once; the future completes once it has left.
+   */
+  public synchronized CompletableFuture<Void> drain() throws SchedulerException {
+    if (state == NodeState.RUNNING || state == NodeState.STANDBY) {
+      scheduler.standby();
+      changeTo(NodeState.DRAINING);
+      LOG.info(
+          "Node {} is draining: no new fires; {} running job(s) get up to {} to finish",
+          nodeId,
+          running.count(),
+          gracePeriod);
+      Thread thread = new Thread(this::leave, "carillon-drain");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return left;
+  }
+
+  private void leave() {
+    try {
+      exit.leave(scheduler, running, poller, gracePeriod);
+      synchronized (this) {
+        changeTo(NodeState.DRAINED);
+      }
+      left.complete(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      left.completeExceptionally(e);
+    } catch (Exception e) {
+      LOG.error("Node {} could not leave the cluster cleanly", nodeId, e);
+      left.completeExceptionally(e);
+    }
+  }
+
+  /** Drains if not done yet and waits until the node has left the cluster. */
+  public void drainAndWait() throws SchedulerException {
+    if (startedAt() == null) {
+      scheduler.shutdown(false);
       return;
     }
-    for (JobExecutionContext job : scheduler.getCurrentlyExecutingJobs()) {
-      LOG.warn(
-          "Interrupting {}: still running after the {} grace period",
-          job.getJobDetail().getKey(),
-          gracePeriod);
-      try {
-        scheduler.interrupt(job.getFireInstanceId());
-      } catch (SchedulerException e) {
-        LOG.warn("{} cannot be interrupted: {}", job.getJobDetail().getKey(), e.getMessage());
+    try {
+      drain().join();
+    } catch (RuntimeException e) {
+      LOG.warn("Node {} did not drain cleanly: {}", nodeId, e.getMessage());
+    }
+  }
+
+  @Override
+  public void stop() throws SchedulerException {
+    if (sigterm != null) {
+      ShutdownThread.deregister(sigterm);
+    }
+    drainAndWait();
+    synchronized (this) {
+      if (startedAt != null) {
+        changeTo(NodeState.STOPPED);
       }
     }
-    scheduler.shutdown(false);
-    interrupts.close();
-    LOG.info(
-        "Scheduler stopped: node {} left the cluster; interrupted runs are recovered elsewhere",
-        node);
+  }
+
+  private String cannotRejoin() {
+    return "node "
+        + nodeId
+        + " is "
+        + state.json()
+        + ": it left (or is leaving) the cluster and cannot take fires again; restart it to rejoin";
+  }
+
+  /** Called holding the lock. A failure to record is logged: the state change itself stands. */
+  private void changeTo(NodeState next) {
+    state = next;
+    try {
+      nodes.changed(nodeId, next.json(), clock.instant());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not record that node {} is {}: {}", nodeId, next.json(), e.getMessage());
+    }
+  }
+
+  /** Registered with Jetty's shutdown hook ahead of the server. */
+  private final class DrainOnSigterm extends AbstractLifeCycle {
+    @Override
+    protected void doStop() throws Exception {
+      LOG.info("SIGTERM: node {} drains before the server stops", nodeId);
+      drainAndWait();
+    }
   }
 }

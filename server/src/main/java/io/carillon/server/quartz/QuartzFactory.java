@@ -5,6 +5,8 @@ import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.CalendarTrueTriggerPersistenceDelegate;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.db.NodeDao;
+import io.carillon.server.db.SchedulerStateDao;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notifier;
 import io.dropwizard.util.Duration;
@@ -108,8 +110,22 @@ public class QuartzFactory {
           .addTriggerListener(new OverlapListener(executions, metrics, nodeId, clock));
       InterruptPoller poller =
           new InterruptPoller(executions, interrupts, nodeId, toJava(interruptPollInterval));
+      boolean clustered = database.dialect().supportsClustering();
+      ClusterExit exit =
+          new ClusterExit(
+              interrupts,
+              clustered ? new SchedulerStateDao(database.dataSource(), clusterName) : null);
       return new ManagedScheduler(
-          scheduler, running, interrupts, poller, toJava(shutdownGracePeriod));
+          scheduler,
+          running,
+          poller,
+          exit,
+          new NodeDao(database.dataSource(), clusterName),
+          nodeId,
+          InstanceIds.host(),
+          threadCount,
+          toJava(shutdownGracePeriod),
+          clock);
     } catch (SchedulerException e) {
       throw new StartupException("cannot create the Quartz scheduler: " + e.getMessage(), e);
     }

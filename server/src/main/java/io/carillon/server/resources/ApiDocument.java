@@ -22,6 +22,7 @@ public final class ApiDocument {
           ExecutionsResource.class,
           GroupsResource.class,
           SchedulerResource.class,
+          ClusterResource.class,
           JobTypesResource.class,
           SchedulesResource.class,
           KeysResource.class,

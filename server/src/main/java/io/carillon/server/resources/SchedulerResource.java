@@ -2,11 +2,14 @@ package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.SchedulerChange;
+import io.carillon.server.api.SchedulerView;
 import io.carillon.server.auth.Caller;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.auth.Role;
 import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.ClusterService;
 import io.carillon.server.core.JobService;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,16 +17,26 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
-/** {@code /v1/scheduler}: cluster-wide maintenance switches. */
+/** {@code /v1/scheduler}: this node's scheduler, and cluster-wide maintenance switches. */
 @Path("/v1/scheduler")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SchedulerResource {
   private final JobService jobs;
   private final AuditLog audit;
+  private final ClusterService cluster;
 
-  public SchedulerResource(JobService jobs, AuditLog audit) {
+  public SchedulerResource(JobService jobs, AuditLog audit, ClusterService cluster) {
     this.jobs = jobs;
     this.audit = audit;
+    this.cluster = cluster;
+  }
+
+  /** This node: id, state (running, standby, draining, drained), start, worker threads. */
+  @GET
+  @Timed
+  @Requires(Role.VIEWER)
+  public SchedulerView scheduler() {
+    return cluster.scheduler();
   }
 
   @POST

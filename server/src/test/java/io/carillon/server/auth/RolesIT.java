@@ -58,6 +58,10 @@ class RolesIT {
           entry("POST /v1/keys", Role.ADMIN),
           entry("DELETE /v1/keys/{id}", Role.ADMIN),
           entry("GET /v1/audit", Role.ADMIN),
+          entry("GET /v1/scheduler", Role.VIEWER),
+          entry("GET /v1/cluster", Role.VIEWER),
+          entry("GET /v1/cluster/stuck-triggers", Role.VIEWER),
+          entry("POST /v1/cluster/stuck-triggers/repair", Role.ADMIN),
           entry("GET /v1/me", Role.VIEWER));
 
   private static final Map<Role, ApiClient> AS = new EnumMap<>(Role.class);

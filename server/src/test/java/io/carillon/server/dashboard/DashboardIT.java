@@ -195,6 +195,35 @@ class DashboardIT {
   }
 
   @Test
+  void the_cluster_page_shows_this_node_its_threads_and_what_it_runs() {
+    Reply created =
+        api.post(
+            "/jobs",
+            "{\"group\":\"ops\",\"name\":\"cluster-sleep\",\"type\":\"sleep\","
+                + "\"params\":{\"duration\":\"PT5M\"}}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    String run = api.post("/jobs/ops/cluster-sleep/run", "{}").json().path("executionId").asText();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> "RUNNING".equals(api.get("/executions/" + run).json().path("status").asText()));
+    String node = api.get("/scheduler").json().path("id").asText();
+
+    browser.signIn(ApiApp.ADMIN_KEY);
+    browser.waitForText(By.tagName("h1"), "Jobs");
+    browser.click(By.linkText("Cluster"));
+    String nodes = browser.waitForText(By.id("nodes"), "ops/cluster-sleep");
+    assertThat(nodes).contains(node).contains("this node").contains("running").contains("alive");
+    assertThat(browser.waitForText(By.id("scheduler"), "busy of 10")).contains(node);
+    browser.screenshot("cluster");
+    // What a node runs links to the run.
+    browser.click(By.cssSelector("#nodes .running a"));
+    browser.waitForText(By.cssSelector(".page-head .badge"), "running");
+    api.post("/jobs/ops/cluster-sleep/interrupt", null);
+    browser.assertNoConsoleErrors();
+  }
+
+  @Test
   void a_viewer_is_offered_nothing_that_changes_a_job_and_an_operator_no_edit() {
     createJob("viewing", "nightly");
     Reply failing =

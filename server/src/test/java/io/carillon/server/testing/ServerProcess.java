@@ -36,11 +36,13 @@ public final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int adminPort;
+  private final int port;
 
-  private ServerProcess(Process process, Path log, int adminPort) {
+  private ServerProcess(Process process, Path log, int adminPort, int port) {
     this.process = process;
     this.log = log;
     this.adminPort = adminPort;
+    this.port = port;
   }
 
   /** {@code server config.yml} on fresh ports, against the given database. */
@@ -117,7 +119,8 @@ public final class ServerProcess implements AutoCloseable {
       builder.environment().keySet().removeIf(key -> key.startsWith("DATABASE_"));
       builder.environment().putAll(env);
       int adminPort = Integer.parseInt(env.getOrDefault("ADMIN_PORT", "0"));
-      return new ServerProcess(builder.start(), log, adminPort);
+      int port = Integer.parseInt(env.getOrDefault("PORT", "0"));
+      return new ServerProcess(builder.start(), log, adminPort, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -145,6 +148,56 @@ public final class ServerProcess implements AutoCloseable {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
             .timeout(Duration.ofSeconds(5))
             .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** The API port's load-balancer readiness ({@code /health-check?type=ready}), or -1. */
+  public int readyStatus() {
+    return status(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health-check?type=ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build());
+  }
+
+  /** An admin task's answer: status and the text it wrote. */
+  public record TaskReply(int status, String text) {}
+
+  /** {@code POST /tasks/NAME} on the admin port, such as drain, standby or resume. */
+  public TaskReply task(String name) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/tasks/" + name))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new TaskReply(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** SIGTERM without waiting: the test watches what the node does while it stops. */
+  public void sigterm() {
+    process.destroy();
+  }
+
+  /** SIGKILL, as a crashed machine: no drain, no shutdown hook; waits until it is gone. */
+  public void kill() {
+    close();
+  }
+
+  private static int status(HttpRequest request) {
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {

@@ -1,0 +1,27 @@
+package io.carillon.server.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /cluster}: every node of the cluster, alive or not, and what each one runs. */
+public record ClusterView(String clusterName, long checkinIntervalMs, List<Node> nodes) {
+
+  /**
+   * One node. {@code state}: running, standby, draining, drained, stopped or dead; {@code alive} by
+   * Quartz's own failure rule; {@code lastCheckinAt} null if it never checked in.
+   */
+  public record Node(
+      String id,
+      String host,
+      String state,
+      Instant startedAt,
+      Instant lastCheckinAt,
+      Long checkinAgeMs,
+      boolean alive,
+      boolean self,
+      List<Run> running) {}
+
+  /** A run in progress on the node. */
+  public record Run(
+      String executionId, String group, String name, Instant startedAt, int attempt) {}
+}

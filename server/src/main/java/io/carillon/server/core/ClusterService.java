@@ -1,0 +1,170 @@
+package io.carillon.server.core;
+
+import io.carillon.server.api.ClusterView;
+import io.carillon.server.api.SchedulerView;
+import io.carillon.server.api.StuckTriggerRepair;
+import io.carillon.server.api.StuckTriggers;
+import io.carillon.server.auth.Caller;
+import io.carillon.server.db.NodeDao;
+import io.carillon.server.db.NodeDao.NodeRow;
+import io.carillon.server.db.RunningExecutionDao;
+import io.carillon.server.db.RunningExecutionDao.RunningExecution;
+import io.carillon.server.db.SchedulerStateDao;
+import io.carillon.server.db.SchedulerStateDao.Checkin;
+import io.carillon.server.db.StuckTriggerDao;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The cluster as the API shows it: nodes, this node's scheduler, and stuck triggers. */
+public final class ClusterService {
+  private final NodeDao nodes;
+  private final SchedulerStateDao checkins;
+  private final RunningExecutionDao running;
+  private final StuckTriggerFinder stuck;
+  private final AuditLog audit;
+  private final ThisNode self;
+  private final String cluster;
+  private final boolean clustered;
+  private final Duration checkinInterval;
+  private final Clock wallClock;
+
+  /** {@code wallClock}: Quartz stamps check-ins with the wall clock, so they are judged by it. */
+  public ClusterService(
+      NodeDao nodes,
+      SchedulerStateDao checkins,
+      RunningExecutionDao running,
+      StuckTriggerDao triggers,
+      AuditLog audit,
+      ThisNode self,
+      String cluster,
+      boolean clustered,
+      Duration checkinInterval,
+      Clock wallClock) {
+    this.nodes = nodes;
+    this.checkins = checkins;
+    this.running = running;
+    this.stuck = new StuckTriggerFinder(triggers, checkinInterval);
+    this.audit = audit;
+    this.self = self;
+    this.cluster = cluster;
+    this.clustered = clustered;
+    this.checkinInterval = checkinInterval;
+    this.wallClock = wallClock;
+  }
+
+  public ClusterView cluster() {
+    Map<String, Checkin> byId = checkinsById();
+    Liveness liveness = liveness(byId);
+    Map<String, NodeRow> rows =
+        nodes.all().stream().collect(Collectors.toMap(NodeRow::nodeId, Function.identity()));
+    Map<String, List<ClusterView.Run>> runs = new HashMap<>();
+    for (RunningExecution run : running.all()) {
+      runs.computeIfAbsent(run.nodeId(), id -> new ArrayList<>())
+          .add(
+              new ClusterView.Run(
+                  run.id(), run.group(), run.name(), run.startedAt(), run.attempt()));
+    }
+    TreeSet<String> ids = new TreeSet<>(rows.keySet());
+    ids.addAll(byId.keySet());
+    List<ClusterView.Node> views = new ArrayList<>();
+    for (String id : ids) {
+      views.add(node(id, rows.get(id), byId.get(id), liveness, runs.getOrDefault(id, List.of())));
+    }
+    return new ClusterView(cluster, checkinInterval.toMillis(), views);
+  }
+
+  private ClusterView.Node node(
+      String id, NodeRow row, Checkin checkin, Liveness liveness, List<ClusterView.Run> runs) {
+    boolean isSelf = id.equals(self.id());
+    // Unclustered (embedded H2) Quartz keeps no check-ins: this process is the whole cluster.
+    boolean alive =
+        clustered
+            ? checkin != null && liveness.isAlive(checkin.lastCheckin(), checkin.interval())
+            : isSelf;
+    NodeState stored =
+        isSelf ? self.state() : row == null ? NodeState.RUNNING : NodeState.of(row.state());
+    NodeState state = alive || stored.leftOnPurpose() ? stored : NodeState.DEAD;
+    Instant last =
+        checkin != null ? checkin.lastCheckin() : row == null ? null : row.lastCheckinAt();
+    Long age = last == null ? null : Duration.between(last, liveness.now()).toMillis();
+    return new ClusterView.Node(
+        id,
+        row == null ? null : row.host(),
+        state.json(),
+        row == null ? null : row.startedAt(),
+        last,
+        age,
+        alive,
+        isSelf,
+        List.copyOf(runs));
+  }
+
+  public SchedulerView scheduler() {
+    return new SchedulerView(
+        self.id(),
+        cluster,
+        clustered,
+        self.state().json(),
+        self.startedAt(),
+        new SchedulerView.ThreadPool(self.threads(), self.busyThreads()));
+  }
+
+  public StuckTriggers stuckTriggers() {
+    return new StuckTriggers(
+        stuck.find(liveNodes()).stream().map(StuckTriggerFinder.Stuck::item).toList());
+  }
+
+  /** How many triggers are stuck now, for the gauge. */
+  public int stuckTriggerCount() {
+    return stuck.find(liveNodes()).size();
+  }
+
+  /** Puts every stuck trigger back in service; audited as the caller's action. */
+  public StuckTriggerRepair repairStuckTriggers(Caller caller) {
+    List<StuckTriggerFinder.Stuck> found = stuck.find(liveNodes());
+    List<StuckTriggers.Item> repaired = stuck.repair(found);
+    StuckTriggerRepair result = new StuckTriggerRepair(repaired.size(), repaired);
+    audit.record(
+        caller,
+        "cluster.stuck-triggers.repair",
+        "stuck-triggers",
+        new StuckTriggers(found.stream().map(StuckTriggerFinder.Stuck::item).toList()),
+        result);
+    return result;
+  }
+
+  /** Nodes alive by Quartz's rule; unclustered, just this one. */
+  private StuckTriggerFinder.LiveNodes liveNodes() {
+    if (!clustered) {
+      return new StuckTriggerFinder.LiveNodes(java.util.Set.of(self.id()), wallClock.instant());
+    }
+    Map<String, Checkin> byId = checkinsById();
+    Liveness liveness = liveness(byId);
+    return new StuckTriggerFinder.LiveNodes(
+        byId.values().stream()
+            .filter(c -> liveness.isAlive(c.lastCheckin(), c.interval()))
+            .map(Checkin::nodeId)
+            .collect(Collectors.toSet()),
+        liveness.now());
+  }
+
+  private Map<String, Checkin> checkinsById() {
+    if (!clustered) {
+      return Map.of();
+    }
+    return checkins.all().stream().collect(Collectors.toMap(Checkin::nodeId, Function.identity()));
+  }
+
+  private Liveness liveness(Map<String, Checkin> byId) {
+    Checkin own = byId.get(self.id());
+    return new Liveness(wallClock.instant(), own == null ? null : own.lastCheckin());
+  }
+}

@@ -1,0 +1,17 @@
+package io.carillon.server.core;
+
+import java.time.Instant;
+
+/** The node this process runs: its id, drain state and worker threads. */
+public interface ThisNode {
+  String id();
+
+  NodeState state();
+
+  /** When its scheduler started; null before. */
+  Instant startedAt();
+
+  int threads();
+
+  int busyThreads();
+}

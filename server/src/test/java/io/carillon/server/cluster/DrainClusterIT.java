@@ -1,0 +1,145 @@
+package io.carillon.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carillon.server.testing.ApiClient;
+import io.carillon.server.testing.ApiClient.Reply;
+import io.carillon.server.testing.PostgresDatabase;
+import io.carillon.server.testing.ProcessCluster;
+import io.carillon.server.testing.ServerProcess;
+import io.carillon.server.testing.ServerProcess.TaskReply;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drain through the admin task on one of three nodes while a job runs there and an every-second job
+ * keeps the cluster busy. Check-in interval 1 s (see {@link ProcessCluster}).
+ */
+class DrainClusterIT {
+  @RegisterExtension
+  static final PostgresDatabase DB = PostgresDatabase.create(DrainClusterIT.class);
+
+  @TempDir static Path workDir;
+  private static ProcessCluster cluster;
+
+  @BeforeAll
+  static void startThreeNodes() {
+    cluster =
+        ProcessCluster.start(
+            DB, workDir, Map.of("CARILLON_SHUTDOWN_GRACE", "30s"), "node-a", "node-b", "node-c");
+  }
+
+  @AfterAll
+  static void stopNodes() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void a_drained_node_finishes_its_run_takes_no_new_fire_and_leaves_while_the_others_go_on() {
+    ServerProcess a = cluster.node("node-a");
+    ApiClient api = cluster.api("node-b");
+    create(
+        api,
+        "{\"group\":\"drain\",\"name\":\"ticker\",\"type\":\"noop\","
+            + "\"schedule\":{\"cron\":\"* * * * * ?\",\"timeZone\":\"UTC\"}}");
+    create(
+        api,
+        "{\"group\":\"drain\",\"name\":\"long\",\"type\":\"sleep\","
+            + "\"params\":{\"duration\":\"PT8S\"}}");
+    // The long run must land on node-a: the other two take no fires while in standby.
+    assertThat(cluster.node("node-b").task("standby").status()).isEqualTo(200);
+    assertThat(cluster.node("node-c").task("standby").status()).isEqualTo(200);
+    String run = api.post("/jobs/drain/long/run", "{}").json().path("executionId").asText();
+    awaitStatus(run, "RUNNING");
+    assertThat(cluster.node("node-b").task("resume").status()).isEqualTo(200);
+    assertThat(cluster.node("node-c").task("resume").status()).isEqualTo(200);
+    assertThat(DB.strings("SELECT node_id FROM carillon_execution WHERE id = ?", run))
+        .containsExactly("node-a");
+    await().atMost(Duration.ofSeconds(20)).until(() -> a.readyStatus() == 200);
+
+    TaskReply drain = a.task("drain");
+    Instant drainedAt = Instant.now();
+
+    assertThat(drain.status()).as(drain.text()).isEqualTo(200);
+    assertThat(drain.text()).contains("node-a is draining", "1 job(s) running");
+    // At once, not one health-check interval later: the load balancer stops sending it traffic.
+    assertThat(a.readyStatus()).isEqualTo(503);
+    assertThat(cluster.api("node-a").get("/scheduler").json().path("state").asText())
+        .isEqualTo("draining");
+    assertThat(node(api.get("/cluster").json(), "node-a").path("state").asText())
+        .isEqualTo("draining");
+
+    awaitStatus(run, "SUCCEEDED");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonNode drained = node(api.get("/cluster").json(), "node-a");
+              assertThat(drained.path("state").asText()).isEqualTo("drained");
+              assertThat(drained.path("alive").asBoolean()).isFalse();
+            });
+    assertThat(
+            DB.number("SELECT count(*) FROM qrtz_scheduler_state WHERE instance_name = 'node-a'"))
+        .as("node-a's check-in row")
+        .isZero();
+    assertThat(cluster.api("node-a").get("/scheduler").json().path("state").asText())
+        .isEqualTo("drained");
+    assertThat(a.readyStatus()).isEqualTo(503);
+
+    // The others go on firing the every-second job; node-a starts none after the drain.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> tickerRuns("node_id <> 'node-a'", drainedAt) >= 3);
+    assertThat(tickerRuns("node_id = 'node-a'", drainedAt)).isZero();
+
+    TaskReply resume = a.task("resume");
+    assertThat(resume.status()).isEqualTo(500);
+    assertThat(resume.text()).contains("node-a is drained", "restart it to rejoin");
+    // The process keeps serving the API until it is stopped.
+    assertThat(cluster.api("node-a").get("/jobs/drain/ticker").status()).isEqualTo(200);
+  }
+
+  private static long tickerRuns(String where, Instant after) {
+    return DB.number(
+        "SELECT count(*) FROM carillon_execution WHERE job_name = 'ticker' AND "
+            + where
+            + " AND started_at > ?",
+        Timestamp.from(after));
+  }
+
+  private static void create(ApiClient api, String json) {
+    Reply created = api.post("/jobs", json);
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+  }
+
+  private static void awaitStatus(String execution, String status) {
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        DB.strings("SELECT status FROM carillon_execution WHERE id = ?", execution))
+                    .containsExactly(status));
+  }
+
+  private static JsonNode node(JsonNode view, String id) {
+    for (JsonNode node : view.path("nodes")) {
+      if (node.path("id").asText().equals(id)) {
+        return node;
+      }
+    }
+    throw new AssertionError("no node " + id + " in " + view);
+  }
+}
