@@ -29,7 +29,8 @@ export function duration(ms, coarse = false) {
   if (ms === undefined || ms === null || Number.isNaN(ms)) return '—';
   if (ms < 1000) return coarse ? `${Math.round(ms / 1000)} s` : `${Math.round(ms)} ms`;
   const s = ms / 1000;
-  if (s < 60) return coarse ? `${Math.round(s)} s` : `${s.toFixed(s < 10 ? 2 : 1)} s`;
+  // Number() drops trailing zeros: 5 s rather than 5.00 s, 2.24 s as it is.
+  if (s < 60) return coarse ? `${Math.round(s)} s` : `${Number(s.toFixed(s < 10 ? 2 : 1))} s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min ${Math.round(s % 60)} s`;
   const hours = Math.floor(m / 60);
