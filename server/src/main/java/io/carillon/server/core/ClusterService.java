@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -144,7 +145,7 @@ public final class ClusterService {
   /** Nodes alive by Quartz's rule; unclustered, just this one. */
   private StuckTriggerFinder.LiveNodes liveNodes() {
     if (!clustered) {
-      return new StuckTriggerFinder.LiveNodes(java.util.Set.of(self.id()), wallClock.instant());
+      return new StuckTriggerFinder.LiveNodes(Set.of(self.id()), wallClock.instant());
     }
     Map<String, Checkin> byId = checkinsById();
     Liveness liveness = liveness(byId);

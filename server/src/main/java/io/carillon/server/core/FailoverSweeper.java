@@ -87,6 +87,10 @@ public final class FailoverSweeper implements Managed {
         rows = nodes.all().stream().collect(Collectors.toMap(NodeRow::nodeId, Function.identity()));
       }
       NodeRow row = rows.get(run.nodeId());
+      if (checkin == null && row == null) {
+        // Not a node of this cluster (another cluster may share the database): not ours to judge.
+        continue;
+      }
       Instant last =
           checkin != null ? checkin.lastCheckin() : row == null ? null : row.lastCheckinAt();
       if (end(run, last, liveness.now())) {

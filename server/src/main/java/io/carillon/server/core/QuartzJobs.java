@@ -155,6 +155,11 @@ final class QuartzJobs {
         throw new InvalidInputException(
             "schedule", "never fires: it has no fire time in the future");
       }
+      // Quartz's own wording when a scheduler that shut down (a drained node) is used.
+      if (message.contains("has been shutdown")) {
+        throw new NodeLeftClusterException(
+            "this node has drained and left the cluster: send the request to another node");
+      }
       throw new CarillonException("scheduler: " + message, e);
     }
   }

@@ -4,6 +4,7 @@ import io.carillon.server.api.Problem;
 import io.carillon.server.core.CarillonException;
 import io.carillon.server.core.ConflictException;
 import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.core.NodeLeftClusterException;
 import io.carillon.server.core.NotFoundException;
 import io.carillon.server.core.PayloadTooLargeException;
 import io.carillon.server.core.StaleVersionException;
@@ -33,6 +34,9 @@ public final class CarillonExceptionMapper implements ExceptionMapper<CarillonEx
     }
     if (e instanceof StaleVersionException) {
       return Problem.of(412, "stale-version", "Precondition failed", e.getMessage());
+    }
+    if (e instanceof NodeLeftClusterException) {
+      return Problem.of(503, "node-left-cluster", "Node left the cluster", e.getMessage());
     }
     // Anything else is Carillon's fault, not the caller's: log it, show only a reference.
     return UnexpectedProblemMapper.internalError(e);

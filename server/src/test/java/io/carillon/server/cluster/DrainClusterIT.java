@@ -107,8 +107,12 @@ class DrainClusterIT {
     TaskReply resume = a.task("resume");
     assertThat(resume.status()).isEqualTo(500);
     assertThat(resume.text()).contains("node-a is drained", "restart it to rejoin");
-    // The process keeps serving the API until it is stopped.
+    // The process keeps serving reads until it is stopped; a change needs a scheduler, and its
+    // scheduler has left: 503, try another node.
     assertThat(cluster.api("node-a").get("/jobs/drain/ticker").status()).isEqualTo(200);
+    Reply change = cluster.api("node-a").post("/jobs/drain/ticker/pause", null);
+    assertThat(change.status()).as(change.text()).isEqualTo(503);
+    assertThat(change.json().path("detail").asText()).contains("left the cluster");
   }
 
   private static long tickerRuns(String where, Instant after) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.ApiClient.Reply;
+import io.carillon.server.testing.Exposition;
 import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.ProcessCluster;
 import java.nio.file.Path;
@@ -55,7 +56,9 @@ class FailoverClusterIT {
     JsonNode view = b.get("/cluster").json();
 
     assertThat(view.path("clusterName").asText()).isEqualTo("carillon");
-    assertThat(view.path("checkinIntervalMs").asLong()).isEqualTo(1000);
+    assertThat(view.path("checkinIntervalMs").asLong())
+        .isEqualTo(
+            io.dropwizard.util.Duration.parse(ProcessCluster.CHECKIN_INTERVAL).toMilliseconds());
     assertThat(view.path("nodes")).hasSize(3);
     for (JsonNode node : view.path("nodes")) {
       String id = node.path("id").asText();
@@ -156,6 +159,15 @@ class FailoverClusterIT {
         .as("a job that does not request recovery is not run again")
         .isEqualTo(1);
 
+    // Counted by status on the survivor whose sweeper ended them, like any other run.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(survivorsCount("recovered")).isEqualTo(1.0);
+              assertThat(survivorsCount("abandoned")).isEqualTo(1.0);
+            });
+
     JsonNode view = cluster.api("node-b").get("/cluster").json();
     JsonNode dead = node(view, "node-a");
     assertThat(dead.path("alive").asBoolean()).isFalse();
@@ -163,6 +175,18 @@ class FailoverClusterIT {
     assertThat(dead.path("running")).isEmpty();
     assertThat(node(view, "node-b").path("alive").asBoolean()).isTrue();
     assertThat(node(view, "node-c").path("alive").asBoolean()).isTrue();
+  }
+
+  private static double survivorsCount(String status) throws Exception {
+    double total = 0;
+    for (String node : List.of("node-b", "node-c")) {
+      total +=
+          Exposition.scrape(cluster.node(node).adminPort())
+              .find("carillon_runs_total", Map.of("group", "failover", "status", status))
+              .map(Exposition.Sample::value)
+              .orElse(0.0);
+    }
+    return total;
   }
 
   private static void sleepJob(ApiClient api, String name, boolean recover) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * keeps the tests short and changes nothing else about failover.
  */
 public final class ProcessCluster implements AutoCloseable {
-  public static final String CHECKIN_INTERVAL = "1s";
+  public static final String CHECKIN_INTERVAL =
+      System.getProperty("carillon.checkinInterval", "1s");
 
   /** Worker threads per node. */
   public static final int THREADS = 4;

@@ -158,6 +158,10 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  public int adminPort() {
+    return adminPort;
+  }
+
   /** The API port's load-balancer readiness ({@code /health-check?type=ready}), or -1. */
   public int readyStatus() {
     return status(
