@@ -34,6 +34,12 @@ public interface JobContext {
    */
   Instant scheduledFireTime();
 
+  /**
+   * The id of the cluster node running this execution ({@code scheduler.instanceId}), for output,
+   * results or side effects that should say where they happened.
+   */
+  String nodeId();
+
   /** Server-wide settings for job types (SMTP, shell allow-list, ...). */
   JobTypeSettings settings();
 

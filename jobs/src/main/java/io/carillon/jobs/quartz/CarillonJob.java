@@ -10,6 +10,7 @@ import org.quartz.InterruptableJob;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
+import org.quartz.SchedulerException;
 
 /**
  * The one Quartz job class Carillon schedules: it reads the type and parameters from the job data
@@ -52,6 +53,7 @@ public sealed class CarillonJob implements InterruptableJob permits NonConcurren
               executionId(data, context),
               attempt(data),
               scheduledAt(context),
+              nodeId(context),
               registry.settings(),
               clock);
       type.run(run);
@@ -90,6 +92,10 @@ public sealed class CarillonJob implements InterruptableJob permits NonConcurren
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(JobDataKeys.ATTEMPT + " is not a number: " + attempt, e);
     }
+  }
+
+  private static String nodeId(JobExecutionContext context) throws SchedulerException {
+    return context.getScheduler().getSchedulerInstanceId();
   }
 
   private static Instant scheduledAt(JobExecutionContext context) {

@@ -29,6 +29,7 @@ final class RunContext implements JobContext {
   private final String executionId;
   private final int attempt;
   private final Instant scheduledFireTime;
+  private final String nodeId;
   private final JobTypeSettings settings;
   private final Clock clock;
   private volatile String resultJson;
@@ -40,6 +41,7 @@ final class RunContext implements JobContext {
       String executionId,
       int attempt,
       Instant scheduledFireTime,
+      String nodeId,
       JobTypeSettings settings,
       Clock clock) {
     this.params = params;
@@ -48,6 +50,7 @@ final class RunContext implements JobContext {
     this.executionId = executionId;
     this.attempt = attempt;
     this.scheduledFireTime = scheduledFireTime;
+    this.nodeId = nodeId;
     this.settings = settings;
     this.clock = clock;
   }
@@ -104,6 +107,11 @@ final class RunContext implements JobContext {
   @Override
   public Instant scheduledFireTime() {
     return scheduledFireTime;
+  }
+
+  @Override
+  public String nodeId() {
+    return nodeId;
   }
 
   @Override

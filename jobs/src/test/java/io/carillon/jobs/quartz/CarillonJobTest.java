@@ -65,6 +65,8 @@ class CarillonJobTest {
                   + context.attempt()
                   + " scheduled="
                   + context.scheduledFireTime()
+                  + " node="
+                  + context.nodeId()
                   + " now="
                   + context.clock().instant());
       context.result(Map.of("attempt", context.attempt()));
@@ -120,7 +122,7 @@ class CarillonJobTest {
   }
 
   @Test
-  void execution_id_attempt_and_scheduled_time_come_from_the_job_data() throws Exception {
+  void execution_id_attempt_scheduled_time_and_node_come_from_the_job_data() throws Exception {
     JobDetail job =
         JobBuilder.newJob(CarillonJob.class)
             .withIdentity("probe")
@@ -135,7 +137,13 @@ class CarillonJobTest {
 
     assertThat(finished.outcome().output())
         .isEqualTo(
-            "execution=exec-42 attempt=3 scheduled=" + due.toInstant() + " now=" + NOW + "\n");
+            "execution=exec-42 attempt=3 scheduled="
+                + due.toInstant()
+                + " node="
+                + RecordingScheduler.NODE_ID
+                + " now="
+                + NOW
+                + "\n");
     assertThat(finished.outcome().resultJson()).isEqualTo("{\"attempt\":3}");
   }
 

@@ -21,6 +21,9 @@ import org.quartz.spi.JobFactory;
 /** A real in-memory Quartz scheduler with one worker thread that records every finished run. */
 final class RecordingScheduler implements AutoCloseable {
 
+  /** The scheduler's instance id, which runs see as their node. */
+  static final String NODE_ID = "recording-node";
+
   /** One finished run as a job listener sees it. */
   record Finished(Object result, JobExecutionException error, String fireInstanceId) {
     JobOutcome outcome() {
@@ -40,6 +43,7 @@ final class RecordingScheduler implements AutoCloseable {
   static RecordingScheduler start(JobFactory factory) throws SchedulerException {
     Properties props = new Properties();
     props.setProperty("org.quartz.scheduler.instanceName", "test-" + UUID.randomUUID());
+    props.setProperty("org.quartz.scheduler.instanceId", NODE_ID);
     props.setProperty("org.quartz.threadPool.threadCount", "1");
     props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");

@@ -91,6 +91,11 @@ public final class TestRun implements JobContext {
   }
 
   @Override
+  public String nodeId() {
+    return "test-node";
+  }
+
+  @Override
   public JobTypeSettings settings() {
     return settings;
   }

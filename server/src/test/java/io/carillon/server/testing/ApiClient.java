@@ -16,9 +16,12 @@ import java.util.Map;
 public final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
   private final String key;
+  private final Duration timeout;
 
   /** {@code base} such as {@code http://127.0.0.1:8080/api}; calls carry no API key. */
   public ApiClient(String base) {
@@ -27,13 +30,23 @@ public final class ApiClient {
 
   /** Calls that send {@code Authorization: Bearer key}. */
   public ApiClient(String base, String key) {
+    this(base, key, DEFAULT_TIMEOUT);
+  }
+
+  private ApiClient(String base, String key, Duration timeout) {
     this.base = base;
     this.key = key;
+    this.timeout = timeout;
+  }
+
+  /** The same server and key, waiting up to {@code timeout} for each response. */
+  public ApiClient withTimeout(Duration otherTimeout) {
+    return new ApiClient(base, key, otherTimeout);
   }
 
   /** The same server, calling with another key (null: none). */
   public ApiClient withKey(String otherKey) {
-    return new ApiClient(base, otherKey);
+    return new ApiClient(base, otherKey, timeout);
   }
 
   /** A response: status, headers and the body as text and (when it is JSON) as a tree. */
@@ -98,7 +111,7 @@ public final class ApiClient {
   private HttpRequest.Builder request(String path, String contentType) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(30))
+            .timeout(timeout)
             .header("Accept", "application/json")
             .header("Content-Type", contentType);
     if (key != null) {

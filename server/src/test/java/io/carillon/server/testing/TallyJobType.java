@@ -1,0 +1,86 @@
+package io.carillon.server.testing;
+
+import io.carillon.jobs.JobContext;
+import io.carillon.jobs.JobType;
+import io.carillon.jobs.ParameterSpec;
+import io.carillon.jobs.ParameterType;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * A test-only job type whose every run inserts one row into the table {@code tally.runs} of a
+ * database it is given: which counter, the fire time it was scheduled for, when it really ran, and
+ * on which node. Cluster tests count runs from these rows, the jobs' own side effect, rather than
+ * from Carillon's execution records, so a bug in the recording cannot hide a lost or doubled run.
+ *
+ * <p>It reaches the server only as a plugin jar ({@link TallyPlugin}), as a user's type would; it
+ * must therefore use nothing but the JDK, the job SPI and the PostgreSQL driver the server carries.
+ */
+public final class TallyJobType implements JobType {
+  private static final ThreadLocal<Connection> CONNECTION = new ThreadLocal<>();
+
+  @Override
+  public String name() {
+    return "tally";
+  }
+
+  @Override
+  public String description() {
+    return "Test only: records each run as a row in the table tally.runs.";
+  }
+
+  @Override
+  public List<ParameterSpec> parameters() {
+    return List.of(
+        ParameterSpec.required("jdbcUrl", ParameterType.STRING, "Database holding tally.runs."),
+        ParameterSpec.required("user", ParameterType.STRING, "Database user."),
+        ParameterSpec.optional("password", ParameterType.STRING, "Database password."),
+        ParameterSpec.required("counter", ParameterType.STRING, "What this run counts as."));
+  }
+
+  @Override
+  public void run(JobContext context) throws Exception {
+    var params = context.params();
+    String password = params.has("password") ? params.string("password") : "";
+    Connection connection = connection(params.string("jdbcUrl"), params.string("user"), password);
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO tally.runs (counter, scheduled_at, fired_at, node_id, execution_id)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      insert.setString(1, params.string("counter"));
+      insert.setObject(2, OffsetDateTime.ofInstant(context.scheduledFireTime(), ZoneOffset.UTC));
+      insert.setObject(3, OffsetDateTime.ofInstant(context.clock().instant(), ZoneOffset.UTC));
+      insert.setString(4, context.nodeId());
+      insert.setString(5, context.executionId());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      CONNECTION.remove();
+      connection.close();
+      throw e;
+    }
+  }
+
+  /**
+   * One connection per worker thread, kept for the next run on that thread. A connection per run
+   * would fork a PostgreSQL backend for each of thousands of runs, on a server other builds share;
+   * runs of one thread never overlap, so the type stays safe to run concurrently.
+   */
+  private static Connection connection(String url, String user, String password)
+      throws SQLException {
+    Connection kept = CONNECTION.get();
+    if (kept != null && !kept.isClosed() && url.equals(kept.getMetaData().getURL())) {
+      return kept;
+    }
+    if (kept != null) {
+      kept.close();
+    }
+    Connection fresh = DriverManager.getConnection(url, user, password);
+    CONNECTION.set(fresh);
+    return fresh;
+  }
+}
