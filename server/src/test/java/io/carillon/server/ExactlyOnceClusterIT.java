@@ -196,6 +196,8 @@ class ExactlyOnceClusterIT {
     }
     Instant windowEnd = Instant.now();
     awaitFiresAfter(windowEnd.plusSeconds(2));
+    long misfires =
+        cluster.api(3).get("/jobs/rolling/every-second").json().path("misfires").asLong(-1);
     Reply deleted = cluster.api(2).delete("/jobs/rolling/every-second");
     assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
     await("no every-second run in flight")
@@ -236,8 +238,8 @@ class ExactlyOnceClusterIT {
             .count();
     System.out.printf(
         "[rolling-restart] %s; restart window %s .. %s (%d s) held %d fires; %d fires in all"
-            + " from %s to %s; missing %s; doubled %s; latest start %d ms after its fire time;"
-            + " per node %s%n",
+            + " from %s to %s; missing %s; doubled %s; misfires %d; latest start %d ms after its"
+            + " fire time; per node %s%n",
         String.join("; ", steps),
         windowStart,
         windowEnd,
@@ -248,6 +250,7 @@ class ExactlyOnceClusterIT {
         scheduled.get(scheduled.size() - 1),
         missing,
         doubled,
+        misfires,
         maxLateMs,
         perNode("every-second"));
 
@@ -259,6 +262,7 @@ class ExactlyOnceClusterIT {
     // With every node up within seconds no fire is later than misfireThreshold (60 s), so the
     // misfire policy never applies: every single fire time must have run, none merged.
     assertThat(missing).as("fire times that never ran").isEmpty();
+    assertThat(misfires).as("misfires counted on the job").isZero();
     assertThat(maxLateMs).as("latest start, ms").isLessThan(60_000);
   }
 
