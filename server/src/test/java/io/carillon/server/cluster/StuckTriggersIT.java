@@ -44,9 +44,8 @@ class StuckTriggersIT {
     awaitRuns("errored", Instant.EPOCH);
     awaitRuns("orphaned", Instant.EPOCH);
 
-    // Only a WAITING trigger is changed: one in the middle of being fired would be overwritten.
-    await().atMost(WAIT).until(() -> setState("errored", "ERROR") == 1);
-    await().atMost(WAIT).until(() -> setState("orphaned", "ACQUIRED") == 1);
+    makeStuck(api, "errored", "ERROR");
+    makeStuck(api, "orphaned", "ACQUIRED");
     String trigger =
         DB.strings("SELECT trigger_name FROM qrtz_triggers WHERE job_name = 'orphaned'").get(0);
     insertFiredRow(trigger, "crashed-node");
@@ -104,10 +103,9 @@ class StuckTriggersIT {
   void a_trigger_of_a_paused_job_is_repaired_into_paused_not_waiting() throws Exception {
     ApiClient api = ApiApp.client(APP);
     everySecond(api, "paused");
-    await().atMost(WAIT).until(() -> setState("paused", "ERROR") == 1);
-    // Paused while stuck: the job's enabled flag is what Carillon keeps; Quartz's trigger stays in
-    // ERROR, since Quartz only pauses triggers that are waiting.
     assertThat(api.post("/jobs/stuck/paused/pause", null).status()).isEqualTo(200);
+    // Stuck while its job is paused: the job's enabled flag is false in Carillon's table.
+    assertThat(setState("paused", "ERROR")).isEqualTo(1);
 
     api.post("/cluster/stuck-triggers/repair", null);
 
@@ -138,12 +136,24 @@ class StuckTriggersIT {
                     > 0);
   }
 
+  /**
+   * Puts the job's trigger into {@code state} as a crashed node would leave it. An every-second
+   * trigger is ACQUIRED nearly all the time, and a trigger being fired would have its state
+   * overwritten; a paused one is left alone by Quartz, and resuming a job only moves triggers that
+   * are PAUSED, so the job is paused, its trigger changed, and the job resumed.
+   */
+  private static void makeStuck(ApiClient api, String job, String state) throws Exception {
+    assertThat(api.post("/jobs/stuck/" + job + "/pause", null).status()).isEqualTo(200);
+    assertThat(setState(job, state)).isEqualTo(1);
+    assertThat(api.post("/jobs/stuck/" + job + "/resume", null).status()).isEqualTo(200);
+  }
+
   private static int setState(String job, String state) throws Exception {
     try (Connection connection = DB.connect();
         PreparedStatement statement =
             connection.prepareStatement(
                 "UPDATE qrtz_triggers SET trigger_state = ? WHERE job_name = ?"
-                    + " AND trigger_state = 'WAITING'")) {
+                    + " AND trigger_state = 'PAUSED'")) {
       statement.setString(1, state);
       statement.setString(2, job);
       return statement.executeUpdate();
