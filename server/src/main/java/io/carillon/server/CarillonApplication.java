@@ -1,5 +1,6 @@
 package io.carillon.server;
 
+import com.codahale.metrics.CachedGauge;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.carillon.jobs.JobTypeRegistry;
@@ -20,6 +21,7 @@ import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.SchedulePreview;
 import io.carillon.server.db.ApiKeyDao;
 import io.carillon.server.db.AuditDao;
+import io.carillon.server.db.CanaryDao;
 import io.carillon.server.db.ClusterLock;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseMigrator;
@@ -28,15 +30,19 @@ import io.carillon.server.db.ExecutionListDao;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobListDao;
 import io.carillon.server.db.SchedulerStateDao;
+import io.carillon.server.health.CanaryHealthCheck;
 import io.carillon.server.health.CheckinHealthCheck;
 import io.carillon.server.health.DatabaseHealthCheck;
 import io.carillon.server.health.SchedulerHealthCheck;
+import io.carillon.server.health.SchedulerThreadHealthCheck;
 import io.carillon.server.metrics.LabelledMetrics;
 import io.carillon.server.metrics.PrometheusExposition;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.metrics.SchedulerGauges;
 import io.carillon.server.notify.Notifier;
+import io.carillon.server.quartz.Canary;
 import io.carillon.server.quartz.ManagedScheduler;
+import io.carillon.server.quartz.QuartzFactory;
 import io.carillon.server.resources.ApiDocument;
 import io.carillon.server.resources.AuditResource;
 import io.carillon.server.resources.BodySizeLimit;
@@ -63,6 +69,7 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -180,6 +187,59 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
     registerObservability(environment, config, database, managedScheduler, metrics);
+    registerCanary(environment, config, database, metrics);
+  }
+
+  /**
+   * The cluster's canary trigger (created by whichever node starts first), its health check and its
+   * age gauge, and the check that this node's scheduler thread still runs.
+   */
+  private void registerCanary(
+      Environment environment,
+      CarillonConfiguration config,
+      Database database,
+      LabelledMetrics metrics) {
+    java.time.Duration interval =
+        java.time.Duration.ofMillis(config.getScheduler().getCanaryInterval().toMilliseconds());
+    new ClusterLock(database)
+        .holding(
+            ClusterLock.CANARY,
+            () -> {
+              Canary.ensure(scheduler, interval);
+              return null;
+            });
+    CanaryDao canary = new CanaryDao(database.dataSource(), config.getScheduler().getClusterName());
+    // Quartz stamps fire times with the wall clock, so they are judged by it.
+    Clock wallClock = Clock.systemUTC();
+    environment
+        .healthChecks()
+        .register("canary", new CanaryHealthCheck(canary, interval, wallClock));
+    CachedGauge<Double> age =
+        new CachedGauge<>(1, TimeUnit.SECONDS) {
+          @Override
+          protected Double loadValue() {
+            return canary
+                .find()
+                .map(
+                    c ->
+                        Math.max(
+                            0,
+                            java.time.Duration.between(c.lastProof(), wallClock.instant())
+                                    .toMillis()
+                                / 1000.0))
+                .orElse(Double.NaN);
+          }
+        };
+    metrics.gauge(
+        "carillon_canary_age_seconds",
+        "Seconds since the cluster last fired its canary trigger, on any node",
+        age::getValue);
+    environment
+        .healthChecks()
+        .register(
+            "scheduler-thread",
+            new SchedulerThreadHealthCheck(
+                QuartzFactory.schedulerThreadName(instanceId(scheduler))));
   }
 
   /** Gauges, the Prometheus exposition and the cluster check-in health check. */

@@ -16,6 +16,14 @@ import org.slf4j.LoggerFactory;
 public final class ManagedScheduler implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ManagedScheduler.class);
 
+  /**
+   * How long Quartz's own shutdown may take once no job runs (or the rest were interrupted). With
+   * the database gone, Quartz's threads retry their last write every {@code dbRetryInterval} until
+   * it succeeds, and {@code Scheduler.shutdown} waits for them forever; past this bound the node
+   * stops anyway and the cluster treats whatever was left like a crashed node's.
+   */
+  static final Duration SHUTDOWN_BOUND = Duration.ofSeconds(10);
+
   private final Scheduler scheduler;
   private final RunningJobs running;
   private final Interrupts interrupts;
@@ -54,6 +62,27 @@ public final class ManagedScheduler implements Managed {
         scheduler.getSchedulerInstanceId());
   }
 
+  private void shutdownWithin(boolean waitForJobs) throws InterruptedException {
+    Thread quartzShutdown =
+        new Thread(
+            () -> {
+              try {
+                scheduler.shutdown(waitForJobs);
+              } catch (SchedulerException e) {
+                LOG.warn("Quartz did not shut down cleanly: {}", e.getMessage());
+              }
+            },
+            "carillon-scheduler-shutdown");
+    quartzShutdown.setDaemon(true);
+    quartzShutdown.start();
+    quartzShutdown.join(SHUTDOWN_BOUND.toMillis());
+    if (quartzShutdown.isAlive()) {
+      LOG.warn(
+          "Quartz has not stopped within {} (is the database unreachable?); stopping without it",
+          SHUTDOWN_BOUND);
+    }
+  }
+
   @Override
   public void stop() throws SchedulerException, InterruptedException {
     String node = scheduler.getSchedulerInstanceId();
@@ -64,7 +93,7 @@ public final class ManagedScheduler implements Managed {
       LOG.info("Waiting up to {} for {} running job(s) to finish", gracePeriod, busy);
     }
     if (running.awaitIdle(gracePeriod)) {
-      scheduler.shutdown(true);
+      shutdownWithin(true);
       interrupts.close();
       LOG.info("Scheduler stopped: node {} left the cluster with no job running", node);
       return;
@@ -80,7 +109,7 @@ public final class ManagedScheduler implements Managed {
         LOG.warn("{} cannot be interrupted: {}", job.getJobDetail().getKey(), e.getMessage());
       }
     }
-    scheduler.shutdown(false);
+    shutdownWithin(false);
     interrupts.close();
     LOG.info(
         "Scheduler stopped: node {} left the cluster; interrupted runs are recovered elsewhere",

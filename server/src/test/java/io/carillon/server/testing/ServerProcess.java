@@ -36,11 +36,13 @@ public final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int adminPort;
+  private final int port;
 
-  private ServerProcess(Process process, Path log, int adminPort) {
+  private ServerProcess(Process process, Path log, int adminPort, int port) {
     this.process = process;
     this.log = log;
     this.adminPort = adminPort;
+    this.port = port;
   }
 
   /** {@code server config.yml} on fresh ports, against the given database. */
@@ -117,7 +119,8 @@ public final class ServerProcess implements AutoCloseable {
       builder.environment().keySet().removeIf(key -> key.startsWith("DATABASE_"));
       builder.environment().putAll(env);
       int adminPort = Integer.parseInt(env.getOrDefault("ADMIN_PORT", "0"));
-      return new ServerProcess(builder.start(), log, adminPort);
+      int port = Integer.parseInt(env.getOrDefault("PORT", "0"));
+      return new ServerProcess(builder.start(), log, adminPort, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -152,6 +155,40 @@ public final class ServerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
+    }
+  }
+
+  /**
+   * The admin port's {@code /healthcheck}: status and JSON body (-1 and "" when nothing answers).
+   */
+  public Health health() {
+    return get("http://127.0.0.1:" + adminPort + "/healthcheck");
+  }
+
+  /** The application port's load-balancer check {@code /health-check?type=ready|alive}. */
+  public Health loadBalancerCheck(String type) {
+    return get("http://127.0.0.1:" + port + "/health-check?type=" + type);
+  }
+
+  /** A health answer: HTTP status and body. */
+  public record Health(int status, String body) {
+    public boolean ok() {
+      return status == 200;
+    }
+  }
+
+  private static Health get(String url) {
+    // Long enough for checks that each wait for the pool's connection timeout in an outage.
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Health(response.statusCode(), response.body());
+    } catch (IOException e) {
+      return new Health(-1, "");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Health(-1, "");
     }
   }
 
