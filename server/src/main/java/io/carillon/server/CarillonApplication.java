@@ -220,13 +220,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
           protected Double loadValue() {
             return canary
                 .find()
-                .map(
-                    c ->
-                        Math.max(
-                            0,
-                            java.time.Duration.between(c.lastProof(), wallClock.instant())
-                                    .toMillis()
-                                / 1000.0))
+                .map(c -> c.age(wallClock.instant()).toMillis() / 1000.0)
                 .orElse(Double.NaN);
           }
         };

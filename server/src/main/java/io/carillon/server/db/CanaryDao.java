@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -28,6 +29,12 @@ public final class CanaryDao {
     /** The fire time the next firing will supersede: the last one, or the schedule's start. */
     public Instant lastProof() {
       return lastFire != null ? lastFire : since;
+    }
+
+    /** How long ago the cluster last proved it schedules (never negative). */
+    public Duration age(Instant now) {
+      Duration age = Duration.between(lastProof(), now);
+      return age.isNegative() ? Duration.ZERO : age;
     }
   }
 

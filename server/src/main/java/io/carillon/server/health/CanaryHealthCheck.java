@@ -32,12 +32,12 @@ public final class CanaryHealthCheck extends HealthCheck {
     if (trigger.isEmpty()) {
       return Result.unhealthy("the canary trigger is missing (a node creates it when it starts)");
     }
-    Duration age = Duration.between(trigger.get().lastProof(), clock.instant());
+    Duration age = trigger.get().age(clock.instant());
     if (age.compareTo(interval.multipliedBy(LATE_FACTOR)) > 0) {
       return Result.unhealthy(
           "the canary last fired %d ms ago; it should fire every %d ms (trigger %s)",
           age.toMillis(), interval.toMillis(), trigger.get().state());
     }
-    return Result.healthy("the canary fired %d ms ago", Math.max(0, age.toMillis()));
+    return Result.healthy("the canary fired %d ms ago", age.toMillis());
   }
 }
