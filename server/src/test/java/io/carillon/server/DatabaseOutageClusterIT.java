@@ -100,8 +100,10 @@ class DatabaseOutageClusterIT {
     await().atMost(Duration.ofSeconds(90)).until(() -> ticksSince(restored) >= 3);
     Instant firstFire = firstStartSince(restored);
     System.out.printf(
-        "DATABASE OUTAGE %d s: first fire %d ms after restore; all nodes healthy after %d ms%n",
+        "DATABASE OUTAGE %d s, restored at %s: first fire %d ms after restore;"
+            + " all nodes healthy after %d ms%n",
         OUTAGE.toSeconds(),
+        restored,
         Duration.between(restored, firstFire).toMillis(),
         healthyAfter.toMillis());
 
@@ -110,6 +112,10 @@ class DatabaseOutageClusterIT {
       System.out.printf(
           "  taken for dead by another node after the outage: %s%n",
           node.output().contains("recovered by another instance"));
+      node.output()
+          .lines()
+          .filter(line -> line.contains("Database reachable again"))
+          .forEach(line -> System.out.println("  " + line));
     }
     assertThat(NODES).allMatch(ServerProcess::isAlive);
     // fire-now: the missed fire times did not run one by one; one run made up for them, at the

@@ -148,7 +148,7 @@ public class QuartzFactory {
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "carillon-worker");
-    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+    p.setProperty("org.quartz.jobStore.class", CarillonJobStore.class.getName());
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass", database.dialect().quartzDelegateClass());
     p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);

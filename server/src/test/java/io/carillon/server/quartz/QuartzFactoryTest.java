@@ -26,7 +26,7 @@ class QuartzFactoryTest {
     assertThat(p)
         .containsEntry("org.quartz.scheduler.instanceName", "prod")
         .containsEntry("org.quartz.scheduler.instanceId", "node-1")
-        .containsEntry("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX")
+        .containsEntry("org.quartz.jobStore.class", CarillonJobStore.class.getName())
         .containsEntry(
             "org.quartz.jobStore.driverDelegateClass",
             "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate")
