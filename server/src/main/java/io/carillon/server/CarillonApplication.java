@@ -23,6 +23,7 @@ import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.SchedulePreview;
 import io.carillon.server.db.ApiKeyDao;
 import io.carillon.server.db.AuditDao;
+import io.carillon.server.db.CanaryDao;
 import io.carillon.server.db.ClusterLock;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseMigrator;
@@ -34,16 +35,20 @@ import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.SchedulerStateDao;
 import io.carillon.server.db.StuckTriggerDao;
+import io.carillon.server.health.CanaryHealthCheck;
 import io.carillon.server.health.CheckinHealthCheck;
 import io.carillon.server.health.DatabaseHealthCheck;
 import io.carillon.server.health.DrainReadiness;
 import io.carillon.server.health.SchedulerHealthCheck;
+import io.carillon.server.health.SchedulerThreadHealthCheck;
 import io.carillon.server.metrics.LabelledMetrics;
 import io.carillon.server.metrics.PrometheusExposition;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.metrics.SchedulerGauges;
 import io.carillon.server.notify.Notifier;
+import io.carillon.server.quartz.Canary;
 import io.carillon.server.quartz.ManagedScheduler;
+import io.carillon.server.quartz.QuartzFactory;
 import io.carillon.server.resources.ApiDocument;
 import io.carillon.server.resources.AuditResource;
 import io.carillon.server.resources.BodySizeLimit;
@@ -207,6 +212,53 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         .healthChecks()
         .register("scheduler", new SchedulerHealthCheck(scheduler, managedScheduler));
     registerObservability(environment, config, database, managedScheduler, metrics);
+    registerCanary(environment, config, database, metrics);
+  }
+
+  /**
+   * The cluster's canary trigger (created by whichever node starts first), its health check and its
+   * age gauge, and the check that this node's scheduler thread still runs.
+   */
+  private void registerCanary(
+      Environment environment,
+      CarillonConfiguration config,
+      Database database,
+      LabelledMetrics metrics) {
+    java.time.Duration interval =
+        java.time.Duration.ofMillis(config.getScheduler().getCanaryInterval().toMilliseconds());
+    new ClusterLock(database)
+        .holding(
+            ClusterLock.CANARY,
+            () -> {
+              Canary.ensure(scheduler, interval);
+              return null;
+            });
+    CanaryDao canary = new CanaryDao(database.dataSource(), config.getScheduler().getClusterName());
+    // Quartz stamps fire times with the wall clock, so they are judged by it.
+    Clock wallClock = Clock.systemUTC();
+    environment
+        .healthChecks()
+        .register("canary", new CanaryHealthCheck(canary, interval, wallClock));
+    CachedGauge<Double> age =
+        new CachedGauge<>(1, TimeUnit.SECONDS) {
+          @Override
+          protected Double loadValue() {
+            return canary
+                .find()
+                .map(c -> c.age(wallClock.instant()).toMillis() / 1000.0)
+                .orElse(Double.NaN);
+          }
+        };
+    metrics.gauge(
+        "carillon_canary_age_seconds",
+        "Seconds since the cluster last fired its canary trigger, on any node",
+        age::getValue);
+    environment
+        .healthChecks()
+        .register(
+            "scheduler-thread",
+            new SchedulerThreadHealthCheck(
+                QuartzFactory.schedulerThreadName(instanceId(scheduler))));
   }
 
   /**

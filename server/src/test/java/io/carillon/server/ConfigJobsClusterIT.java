@@ -22,6 +22,10 @@ class ConfigJobsClusterIT {
   @RegisterExtension
   static final PostgresDatabase DB = PostgresDatabase.create(ConfigJobsClusterIT.class);
 
+  /** Quartz jobs of the API: Carillon's own canary, in its reserved group, is not one. */
+  private static final String QUARTZ_JOBS =
+      "SELECT count(*) FROM qrtz_job_details WHERE job_group <> 'carillon.internal'";
+
   private static final String DECLARED =
       """
         - group: reports
@@ -60,8 +64,11 @@ class ConfigJobsClusterIT {
               "housekeeping/on-demand config v1",
               "reports/hourly config v1",
               "reports/nightly config v1");
-      assertThat(DB.number("SELECT count(*) FROM qrtz_job_details")).isEqualTo(3);
-      assertThat(DB.strings("SELECT trigger_name FROM qrtz_triggers ORDER BY 1"))
+      assertThat(DB.number(QUARTZ_JOBS)).isEqualTo(3);
+      assertThat(
+              DB.strings(
+                  "SELECT trigger_name FROM qrtz_triggers"
+                      + " WHERE trigger_group <> 'carillon.internal' ORDER BY 1"))
           .containsExactly("hourly", "nightly");
       long creators =
           servers.stream().filter(s -> s.output().contains("Report[created=3,")).count();
@@ -110,7 +117,7 @@ class ConfigJobsClusterIT {
     }
     assertThat(DB.strings("SELECT job_name FROM carillon_job ORDER BY 1"))
         .containsExactly("hourly", "nightly");
-    assertThat(DB.number("SELECT count(*) FROM qrtz_job_details")).isEqualTo(2);
+    assertThat(DB.number(QUARTZ_JOBS)).isEqualTo(2);
   }
 
   @Test

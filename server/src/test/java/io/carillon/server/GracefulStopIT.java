@@ -3,12 +3,17 @@ package io.carillon.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.FreePort;
 import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.ServerProcess;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,6 +77,52 @@ class GracefulStopIT {
           .contains("interrupted runs are recovered elsewhere");
       assertThat(DB.strings("SELECT status FROM carillon_execution WHERE id = ?", execution))
           .doesNotContain("SUCCEEDED");
+    }
+  }
+
+  @Test
+  void on_h2_a_sigterm_during_a_run_lets_it_finish_on_an_open_database() throws Exception {
+    int port = FreePort.pick();
+    String url = "jdbc:h2:file:" + workDir.resolve("h2").resolve("carillon");
+    ServerProcess server =
+        ServerProcess.server(
+                workDir.resolve("h2"),
+                Map.of(
+                    "DATABASE_URL",
+                    url,
+                    "CARILLON_ADMIN_KEY",
+                    ApiApp.ADMIN_KEY,
+                    "CARILLON_SHUTDOWN_GRACE",
+                    "30s",
+                    "PORT",
+                    Integer.toString(port)))
+            .awaitHealthy();
+    try (server) {
+      String execution = runSleepJob(port, "embedded", "PT3S");
+      ApiClient api = new ApiClient("http://127.0.0.1:" + port + "/api/v1", ApiApp.ADMIN_KEY);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> api.get("/executions/" + execution).json().path("status").asText(),
+              "RUNNING"::equals);
+
+      assertThat(server.terminate(Duration.ofSeconds(60))).isEqualTo(143);
+
+      // H2 used to close the database in its own shutdown hook, under the scheduler still running.
+      assertThat(server.output())
+          .contains("left the cluster with no job running")
+          .doesNotContain("Runtime error occurred in main trigger firing loop")
+          .doesNotContain("Could not record the end");
+      try (Connection connection =
+              DriverManager.getConnection(DatabaseDialect.H2.connectionUrl(url), "carillon", "");
+          PreparedStatement query =
+              connection.prepareStatement("SELECT status FROM carillon_execution WHERE id = ?")) {
+        query.setString(1, execution);
+        try (ResultSet result = query.executeQuery()) {
+          assertThat(result.next()).isTrue();
+          assertThat(result.getString(1)).isEqualTo("SUCCEEDED");
+        }
+      }
     }
   }
 

@@ -56,6 +56,9 @@ public final class JobRequests {
     List<FieldError> errors = new ArrayList<>();
     String group = keyPart(errors, "group", pathGroup, request.group(), DEFAULT_GROUP);
     String name = keyPart(errors, "name", pathName, request.name(), null);
+    if (InternalJobs.isInternal(group)) {
+      errors.add(new FieldError("group", InternalJobs.GROUP + " is reserved for Carillon itself"));
+    }
     if (request.description() != null && request.description().length() > MAX_DESCRIPTION) {
       errors.add(
           new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));

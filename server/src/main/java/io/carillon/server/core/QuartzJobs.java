@@ -108,10 +108,12 @@ final class QuartzJobs {
         });
   }
 
+  /** Pauses every trigger but Carillon's internal ones: the canary must prove liveness still. */
   void pauseAll() {
     call(
         () -> {
           scheduler.pauseAll();
+          scheduler.resumeTriggers(GroupMatcher.triggerGroupEquals(InternalJobs.GROUP));
           return null;
         });
   }

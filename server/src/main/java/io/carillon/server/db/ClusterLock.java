@@ -20,6 +20,9 @@ public final class ClusterLock {
   /** Held while storing configured API keys and making the first admin key. */
   public static final long API_KEYS = 0x4361_7269_6c6c_6f70L;
 
+  /** Held while creating or adjusting the cluster's canary trigger. */
+  public static final long CANARY = 0x4361_7269_6c6c_6f71L;
+
   private final Database database;
 
   public ClusterLock(Database database) {

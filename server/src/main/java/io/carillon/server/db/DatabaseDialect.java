@@ -13,9 +13,17 @@ public enum DatabaseDialect {
    */
   H2("jdbc:h2:", "h2");
 
-  /** Settings H2 needs for the shared Quartz schema; appended to an H2 URL unless already given. */
+  /**
+   * Settings H2 needs for the shared Quartz schema; appended to an H2 URL unless already given.
+   * DB_CLOSE_ON_EXIT=FALSE: H2 would otherwise close the database in its own JVM shutdown hook, at
+   * SIGTERM, under the scheduler that is still finishing its runs; the pool closes it, last.
+   */
   static final List<String> H2_SETTINGS =
-      List.of("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH");
+      List.of(
+          "MODE=PostgreSQL",
+          "DATABASE_TO_LOWER=TRUE",
+          "DEFAULT_NULL_ORDERING=HIGH",
+          "DB_CLOSE_ON_EXIT=FALSE");
 
   private final String urlPrefix;
   private final String migrationFolder;

@@ -36,7 +36,7 @@ public class DatabaseFactory {
 
   @MinDuration(value = 250, unit = TimeUnit.MILLISECONDS)
   @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
-  private Duration connectionTimeout = Duration.seconds(10);
+  private Duration connectionTimeout = Duration.seconds(3);
 
   private boolean migrateOnStart = true;
 

@@ -177,6 +177,23 @@ public final class ExecutionDao {
         name);
   }
 
+  /** The job's type, for labelling what happened to it (null: the job is gone). */
+  public String jobType(String group, String name) {
+    String sql =
+        "SELECT type FROM carillon_job WHERE sched_name = ? AND job_group = ? AND job_name = ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, cluster);
+      statement.setString(2, group);
+      statement.setString(3, name);
+      try (java.sql.ResultSet result = statement.executeQuery()) {
+        return result.next() ? result.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new CarillonException("execution store: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Whether the job runs anywhere in the cluster under a fire older than {@code fireId} (ties
    * broken by fire id), so that of two fires racing exactly one goes ahead. Reads Quartz's fired

@@ -7,29 +7,27 @@ import java.util.Locale;
 
 /** What the scheduler reports as runs start and end: counts, durations, fire lag, retries. */
 public final class RunMetrics {
-  private final LabelledMetrics metrics;
-  private final Counter misfires;
-  private final Counter retries;
-  private final Counter recoveries;
+  private static final String MISFIRES = "carillon_misfires";
+  private static final String MISFIRES_HELP =
+      "Fire times missed by more than the misfire threshold, by job group and type";
+  private static final String RETRIES = "carillon_retries";
+  private static final String RETRIES_HELP = "Retry attempts scheduled after a failed run";
+  private static final String RECOVERIES = "carillon_recoveries";
+  private static final String RECOVERIES_HELP =
+      "Runs started again here after the node running them died";
 
-  /**
-   * Rare events are counted without labels and exist from the start at zero, so that a dashboard's
-   * {@code rate()} over them has a series before the first one happens.
-   */
+  private final LabelledMetrics metrics;
+
   public RunMetrics(LabelledMetrics metrics) {
     this.metrics = metrics;
-    this.misfires =
-        metrics.counter(
-            "carillon_misfires", "Fire times missed by more than the misfire threshold");
-    this.retries =
-        metrics.counter("carillon_retries", "Retry attempts scheduled after a failed run");
-    this.recoveries =
-        metrics.counter(
-            "carillon_recoveries", "Runs started again here after the node running them died");
   }
 
-  /** A run began on this node {@code lag} after its scheduled fire time (null: not scheduled). */
-  public void started(String group, Duration lag, boolean recovering) {
+  /**
+   * A run began on this node {@code lag} after its scheduled fire time (null: not scheduled). The
+   * rare events of the job's group and type are created at zero here, so that a dashboard's {@code
+   * rate()} over them has a series before the first one happens.
+   */
+  public void started(String group, String type, Duration lag, boolean recovering) {
     if (lag != null) {
       metrics
           .timer(
@@ -39,6 +37,9 @@ public final class RunMetrics {
               group)
           .update(lag.isNegative() ? Duration.ZERO : lag);
     }
+    misfires(group, type);
+    retries(group, type);
+    Counter recoveries = recoveries(group, type);
     if (recovering) {
       recoveries.inc();
     }
@@ -99,11 +100,24 @@ public final class RunMetrics {
         .inc();
   }
 
-  public void retryScheduled() {
-    retries.inc();
+  public void retryScheduled(String group, String type) {
+    retries(group, type).inc();
   }
 
-  public void misfired() {
-    misfires.inc();
+  /** {@code type} null: the job is no longer known. */
+  public void misfired(String group, String type) {
+    misfires(group, type).inc();
+  }
+
+  private Counter misfires(String group, String type) {
+    return metrics.counter(MISFIRES, MISFIRES_HELP, "group", group, "type", type);
+  }
+
+  private Counter retries(String group, String type) {
+    return metrics.counter(RETRIES, RETRIES_HELP, "group", group, "type", type);
+  }
+
+  private Counter recoveries(String group, String type) {
+    return metrics.counter(RECOVERIES, RECOVERIES_HELP, "group", group, "type", type);
   }
 }

@@ -18,6 +18,14 @@ import org.slf4j.LoggerFactory;
 final class ClusterExit {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterExit.class);
 
+  /**
+   * How long Quartz's own shutdown may take once no job runs (or the rest were interrupted). With
+   * the database gone, Quartz's threads retry their last write every {@code dbRetryInterval} until
+   * it succeeds, and {@code Scheduler.shutdown} waits for them forever; past this bound the node
+   * stops anyway and the cluster treats whatever was left like a crashed node's.
+   */
+  static final Duration SHUTDOWN_BOUND = Duration.ofSeconds(10);
+
   private final Interrupts interrupts;
   private final SchedulerStateDao checkins;
 
@@ -38,7 +46,7 @@ final class ClusterExit {
     // Interrupt requests from the API still reach this node's runs while it waits.
     if (running.awaitIdle(grace)) {
       poller.close();
-      scheduler.shutdown(true);
+      shutdownWithin(scheduler, true);
       interrupts.close();
       forgetCheckin(node);
       LOG.info("Scheduler stopped: node {} left the cluster with no job running", node);
@@ -56,13 +64,35 @@ final class ClusterExit {
         LOG.warn("{} cannot be interrupted: {}", job.getJobDetail().getKey(), e.getMessage());
       }
     }
-    scheduler.shutdown(false);
+    shutdownWithin(scheduler, false);
     interrupts.close();
     // The check-in row stays: interrupted runs may still hold fired-trigger rows, and the others
     // recover those only from a node they declare dead, which deletes the row in turn.
     LOG.info(
         "Scheduler stopped: node {} left the cluster; interrupted runs are recovered elsewhere",
         node);
+  }
+
+  /** Quartz's shutdown, given at most {@link #SHUTDOWN_BOUND}. */
+  static void shutdownWithin(Scheduler scheduler, boolean waitForJobs) throws InterruptedException {
+    Thread quartzShutdown =
+        new Thread(
+            () -> {
+              try {
+                scheduler.shutdown(waitForJobs);
+              } catch (SchedulerException e) {
+                LOG.warn("Quartz did not shut down cleanly: {}", e.getMessage());
+              }
+            },
+            "carillon-scheduler-shutdown");
+    quartzShutdown.setDaemon(true);
+    quartzShutdown.start();
+    quartzShutdown.join(SHUTDOWN_BOUND.toMillis());
+    if (quartzShutdown.isAlive()) {
+      LOG.warn(
+          "Quartz has not stopped within {} (is the database unreachable?); stopping without it",
+          SHUTDOWN_BOUND);
+    }
   }
 
   /**

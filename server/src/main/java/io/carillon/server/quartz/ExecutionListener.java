@@ -3,6 +3,7 @@ package io.carillon.server.quartz;
 import io.carillon.jobs.quartz.JobDataKeys;
 import io.carillon.jobs.quartz.JobOutcome;
 import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.core.InternalJobs;
 import io.carillon.server.core.NotifyPolicy;
 import io.carillon.server.core.RunPolicy;
 import io.carillon.server.core.TriggerKind;
@@ -29,7 +30,8 @@ import org.slf4j.MDC;
 /**
  * Records every run on this node in {@code carillon_execution}, so the cluster has one history;
  * starts each run's timeout; when a run fails with attempts left, schedules the next attempt; and
- * hands the notifications a run's end calls for to the {@link Notifier}.
+ * hands the notifications a run's end calls for to the {@link Notifier}. Carillon's internal jobs
+ * (the canary) are not runs of the API's jobs and are left out.
  */
 final class ExecutionListener extends JobListenerSupport {
   /** MDC keys: the execution id and the job key of the run on this thread. */
@@ -71,6 +73,9 @@ final class ExecutionListener extends JobListenerSupport {
   @Override
   public void jobToBeExecuted(JobExecutionContext context) {
     JobKey key = context.getJobDetail().getKey();
+    if (InternalJobs.isInternal(key.getGroup())) {
+      return;
+    }
     JobDataMap data = context.getMergedJobDataMap();
     String id = executionId(context);
     // Every line logged on this worker thread until the run ends names the run (JSON logs: "mdc").
@@ -81,6 +86,7 @@ final class ExecutionListener extends JobListenerSupport {
     Instant now = clock.instant();
     metrics.started(
         key.getGroup(),
+        data.getString(JobDataKeys.TYPE),
         scheduled == null ? null : Duration.between(scheduled, now),
         context.isRecovering());
     RunPolicy policy = RunPolicy.from(data);
@@ -107,6 +113,9 @@ final class ExecutionListener extends JobListenerSupport {
 
   @Override
   public void jobWasExecuted(JobExecutionContext context, JobExecutionException exception) {
+    if (InternalJobs.isInternal(context.getJobDetail().getKey().getGroup())) {
+      return;
+    }
     try {
       recordEnd(context, exception);
     } finally {
@@ -159,7 +168,7 @@ final class ExecutionListener extends JobListenerSupport {
       LOG.error("Could not record the end of {}", context.getFireInstanceId(), e);
     }
     if (status.isFailure() && retries.afterFailure(context, policy.retry())) {
-      metrics.retryScheduled();
+      metrics.retryScheduled(key.getGroup(), type);
     }
     // Notifying is queued, never awaited; whatever goes wrong in it stays out of Quartz's thread.
     try {

@@ -1,6 +1,7 @@
 package io.carillon.server.quartz;
 
 import io.carillon.jobs.quartz.JobDataKeys;
+import io.carillon.server.core.InternalJobs;
 import io.carillon.server.core.Overlap;
 import io.carillon.server.core.RunPolicy;
 import io.carillon.server.core.TriggerKind;
@@ -79,8 +80,12 @@ final class OverlapListener extends TriggerListenerSupport {
   @Override
   public void triggerMisfired(Trigger trigger) {
     JobKey key = trigger.getJobKey();
-    metrics.misfired();
+    if (InternalJobs.isInternal(key.getGroup())) {
+      return;
+    }
+    String type = null;
     try {
+      type = executions.jobType(key.getGroup(), key.getName());
       executions.misfired(key.getGroup(), key.getName());
       if (dropsMissedTime(trigger)) {
         executions.skipped(
@@ -98,6 +103,8 @@ final class OverlapListener extends TriggerListenerSupport {
       }
     } catch (RuntimeException e) {
       LOG.error("Could not record a misfire of {}", key, e);
+    } finally {
+      metrics.misfired(key.getGroup(), type);
     }
   }
 

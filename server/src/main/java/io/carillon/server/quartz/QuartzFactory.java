@@ -1,5 +1,6 @@
 package io.carillon.server.quartz;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.CalendarTrueTriggerPersistenceDelegate;
@@ -12,6 +13,7 @@ import io.carillon.server.notify.Notifier;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -50,7 +52,23 @@ public class QuartzFactory {
 
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 1, unit = TimeUnit.DAYS)
-  private Duration misfireThreshold = Duration.seconds(60);
+  private Duration misfireThreshold = Duration.seconds(10);
+
+  /**
+   * While the database is unreachable, how long Quartz waits between attempts: to acquire triggers,
+   * to check in, to handle misfires, and to record a finished run. Short, so that every node checks
+   * in again within moments of the database's return, before the others' grace for it (check-in
+   * interval plus 7.5 s) runs out and they take it for dead. Never longer than the check-in
+   * interval.
+   */
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+  private Duration dbRetryInterval = Duration.seconds(1);
+
+  /** How often the cluster fires its canary trigger; the canary check is red at 3 times this. */
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
+  private Duration canaryInterval = Duration.seconds(5);
 
   /**
    * How long an idle node waits before looking for due triggers again. A node is woken at once by
@@ -146,7 +164,7 @@ public class QuartzFactory {
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "carillon-worker");
-    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+    p.setProperty("org.quartz.jobStore.class", CarillonJobStore.class.getName());
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass", database.dialect().quartzDelegateClass());
     p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
@@ -159,6 +177,13 @@ public class QuartzFactory {
         Long.toString(checkinInterval.toMilliseconds()));
     p.setProperty(
         "org.quartz.jobStore.misfireThreshold", Long.toString(misfireThreshold.toMilliseconds()));
+    // Quartz's default is 15 s: after an outage a node would wait that long to acquire, check in
+    // or handle misfires again, long enough for the others to declare it dead.
+    p.setProperty(
+        "org.quartz.jobStore.dbRetryInterval", Long.toString(dbRetryInterval.toMilliseconds()));
+    // Named after the node, so that its liveness can be checked (two nodes may share a JVM in
+    // tests).
+    p.setProperty("org.quartz.scheduler.threadName", schedulerThreadName(nodeId));
     // Batch acquisition across a cluster is only safe while the trigger-access lock is held.
     p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
     // Job data is strings only: no Java serialisation in the database, readable by SQL.
@@ -168,6 +193,18 @@ public class QuartzFactory {
         "org.quartz.jobStore.driverDelegateInitString",
         CalendarTrueTriggerPersistenceDelegate.DRIVER_DELEGATE_INIT_STRING);
     return p;
+  }
+
+  /** The name of the node's Quartz scheduler thread, the one that acquires and fires triggers. */
+  public static String schedulerThreadName(String nodeId) {
+    return "carillon-scheduler-" + nodeId;
+  }
+
+  /** The retry interval may not exceed the check-in interval (see {@link #dbRetryInterval}). */
+  @ValidationMethod(message = "dbRetryInterval must not be longer than checkinInterval")
+  @JsonIgnore
+  public boolean isDbRetryIntervalWithinCheckin() {
+    return dbRetryInterval.toMilliseconds() <= checkinInterval.toMilliseconds();
   }
 
   private static java.time.Duration toJava(Duration duration) {
@@ -222,6 +259,26 @@ public class QuartzFactory {
   @JsonProperty
   public void setMisfireThreshold(Duration misfireThreshold) {
     this.misfireThreshold = misfireThreshold;
+  }
+
+  @JsonProperty
+  public Duration getDbRetryInterval() {
+    return dbRetryInterval;
+  }
+
+  @JsonProperty
+  public void setDbRetryInterval(Duration dbRetryInterval) {
+    this.dbRetryInterval = dbRetryInterval;
+  }
+
+  @JsonProperty
+  public Duration getCanaryInterval() {
+    return canaryInterval;
+  }
+
+  @JsonProperty
+  public void setCanaryInterval(Duration canaryInterval) {
+    this.canaryInterval = canaryInterval;
   }
 
   @JsonProperty

@@ -1,5 +1,6 @@
 package io.carillon.server.quartz;
 
+import io.carillon.server.core.InternalJobs;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,6 +21,9 @@ final class RunningJobs extends JobListenerSupport {
 
   @Override
   public void jobToBeExecuted(JobExecutionContext context) {
+    if (isInternal(context)) {
+      return;
+    }
     lock.lock();
     try {
       running++;
@@ -30,6 +34,9 @@ final class RunningJobs extends JobListenerSupport {
 
   @Override
   public void jobWasExecuted(JobExecutionContext context, JobExecutionException exception) {
+    if (isInternal(context)) {
+      return;
+    }
     lock.lock();
     try {
       running--;
@@ -39,6 +46,11 @@ final class RunningJobs extends JobListenerSupport {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The canary is no job of the user's: it neither counts as busy nor holds up a shutdown. */
+  private static boolean isInternal(JobExecutionContext context) {
+    return InternalJobs.isInternal(context.getJobDetail().getKey().getGroup());
   }
 
   /** Waits until no job runs here or the timeout passes; true when idle. */

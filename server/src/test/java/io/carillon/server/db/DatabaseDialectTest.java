@@ -29,7 +29,7 @@ class DatabaseDialectTest {
     assertThat(url)
         .isEqualTo(
             "jdbc:h2:file:./data/carillon;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH");
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
     assertThat(DatabaseDialect.H2.connectionUrl(url)).isEqualTo(url);
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.server.CarillonConfiguration;
+import io.carillon.server.core.InternalJobs;
 import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.ApiClient.Reply;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -71,7 +73,12 @@ class PrometheusExpositionIT {
   static void runJobs() {
     api = ApiApp.client(APP);
     create("{\"group\":\"obs\",\"name\":\"ok\",\"type\":\"noop\"}");
-    create("{\"group\":\"obs\",\"name\":\"bad\",\"type\":\"noop\",\"params\":{\"fail\":true}}");
+    create(
+        "{\"group\":\"obs\",\"name\":\"bad\",\"type\":\"noop\",\"params\":{\"fail\":true},"
+            + "\"retry\":{\"maxAttempts\":2,\"backoff\":\"PT1H\",\"maxBackoff\":\"PT1H\"}}");
+    create(
+        "{\"group\":\"late\",\"name\":\"once\",\"type\":\"noop\","
+            + "\"schedule\":{\"at\":\"2020-01-01T00:00:00Z\"}}");
     assertThat(awaitFinished(run("obs", "ok")).path("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(awaitFinished(run("obs", "bad")).path("status").asText()).isEqualTo("FAILED");
   }
@@ -90,7 +97,9 @@ class PrometheusExpositionIT {
             scrape.find(
                 "carillon_runs_total", Map.of("group", "obs", "type", "noop", "status", "failed")))
         .hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(1.0));
-    assertThat(scrape.find("carillon_run_duration_seconds_count", Map.of("type", "noop")))
+    assertThat(
+            scrape.find(
+                "carillon_run_duration_seconds_count", Map.of("group", "obs", "type", "noop")))
         .hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(2.0));
     assertThat(
             scrape.find(
@@ -104,6 +113,45 @@ class PrometheusExpositionIT {
   }
 
   @Test
+  void misfires_retries_and_recoveries_are_labelled_by_group_and_type() throws Exception {
+    Exposition scrape = Exposition.scrape(APP.getAdminPort());
+
+    for (String family :
+        List.of("carillon_misfires_total", "carillon_retries_total", "carillon_recoveries_total")) {
+      assertThat(scrape.types()).containsEntry(family, "counter");
+      assertThat(scrape.find(family, Map.of("group", "obs", "type", "noop")))
+          .as(family)
+          .isPresent();
+    }
+    assertThat(scrape.find("carillon_retries_total", Map.of("group", "obs", "type", "noop")))
+        .hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(1.0));
+    // A one-shot job whose only fire time had passed long ago: Quartz calls it a misfire.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                Exposition.scrape(APP.getAdminPort())
+                    .find("carillon_misfires_total", Map.of("group", "late", "type", "noop"))
+                    .map(s -> s.value() == 1.0)
+                    .orElse(false));
+  }
+
+  @Test
+  void the_canary_is_measured_and_never_counted_as_a_run() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Exposition.scrape(APP.getAdminPort())
+                    .find("carillon_canary_age_seconds", Map.of())
+                    .map(s -> s.value() >= 0 && s.value() < 15)
+                    .orElse(false));
+    Exposition scrape = Exposition.scrape(APP.getAdminPort());
+
+    assertThat(scrape.samples()).noneMatch(s -> InternalJobs.GROUP.equals(s.labels().get("group")));
+  }
+
+  @Test
   void gauges_report_the_scheduler_and_the_cluster() throws Exception {
     Exposition scrape = Exposition.scrape(APP.getAdminPort());
 
@@ -113,9 +161,13 @@ class PrometheusExpositionIT {
     assertThat(scrape.find("carillon_executions_running", Map.of())).isPresent();
     assertThat(scrape.find("carillon_nodes_live", Map.of()))
         .hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(1.0));
-    // Both jobs are on demand only, so they count as scheduled (ready to run when asked).
-    assertThat(scrape.find("carillon_jobs", Map.of("state", "scheduled")))
-        .hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(2.0));
+    // Three jobs, whatever state each is in at this moment (the one-shot may have misfired yet).
+    assertThat(
+            scrape.samples().stream()
+                .filter(s -> s.name().equals("carillon_jobs"))
+                .mapToDouble(Exposition.Sample::value)
+                .sum())
+        .isEqualTo(3.0);
     assertThat(scrape.find("carillon_jobs", Map.of("state", "error")))
         .hasValueSatisfying(s -> assertThat(s.value()).isEqualTo(0.0));
   }

@@ -18,6 +18,7 @@ class QuartzFactoryTest {
     factory.setMisfireThreshold(Duration.seconds(20));
     factory.setBatchSize(5);
     factory.setBatchTimeWindow(Duration.milliseconds(50));
+    factory.setDbRetryInterval(Duration.milliseconds(1500));
 
     Properties p =
         factory.quartzProperties(new Database(DatabaseDialect.POSTGRESQL, null), "node-1", "ds");
@@ -25,7 +26,7 @@ class QuartzFactoryTest {
     assertThat(p)
         .containsEntry("org.quartz.scheduler.instanceName", "prod")
         .containsEntry("org.quartz.scheduler.instanceId", "node-1")
-        .containsEntry("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX")
+        .containsEntry("org.quartz.jobStore.class", CarillonJobStore.class.getName())
         .containsEntry(
             "org.quartz.jobStore.driverDelegateClass",
             "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate")
@@ -33,6 +34,8 @@ class QuartzFactoryTest {
         .containsEntry("org.quartz.jobStore.isClustered", "true")
         .containsEntry("org.quartz.jobStore.clusterCheckinInterval", "3000")
         .containsEntry("org.quartz.jobStore.misfireThreshold", "20000")
+        .containsEntry("org.quartz.jobStore.dbRetryInterval", "1500")
+        .containsEntry("org.quartz.scheduler.threadName", "carillon-scheduler-node-1")
         .containsEntry("org.quartz.jobStore.acquireTriggersWithinLock", "true")
         .containsEntry("org.quartz.jobStore.useProperties", "true")
         .containsEntry("org.quartz.scheduler.idleWaitTime", "5000")
@@ -40,6 +43,17 @@ class QuartzFactoryTest {
         .containsEntry("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "5")
         .containsEntry("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "50");
     assertThat(p.stringPropertyNames()).noneMatch(key -> key.startsWith("org.quartz.dataSource."));
+  }
+
+  @Test
+  void a_database_retry_interval_longer_than_the_check_in_interval_is_refused() {
+    QuartzFactory factory = new QuartzFactory();
+    factory.setCheckinInterval(Duration.seconds(5));
+
+    factory.setDbRetryInterval(Duration.seconds(5));
+    assertThat(factory.isDbRetryIntervalWithinCheckin()).isTrue();
+    factory.setDbRetryInterval(Duration.seconds(6));
+    assertThat(factory.isDbRetryIntervalWithinCheckin()).isFalse();
   }
 
   @Test

@@ -171,6 +171,10 @@ class ApiErrorsIT {
 
   private static void assertNothingStored() {
     assertThat(DB.number("SELECT count(*) FROM carillon_job")).isZero();
-    assertThat(DB.number("SELECT count(*) FROM qrtz_job_details")).isZero();
+    // Carillon's own canary lives in Quartz's tables too, in its reserved group.
+    assertThat(
+            DB.number(
+                "SELECT count(*) FROM qrtz_job_details WHERE job_group <> 'carillon.internal'"))
+        .isZero();
   }
 }

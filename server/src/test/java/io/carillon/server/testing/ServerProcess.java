@@ -212,6 +212,40 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The admin port's {@code /healthcheck}: status and JSON body (-1 and "" when nothing answers).
+   */
+  public Health health() {
+    return get("http://127.0.0.1:" + adminPort + "/healthcheck");
+  }
+
+  /** The application port's load-balancer check {@code /health-check?type=ready|alive}. */
+  public Health loadBalancerCheck(String type) {
+    return get("http://127.0.0.1:" + port + "/health-check?type=" + type);
+  }
+
+  /** A health answer: HTTP status and body. */
+  public record Health(int status, String body) {
+    public boolean ok() {
+      return status == 200;
+    }
+  }
+
+  private static Health get(String url) {
+    // Long enough for checks that each wait for the pool's connection timeout in an outage.
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Health(response.statusCode(), response.body());
+    } catch (IOException e) {
+      return new Health(-1, "");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Health(-1, "");
+    }
+  }
+
   /** Waits for the process to end by itself and returns its exit code. */
   public int awaitExit(Duration timeout) {
     try {
