@@ -68,10 +68,12 @@ class LoadBalancerClusterIT {
   void management_requests_through_nginx_keep_working_while_a_node_is_killed() throws Exception {
     ApiClient api = new ApiClient(nginx.apiUrl(), ApiApp.ADMIN_KEY);
     Map<String, Integer> statuses = new ConcurrentHashMap<>();
-    List<String> failures = new CopyOnWriteArrayList<>();
+    List<Failure> failures = new CopyOnWriteArrayList<>();
 
     // Readers poll all the while, so some GETs are in flight at the moment of the kill: nginx
-    // retries those on another node (GET is idempotent).
+    // retries those on another node (GET is idempotent) unless node-2 had already begun to send
+    // the answer, which nginx has passed on and cannot take back: such a GET fails at the client,
+    // as it would with any proxy, and a client simply asks again.
     AtomicBoolean reading = new AtomicBoolean(true);
     AtomicInteger reads = new AtomicInteger();
     Thread reader =
@@ -166,7 +168,15 @@ class LoadBalancerClusterIT {
         cutOff,
         perNode);
 
-    assertThat(failures).as("requests that did not succeed through nginx").isEmpty();
+    Instant kill = killedAt;
+    assertThat(failures)
+        .as("requests that did not succeed through nginx, other than GETs in flight at the kill")
+        .allSatisfy(
+            failure -> {
+              assertThat(failure.what()).isEqualTo("GET /jobs");
+              assertThat(failure.startedAt()).isBefore(kill);
+            });
+    assertThat(failures).as("GETs cut off in flight (one reader)").hasSizeLessThanOrEqualTo(1);
     assertThat(rounds).isGreaterThan(ROUNDS_BEFORE_KILL);
     assertThat(
             DB.strings(
@@ -188,16 +198,20 @@ class LoadBalancerClusterIT {
       Supplier<Reply> request,
       int expected,
       Map<String, Integer> statuses,
-      List<String> failures) {
+      List<Failure> failures) {
+    Instant startedAt = Instant.now();
     try {
       Reply reply = request.get();
       statuses.merge(what + " " + reply.status(), 1, Integer::sum);
       if (reply.status() != expected) {
-        failures.add(what + ": " + reply);
+        failures.add(new Failure(what, startedAt, reply.toString()));
       }
     } catch (RuntimeException e) {
       statuses.merge(what + " error", 1, Integer::sum);
-      failures.add(what + ": " + e);
+      failures.add(new Failure(what, startedAt, e.toString()));
     }
   }
+
+  /** A request that did not get its expected answer, and when it was sent. */
+  private record Failure(String what, Instant startedAt, String detail) {}
 }
