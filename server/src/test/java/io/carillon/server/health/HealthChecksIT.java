@@ -134,7 +134,9 @@ class HealthChecksIT {
           .until(() -> !adminChecks().path("canary").path("healthy").asBoolean(true));
       assertThat(adminChecks().path("canary").path("message").asText()).contains("last fired");
       assertThat(adminStatus()).isEqualTo(500);
-      await().atMost(WAIT).until(() -> loadBalancer("ready") == 503);
+      // The canary judges the cluster, not this replica: it is not critical for readiness, so a
+      // cluster that fires nothing keeps its API (needed to repair it) behind the load balancer.
+      assertThat(loadBalancer("ready")).isEqualTo(200);
       assertThat(loadBalancer("alive")).isEqualTo(200);
     } finally {
       scheduler.resumeTrigger(Canary.TRIGGER);
