@@ -25,6 +25,12 @@ import java.util.concurrent.Future;
 public final class Bench {
   static final String HEAP = "-Xmx512m";
 
+  /** Where the jobs of both systems record their own runs. */
+  static final String RUNS_TABLE =
+      "CREATE TABLE bench_fire (job_group VARCHAR(200), job_name VARCHAR(200),"
+          + " node VARCHAR(200), scheduled_at TIMESTAMP, started_at TIMESTAMP,"
+          + " recovering BOOLEAN)";
+
   /** Client threads creating jobs, for both systems. */
   static final int CLIENTS = 4;
 

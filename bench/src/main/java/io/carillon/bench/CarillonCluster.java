@@ -25,6 +25,8 @@ final class CarillonCluster implements Cluster {
     this.db = db;
     // Migrated before the nodes start, as an operator would, so they do not race for it.
     Bench.migrate(db, jar, workDir);
+    db.execute(Bench.RUNS_TABLE);
+    Path plugins = PluginJar.write(workDir.resolve(db.name() + "-plugins"));
     try {
       for (int i = 0; i < options.nodes(); i++) {
         int port = NodeProcess.freePort();
@@ -36,16 +38,18 @@ final class CarillonCluster implements Cluster {
                 id,
                 List.of(
                     Bench.java(), Bench.HEAP, "-jar", jar.toString(), "server", config.toString()),
-                Map.of(
-                    "DATABASE_URL", db.url(),
-                    "DATABASE_USER", db.user(),
-                    "DATABASE_PASSWORD", db.password(),
-                    "DATABASE_POOL_SIZE", Integer.toString(options.poolSize()),
-                    "CARILLON_ADMIN_KEY", KEY,
-                    "CARILLON_NODE_ID", id,
-                    "CARILLON_THREADS", Integer.toString(options.threads()),
-                    "PORT", Integer.toString(port),
-                    "ADMIN_PORT", Integer.toString(admin)),
+                Map.ofEntries(
+                    Map.entry("DATABASE_URL", db.url()),
+                    Map.entry("DATABASE_USER", db.user()),
+                    Map.entry("DATABASE_PASSWORD", db.password()),
+                    Map.entry("DATABASE_POOL_SIZE", Integer.toString(options.poolSize())),
+                    Map.entry("CARILLON_ADMIN_KEY", KEY),
+                    Map.entry("CARILLON_NODE_ID", id),
+                    Map.entry("CARILLON_THREADS", Integer.toString(options.threads())),
+                    Map.entry("PORT", Integer.toString(port)),
+                    Map.entry("ADMIN_PORT", Integer.toString(admin)),
+                    Map.entry("CARILLON_PLUGINS", plugins.toString()),
+                    Map.entry("BENCH_RECORD_POOL", Integer.toString(options.threads()))),
                 workDir.resolve(db.name() + "-" + id + ".log")));
       }
       for (int i = 0; i < nodes.size(); i++) {
@@ -82,7 +86,10 @@ final class CarillonCluster implements Cluster {
     Bench.inParallel(
         names,
         name ->
-            send("POST", "/jobs", job(group, name, "{\"at\":\"" + at + "\"}", "noop", "", false)));
+            send(
+                "POST",
+                "/jobs",
+                job(group, name, "{\"at\":\"" + at + "\"}", RECORD, params(group, name), false)));
   }
 
   @Override
@@ -99,7 +106,10 @@ final class CarillonCluster implements Cluster {
           String schedule =
               "{\"every\":\"%s\",\"startAt\":\"%s\",\"endAt\":\"%s\"}"
                   .formatted(interval, startAts.get(i), endAt);
-          send("POST", "/jobs", job(group, names.get(i), schedule, "noop", "", false));
+          send(
+              "POST",
+              "/jobs",
+              job(group, names.get(i), schedule, RECORD, params(group, names.get(i)), false));
         });
   }
 
@@ -115,6 +125,13 @@ final class CarillonCluster implements Cluster {
             "sleep",
             ",\"params\":{\"duration\":\"PT10M\"}",
             true));
+  }
+
+  /** The bench's plugin job type: records its own run in bench_fire, as the raw job does. */
+  private static final String RECORD = "bench-record";
+
+  private static String params(String group, String name) {
+    return ",\"params\":{\"group\":\"%s\",\"name\":\"%s\"}".formatted(group, name);
   }
 
   static String job(
@@ -161,9 +178,12 @@ final class CarillonCluster implements Cluster {
 
   @Override
   public String runs() {
-    return "(SELECT job_group, job_name, node_id AS node, scheduled_at, started_at,"
-        + " trigger_kind = 'recovery' AS recovering FROM carillon_execution"
-        + " WHERE status <> 'SKIPPED') AS runs";
+    // The failover job is Carillon's own sleep type, which records nothing itself.
+    return "(SELECT job_group, job_name, node, scheduled_at, started_at, recovering"
+        + " FROM bench_fire UNION ALL SELECT job_group, job_name, node_id,"
+        + " scheduled_at AT TIME ZONE current_setting('TimeZone'), started_at AT TIME ZONE"
+        + " current_setting('TimeZone'), trigger_kind = 'recovery' FROM carillon_execution"
+        + " WHERE job_group = 'failover' AND status <> 'SKIPPED') AS runs";
   }
 
   @Override

@@ -40,6 +40,10 @@ final class Profiler {
   private volatile boolean sampling = true;
   private final Thread sampler;
   private long sampledNanos;
+  private long cpuAtStop;
+  private long backendCpuAtStop;
+  private long[] machineAtStop;
+  private Map<String, Long> threadsAtStop;
 
   /** Takes the "before" snapshot and starts sampling. */
   Profiler(Cluster cluster) throws Exception {
@@ -67,6 +71,15 @@ final class Profiler {
     sampledNanos = System.nanoTime() - startedNanos;
     sampling = false;
     sampler.join();
+    // CPU is taken over the same window as the samples, not over the wait that follows.
+    cpuAtStop = cpu(nodePids());
+    backendCpuAtStop = cpu(backends);
+    threadsAtStop = threads(nodePids());
+    try {
+      machineAtStop = machine();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
@@ -90,11 +103,10 @@ final class Profiler {
       out.put("jdbcStatementsPerRun", (jdbcAfter[0] - jdbcBefore[0]) / (double) runs);
       out.put("jdbcCommitsPerRun", (jdbcAfter[1] - jdbcBefore[1]) / (double) runs);
     }
-    // CPU over the sampled window only would need /proc reads at its end; the nodes are idle
-    // between the last run and this read, so the whole-interval figure is close and stated so.
-    out.put("jvmCpuMsPerRun", (cpu(nodePids()) - cpuBefore) * 1000.0 / TICKS_PER_SECOND / runs);
-    out.put("pgCpuMsPerRun", (cpu(backends) - backendCpuBefore) * 1000.0 / TICKS_PER_SECOND / runs);
-    long[] machine = machine();
+    out.put("jvmCpuMsPerRun", (cpuAtStop - cpuBefore) * 1000.0 / TICKS_PER_SECOND / runs);
+    out.put(
+        "pgCpuMsPerRun", (backendCpuAtStop - backendCpuBefore) * 1000.0 / TICKS_PER_SECOND / runs);
+    long[] machine = machineAtStop;
     double busy = machine[0] - machineBefore[0];
     double total = machine[1] - machineBefore[1];
     out.put("machineBusy", total == 0 ? 0 : busy / total);
@@ -104,7 +116,7 @@ final class Profiler {
     }
     out.put("backendsOnAverage", backendsByState);
     out.put("perTablePerRun", tableDeltas(tables(), runs));
-    out.put("jvmCpuMsPerRunByThread", threadDeltas(threads(nodePids()), runs));
+    out.put("jvmCpuMsPerRunByThread", threadDeltas(threadsAtStop, runs));
     out.put("quartzLockContendedShare", samples == 0 ? 0.0 : lockWaitSamples / (double) samples);
     out.put("samples", samples);
     out.put("sampledSeconds", seconds);

@@ -27,10 +27,7 @@ final class RawCluster implements Cluster {
   RawCluster(Pg db, Path jar, Path workDir, Options options) throws Exception {
     this.db = db;
     Bench.migrate(db, jar, workDir);
-    db.execute(
-        "CREATE TABLE bench_fire (job_group VARCHAR(200), job_name VARCHAR(200),"
-            + " node VARCHAR(200), scheduled_at TIMESTAMP, started_at TIMESTAMP,"
-            + " recovering BOOLEAN)");
+    db.execute(Bench.RUNS_TABLE);
     String separator = System.getProperty("path.separator");
     StringBuilder classPath = new StringBuilder(jar.toString());
     for (String entry : System.getProperty("java.class.path").split(separator)) {
