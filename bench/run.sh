@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Runs the benchmark workloads on this machine: a fresh PostgreSQL database, N nodes of raw Quartz
-# and then N Carillon server processes, same settings; prints one line and one JSON record each.
-# Usage: bench/run.sh [jobs] [nodes] [threads]     (defaults: 2000 3 10)
+# Runs benchmark workloads on this machine (SPEC §11): for each, a fresh PostgreSQL database, a
+# cluster of raw Quartz nodes and then of Carillon server processes with the same settings; prints
+# one result line and one JSON record per workload and appends the records to bench/results/.
+#
+# Usage: bench/run.sh burst|steady|failover|api|all [--n=2000] [--nodes=3] [--threads=10]
+#          [--rates=50,100,200] [--duration=20] [--api-jobs=100000] [--api-samples=200] [--jfr]
+# BENCH_SKIP_BUILD=1 reuses the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=${1:-2000}; NODES=${2:-3}; THREADS=${3:-10}
-DB=carillon_bench_$$
+WORKLOAD=${1:-all}; shift || true
 PGHOST=${PGHOST:-127.0.0.1}; PGPORT=${PGPORT:-5432}; PGUSER=${PGUSER:-postgres}
 
-mvn -B -q -pl bench -am package -DskipTests
-psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -qc "CREATE DATABASE $DB"
-trap 'psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"' EXIT
-
+[ -n "${BENCH_SKIP_BUILD:-}" ] || mvn -B -q -pl bench -am package -DskipTests
+START=$(date +%s)
 java -cp "server/target/carillon.jar:bench/target/classes" io.carillon.bench.Bench \
-  "jdbc:postgresql://$PGHOST:$PGPORT/$DB" "$PGUSER" "${PGPASSWORD:-}" \
-  server/target/carillon.jar config.yml "$N" "$NODES" "$THREADS"
+  "jdbc:postgresql://$PGHOST:$PGPORT/" "$PGUSER" "${PGPASSWORD:-}" \
+  server/target/carillon.jar config.yml bench/results/results.jsonl "$WORKLOAD" "$@" \
+  | grep -v -E '^[0-9:.]+ \[|^SLF4J'
+echo "# $WORKLOAD took $(( $(date +%s) - START )) s; load now: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,338 +1,180 @@
 package io.carillon.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
-import org.quartz.Scheduler;
-import org.quartz.TriggerBuilder;
 
 /**
- * The benchmark harness (SPEC §11). Workload "burst": N one-shot no-op jobs all due at once on a
- * cluster of nodes; throughput from the moment they became due until the last one started, with
- * duplicates and misses counted. Run against raw Quartz and against Carillon in the same run, on
- * the same database, with the same node count, thread count and Quartz settings.
+ * The benchmark harness (SPEC §11). Runs the named workloads (burst, steady, failover, api, or all)
+ * on raw Quartz and then on Carillon, each on a fresh database with the same node count, thread
+ * count, pool size, heap and Quartz settings, and prints one result line and one JSON record per
+ * workload (the records are appended to the results file too).
  *
- * <p>Usage: {@code Bench <jdbc-url> <user> <password> <carillon.jar> <config.yml> <n> <nodes>
- * <threads>}; see bench/run.sh.
+ * <p>Usage: {@code Bench <jdbc-server-url> <user> <password> <carillon.jar> <config.yml>
+ * <results.jsonl> <workload> [--option=value ...]}; see bench/run.sh.
  */
 public final class Bench {
-  private static final String KEY = "bench-admin-key-0123456789abcdef";
+  static final String HEAP = "-Xmx512m";
 
-  private final String url;
-  private final String user;
-  private final String password;
-  private final Path jar;
-  private final Path config;
-  private final Path workDir;
+  /** Where the jobs of both systems record their own runs. */
+  static final String RUNS_TABLE =
+      "CREATE TABLE bench_fire (job_group VARCHAR(200), job_name VARCHAR(200),"
+          + " node VARCHAR(200), scheduled_at TIMESTAMP, started_at TIMESTAMP,"
+          + " recovering BOOLEAN)";
 
-  private Bench(String[] args) throws Exception {
-    url = args[0];
-    user = args[1];
-    password = args[2];
-    jar = Path.of(args[3]).toAbsolutePath();
-    config = Path.of(args[4]).toAbsolutePath();
-    workDir = Files.createTempDirectory("carillon-bench");
-  }
+  /** Client threads creating jobs, for both systems. */
+  static final int CLIENTS = 4;
 
-  /** One workload's outcome on one system. */
-  record Burst(String system, int n, double seconds, long duplicates, long misses) {
-    double perSecond() {
-      return n / seconds;
-    }
-  }
+  /** The configuration file the Carillon nodes and the migration run with. */
+  static Path config;
+
+  private static final List<String> WORKLOADS = List.of("burst", "steady", "failover", "api");
+
+  private Bench() {}
 
   public static void main(String[] args) throws Exception {
-    int n = Integer.parseInt(args[5]);
-    int nodes = Integer.parseInt(args[6]);
-    int threads = Integer.parseInt(args[7]);
-    Bench bench = new Bench(args);
-    Burst raw = bench.rawBurst(n, nodes, threads);
-    Burst carillon = bench.carillonBurst(n, nodes, threads);
-    System.out.printf(
-        "burst: n=%d nodes=%d threads=%d  carillon %.0f jobs/s  raw-quartz %.0f jobs/s"
-            + "  ratio %.2f  duplicates %d/%d  misses %d/%d%n",
-        n,
-        nodes,
-        threads,
-        carillon.perSecond(),
-        raw.perSecond(),
-        carillon.perSecond() / raw.perSecond(),
-        carillon.duplicates(),
-        raw.duplicates(),
-        carillon.misses(),
-        raw.misses());
-    System.out.printf(
-        "{\"workload\":\"burst\",\"n\":%d,\"nodes\":%d,\"threads\":%d,"
-            + "\"carillon\":{\"jobsPerSecond\":%.1f,\"seconds\":%.3f,\"duplicates\":%d,\"misses\":%d},"
-            + "\"rawQuartz\":{\"jobsPerSecond\":%.1f,\"seconds\":%.3f,\"duplicates\":%d,\"misses\":%d},"
-            + "\"ratio\":%.3f}%n",
-        n,
-        nodes,
-        threads,
-        carillon.perSecond(),
-        carillon.seconds(),
-        carillon.duplicates(),
-        carillon.misses(),
-        raw.perSecond(),
-        raw.seconds(),
-        raw.duplicates(),
-        raw.misses(),
-        carillon.perSecond() / raw.perSecond());
-  }
-
-  /** Raw Quartz: nodes from the server jar's class path plus this module's classes. */
-  private Burst rawBurst(int n, int nodes, int threads) throws Exception {
-    migrate();
-    sql(
-        "CREATE TABLE IF NOT EXISTS bench_fire (job_name VARCHAR(200), node VARCHAR(200),"
-            + " scheduled_at TIMESTAMP, started_at TIMESTAMP)",
-        "TRUNCATE bench_fire");
-    String separator = System.getProperty("path.separator");
-    StringBuilder classPath = new StringBuilder(jar.toString());
-    for (String entry : System.getProperty("java.class.path").split(separator)) {
-      classPath.append(separator).append(Path.of(entry).toAbsolutePath());
+    RawQuartzNode.quietLogging();
+    String server = args[0];
+    String user = args[1];
+    String password = args[2];
+    Path jar = Path.of(args[3]).toAbsolutePath();
+    config = Path.of(args[4]).toAbsolutePath();
+    Path results = Path.of(args[5]).toAbsolutePath();
+    String workload = args[6];
+    Options options = Options.parse(Arrays.asList(args).subList(7, args.length));
+    List<String> selected = workload.equals("all") ? WORKLOADS : List.of(workload);
+    if (!WORKLOADS.containsAll(selected)) {
+      throw new IllegalArgumentException(
+          "workload must be one of " + WORKLOADS + " or all, not " + workload);
     }
-    List<NodeProcess> cluster = new ArrayList<>();
-    try {
-      for (int i = 0; i < nodes; i++) {
-        NodeProcess node =
-            NodeProcess.start(
-                List.of(
-                    java(),
-                    "-cp",
-                    classPath.toString(),
-                    RawQuartzNode.class.getName(),
-                    url,
-                    user,
-                    password,
-                    "raw-" + i,
-                    Integer.toString(threads)),
-                Map.of(),
-                workDir.resolve("raw-" + i + ".log"));
-        cluster.add(node);
+    Path workDir = Files.createTempDirectory("carillon-bench");
+    System.out.println("# logs and recordings in " + workDir);
+    String prefix = "carillon_bench_" + ProcessHandle.current().pid();
+    Map<String, Map<String, Object>> raw = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> carillon = new LinkedHashMap<>();
+    if (selected.stream().anyMatch(w -> !w.equals("api"))) {
+      try (Pg db = Pg.create(server, prefix + "_raw", user, password);
+          RawCluster cluster = new RawCluster(db, jar, workDir, options)) {
+        runOn(cluster, selected, options, workDir, raw);
       }
-      for (NodeProcess node : cluster) {
-        node.await("ready", Duration.ofSeconds(60), () -> contains(node, "READY"));
+      try (Pg db = Pg.create(server, prefix + "_carillon", user, password);
+          CarillonCluster cluster = new CarillonCluster(db, jar, config, workDir, options)) {
+        runOn(cluster, selected, options, workDir, carillon);
       }
-      // Triggers written while everything is paused, then released at once: that is "all due".
-      try (var pool = RawQuartzNode.pool(url, user, password, 4)) {
-        RawQuartzNode.dataSource = pool;
-        Scheduler client = RawQuartzNode.scheduler(pool, "bench-client", 1);
-        client.pauseAll();
-        for (int i = 0; i < n; i++) {
-          JobDetail job =
-              JobBuilder.newJob(RawQuartzNode.RecordingJob.class)
-                  .withIdentity("job-" + i, "burst")
-                  .build();
-          client.scheduleJob(job, TriggerBuilder.newTrigger().forJob(job).startNow().build());
+    }
+    for (String name : selected) {
+      Map<String, Object> record;
+      if (name.equals("api")) {
+        try (Pg db = Pg.create(server, prefix + "_api", user, password);
+            CarillonCluster cluster = new CarillonCluster(db, jar, config, workDir, options)) {
+          record = new ApiWorkload(cluster, db, options).run();
         }
-        Instant due = Instant.now();
-        client.resumeAll();
-        awaitCount("SELECT count(DISTINCT job_name) FROM bench_fire", n);
-        double seconds = secondsSince(due, "SELECT max(started_at) FROM bench_fire");
-        long all = number("SELECT count(*) FROM bench_fire");
-        long distinct = number("SELECT count(DISTINCT job_name) FROM bench_fire");
-        client.shutdown();
-        return new Burst("raw-quartz", n, seconds, all - distinct, n - distinct);
+      } else {
+        record = Comparison.of(name, options, carillon.get(name), raw.get(name));
       }
-    } finally {
-      for (NodeProcess node : cluster) {
-        node.close();
-      }
+      report(record, results);
     }
   }
 
-  /** Carillon: server processes from the packaged jar, jobs created through the REST API. */
-  private Burst carillonBurst(int n, int nodes, int threads) throws Exception {
-    List<NodeProcess> cluster = new ArrayList<>();
-    List<Integer> ports = new ArrayList<>();
-    try {
-      for (int i = 0; i < nodes; i++) {
-        int port = NodeProcess.freePort();
-        int admin = NodeProcess.freePort();
-        ports.add(port);
-        cluster.add(
-            NodeProcess.start(
-                List.of(java(), "-Xmx512m", "-jar", jar.toString(), "server", config.toString()),
-                Map.of(
-                    "DATABASE_URL",
-                    url,
-                    "DATABASE_USER",
-                    user,
-                    "DATABASE_PASSWORD",
-                    password,
-                    "CARILLON_ADMIN_KEY",
-                    KEY,
-                    "CARILLON_NODE_ID",
-                    "carillon-" + i,
-                    "CARILLON_THREADS",
-                    Integer.toString(threads),
-                    "PORT",
-                    Integer.toString(port),
-                    "ADMIN_PORT",
-                    Integer.toString(admin)),
-                workDir.resolve("carillon-" + i + ".log")));
-      }
-      for (int i = 0; i < nodes; i++) {
-        int port = ports.get(i);
-        cluster.get(i).await("healthy", Duration.ofSeconds(90), () -> answers(port));
-      }
-      String api = "http://127.0.0.1:" + ports.get(0) + "/api/v1";
-      HttpClient http = HttpClient.newHttpClient();
-      post(http, api + "/scheduler/pause-all", "{}");
-      createJobs(http, api, n);
-      Instant due = Instant.now();
-      post(http, api + "/scheduler/resume-all", "{}");
-      String done =
-          "SELECT count(DISTINCT job_name) FROM carillon_execution"
-              + " WHERE job_group = 'burst' AND status = 'SUCCEEDED'";
-      awaitCount(done, n);
-      double seconds =
-          secondsSince(
-              due, "SELECT max(started_at) FROM carillon_execution WHERE job_group = 'burst'");
-      long all =
-          number(
-              "SELECT count(*) FROM carillon_execution WHERE job_group = 'burst'"
-                  + " AND status <> 'SKIPPED'");
-      long distinct = number(done);
-      return new Burst("carillon", n, seconds, all - distinct, n - distinct);
-    } finally {
-      for (NodeProcess node : cluster) {
-        node.close();
-      }
+  private static void runOn(
+      Cluster cluster,
+      List<String> selected,
+      Options options,
+      Path workDir,
+      Map<String, Map<String, Object>> out)
+      throws Exception {
+    Burst.warmUp(cluster);
+    if (selected.contains("burst")) {
+      out.put("burst", new Burst(cluster, options, workDir).run());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> profile = (Map<String, Object>) out.get("burst").get("profile");
+      System.out.printf(
+          "#   %s burst: %.0f jobs/s; %s%n",
+          cluster.system(), out.get("burst").get("jobsPerSecond"), Profiler.describe(profile));
+    }
+    if (selected.contains("steady")) {
+      out.put("steady", new Steady(cluster, options).run());
+      System.out.println("#   " + cluster.system() + " steady: " + out.get("steady"));
+    }
+    // Last: it kills a node.
+    if (selected.contains("failover")) {
+      out.put("failover", new Failover(cluster).run());
+      System.out.println("#   " + cluster.system() + " failover: " + out.get("failover"));
     }
   }
 
-  private static void createJobs(HttpClient http, String api, int n) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+  private static void report(Map<String, Object> record, Path results) throws Exception {
+    Object line = record.remove("line");
+    record.put("at", Instant.now().toString());
+    record.put("load", Files.readString(Path.of("/proc/loadavg")).trim());
+    System.out.println(line);
+    String json = Json.write(record);
+    System.out.println(json);
+    Files.createDirectories(results.getParent());
+    Files.writeString(results, json + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** The schema comes from Carillon's own migrations, so both systems use the same tables. */
+  static void migrate(Pg db, Path jar, Path workDir) throws Exception {
+    Path log = workDir.resolve(db.name() + "-migrate.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(java(), "-jar", jar.toString(), "db", "migrate", config.toString())
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "DATABASE_URL",
+                db.url(),
+                "DATABASE_USER",
+                db.user(),
+                "DATABASE_PASSWORD",
+                db.password()));
+    Process process = builder.start();
+    process.getOutputStream().close();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(Files.readString(log));
+    }
+  }
+
+  /** A task for each item on {@link #CLIENTS} threads; the first failure is rethrown. */
+  static <T> void inParallel(List<T> items, ThrowingConsumer<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     try {
       List<Future<?>> calls = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        String body =
-            "{\"group\":\"burst\",\"name\":\"job-"
-                + i
-                + "\",\"type\":\"noop\",\"schedule\":{\"at\":\""
-                + Instant.now()
-                + "\"}}";
-        calls.add(pool.submit(() -> post(http, api + "/jobs", body)));
+      for (T item : items) {
+        calls.add(
+            pool.submit(
+                () -> {
+                  task.accept(item);
+                  return null;
+                }));
       }
       for (Future<?> call : calls) {
         call.get();
       }
     } finally {
-      pool.shutdown();
+      pool.shutdownNow();
     }
   }
 
-  private static Void post(HttpClient http, String uri, String body) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(uri))
-                .header("Authorization", "Bearer " + KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 300) {
-      throw new IllegalStateException(
-          uri + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return null;
+  /** A consumer that may throw. */
+  interface ThrowingConsumer<T> {
+    void accept(T item) throws Exception;
   }
 
-  private static boolean answers(int port) {
-    try {
-      HttpResponse<Void> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
-                      .header("Authorization", "Bearer " + KEY)
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  /** The schema comes from Carillon's own migrations, so both systems use the same tables. */
-  private void migrate() throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(java(), "-jar", jar.toString(), "db", "migrate", config.toString())
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(workDir.resolve("migrate.log").toFile());
-    builder
-        .environment()
-        .putAll(Map.of("DATABASE_URL", url, "DATABASE_USER", user, "DATABASE_PASSWORD", password));
-    Process process = builder.start();
-    process.getOutputStream().close();
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException(Files.readString(workDir.resolve("migrate.log")));
-    }
-  }
-
-  private void awaitCount(String sql, long expected) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-    while (number(sql) < expected) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("only " + number(sql) + " of " + expected + " ran");
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private double secondsSince(Instant due, String lastStartSql) throws SQLException {
-    try (Connection connection = connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(lastStartSql)) {
-      rows.next();
-      Instant last = rows.getTimestamp(1).toInstant();
-      return Math.max(0.001, Duration.between(due, last).toNanos() / 1e9);
-    }
-  }
-
-  private long number(String sql) throws SQLException {
-    try (Connection connection = connect();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getLong(1);
-    }
-  }
-
-  private void sql(String... statements) throws SQLException {
-    try (Connection connection = connect();
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    }
-  }
-
-  private Connection connect() throws SQLException {
-    return DriverManager.getConnection(url, user, password);
-  }
-
-  private static boolean contains(NodeProcess node, String text) {
+  static boolean contains(NodeProcess node, String text) {
     try {
       return node.output().contains(text);
     } catch (java.io.IOException e) {
@@ -340,7 +182,14 @@ public final class Bench {
     }
   }
 
-  private static String java() {
+  static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static void sleepUntil(Instant instant) throws InterruptedException {
+    long millis = instant.toEpochMilli() - System.currentTimeMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
   }
 }

@@ -8,29 +8,48 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** One node of a benchmarked cluster: a JVM started with a command line, output to a log file. */
 final class NodeProcess implements AutoCloseable {
+  private final String id;
   private final Process process;
   private final Path log;
 
-  private NodeProcess(Process process, Path log) {
+  private NodeProcess(String id, Process process, Path log) {
+    this.id = id;
     this.process = process;
     this.log = log;
   }
 
-  static NodeProcess start(List<String> command, Map<String, String> env, Path log)
+  static NodeProcess start(String id, List<String> command, Map<String, String> env, Path log)
       throws IOException {
     // Each node works in its own directory, so nothing (an H2 file, plugins) is shared by accident.
-    Path dir = Files.createDirectories(log.resolveSibling(log.getFileName() + ".d"));
+    Path dir = Files.createDirectories(directory(log));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    return new NodeProcess(builder.start(), log);
+    return new NodeProcess(id, builder.start(), log);
+  }
+
+  private static Path directory(Path log) {
+    return log.resolveSibling(log.getFileName() + ".d");
+  }
+
+  String id() {
+    return id;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path directory() {
+    return directory(log);
   }
 
   String output() throws IOException {
@@ -43,9 +62,34 @@ final class NodeProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("node never became " + what + ":\n" + output());
+        throw new IllegalStateException("node " + id + " never became " + what + ":\n" + output());
       }
       Thread.sleep(100);
+    }
+  }
+
+  /** Resident memory in kilobytes (VmRSS of /proc/pid/status). */
+  long residentKb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS for " + pid());
+  }
+
+  /** Runs jcmd against this node (e.g. JFR.start, JFR.stop) and waits for it. */
+  void jcmd(String... arguments) throws IOException, InterruptedException {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid())));
+    command.addAll(List.of(arguments));
+    Process jcmd = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes());
+    if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + command + " failed: " + out);
     }
   }
 
@@ -55,11 +99,20 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** SIGKILL: the node dies without a word, as in a crash or an OOM kill. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
   @Override
   public void close() {
-    process.destroyForcibly();
     try {
-      process.waitFor();
+      kill();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

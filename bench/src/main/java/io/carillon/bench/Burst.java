@@ -1,0 +1,111 @@
+package io.carillon.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * N one-shot no-op jobs all due at one instant F: jobs per second from F until the last one
+ * started, with duplicates and misses counted from the runs the jobs recorded themselves.
+ *
+ * <p>The jobs are written before F with F as their fire time (no pause and resume, which would time
+ * Quartz's one-transaction resume of N triggers and each node's idle wait instead), far enough
+ * ahead that the writing is over and its statistics are published before F; the nodes see them
+ * through their ordinary acquisition look-ahead (idleWaitTime), so every node is at work at F.
+ */
+final class Burst {
+  /** PostgreSQL backends publish their counters at most ten seconds after going idle. */
+  static final Duration STATS_FLUSH = Duration.ofSeconds(11);
+
+  private static final int WARM_UP = 300;
+
+  private final Cluster cluster;
+  private final Options options;
+  private final Path workDir;
+
+  Burst(Cluster cluster, Options options, Path workDir) {
+    this.cluster = cluster;
+    this.options = options;
+    this.workDir = workDir;
+  }
+
+  /**
+   * Runs a few hundred jobs first, so that both systems are measured with their code compiled and
+   * their pools full, and so that the burst's writing time can be estimated.
+   */
+  static void warmUp(Cluster cluster) throws Exception {
+    Instant start = Instant.now();
+    cluster.createOneShots("warmup", names("w-", WARM_UP), start.plusSeconds(1));
+    cluster.awaitRuns("warmup", WARM_UP, Duration.ofMinutes(5));
+    System.out.printf(
+        "#   %s warmed up: %d jobs written and run in %d ms%n",
+        cluster.system(), WARM_UP, Duration.between(start, Instant.now()).toMillis());
+  }
+
+  static List<String> names(String prefix, int count) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      names.add(prefix + i);
+    }
+    return names;
+  }
+
+  Map<String, Object> run() throws Exception {
+    int n = options.n();
+    List<String> names = names("b-", n);
+    // How long writing N takes, from a sample of the same writes.
+    Instant sampleStart = Instant.now();
+    cluster.createOneShots("sample", names("s-", 100), Instant.now().plusSeconds(1));
+    long perJobMicros = Duration.between(sampleStart, Instant.now()).toNanos() / 1000 / 100;
+    cluster.awaitRuns("sample", 100, Duration.ofMinutes(2));
+    Instant writeStart = Instant.now();
+    Instant due =
+        writeStart.plusNanos(perJobMicros * 1000 * n * 3 / 2).plus(STATS_FLUSH).plusSeconds(1);
+    cluster.createOneShots("burst", names, due);
+    Instant written = Instant.now();
+    boolean overran = written.isAfter(due.minus(STATS_FLUSH));
+    Bench.sleepUntil(due.minusMillis(300));
+    Profiler profiler = new Profiler(cluster);
+    Jfr jfr = options.jfr() ? Jfr.start(cluster.nodes().get(0), workDir) : null;
+    boolean complete = true;
+    try {
+      cluster.awaitRuns("burst", n, Duration.ofMinutes(10));
+    } catch (IllegalStateException e) {
+      complete = false;
+    }
+    profiler.stopSampling();
+    Map<String, Object> jfrSummary = jfr == null ? null : jfr.stop();
+    // Late duplicates would show within the flush wait.
+    Thread.sleep(STATS_FLUSH.toMillis());
+    List<long[]> runs =
+        cluster
+            .db()
+            .rows(
+                "SELECT count(*), count(DISTINCT job_name), min(started_at), max(started_at) FROM "
+                    + cluster.runs()
+                    + " WHERE job_group = 'burst'");
+    long all = runs.get(0)[0];
+    long distinct = runs.get(0)[1];
+    long first = runs.get(0)[2];
+    long last = runs.get(0)[3];
+    double seconds = Math.max(0.001, (last - due.toEpochMilli()) / 1000.0);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("jobsPerSecond", n / seconds);
+    out.put("seconds", seconds);
+    out.put("firstRunAfterMs", first - due.toEpochMilli());
+    out.put("duplicates", all - distinct);
+    out.put("misses", n - distinct);
+    out.put("complete", complete);
+    out.put("writeSeconds", Duration.between(writeStart, written).toMillis() / 1000.0);
+    out.put("writeOverranDue", overran);
+    out.put("profile", profiler.end(n));
+    if (jfrSummary != null) {
+      out.put("jfr", jfrSummary);
+    }
+    return out;
+  }
+}

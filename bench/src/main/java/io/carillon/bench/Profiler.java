@@ -1,0 +1,354 @@
+package io.carillon.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the time of a workload goes, from outside the nodes: the database's own counters
+ * (pg_stat_database, pg_stat_user_tables) before and after, the JDBC counts of the raw nodes, the
+ * CPU of the node JVMs and of their PostgreSQL backends (/proc), and a sampling of what each
+ * backend of the database is doing (pg_stat_activity, every 20 ms): waiting for a lock, working, or
+ * idle in a transaction while its JVM computes the next statement.
+ */
+final class Profiler {
+  private static final long TICKS_PER_SECOND = 100;
+
+  private final Cluster cluster;
+  private final Map<String, Long> before;
+  private final Map<String, long[]> tablesBefore;
+  private final Map<String, Long> threadsBefore;
+  private final long[] jdbcBefore;
+  private final List<Long> backends;
+  private final long cpuBefore;
+  private final long backendCpuBefore;
+  private final long[] machineBefore;
+  private final long queriesBefore;
+  private final long startedNanos = System.nanoTime();
+  private final Map<String, Long> waits = new LinkedHashMap<>();
+  private long samples;
+  private long lockWaitSamples;
+  private volatile boolean sampling = true;
+  private final Thread sampler;
+  private long sampledNanos;
+  private long cpuAtStop;
+  private long backendCpuAtStop;
+  private long[] machineAtStop;
+  private Map<String, Long> threadsAtStop;
+
+  /** Takes the "before" snapshot and starts sampling. */
+  Profiler(Cluster cluster) throws Exception {
+    this.cluster = cluster;
+    queriesBefore = cluster.db().queries();
+    before = counters();
+    tablesBefore = tables();
+    threadsBefore = threads(nodePids());
+    jdbcBefore = cluster.jdbcCounts();
+    backends = backendPids();
+    cpuBefore = cpu(nodePids());
+    backendCpuBefore = cpu(backends);
+    machineBefore = machine();
+    for (String state :
+        List.of("quartzLockWait", "otherLockWait", "running", "ioOrWal", "idleInTx")) {
+      waits.put(state, 0L);
+    }
+    sampler = new Thread(this::sample, "pg-activity-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  /** Stops sampling (call when the last run started); counters are read later by {@link #end}. */
+  void stopSampling() throws InterruptedException {
+    sampledNanos = System.nanoTime() - startedNanos;
+    sampling = false;
+    sampler.join();
+    // CPU is taken over the same window as the samples, not over the wait that follows.
+    cpuAtStop = cpu(nodePids());
+    backendCpuAtStop = cpu(backends);
+    threadsAtStop = threads(nodePids());
+    try {
+      machineAtStop = machine();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads the "after" snapshot. PostgreSQL backends publish their counters when idle for up to ten
+   * seconds, so the caller waits that long after the work before calling this.
+   */
+  Map<String, Object> end(long runs) throws Exception {
+    Map<String, Long> after = counters();
+    long[] jdbcAfter = cluster.jdbcCounts();
+    double seconds = sampledNanos / 1e9;
+    // The harness's own polls are one commit and about one table access each.
+    long harness = cluster.db().queries() - queriesBefore;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("commitsPerRun", perRun(after, "xact_commit", runs, harness));
+    out.put("rollbacksPerRun", perRun(after, "xact_rollback", runs, 0));
+    out.put("tableAccessesPerRun", perRun(after, "scans", runs, harness));
+    out.put("rowsInsertedPerRun", perRun(after, "n_tup_ins", runs, 0));
+    out.put("rowsUpdatedPerRun", perRun(after, "n_tup_upd", runs, 0));
+    out.put("rowsDeletedPerRun", perRun(after, "n_tup_del", runs, 0));
+    if (jdbcBefore != null && jdbcAfter != null) {
+      out.put("jdbcStatementsPerRun", (jdbcAfter[0] - jdbcBefore[0]) / (double) runs);
+      out.put("jdbcCommitsPerRun", (jdbcAfter[1] - jdbcBefore[1]) / (double) runs);
+    }
+    out.put("jvmCpuMsPerRun", (cpuAtStop - cpuBefore) * 1000.0 / TICKS_PER_SECOND / runs);
+    out.put(
+        "pgCpuMsPerRun", (backendCpuAtStop - backendCpuBefore) * 1000.0 / TICKS_PER_SECOND / runs);
+    long[] machine = machineAtStop;
+    double busy = machine[0] - machineBefore[0];
+    double total = machine[1] - machineBefore[1];
+    out.put("machineBusy", total == 0 ? 0 : busy / total);
+    Map<String, Object> backendsByState = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> wait : waits.entrySet()) {
+      backendsByState.put(wait.getKey(), samples == 0 ? 0.0 : wait.getValue() / (double) samples);
+    }
+    out.put("backendsOnAverage", backendsByState);
+    out.put("perTablePerRun", tableDeltas(tables(), runs));
+    out.put("jvmCpuMsPerRunByThread", threadDeltas(threadsAtStop, runs));
+    out.put("quartzLockContendedShare", samples == 0 ? 0.0 : lockWaitSamples / (double) samples);
+    out.put("samples", samples);
+    out.put("sampledSeconds", seconds);
+    return out;
+  }
+
+  static String describe(Map<String, Object> profile) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> backends = (Map<String, Object>) profile.get("backendsOnAverage");
+    return String.format(
+        Locale.ROOT,
+        "per run: %.1f commits, %.1f table accesses, %s JVM CPU %.2f ms, PG CPU %.2f ms;"
+            + " backends on average: %.1f waiting for QRTZ_LOCKS, %.1f other lock, %.1f running,"
+            + " %.1f I/O-WAL, %.1f idle in transaction; machine busy %.0f%%",
+        profile.get("commitsPerRun"),
+        profile.get("tableAccessesPerRun"),
+        profile.containsKey("jdbcStatementsPerRun")
+            ? String.format(
+                Locale.ROOT, "%.1f JDBC statements,", profile.get("jdbcStatementsPerRun"))
+            : "",
+        profile.get("jvmCpuMsPerRun"),
+        profile.get("pgCpuMsPerRun"),
+        backends.get("quartzLockWait"),
+        backends.get("otherLockWait"),
+        backends.get("running"),
+        backends.get("ioOrWal"),
+        backends.get("idleInTx"),
+        100 * (double) profile.get("machineBusy"));
+  }
+
+  private double perRun(Map<String, Long> after, String key, long runs, long minus) {
+    return (after.get(key) - before.get(key) - minus) / (double) runs;
+  }
+
+  /** Per table: index and sequential scans, rows inserted, updated, deleted. */
+  private Map<String, long[]> tables() throws SQLException {
+    Map<String, long[]> out = new LinkedHashMap<>();
+    for (String table :
+        cluster.db().strings("SELECT relname FROM pg_stat_user_tables ORDER BY relname")) {
+      out.put(
+          table,
+          cluster
+              .db()
+              .rows(
+                  "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0), n_tup_ins, n_tup_upd,"
+                      + " n_tup_del FROM pg_stat_user_tables WHERE relname = ?",
+                  table)
+              .get(0));
+    }
+    return out;
+  }
+
+  private Map<String, Object> tableDeltas(Map<String, long[]> after, long runs) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> table : after.entrySet()) {
+      long[] was = tablesBefore.getOrDefault(table.getKey(), new long[4]);
+      long[] now = table.getValue();
+      if (now[0] - was[0] + now[1] - was[1] + now[2] - was[2] + now[3] - was[3] == 0) {
+        continue;
+      }
+      out.put(
+          table.getKey(),
+          String.format(
+              Locale.ROOT,
+              "scans %.2f ins %.2f upd %.2f del %.2f",
+              (now[0] - was[0]) / (double) runs,
+              (now[1] - was[1]) / (double) runs,
+              (now[2] - was[2]) / (double) runs,
+              (now[3] - was[3]) / (double) runs));
+    }
+    return out;
+  }
+
+  /** CPU clock ticks of the node JVMs' threads, summed by thread name without its number. */
+  private static Map<String, Long> threads(List<Long> pids) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (long pid : pids) {
+      Path tasks = Path.of("/proc", Long.toString(pid), "task");
+      try (var stream = Files.list(tasks)) {
+        for (Path task : stream.toList()) {
+          try {
+            String stat = Files.readString(task.resolve("stat"));
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            out.merge(
+                name.replaceAll("[-_#]?\\d+$", "").trim(),
+                Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                Long::sum);
+          } catch (IOException e) {
+            // The thread has ended.
+          }
+        }
+      } catch (IOException e) {
+        // The process has ended.
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Object> threadDeltas(Map<String, Long> after, long runs) {
+    Map<String, Double> deltas = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> thread : after.entrySet()) {
+      long delta = thread.getValue() - threadsBefore.getOrDefault(thread.getKey(), 0L);
+      if (delta > 0) {
+        deltas.put(thread.getKey(), delta * 1000.0 / TICKS_PER_SECOND / runs);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    deltas.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(10)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  private Map<String, Long> counters() throws SQLException {
+    Map<String, Long> out = new LinkedHashMap<>();
+    try (Connection admin = cluster.db().admin();
+        PreparedStatement statement =
+            admin.prepareStatement(
+                "SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = ?")) {
+      statement.setString(1, cluster.db().name());
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        out.put("xact_commit", rows.getLong(1));
+        out.put("xact_rollback", rows.getLong(2));
+      }
+    }
+    List<long[]> tables =
+        cluster
+            .db()
+            .rows(
+                "SELECT coalesce(sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)), 0),"
+                    + " coalesce(sum(n_tup_ins), 0), coalesce(sum(n_tup_upd), 0),"
+                    + " coalesce(sum(n_tup_del), 0) FROM pg_stat_user_tables");
+    out.put("scans", tables.get(0)[0]);
+    out.put("n_tup_ins", tables.get(0)[1]);
+    out.put("n_tup_upd", tables.get(0)[2]);
+    out.put("n_tup_del", tables.get(0)[3]);
+    // That query itself is one commit on this database: counted by the caller through queries().
+    return out;
+  }
+
+  private void sample() {
+    String sql =
+        "SELECT state, coalesce(wait_event_type, ''), coalesce(wait_event, ''), query"
+            + " FROM pg_stat_activity WHERE datname = ? AND backend_type = 'client backend'"
+            + " AND pid <> pg_backend_pid()";
+    try (Connection admin = cluster.db().admin();
+        PreparedStatement statement = admin.prepareStatement(sql)) {
+      statement.setString(1, cluster.db().name());
+      while (sampling) {
+        boolean contended = false;
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            String state = rows.getString(1);
+            String type = rows.getString(2);
+            String query = rows.getString(4).toUpperCase(Locale.ROOT);
+            String bucket = null;
+            if (type.equals("Lock")) {
+              boolean quartz = query.contains("LOCKS") && query.contains("FOR UPDATE");
+              contended |= quartz;
+              bucket = quartz ? "quartzLockWait" : "otherLockWait";
+            } else if ("active".equals(state)) {
+              bucket = type.equals("IO") || type.equals("LWLock") ? "ioOrWal" : "running";
+            } else if (state != null && state.startsWith("idle in transaction")) {
+              bucket = "idleInTx";
+            }
+            if (bucket != null) {
+              waits.merge(bucket, 1L, Long::sum);
+            }
+          }
+        }
+        samples++;
+        if (contended) {
+          lockWaitSamples++;
+        }
+        Thread.sleep(20);
+      }
+    } catch (SQLException | InterruptedException e) {
+      throw new IllegalStateException("sampling pg_stat_activity failed", e);
+    }
+  }
+
+  private List<Long> backendPids() throws SQLException {
+    List<Long> pids = new ArrayList<>();
+    try (Connection admin = cluster.db().admin();
+        PreparedStatement statement =
+            admin.prepareStatement(
+                "SELECT pid FROM pg_stat_activity WHERE datname = ?"
+                    + " AND backend_type = 'client backend'")) {
+      statement.setString(1, cluster.db().name());
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          pids.add(rows.getLong(1));
+        }
+      }
+    }
+    return pids;
+  }
+
+  private List<Long> nodePids() {
+    List<Long> pids = new ArrayList<>();
+    for (NodeProcess node : cluster.nodes()) {
+      pids.add(node.pid());
+    }
+    return pids;
+  }
+
+  /** User plus system clock ticks of the processes (those gone since count as nothing). */
+  private static long cpu(List<Long> pids) {
+    long ticks = 0;
+    for (long pid : pids) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (IOException e) {
+        // The process has exited: its time is not ours to count any more.
+      }
+    }
+    return ticks;
+  }
+
+  /** Busy and total clock ticks of the whole machine (every process, ours and others'). */
+  private static long[] machine() throws IOException {
+    String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long total = 0;
+    for (int i = 1; i < cpu.length; i++) {
+      total += Long.parseLong(cpu[i]);
+    }
+    long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+    return new long[] {total - idle, total};
+  }
+}
