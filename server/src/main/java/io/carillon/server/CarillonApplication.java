@@ -91,6 +91,12 @@ import org.slf4j.LoggerFactory;
 public class CarillonApplication extends Application<CarillonConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(CarillonApplication.class);
 
+  /**
+   * Quartz stamps check-ins and fire times with the wall clock, so whatever judges them (liveness,
+   * check-in and canary health, the failover sweeper) uses it too, not the app's injected clock.
+   */
+  private static final Clock QUARTZ_CLOCK = Clock.systemUTC();
+
   private final Clock clock;
   private volatile Scheduler scheduler;
 
@@ -224,8 +230,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       CarillonConfiguration config,
       Database database,
       LabelledMetrics metrics) {
-    java.time.Duration interval =
-        java.time.Duration.ofMillis(config.getScheduler().getCanaryInterval().toMilliseconds());
+    java.time.Duration interval = config.getScheduler().canaryInterval();
     new ClusterLock(database)
         .holding(
             ClusterLock.CANARY,
@@ -234,18 +239,16 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
               return null;
             });
     CanaryDao canary = new CanaryDao(database.dataSource(), config.getScheduler().getClusterName());
-    // Quartz stamps fire times with the wall clock, so they are judged by it.
-    Clock wallClock = Clock.systemUTC();
     environment
         .healthChecks()
-        .register("canary", new CanaryHealthCheck(canary, interval, wallClock));
+        .register("canary", new CanaryHealthCheck(canary, interval, QUARTZ_CLOCK));
     CachedGauge<Double> age =
         new CachedGauge<>(1, TimeUnit.SECONDS) {
           @Override
           protected Double loadValue() {
             return canary
                 .find()
-                .map(c -> c.age(wallClock.instant()).toMillis() / 1000.0)
+                .map(c -> c.age(QUARTZ_CLOCK.instant()).toMillis() / 1000.0)
                 .orElse(Double.NaN);
           }
         };
@@ -274,10 +277,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       AuditLog audit) {
     String name = config.getScheduler().getClusterName();
     boolean clustered = database.dialect().supportsClustering();
-    java.time.Duration checkin =
-        java.time.Duration.ofMillis(config.getScheduler().getCheckinInterval().toMilliseconds());
-    // Quartz stamps check-ins with the wall clock, so they are judged by it, not the app's clock.
-    Clock wallClock = Clock.systemUTC();
+    java.time.Duration checkin = config.getScheduler().checkinInterval();
     SchedulerStateDao checkins = new SchedulerStateDao(database.dataSource(), name);
     NodeDao nodes = new NodeDao(database.dataSource(), name);
     RunningExecutionDao running = new RunningExecutionDao(database.dataSource(), name);
@@ -292,7 +292,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             name,
             clustered,
             checkin,
-            wallClock);
+            QUARTZ_CLOCK);
     environment.jersey().register(new ClusterResource(cluster));
     environment.admin().addTask(new DrainTask(node));
     environment.admin().addTask(new StandbyTask(node));
@@ -307,7 +307,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
           .lifecycle()
           .manage(
               new FailoverSweeper(
-                  running, checkins, nodes, new RunMetrics(metrics), node, checkin, wallClock));
+                  running, checkins, nodes, new RunMetrics(metrics), node, checkin, QUARTZ_CLOCK));
     }
     CachedGauge<Integer> stuck =
         new CachedGauge<>(5, TimeUnit.SECONDS) {
@@ -332,8 +332,6 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       LabelledMetrics metrics) {
     String cluster = config.getScheduler().getClusterName();
     boolean clustered = database.dialect().supportsClustering();
-    // Quartz stamps check-ins with the wall clock, so they are judged by it, not the app's clock.
-    Clock wallClock = Clock.systemUTC();
     SchedulerStateDao states = new SchedulerStateDao(database.dataSource(), cluster);
     SchedulerGauges.register(
         metrics,
@@ -343,7 +341,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         states,
         clustered,
         () -> isTakingFires(scheduler),
-        wallClock);
+        QUARTZ_CLOCK);
     PrometheusExposition.register(environment, metrics);
     // Registered on H2 as well, where it is always healthy, so that health: config fits both.
     environment
@@ -353,9 +351,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             new CheckinHealthCheck(
                 clustered ? states : null,
                 () -> instanceId(scheduler),
-                java.time.Duration.ofMillis(
-                    config.getScheduler().getCheckinInterval().toMilliseconds()),
-                wallClock));
+                config.getScheduler().checkinInterval(),
+                QUARTZ_CLOCK));
   }
 
   private static boolean isTakingFires(Scheduler scheduler) {

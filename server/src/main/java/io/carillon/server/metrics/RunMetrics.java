@@ -46,17 +46,7 @@ public final class RunMetrics {
   }
 
   public void finished(String group, String type, ExecutionStatus status, Duration took) {
-    metrics
-        .counter(
-            "carillon_runs",
-            "Runs finished on this node, by status",
-            "group",
-            group,
-            "type",
-            type,
-            "status",
-            status.name().toLowerCase(Locale.ROOT))
-        .inc();
+    runs(group, type, status).inc();
     metrics
         .timer(
             "carillon_run_duration_seconds",
@@ -69,17 +59,7 @@ public final class RunMetrics {
   }
 
   public void skipped(String group, String type) {
-    metrics
-        .counter(
-            "carillon_runs",
-            "Runs finished on this node, by status",
-            "group",
-            group,
-            "type",
-            type,
-            "status",
-            ExecutionStatus.SKIPPED.name().toLowerCase(Locale.ROOT))
-        .inc();
+    runs(group, type, ExecutionStatus.SKIPPED).inc();
   }
 
   /**
@@ -87,17 +67,7 @@ public final class RunMetrics {
    * sweeper: counted by status like any run, with no duration, since the real one is unknown.
    */
   public void cutOff(String group, String type, ExecutionStatus status) {
-    metrics
-        .counter(
-            "carillon_runs",
-            "Runs finished on this node, by status",
-            "group",
-            group,
-            "type",
-            type,
-            "status",
-            status.name().toLowerCase(Locale.ROOT))
-        .inc();
+    runs(group, type, status).inc();
   }
 
   public void retryScheduled(String group, String type) {
@@ -107,6 +77,18 @@ public final class RunMetrics {
   /** {@code type} null: the job is no longer known. */
   public void misfired(String group, String type) {
     misfires(group, type).inc();
+  }
+
+  private Counter runs(String group, String type, ExecutionStatus status) {
+    return metrics.counter(
+        "carillon_runs",
+        "Runs finished on this node, by status",
+        "group",
+        group,
+        "type",
+        type,
+        "status",
+        status.name().toLowerCase(Locale.ROOT));
   }
 
   private Counter misfires(String group, String type) {

@@ -242,6 +242,17 @@ public class QuartzFactory {
   }
 
   @JsonProperty
+  /**
+   * {@link #getCheckinInterval} as a {@link java.time.Duration}, as the code that judges it uses.
+   */
+  public java.time.Duration checkinInterval() {
+    return toJava(checkinInterval);
+  }
+
+  public java.time.Duration canaryInterval() {
+    return toJava(canaryInterval);
+  }
+
   public Duration getCheckinInterval() {
     return checkinInterval;
   }

@@ -12,14 +12,11 @@ import io.carillon.server.quartz.Canary;
 import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.ApiClient.Reply;
+import io.carillon.server.testing.Health;
 import io.carillon.server.testing.PostgresDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -42,7 +39,6 @@ class HealthChecksIT {
           ConfigOverride.config("scheduler.checkinInterval", "10s"),
           ConfigOverride.config("scheduler.canaryInterval", "1s"));
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -193,24 +189,14 @@ class HealthChecksIT {
   }
 
   private static int adminStatus() throws Exception {
-    return admin().statusCode();
+    return admin().status();
   }
 
-  private static HttpResponse<String> admin() throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static Health admin() {
+    return Health.admin(APP.getAdminPort());
   }
 
-  private static int loadBalancer(String type) throws Exception {
-    return HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:" + APP.getLocalPort() + "/health-check?type=" + type))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .statusCode();
+  private static int loadBalancer(String type) {
+    return Health.loadBalancer(APP.getLocalPort(), type).status();
   }
 }

@@ -8,16 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.server.CarillonApplication;
 import io.carillon.server.CarillonConfiguration;
 import io.carillon.server.quartz.QuartzFactory;
+import io.carillon.server.testing.Health;
 import io.carillon.server.testing.ServerProcess;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,13 +42,12 @@ class SchedulerThreadHealthIT {
           ConfigOverride.config("server.adminConnectors[0].port", "0"),
           ConfigOverride.config("health.shutdownWaitPeriod", "0s"));
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test
   @Order(1)
   void the_canary_fires_on_h2_and_every_check_is_green() throws Exception {
-    await().atMost(WAIT).until(() -> admin().statusCode() == 200);
+    await().atMost(WAIT).until(() -> admin().status() == 200);
     JsonNode checks = new ObjectMapper().readTree(admin().body());
 
     assertThat(checks.path("canary").path("healthy").asBoolean()).as(checks.toString()).isTrue();
@@ -93,22 +89,12 @@ class SchedulerThreadHealthIT {
                     .asBoolean(true));
   }
 
-  private static HttpResponse<String> admin() throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static Health admin() {
+    return Health.admin(APP.getAdminPort());
   }
 
-  private static int loadBalancer(String type) throws Exception {
-    return HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:" + APP.getLocalPort() + "/health-check?type=" + type))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+  private static int loadBalancer(String type) {
+    return Health.loadBalancer(APP.getLocalPort(), type).status();
   }
 
   private static Path tempDir() {

@@ -144,18 +144,7 @@ public final class ServerProcess implements AutoCloseable {
 
   /** The admin port's {@code /healthcheck} status code, or -1 when nothing answers. */
   public int healthStatus() {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+    return health().status();
   }
 
   public int adminPort() {
@@ -164,10 +153,7 @@ public final class ServerProcess implements AutoCloseable {
 
   /** The API port's load-balancer readiness ({@code /health-check?type=ready}), or -1. */
   public int readyStatus() {
-    return status(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health-check?type=ready"))
-            .timeout(Duration.ofSeconds(5))
-            .build());
+    return loadBalancerCheck("ready").status();
   }
 
   /** An admin task's answer: status and the text it wrote. */
@@ -201,49 +187,16 @@ public final class ServerProcess implements AutoCloseable {
     close();
   }
 
-  private static int status(HttpRequest request) {
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
   /**
    * The admin port's {@code /healthcheck}: status and JSON body (-1 and "" when nothing answers).
    */
   public Health health() {
-    return get("http://127.0.0.1:" + adminPort + "/healthcheck");
+    return Health.admin(adminPort);
   }
 
   /** The application port's load-balancer check {@code /health-check?type=ready|alive}. */
   public Health loadBalancerCheck(String type) {
-    return get("http://127.0.0.1:" + port + "/health-check?type=" + type);
-  }
-
-  /** A health answer: HTTP status and body. */
-  public record Health(int status, String body) {
-    public boolean ok() {
-      return status == 200;
-    }
-  }
-
-  private static Health get(String url) {
-    // Long enough for checks that each wait for the pool's connection timeout in an outage.
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
-    try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Health(response.statusCode(), response.body());
-    } catch (IOException e) {
-      return new Health(-1, "");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Health(-1, "");
-    }
+    return Health.loadBalancer(port, type);
   }
 
   /** Waits for the process to end by itself and returns its exit code. */
