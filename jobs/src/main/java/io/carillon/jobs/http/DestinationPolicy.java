@@ -83,7 +83,7 @@ final class DestinationPolicy {
    * else why not. Literal addresses are judged fully; names only by the name rules, their addresses
    * are judged when the job runs.
    */
-  String refusalBeforeResolving(String rawHost) {
+  String refusalBeforeResolving(String rawHost, int port) {
     String host = normalise(rawHost);
     if (!host.contains(":")
         && NUMERIC_HOST.matcher(host).matches()
@@ -94,21 +94,32 @@ final class DestinationPolicy {
     }
     if (NetworkRule.isAddressLiteral(host)) {
       try {
-        return refusal(host, List.of(InetAddress.getByName(host)));
+        return refusal(host, port, List.of(InetAddress.getByName(host)));
       } catch (UnknownHostException e) {
         return host + " is not a valid address";
       }
     }
     if (host.equals("localhost") || host.endsWith(".localhost")) {
       // Always loopback (RFC 6761), whatever the resolver would say later.
-      return refusal(host, List.of(InetAddress.getLoopbackAddress()));
+      return refusal(host, port, List.of(InetAddress.getLoopbackAddress()));
     }
-    return refusal(host, List.of());
+    return refusal(host, port, List.of());
   }
 
   /** Null when the host and every address it resolved to may be contacted, else why not. */
-  String refusal(String rawHost, List<InetAddress> addresses) {
+  String refusal(String rawHost, int port, List<InetAddress> addresses) {
     String host = normalise(rawHost);
+    if (settings.adminPorts().contains(port)) {
+      for (InetAddress address : addresses) {
+        if (isThisNode(address) || isThisNode(embeddedIpv4(address))) {
+          return host
+              + described(host, address)
+              + " port "
+              + port
+              + " is this node's admin port, which no job may call";
+        }
+      }
+    }
     for (NetworkRule rule : settings.denied()) {
       if (rule.matchesHost(host)) {
         return host + " is denied by " + DENIED + " " + rule;
@@ -154,6 +165,17 @@ final class DestinationPolicy {
       return "an address whose owner cannot be checked";
     }
     return null;
+  }
+
+  private static boolean isThisNode(InetAddress address) {
+    if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+      return true;
+    }
+    try {
+      return NetworkInterface.getByInetAddress(address) != null;
+    } catch (SocketException e) {
+      return true;
+    }
   }
 
   private static String described(String host, InetAddress address) {

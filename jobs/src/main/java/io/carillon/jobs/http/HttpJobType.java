@@ -89,8 +89,9 @@ public final class HttpJobType implements JobType {
     if (!isHttpUrl(params.string("url"))) {
       errors.add(FieldError.param("url", "must be an absolute http or https URL"));
     } else {
-      String host = URI.create(params.string("url")).getHost();
-      String refusal = new DestinationPolicy(settings.http()).refusalBeforeResolving(host);
+      URI uri = URI.create(params.string("url"));
+      String refusal =
+          new DestinationPolicy(settings.http()).refusalBeforeResolving(uri.getHost(), port(uri));
       if (refusal != null) {
         errors.add(FieldError.param("url", "is not allowed: " + refusal));
       }
@@ -173,10 +174,17 @@ public final class HttpJobType implements JobType {
     } catch (UnknownHostException e) {
       throw new JobFailedException(method + " " + safe(uri) + " failed: unknown host " + host, e);
     }
-    String refusal = new DestinationPolicy(settings.http()).refusal(host, addresses);
+    String refusal = new DestinationPolicy(settings.http()).refusal(host, port(uri), addresses);
     if (refusal != null) {
       throw new JobFailedException(method + " " + safe(uri) + " refused: " + refusal);
     }
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private static boolean isHttpUrl(String text) {

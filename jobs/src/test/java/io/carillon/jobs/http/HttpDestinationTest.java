@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,6 +199,37 @@ class HttpDestinationTest {
   }
 
   @Test
+  void this_nodes_admin_port_stays_refused_even_where_loopback_is_allowed() throws Exception {
+    int adminPort = server.getAddress().getPort();
+    JobTypeSettings settings =
+        JobTypeSettings.builder()
+            .http(
+                HttpSettings.of(List.of("127.0.0.0/8"), List.of())
+                    .withAdminPorts(Set.of(adminPort)))
+            .build();
+
+    assertThat(errorsFor(settings, url() + "tasks/log-level"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("is this node's admin port"));
+    String byName =
+        "http://" + InetAddress.getLocalHost().getHostName() + ":" + adminPort + "/tasks/gc";
+    TestRun stored = TestRun.of(http, settings, Map.of("url", byName));
+    assertThatThrownBy(() -> http.run(stored))
+        .isInstanceOf(JobFailedException.class)
+        .hasMessageContaining("is this node's admin port");
+    assertThat(hits).hasValue(0);
+
+    // Another port on loopback is what the allowed rule is for.
+    TestRun sidecar =
+        TestRun.of(
+            http,
+            settings,
+            Map.of("url", "http://127.0.0.2:" + other.getAddress().getPort() + "/"));
+    http.run(sidecar);
+    assertThat(otherHits).hasValue(1);
+  }
+
+  @Test
   void an_allowed_host_name_may_resolve_to_an_otherwise_refused_address() throws Exception {
     String name = InetAddress.getLocalHost().getHostName();
     String url = "http://" + name + ":" + server.getAddress().getPort() + "/";
@@ -212,11 +244,11 @@ class HttpDestinationTest {
   void embedded_ipv4_addresses_are_judged_by_what_they_reach() throws Exception {
     DestinationPolicy policy = new DestinationPolicy(HttpSettings.DEFAULTS);
     for (String address : List.of("64:ff9b::a9fe:a9fe", "::169.254.169.254", "::ffff:127.0.0.1")) {
-      assertThat(policy.refusal(address, List.of(InetAddress.getByName(address))))
+      assertThat(policy.refusal(address, 80, List.of(InetAddress.getByName(address))))
           .as(address)
           .isNotNull();
     }
-    assertThat(policy.refusal("example.com", List.of(InetAddress.getByName("93.184.215.14"))))
+    assertThat(policy.refusal("example.com", 80, List.of(InetAddress.getByName("93.184.215.14"))))
         .isNull();
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.carillon.jobs.AllowedCommand;
 import io.carillon.jobs.JobTypeSettings;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +53,7 @@ class JobTypesFactoryTest {
         .getShell()
         .setAllowedCommands(List.of(command(AllowedCommand.Args.EXACT, "python3", "report.py")));
 
-    assertThatThrownBy(factory::build)
+    assertThatThrownBy(() -> factory.build(new DefaultServerFactory()))
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("jobTypes: ")
         .hasMessageContaining("absolute program path, not 'python3'");
@@ -62,19 +64,33 @@ class JobTypesFactoryTest {
     JobTypesFactory factory = new JobTypesFactory();
     factory.getShell().setAllowedPrefixes(List.of(List.of("python3", "/srv/scripts/")));
 
-    assertThatThrownBy(factory::build)
+    assertThatThrownBy(() -> factory.build(new DefaultServerFactory()))
         .isInstanceOf(StartupException.class)
         .hasMessageContaining("shell.allowedPrefixes was replaced by shell.allowedCommands");
+  }
+
+  @Test
+  void the_configured_admin_ports_are_protected_from_http_jobs() {
+    DefaultServerFactory server = new DefaultServerFactory();
+    HttpConnectorFactory admin = new HttpConnectorFactory();
+    admin.setPort(8081);
+    HttpConnectorFactory chosenAtStart = new HttpConnectorFactory();
+    chosenAtStart.setPort(0);
+    server.setAdminConnectors(List.of(admin, chosenAtStart));
+
+    assertThat(JobTypesFactory.adminPorts(server)).containsExactly(8081);
   }
 
   @Test
   void bad_network_rules_and_roots_stop_the_start_naming_them() {
     JobTypesFactory http = new JobTypesFactory();
     http.getHttp().setAllowed(List.of("10.0.0.0/40"));
-    assertThatThrownBy(http::build).hasMessageContaining("10.0.0.0/40");
+    assertThatThrownBy(() -> http.build(new DefaultServerFactory()))
+        .hasMessageContaining("10.0.0.0/40");
 
     JobTypesFactory cleanup = new JobTypesFactory();
     cleanup.getCleanup().setAllowedRoots(List.of("/"));
-    assertThatThrownBy(cleanup::build).hasMessageContaining("cannot list /");
+    assertThatThrownBy(() -> cleanup.build(new DefaultServerFactory()))
+        .hasMessageContaining("cannot list /");
   }
 }

@@ -176,6 +176,7 @@ class JobTypeSandboxIT {
             "http://[fd00:ec2::254]/",
             "http://0x7f000001:8081/tasks/gc",
             "http://127.0.0.1:" + APP.getAdminPort() + "/tasks/log-level",
+            "http://localhost:" + APP.getAdminPort() + "/tasks/gc",
             "https://billing.corp.example/")) {
       Reply reply = create("probe", "http", "{\"url\":\"" + url + "\"}");
       assertField(reply, "params.url");
