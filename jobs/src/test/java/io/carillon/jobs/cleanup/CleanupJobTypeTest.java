@@ -259,6 +259,12 @@ class CleanupJobTypeTest {
   }
 
   @Test
+  void a_directory_with_a_nul_character_is_refused_as_invalid() {
+    assertThat(directoryErrors(inTemp(), temp + "/logs\u0000x"))
+        .containsExactly(new FieldError("params.directory", "is not a valid path"));
+  }
+
+  @Test
   void the_root_directory_is_refused_however_it_is_spelled() {
     for (String root : List.of("/", "/tmp/..", "/.", "/./", "/../", "//", "/tmp/../tmp/..")) {
       assertThat(directoryErrors(inTemp(), root))

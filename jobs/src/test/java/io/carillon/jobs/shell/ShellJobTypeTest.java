@@ -182,6 +182,33 @@ class ShellJobTypeTest {
   }
 
   @Test
+  void nul_characters_in_paths_and_values_are_refused_as_invalid() {
+    JobTypeSettings settings =
+        settings(
+            ShellSettings.builder()
+                .enabled(true)
+                .allowWithAnyArgs("/bin/sh", "-c")
+                .allowEnv("GREETING")
+                .allowWorkingDir(temp));
+
+    assertThat(
+            errorsFor(
+                settings,
+                Map.of(
+                    "command",
+                    List.of("sh", "-c", "true"),
+                    "env",
+                    Map.of("GREETING", "a\u0000b"),
+                    "workingDir",
+                    temp + "/x\u0000y")))
+        .containsExactly(
+            FieldError.param("env.GREETING", "must not contain NUL characters"),
+            FieldError.param("workingDir", "is not a valid path"));
+    assertThat(errorsFor(settings, Map.of("command", List.of("/bin/sh\u0000", "-c", "true"))))
+        .containsExactly(FieldError.param("command[0]", "is not a valid path"));
+  }
+
+  @Test
   void loader_variables_relative_dirs_and_zero_timeouts_are_rejected() {
     assertThat(
             errorsFor(

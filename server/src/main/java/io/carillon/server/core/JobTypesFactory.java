@@ -1,12 +1,8 @@
 package io.carillon.server.core;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.carillon.jobs.AllowedCommand;
-import io.carillon.jobs.CleanupSettings;
-import io.carillon.jobs.HttpSettings;
 import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.jobs.JobTypeSettings;
-import io.carillon.jobs.ShellSettings;
 import io.carillon.jobs.SmtpSettings;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
@@ -36,173 +32,13 @@ public class JobTypesFactory {
   @Max(64 * 1024 * 1024)
   private int outputCapBytes = JobTypeSettings.DEFAULT_OUTPUT_CAP_BYTES;
 
-  @Valid @NotNull private Shell shell = new Shell();
+  @Valid @NotNull private ShellTypeFactory shell = new ShellTypeFactory();
 
-  @Valid @NotNull private Cleanup cleanup = new Cleanup();
+  @Valid @NotNull private CleanupTypeFactory cleanup = new CleanupTypeFactory();
 
-  @Valid @NotNull private Http http = new Http();
+  @Valid @NotNull private HttpTypeFactory http = new HttpTypeFactory();
 
   @Valid @NotNull private Smtp smtp = new Smtp();
-
-  /**
-   * {@code shell:} — off unless enabled, and then only the listed commands, with an environment and
-   * working directories the operator allowed.
-   */
-  public static class Shell {
-    private boolean enabled;
-    @Valid @NotNull private List<Command> allowedCommands = new ArrayList<>();
-    @NotNull private List<String> allowedEnv = new ArrayList<>();
-
-    @NotNull
-    private List<String> inheritedEnv = new ArrayList<>(ShellSettings.DEFAULT_INHERITED_ENV);
-
-    @NotNull private String path = ShellSettings.DEFAULT_PATH;
-    @NotNull private List<String> allowedWorkingDirs = new ArrayList<>();
-    private boolean oldPrefixesGiven;
-
-    /**
-     * One {@code allowedCommands} entry: {@code {command: [/abs/program, arg...], args: exact}}.
-     */
-    public static class Command {
-      @NotNull private List<String> command = new ArrayList<>();
-      @NotNull private AllowedCommand.Args args = AllowedCommand.Args.EXACT;
-
-      @JsonProperty
-      public List<String> getCommand() {
-        return command;
-      }
-
-      @JsonProperty
-      public void setCommand(List<String> command) {
-        this.command = command;
-      }
-
-      @JsonProperty
-      public AllowedCommand.Args getArgs() {
-        return args;
-      }
-
-      @JsonProperty
-      public void setArgs(AllowedCommand.Args args) {
-        this.args = args;
-      }
-    }
-
-    @JsonProperty
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    @JsonProperty
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    @JsonProperty
-    public List<Command> getAllowedCommands() {
-      return allowedCommands;
-    }
-
-    @JsonProperty
-    public void setAllowedCommands(List<Command> allowedCommands) {
-      this.allowedCommands = allowedCommands == null ? new ArrayList<>() : allowedCommands;
-    }
-
-    @JsonProperty
-    public void setAllowedEnv(List<String> allowedEnv) {
-      this.allowedEnv = allowedEnv == null ? new ArrayList<>() : allowedEnv;
-    }
-
-    @JsonProperty
-    public void setInheritedEnv(List<String> inheritedEnv) {
-      this.inheritedEnv = inheritedEnv == null ? new ArrayList<>() : inheritedEnv;
-    }
-
-    @JsonProperty
-    public void setPath(String path) {
-      this.path = path;
-    }
-
-    @JsonProperty
-    public void setAllowedWorkingDirs(List<String> allowedWorkingDirs) {
-      this.allowedWorkingDirs = allowedWorkingDirs == null ? new ArrayList<>() : allowedWorkingDirs;
-    }
-
-    /**
-     * The old argv-prefix list allowed any arguments after every prefix; rather than guess what its
-     * entries meant, a configuration that still has it does not start.
-     */
-    @JsonProperty
-    public void setAllowedPrefixes(Object ignored) {
-      this.oldPrefixesGiven = true;
-    }
-
-    ShellSettings settings() {
-      if (oldPrefixesGiven) {
-        throw new IllegalArgumentException(
-            "shell.allowedPrefixes was replaced by shell.allowedCommands, entries"
-                + " {command: [/absolute/program, args...], args: exact|any}; see the README");
-      }
-      ShellSettings.Builder builder =
-          ShellSettings.builder()
-              .enabled(enabled)
-              .inheritEnv(inheritedEnv)
-              .path(path)
-              .allowEnv(allowedEnv.toArray(String[]::new));
-      allowedCommands.forEach(c -> builder.allow(new AllowedCommand(c.getCommand(), c.getArgs())));
-      allowedWorkingDirs.forEach(dir -> builder.allowWorkingDir(Path.of(dir)));
-      return builder.build();
-    }
-  }
-
-  /** {@code cleanup:} — the directories cleanup jobs may delete in. */
-  public static class Cleanup {
-    @NotNull private List<String> allowedRoots = new ArrayList<>();
-
-    @JsonProperty
-    public List<String> getAllowedRoots() {
-      return allowedRoots;
-    }
-
-    @JsonProperty
-    public void setAllowedRoots(List<String> allowedRoots) {
-      this.allowedRoots = allowedRoots == null ? new ArrayList<>() : allowedRoots;
-    }
-
-    CleanupSettings settings() {
-      return new CleanupSettings(allowedRoots.stream().map(Path::of).toList());
-    }
-  }
-
-  /** {@code http:} — destinations allowed or denied beyond the built-in refusals. */
-  public static class Http {
-    @NotNull private List<String> allowed = new ArrayList<>();
-    @NotNull private List<String> denied = new ArrayList<>();
-
-    @JsonProperty
-    public List<String> getAllowed() {
-      return allowed;
-    }
-
-    @JsonProperty
-    public void setAllowed(List<String> allowed) {
-      this.allowed = allowed == null ? new ArrayList<>() : allowed;
-    }
-
-    @JsonProperty
-    public List<String> getDenied() {
-      return denied;
-    }
-
-    @JsonProperty
-    public void setDenied(List<String> denied) {
-      this.denied = denied == null ? new ArrayList<>() : denied;
-    }
-
-    HttpSettings settings() {
-      return HttpSettings.of(allowed, denied);
-    }
-  }
 
   /** {@code smtp:} — the server the mail type (and e-mail notifications) send through. */
   public static class Smtp {
@@ -342,32 +178,32 @@ public class JobTypesFactory {
   }
 
   @JsonProperty
-  public Shell getShell() {
+  public ShellTypeFactory getShell() {
     return shell;
   }
 
   @JsonProperty
-  public void setShell(Shell shell) {
+  public void setShell(ShellTypeFactory shell) {
     this.shell = shell;
   }
 
   @JsonProperty
-  public Cleanup getCleanup() {
+  public CleanupTypeFactory getCleanup() {
     return cleanup;
   }
 
   @JsonProperty
-  public void setCleanup(Cleanup cleanup) {
+  public void setCleanup(CleanupTypeFactory cleanup) {
     this.cleanup = cleanup;
   }
 
   @JsonProperty
-  public Http getHttp() {
+  public HttpTypeFactory getHttp() {
     return http;
   }
 
   @JsonProperty
-  public void setHttp(Http http) {
+  public void setHttp(HttpTypeFactory http) {
     this.http = http;
   }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class JobTypesFactoryTest {
 
-  private static JobTypesFactory.Shell.Command command(AllowedCommand.Args args, String... argv) {
-    JobTypesFactory.Shell.Command command = new JobTypesFactory.Shell.Command();
+  private static ShellTypeFactory.Command command(AllowedCommand.Args args, String... argv) {
+    ShellTypeFactory.Command command = new ShellTypeFactory.Command();
     command.setCommand(List.of(argv));
     command.setArgs(args);
     return command;
