@@ -35,10 +35,7 @@ public final class CleanupJobType implements JobType {
   @Override
   public List<ParameterSpec> parameters() {
     return List.of(
-        ParameterSpec.required(
-                "directory",
-                ParameterType.STRING,
-                "Absolute directory to clean, within the configured allowedRoots.")
+        ParameterSpec.required("directory", ParameterType.STRING, "Absolute directory to clean.")
             .withMaxLength(4096),
         ParameterSpec.optional(
                 "pattern",

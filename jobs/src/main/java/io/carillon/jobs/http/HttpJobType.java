@@ -56,10 +56,7 @@ public final class HttpJobType implements JobType {
   @Override
   public List<ParameterSpec> parameters() {
     return List.of(
-        ParameterSpec.required(
-                "url",
-                ParameterType.STRING,
-                "Absolute http or https URL; loopback, link-local and metadata addresses are refused unless the configuration allows them.")
+        ParameterSpec.required("url", ParameterType.STRING, "Absolute http or https URL.")
             .withMaxLength(8192),
         ParameterSpec.optional("method", ParameterType.ENUM, "HTTP method.")
             .withAllowedValues("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")

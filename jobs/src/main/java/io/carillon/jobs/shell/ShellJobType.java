@@ -48,7 +48,7 @@ public final class ShellJobType implements JobType {
         ParameterSpec.optional(
                 "workingDir",
                 ParameterType.STRING,
-                "Absolute directory to run in, within the configured allowedWorkingDirs; default: the server's working directory.")
+                "Absolute directory to run in; default: the server's working directory.")
             .withMaxLength(4096),
         ParameterSpec.optional(
             "timeout",
