@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where an http job may connect. Refused unless the configuration allows them: loopback and this
- * node's own addresses (its admin port has no authentication), link-local addresses and the cloud
+ * node's own addresses (its admin port drains the node), link-local addresses and the cloud
  * metadata services (instance credentials), unspecified, multicast and reserved addresses. The
  * operator's {@code denied} rules win over everything, their {@code allowed} rules over the
  * built-in refusals. Every address a name resolves to must pass, not just one.
