@@ -169,7 +169,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
           report.migrationsApplied());
     }
 
-    JobTypeRegistry types = config.getJobTypes().build();
+    JobTypeRegistry types = config.getJobTypes().build(config.getServerFactory());
     Notifier notifier =
         config
             .getNotifications()

@@ -10,6 +10,7 @@ import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.ApiClient.Reply;
 import io.carillon.server.testing.Browser;
 import io.carillon.server.testing.PostgresDatabase;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
@@ -35,7 +36,11 @@ import org.openqa.selenium.support.ui.Select;
 class DashboardIT {
   @RegisterExtension static final PostgresDatabase DB = PostgresDatabase.create(DashboardIT.class);
 
-  static final DropwizardAppExtension<CarillonConfiguration> APP = ApiApp.on(DB);
+  static final DropwizardAppExtension<CarillonConfiguration> APP =
+      ApiApp.on(
+          DB,
+          // The jobs here call receivers on loopback, which http jobs may not reach by default.
+          ConfigOverride.config("jobTypes.http.allowed", "127.0.0.1/32"));
 
   @RegisterExtension
   final Browser browser = new Browser(() -> "http://127.0.0.1:" + APP.getLocalPort(), 1280, 1000);
