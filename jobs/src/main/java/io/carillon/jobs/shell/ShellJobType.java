@@ -38,16 +38,19 @@ public final class ShellJobType implements JobType {
                 "Program and arguments, e.g. [\"python3\", \"analyze.py\"]; no shell interpolation.")
             .withMin(1)
             .withMax(1000)
-            .withMaxLength(8192),
+            .withMaxLength(8192)
+            .neverOverridden(),
         ParameterSpec.optional(
                 "env", ParameterType.MAP, "Environment variables added to the server's.")
             .withMax(200)
-            .withMaxLength(8192),
+            .withMaxLength(8192)
+            .neverOverridden(),
         ParameterSpec.optional(
                 "workingDir",
                 ParameterType.STRING,
                 "Absolute directory to run in; default: the server's working directory.")
-            .withMaxLength(4096),
+            .withMaxLength(4096)
+            .neverOverridden(),
         ParameterSpec.optional(
             "timeout",
             ParameterType.DURATION,

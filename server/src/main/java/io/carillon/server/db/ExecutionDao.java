@@ -19,6 +19,15 @@ import javax.sql.DataSource;
  * counters on {@code carillon_job} that a finished run moves on.
  */
 public final class ExecutionDao {
+  /**
+   * The incarnation of the job (sched_name, group, name) a run starts under, read as the run is
+   * recorded; {@code gone} when the job no longer exists, so that no later job of that name counts
+   * the run as its own. See V9__job_incarnation.sql.
+   */
+  private static final String CURRENT_INCARNATION =
+      "COALESCE((SELECT j.incarnation FROM carillon_job j WHERE j.sched_name = ?"
+          + " AND j.job_group = ? AND j.job_name = ?), 'gone')";
+
   private final DataSource dataSource;
   private final String cluster;
 
@@ -54,8 +63,11 @@ public final class ExecutionDao {
   private void insert(Start start, ExecutionStatus status, Instant finishedAt, String error) {
     String sql =
         "INSERT INTO carillon_execution (id, fire_id, job_group, job_name, node_id, scheduled_at,"
-            + " started_at, status, trigger_kind, attempt, finished_at, duration_ms, error)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " started_at, status, trigger_kind, attempt, finished_at, duration_ms, error,"
+            + " job_incarnation)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + CURRENT_INCARNATION
+            + ")";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, start.id());
@@ -75,6 +87,9 @@ public final class ExecutionDao {
         statement.setLong(12, 0);
       }
       statement.setString(13, error);
+      statement.setString(14, cluster);
+      statement.setString(15, start.jobGroup());
+      statement.setString(16, start.jobName());
       statement.executeUpdate();
     } catch (SQLException e) {
       throw new CarillonException("could not record run " + start.fireId(), e);
@@ -112,7 +127,10 @@ public final class ExecutionDao {
         "UPDATE carillon_job SET executions = executions + 1, failures = failures + ?,"
             + " last_execution_id = ?, last_status = ?, last_started_at = ?,"
             + " last_finished_at = ?, last_duration_ms = ?, failing = ?"
-            + " WHERE sched_name = ? AND job_group = ? AND job_name = ?";
+            + " WHERE sched_name = ? AND job_group = ? AND job_name = ?"
+            // Only the job the run started under: not a job created since under the same name.
+            + " AND incarnation = COALESCE((SELECT e.job_incarnation FROM carillon_execution e"
+            + " WHERE e.fire_id = ?), incarnation)";
     String failing =
         "SELECT failing FROM carillon_job"
             + " WHERE sched_name = ? AND job_group = ? AND job_name = ? FOR UPDATE";
@@ -150,6 +168,7 @@ public final class ExecutionDao {
         statement.setString(8, cluster);
         statement.setString(9, finish.jobGroup());
         statement.setString(10, finish.jobName());
+        statement.setString(11, finish.fireId());
         statement.executeUpdate();
       }
       connection.commit();
