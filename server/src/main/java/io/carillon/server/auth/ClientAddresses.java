@@ -29,7 +29,8 @@ public final class ClientAddresses {
       return peer;
     }
     List<String> hops = new ArrayList<>();
-    for (String header : Collections.list(request.getHeaders("X-Forwarded-For"))) {
+    var headers = request.getHeaders("X-Forwarded-For");
+    for (String header : headers == null ? List.<String>of() : Collections.list(headers)) {
       for (String hop : header.split(",")) {
         if (!hop.isBlank()) {
           hops.add(hop.strip());
