@@ -36,7 +36,8 @@ public final class CleanupJobType implements JobType {
   public List<ParameterSpec> parameters() {
     return List.of(
         ParameterSpec.required("directory", ParameterType.STRING, "Absolute directory to clean.")
-            .withMaxLength(4096),
+            .withMaxLength(4096)
+            .neverOverridden(),
         ParameterSpec.optional(
                 "pattern",
                 ParameterType.STRING,

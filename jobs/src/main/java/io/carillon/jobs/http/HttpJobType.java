@@ -57,13 +57,15 @@ public final class HttpJobType implements JobType {
   public List<ParameterSpec> parameters() {
     return List.of(
         ParameterSpec.required("url", ParameterType.STRING, "Absolute http or https URL.")
-            .withMaxLength(8192),
+            .withMaxLength(8192)
+            .neverOverridden(),
         ParameterSpec.optional("method", ParameterType.ENUM, "HTTP method.")
             .withAllowedValues("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
             .withDefault("GET"),
         ParameterSpec.optional("headers", ParameterType.MAP, "Request headers.")
             .withMax(100)
-            .withMaxLength(8192),
+            .withMaxLength(8192)
+            .neverOverridden(),
         ParameterSpec.optional("body", ParameterType.STRING, "Request body (UTF-8).")
             .withMaxLength(1024 * 1024),
         ParameterSpec.optional(

@@ -38,18 +38,21 @@ public final class ShellJobType implements JobType {
                 "Program and arguments, e.g. [\"/usr/bin/python3\", \"/srv/jobs/analyze.py\"]; no shell interpolation.")
             .withMin(1)
             .withMax(1000)
-            .withMaxLength(8192),
+            .withMaxLength(8192)
+            .neverOverridden(),
         ParameterSpec.optional(
                 "env",
                 ParameterType.MAP,
                 "Environment variables for the command; only names the configuration allows.")
             .withMax(200)
-            .withMaxLength(8192),
+            .withMaxLength(8192)
+            .neverOverridden(),
         ParameterSpec.optional(
                 "workingDir",
                 ParameterType.STRING,
                 "Absolute directory to run in; default: the server's working directory.")
-            .withMaxLength(4096),
+            .withMaxLength(4096)
+            .neverOverridden(),
         ParameterSpec.optional(
             "timeout",
             ParameterType.DURATION,

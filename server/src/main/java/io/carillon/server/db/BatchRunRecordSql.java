@@ -21,13 +21,17 @@ import java.util.Map;
 final class BatchRunRecordSql implements RunRecordSql {
   private static final String INSERT =
       "INSERT INTO carillon_execution (id, fire_id, job_group, job_name, node_id, scheduled_at,"
-          + " started_at, status, trigger_kind, attempt, finished_at, duration_ms, error)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " started_at, status, trigger_kind, attempt, finished_at, duration_ms, error,"
+          + " job_incarnation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " COALESCE((SELECT j.incarnation FROM carillon_job j WHERE j.sched_name = ?"
+          + " AND j.job_group = ? AND j.job_name = ?), 'gone'))";
   private static final String FINISH =
       "UPDATE carillon_execution SET finished_at = ?, duration_ms = ?, status = ?, error = ?,"
           + " result = ?, output = ?, output_truncated = ? WHERE fire_id = ?";
+  private static final String INCARNATION =
+      "SELECT job_incarnation FROM carillon_execution WHERE fire_id = ?";
   private static final String LOCK =
-      "SELECT failing FROM carillon_job"
+      "SELECT failing, incarnation FROM carillon_job"
           + " WHERE sched_name = ? AND job_group = ? AND job_name = ? FOR UPDATE";
   private static final String COUNTS =
       "UPDATE carillon_job SET executions = executions + ?, failures = failures + ?,"
@@ -40,7 +44,7 @@ final class BatchRunRecordSql implements RunRecordSql {
       "SELECT type FROM carillon_job WHERE sched_name = ? AND job_group = ? AND job_name = ?";
 
   @Override
-  public void insert(Connection connection, List<NewRow> rows) throws SQLException {
+  public void insert(Connection connection, String cluster, List<NewRow> rows) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
       for (NewRow row : rows) {
         var start = row.start();
@@ -57,6 +61,9 @@ final class BatchRunRecordSql implements RunRecordSql {
         setInstant(statement, 11, row.finishedAt());
         statement.setObject(12, row.durationMs(), Types.BIGINT);
         statement.setString(13, row.error());
+        statement.setString(14, cluster);
+        statement.setString(15, start.jobGroup());
+        statement.setString(16, start.jobName());
         statement.addBatch();
       }
       statement.executeBatch();
@@ -64,7 +71,8 @@ final class BatchRunRecordSql implements RunRecordSql {
   }
 
   @Override
-  public void finish(Connection connection, List<Finish> finishes) throws SQLException {
+  public Map<String, String> finish(Connection connection, List<Finish> finishes)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(FINISH)) {
       for (Finish finish : finishes) {
         setInstant(statement, 1, finish.finishedAt());
@@ -79,12 +87,24 @@ final class BatchRunRecordSql implements RunRecordSql {
       }
       statement.executeBatch();
     }
+    Map<String, String> incarnations = new HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(INCARNATION)) {
+      for (Finish finish : finishes) {
+        statement.setString(1, finish.fireId());
+        try (ResultSet rows = statement.executeQuery()) {
+          if (rows.next()) {
+            incarnations.put(finish.fireId(), rows.getString(1));
+          }
+        }
+      }
+    }
+    return incarnations;
   }
 
   @Override
-  public Map<JobId, Boolean> lockFailing(
+  public Map<JobId, JobState> lockJobs(
       Connection connection, String cluster, Collection<JobId> jobs) throws SQLException {
-    Map<JobId, Boolean> failing = new HashMap<>();
+    Map<JobId, JobState> states = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
       for (JobId job :
           jobs.stream()
@@ -95,12 +115,12 @@ final class BatchRunRecordSql implements RunRecordSql {
         statement.setString(3, job.name());
         try (ResultSet rows = statement.executeQuery()) {
           if (rows.next()) {
-            failing.put(job, rows.getBoolean(1));
+            states.put(job, new JobState(rows.getBoolean(1), rows.getString(2)));
           }
         }
       }
     }
-    return failing;
+    return states;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.carillon.server.core.CarillonException;
 import io.carillon.server.core.ExecutionStatus;
 import io.carillon.server.core.TriggerKind;
 import io.carillon.server.db.RunRecordSql.JobCounts;
+import io.carillon.server.db.RunRecordSql.JobState;
 import io.carillon.server.db.RunRecordSql.NewRow;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -188,12 +189,11 @@ public final class GroupCommitRunRecorder implements RunRecorder {
       try {
         // Inserts first: a run that starts and ends within one batch must exist before it ends.
         if (!inserts.isEmpty()) {
-          sql.insert(connection, inserts);
+          sql.insert(connection, cluster, inserts);
         }
-        if (!finishes.isEmpty()) {
-          sql.finish(connection, finishes);
-        }
-        Result result = count(connection, batch);
+        Map<String, String> incarnations =
+            finishes.isEmpty() ? Map.of() : sql.finish(connection, finishes);
+        Result result = count(connection, batch, incarnations);
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -255,8 +255,14 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     static final Result NONE = new Result(Map.of(), Map.of());
   }
 
-  /** Moves on the counters of every job the batch ended runs of or misfired. */
-  private Result count(Connection connection, List<Item> batch) throws SQLException {
+  /**
+   * Moves on the counters of every job the batch ended runs of or misfired. A run counts for its
+   * job only if it started under the job's current incarnation ({@code incarnations}, by fire id;
+   * null: recorded by a node that predates incarnations), not for a job created since under the
+   * same name.
+   */
+  private Result count(Connection connection, List<Item> batch, Map<String, String> incarnations)
+      throws SQLException {
     Map<JobId, List<Item>> byJob = new LinkedHashMap<>();
     for (Item item : batch) {
       JobId job = null;
@@ -274,17 +280,30 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     }
     // Locked in key order, so two nodes moving the same jobs on wait for each other in turn, and
     // each sees the other's outcome when it works out "was failing".
-    Map<JobId, Boolean> failing = sql.lockFailing(connection, cluster, byJob.keySet());
+    Map<JobId, JobState> states = sql.lockJobs(connection, cluster, byJob.keySet());
     Map<Finished, Boolean> wasFailing = new LinkedHashMap<>();
     List<JobCounts> counts = new ArrayList<>();
     for (Map.Entry<JobId, List<Item>> job : byJob.entrySet()) {
-      if (failing.containsKey(job.getKey())) {
-        counts.add(count(job.getKey(), job.getValue(), failing.get(job.getKey()), wasFailing));
+      JobState state = states.get(job.getKey());
+      if (state == null) {
+        continue;
       }
+      List<Item> own =
+          job.getValue().stream()
+              .filter(
+                  item ->
+                      !(item instanceof Finished f)
+                          || ownRun(incarnations.get(f.finish().fireId()), state))
+              .toList();
+      counts.add(count(job.getKey(), own, state.failing(), wasFailing));
     }
     Map<JobId, String> types =
         counts.isEmpty() ? Map.of() : sql.addCounts(connection, cluster, counts);
     return new Result(wasFailing, types);
+  }
+
+  private static boolean ownRun(String incarnation, JobState job) {
+    return incarnation == null || incarnation.equals(job.incarnation());
   }
 
   /** One job's runs in the order they ended: what they add, and whether each found it failing. */

@@ -21,10 +21,13 @@ import java.util.function.Function;
 final class PostgresRunRecordSql implements RunRecordSql {
   private static final String INSERT =
       "INSERT INTO carillon_execution (id, fire_id, job_group, job_name, node_id, scheduled_at,"
-          + " started_at, status, trigger_kind, attempt, finished_at, duration_ms, error)"
+          + " started_at, status, trigger_kind, attempt, finished_at, duration_ms, error,"
+          + " job_incarnation)"
           + " SELECT id, fire_id, g, n, node, to_timestamp(sched / 1000.0),"
           + " to_timestamp(started / 1000.0), status, kind, attempt, to_timestamp(fin / 1000.0),"
-          + " dur, err FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " dur, err, COALESCE((SELECT j.incarnation FROM carillon_job j"
+          + " WHERE j.sched_name = ? AND j.job_group = v.g AND j.job_name = v.n), 'gone')"
+          + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
           + " ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[],"
           + " ?::text[]) AS v(id, fire_id, g, n, node, sched, started, status, kind, attempt, fin,"
           + " dur, err)";
@@ -35,10 +38,10 @@ final class PostgresRunRecordSql implements RunRecordSql {
           + " output = v.out, output_truncated = v.trunc"
           + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
           + " ?::text[], ?::boolean[]) AS v(fire_id, fin, dur, status, err, res, out, trunc)"
-          + " WHERE e.fire_id = v.fire_id";
+          + " WHERE e.fire_id = v.fire_id RETURNING e.fire_id, e.job_incarnation";
 
   private static final String LOCK =
-      "SELECT j.job_group, j.job_name, j.failing FROM carillon_job j"
+      "SELECT j.job_group, j.job_name, j.failing, j.incarnation FROM carillon_job j"
           + " JOIN unnest(?::text[], ?::text[]) AS v(g, n) ON j.job_group = v.g AND j.job_name = v.n"
           + " WHERE j.sched_name = ? ORDER BY j.job_group, j.job_name FOR UPDATE OF j";
 
@@ -60,9 +63,10 @@ final class PostgresRunRecordSql implements RunRecordSql {
           + " RETURNING j.job_group, j.job_name, j.type";
 
   @Override
-  public void insert(Connection connection, List<NewRow> rows) throws SQLException {
+  public void insert(Connection connection, String cluster, List<NewRow> rows) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
       int i = 1;
+      statement.setString(i++, cluster);
       statement.setArray(i++, texts(connection, rows, r -> r.start().id()));
       statement.setArray(i++, texts(connection, rows, r -> r.start().fireId()));
       statement.setArray(i++, texts(connection, rows, r -> r.start().jobGroup()));
@@ -87,7 +91,8 @@ final class PostgresRunRecordSql implements RunRecordSql {
   }
 
   @Override
-  public void finish(Connection connection, List<Finish> finishes) throws SQLException {
+  public Map<String, String> finish(Connection connection, List<Finish> finishes)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(FINISH)) {
       int i = 1;
       statement.setArray(i++, texts(connection, finishes, Finish::fireId));
@@ -104,25 +109,33 @@ final class PostgresRunRecordSql implements RunRecordSql {
           i,
           connection.createArrayOf(
               "bool", finishes.stream().map(Finish::outputTruncated).toArray(Boolean[]::new)));
-      statement.executeUpdate();
+      Map<String, String> incarnations = new HashMap<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          incarnations.put(rows.getString(1), rows.getString(2));
+        }
+      }
+      return incarnations;
     }
   }
 
   @Override
-  public Map<JobId, Boolean> lockFailing(
+  public Map<JobId, JobState> lockJobs(
       Connection connection, String cluster, Collection<JobId> jobs) throws SQLException {
     List<JobId> list = List.copyOf(jobs);
     try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
       statement.setArray(1, texts(connection, list, JobId::group));
       statement.setArray(2, texts(connection, list, JobId::name));
       statement.setString(3, cluster);
-      Map<JobId, Boolean> failing = new HashMap<>();
+      Map<JobId, JobState> states = new HashMap<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          failing.put(new JobId(rows.getString(1), rows.getString(2)), rows.getBoolean(3));
+          states.put(
+              new JobId(rows.getString(1), rows.getString(2)),
+              new JobState(rows.getBoolean(3), rows.getString(4)));
         }
       }
-      return failing;
+      return states;
     }
   }
 

@@ -30,12 +30,20 @@ interface RunRecordSql {
         : new BatchRunRecordSql();
   }
 
-  void insert(Connection connection, List<NewRow> rows) throws SQLException;
+  /** A job as a batch finds it, locked: whether it is failing, and its current incarnation. */
+  record JobState(boolean failing, String incarnation) {}
 
-  void finish(Connection connection, List<Finish> finishes) throws SQLException;
+  /**
+   * Inserts the rows, each stamped with the incarnation of its job current at that moment ({@code
+   * gone} when the job no longer exists), so that no later job of that name counts it as its own.
+   */
+  void insert(Connection connection, String cluster, List<NewRow> rows) throws SQLException;
 
-  /** Locks the jobs' rows, in key order, and reads whether each is failing (absent: no job). */
-  Map<JobId, Boolean> lockFailing(Connection connection, String cluster, Collection<JobId> jobs)
+  /** Records the ends; returns the incarnation each ended run was stamped with (by fire id). */
+  Map<String, String> finish(Connection connection, List<Finish> finishes) throws SQLException;
+
+  /** Locks the jobs' rows, in key order, and reads their state (absent: no such job). */
+  Map<JobId, JobState> lockJobs(Connection connection, String cluster, Collection<JobId> jobs)
       throws SQLException;
 
   /** Adds the counts; returns the type of each job that still exists. */

@@ -274,6 +274,41 @@ class DashboardIT {
   }
 
   @Test
+  void deleting_a_running_job_asks_again_and_then_stops_its_run() {
+    Reply created =
+        api.post(
+            "/jobs",
+            "{\"group\":\"busy\",\"name\":\"sleeper\",\"type\":\"sleep\","
+                + "\"params\":{\"duration\":\"PT60S\"}}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    String run = api.post("/jobs/busy/sleeper/run", "{}").json().path("executionId").asText();
+    await("the run is going")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> api.get("/executions/" + run).json().path("status").asText(), "RUNNING"::equals);
+
+    browser.signIn(ApiApp.ADMIN_KEY);
+    browser.waitForText(By.cssSelector("table tbody"), "busy/sleeper");
+    browser.click(By.linkText("busy/sleeper"));
+    browser.click(By.id("delete"));
+    browser.waitUntil(ExpectedConditions.alertIsPresent());
+    browser.driver().switchTo().alert().accept();
+    // The server refused (409: it runs); the dashboard asks whether to stop the run.
+    browser.waitUntil(ExpectedConditions.alertIsPresent());
+    assertThat(browser.driver().switchTo().alert().getText()).contains("is running");
+    browser.driver().switchTo().alert().accept();
+    browser.waitForText(By.tagName("h1"), "Jobs");
+
+    assertThat(api.get("/jobs/busy/sleeper").status()).isEqualTo(404);
+    await("the run is interrupted")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> api.get("/executions/" + run).json().path("status").asText(),
+            "INTERRUPTED"::equals);
+    browser.assertNoConsoleErrors(failedRequest("/api/v1/jobs/busy/sleeper", 409));
+  }
+
+  @Test
   void on_a_phone_sized_screen_the_pages_fit_and_are_reachable_by_keyboard() {
     createJob("narrow", "report");
     browser.driver().manage().window().setSize(new Dimension(390, 844));

@@ -162,6 +162,24 @@ abstract class RunRecorderContract {
   }
 
   @Test
+  void a_run_of_a_deleted_job_does_not_count_for_a_new_job_of_the_same_name() throws Exception {
+    job("g", "a");
+    Start start = start("g", "a");
+    recorder.started(start);
+    // Deleted and created again while the run went on: a new incarnation of the name.
+    execute("UPDATE carillon_job SET incarnation = 'second' WHERE job_name = 'a'");
+
+    recorder
+        .finished(finish(start, ExecutionStatus.FAILED, true))
+        .toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
+
+    assertThat(status(start.fireId())).isEqualTo("FAILED");
+    assertThat(number("SELECT executions FROM carillon_job WHERE job_name = 'a'")).isZero();
+    assertThat(bool("SELECT failing FROM carillon_job WHERE job_name = 'a'")).isFalse();
+  }
+
+  @Test
   void a_misfire_is_counted_and_a_dropped_fire_time_recorded_as_skipped() throws Exception {
     job("g", "late");
     Instant missed = T0.minusSeconds(60);
