@@ -2,9 +2,11 @@ package io.carillon.server;
 
 import com.codahale.metrics.CachedGauge;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.jobs.quartz.CarillonJobFactory;
+import io.carillon.server.api.StrictJson;
 import io.carillon.server.auth.ApiKeys;
 import io.carillon.server.auth.Authentication;
 import io.carillon.server.auth.Authorization;
@@ -65,6 +67,9 @@ import io.carillon.server.resources.JobsResource;
 import io.carillon.server.resources.JsonProblemMapper;
 import io.carillon.server.resources.KeysResource;
 import io.carillon.server.resources.MeResource;
+import io.carillon.server.resources.NoStore;
+import io.carillon.server.resources.ParameterLimits;
+import io.carillon.server.resources.ProblemErrorHandler;
 import io.carillon.server.resources.SchedulerResource;
 import io.carillon.server.resources.SchedulesResource;
 import io.carillon.server.resources.UnexpectedProblemMapper;
@@ -73,6 +78,7 @@ import io.carillon.server.tasks.DrainTask;
 import io.carillon.server.tasks.ResumeTask;
 import io.carillon.server.tasks.StandbyTask;
 import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -133,11 +139,20 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     // does this itself after initialize() when started from main(), but not under its test support.
     bootstrap.registerMetrics();
     // Instants on the wire as ISO-8601 text, not epoch numbers; a misspelt field is an error,
-    // not silently dropped.
-    bootstrap
-        .getObjectMapper()
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // not silently dropped; no value is coerced from another JSON type (see StrictJson).
+    StrictJson.configure(
+        bootstrap
+            .getObjectMapper()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+    bootstrap.setConfigurationFactoryFactory(
+        new DefaultConfigurationFactoryFactory<>() {
+          // config.yml keeps YAML's loose scalars: "password: 1234" is text to a String field.
+          @Override
+          protected ObjectMapper configureObjectMapper(ObjectMapper mapper) {
+            return StrictJson.lenient(super.configureObjectMapper(mapper));
+          }
+        });
   }
 
   /**
@@ -416,7 +431,10 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     }
   }
 
-  /** Every API request authenticated and authorised; safe headers on every response. */
+  /**
+   * Every API request authenticated and authorised; safe headers on every response, Jetty's own
+   * error pages included.
+   */
   private void registerSecurity(
       Environment environment, CarillonConfiguration config, ApiKeys keys) {
     environment
@@ -427,6 +445,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         .servlets()
         .addFilter("security-headers", new SecurityHeaders())
         .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+    environment.lifecycle().addEventListener(ProblemErrorHandler.installer());
   }
 
   private void registerApi(
@@ -443,6 +462,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     jersey.register(new WebApplicationProblemMapper());
     jersey.register(new UnexpectedProblemMapper());
     jersey.register(new BodySizeLimit(config.getMaxRequestBytes()));
+    jersey.register(new ParameterLimits());
+    jersey.register(new NoStore());
     jersey.register(new JobsResource(jobs, executions, audit));
     jersey.register(new ExecutionsResource(executions));
     jersey.register(new GroupsResource(jobs, audit));
