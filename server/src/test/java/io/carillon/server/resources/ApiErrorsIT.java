@@ -314,6 +314,10 @@ class ApiErrorsIT {
     assertJettyProblem(api.get("/jobs/a%00b/c"), 400);
     assertJettyProblem(
         api.send("GET", "/jobs", "application/json", null, "X-Big", "b".repeat(20_000)), 431);
+    // A servlet's own 404 (here the admin port's) goes through the same handler.
+    Reply admin = new ApiClient("http://127.0.0.1:" + APP.getAdminPort()).get("/nothing-here");
+    assertProblem(admin, 404);
+    assertSecurityHeaders(admin);
     // The dashboard's missing files too: at least the headers, whatever the body.
     Reply missing = new ApiClient("http://127.0.0.1:" + APP.getLocalPort()).get("/nothing-here.js");
     assertThat(missing.status()).isEqualTo(404);
