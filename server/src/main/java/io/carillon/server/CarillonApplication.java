@@ -2,9 +2,11 @@ package io.carillon.server;
 
 import com.codahale.metrics.CachedGauge;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.jobs.quartz.CarillonJobFactory;
+import io.carillon.server.api.StrictJson;
 import io.carillon.server.auth.AdminTaskGuard;
 import io.carillon.server.auth.ApiKeys;
 import io.carillon.server.auth.Authentication;
@@ -69,6 +71,9 @@ import io.carillon.server.resources.JobsResource;
 import io.carillon.server.resources.JsonProblemMapper;
 import io.carillon.server.resources.KeysResource;
 import io.carillon.server.resources.MeResource;
+import io.carillon.server.resources.NoStore;
+import io.carillon.server.resources.ParameterLimits;
+import io.carillon.server.resources.ProblemErrorHandler;
 import io.carillon.server.resources.SchedulerResource;
 import io.carillon.server.resources.SchedulesResource;
 import io.carillon.server.resources.UnexpectedProblemMapper;
@@ -77,6 +82,7 @@ import io.carillon.server.tasks.DrainTask;
 import io.carillon.server.tasks.ResumeTask;
 import io.carillon.server.tasks.StandbyTask;
 import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -137,11 +143,20 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     // does this itself after initialize() when started from main(), but not under its test support.
     bootstrap.registerMetrics();
     // Instants on the wire as ISO-8601 text, not epoch numbers; a misspelt field is an error,
-    // not silently dropped.
-    bootstrap
-        .getObjectMapper()
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // not silently dropped; no value is coerced from another JSON type (see StrictJson).
+    StrictJson.configure(
+        bootstrap
+            .getObjectMapper()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+    bootstrap.setConfigurationFactoryFactory(
+        new DefaultConfigurationFactoryFactory<>() {
+          // config.yml keeps YAML's loose scalars: "password: 1234" is text to a String field.
+          @Override
+          protected ObjectMapper configureObjectMapper(ObjectMapper mapper) {
+            return StrictJson.lenient(super.configureObjectMapper(mapper));
+          }
+        });
   }
 
   /**
@@ -424,7 +439,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
 
   /**
    * Every API request authenticated and authorised; admin tasks need an admin key; safe headers on
-   * every response; no credential in the log.
+   * every response, Jetty's own error pages included; no credential in the log.
    */
   private void registerSecurity(
       Environment environment, CarillonConfiguration config, ApiKeys keys) {
@@ -443,6 +458,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         .servlets()
         .addFilter("security-headers", new SecurityHeaders())
         .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+    environment.lifecycle().addEventListener(ProblemErrorHandler.installer());
   }
 
   private void registerApi(
@@ -459,6 +475,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     jersey.register(new WebApplicationProblemMapper());
     jersey.register(new UnexpectedProblemMapper());
     jersey.register(new BodySizeLimit(config.getMaxRequestBytes()));
+    jersey.register(new ParameterLimits());
+    jersey.register(new NoStore());
     jersey.register(new JobsResource(jobs, executions, audit));
     jersey.register(new ExecutionsResource(executions));
     jersey.register(new GroupsResource(jobs, audit));

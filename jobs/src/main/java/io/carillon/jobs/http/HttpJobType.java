@@ -108,6 +108,7 @@ public final class HttpJobType implements JobType {
       params.map("headers").keySet().stream()
           .filter(name -> RESTRICTED.contains(name.toLowerCase(Locale.ROOT)) || name.isBlank())
           .forEach(name -> errors.add(FieldError.param("headers." + name, "cannot be set")));
+      errors.addAll(HeaderSyntax.check(params.map("headers")));
     }
     if (params.duration("timeout").isZero()) {
       errors.add(FieldError.param("timeout", "must be longer than zero"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.core.Overlap;
 import io.carillon.server.core.schedule.MisfirePolicy;
 import io.carillon.server.core.schedule.ScheduleSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,8 @@ import java.util.Map;
  * none by default.
  */
 public record JobRequest(
-    String group,
-    String name,
+    @Schema(pattern = NAME_PATTERN, defaultValue = "default") String group,
+    @Schema(pattern = NAME_PATTERN) String name,
     String type,
     String description,
     Map<String, Object> params,
@@ -28,4 +29,7 @@ public record JobRequest(
     Boolean recover,
     @JsonProperty("notify") NotifySpec notifications,
     Map<String, String> labels,
-    Boolean enabled) {}
+    Boolean enabled) {
+  /** Group and job names: 1-100 of A-Z a-z 0-9 . _ -, but not "." or "..". */
+  public static final String NAME_PATTERN = "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,100}$";
+}

@@ -6,7 +6,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Headers that keep browsers from misreading or framing anything Carillon serves: no content-type
@@ -16,15 +19,39 @@ public final class SecurityHeaders implements Filter {
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+  private static final Map<String, String> HEADERS =
+      Map.of(
+          "X-Content-Type-Options", "nosniff",
+          "X-Frame-Options", "DENY",
+          "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+          "Referrer-Policy", "no-referrer");
+
+  /** Sets the headers through {@code header}: for responses this filter never sees. */
+  public static void apply(BiConsumer<String, String> header) {
+    HEADERS.forEach(header);
+  }
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (response instanceof HttpServletResponse http) {
-      http.setHeader("X-Content-Type-Options", "nosniff");
-      http.setHeader("X-Frame-Options", "DENY");
-      http.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-      http.setHeader("Referrer-Policy", "no-referrer");
+      apply(http::setHeader);
+      chain.doFilter(request, new KeepingHeaders(http));
+    } else {
+      chain.doFilter(request, response);
     }
-    chain.doFilter(request, response);
+  }
+
+  /** A servlet that resets its response (the assets servlet does, for a 404) keeps the headers. */
+  private static final class KeepingHeaders extends HttpServletResponseWrapper {
+    KeepingHeaders(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void reset() {
+      super.reset();
+      apply(this::setHeader);
+    }
   }
 }

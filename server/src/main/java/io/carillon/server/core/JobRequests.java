@@ -27,14 +27,16 @@ import java.util.regex.Pattern;
  */
 public final class JobRequests {
   public static final String DEFAULT_GROUP = "default";
-  static final Pattern KEY_PART = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  // The rule the OpenAPI document states. "." and ".." are excluded: they are path segments no
+  // URL can name (/jobs/default/.. is /jobs).
+  static final Pattern KEY_PART = Pattern.compile(JobRequest.NAME_PATTERN);
   static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9._/-]{1,100}");
   static final int MAX_LABELS = 20;
   static final int MAX_LABEL_VALUE = 200;
   static final int MAX_DESCRIPTION = 1000;
   static final int MAX_ATTEMPTS = 100;
   static final Duration MAX_TIMEOUT = Duration.ofDays(7);
-  static final String KEY_RULE = "must be 1-100 characters of A-Z a-z 0-9 . _ -";
+  static final String KEY_RULE = "must be 1-100 characters of A-Z a-z 0-9 . _ -, and not . or ..";
 
   private final JobTypeRegistry types;
   private final Clock clock;
@@ -121,6 +123,13 @@ public final class JobRequests {
       return types.validate(type, merged);
     } catch (InvalidParametersException e) {
       throw new InvalidInputException(fieldErrors(e));
+    }
+  }
+
+  /** Refuses a group or job name (from a URL, say) that no job can have. */
+  public static void requireKeyPart(String field, String value) {
+    if (value == null || !KEY_PART.matcher(value).matches()) {
+      throw new InvalidInputException(field, KEY_RULE);
     }
   }
 

@@ -275,6 +275,7 @@ public final class JobService {
   }
 
   private int setGroupEnabled(String group, boolean enabled) {
+    JobRequests.requireKeyPart("group", group);
     List<String> names = jobs.names(group);
     for (String name : names) {
       setEnabled(group, name, enabled);

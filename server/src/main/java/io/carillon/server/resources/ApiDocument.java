@@ -42,7 +42,13 @@ public final class ApiDocument {
                     .version(version)
                     .description(
                         "Clustered job server. Errors are application/problem+json with the"
-                            + " fields that were wrong."))
+                            + " fields that were wrong (errors[].field); bad input is a 4xx,"
+                            + " never a 5xx. Every query and path parameter is at most 1000"
+                            + " characters without control characters. JSON values are taken"
+                            + " only as the type the schema gives (no \"1\" for 1, no 0 for an"
+                            + " instant), a key sent twice is refused, strings may not hold NUL,"
+                            + " and instants are ISO-8601 between 1970-01-01T00:00:00Z and"
+                            + " 9999-12-31T23:59:59Z. Responses are Cache-Control: no-store."))
             // Every operation needs an API key as a bearer token (see README, "Security").
             .components(
                 new Components()

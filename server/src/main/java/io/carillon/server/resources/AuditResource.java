@@ -14,8 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** {@code /v1/audit}: who changed what, newest first, for admins. */
 @Path("/v1/audit")
@@ -36,24 +34,14 @@ public final class AuditResource {
       @QueryParam("since") String since,
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("cursor") String cursor) {
-    AuditFilter filter = new AuditFilter(blankToNull(action), blankToNull(target), instant(since));
+    AuditFilter filter =
+        new AuditFilter(
+            blankToNull(action), blankToNull(target), InstantParameter.parse("since", since));
     return audit.page(filter, cursor, number(limit));
   }
 
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text;
-  }
-
-  private static Instant instant(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(
-          "since", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
-    }
   }
 
   private static int number(String text) {

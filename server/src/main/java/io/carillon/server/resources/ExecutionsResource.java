@@ -16,8 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** {@code /v1/executions}: the history of runs across jobs, one run, and its output. */
@@ -41,7 +39,8 @@ public final class ExecutionsResource {
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("cursor") String cursor) {
     ExecutionFilter filter =
-        new ExecutionFilter(status(status), blank(group), blank(job), since(since));
+        new ExecutionFilter(
+            status(status), blank(group), blank(job), InstantParameter.parse("since", since));
     return ExecutionViews.page(executions.list(filter, cursor, number("limit", limit)));
   }
 
@@ -80,17 +79,6 @@ public final class ExecutionsResource {
       throw new InvalidInputException(
           "status",
           "must be one of running, succeeded, failed, timed_out, interrupted, skipped, recovered");
-    }
-  }
-
-  private static Instant since(String since) {
-    if (since == null || since.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(since);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException("since", "must be an instant such as 2026-11-01T00:00:00Z");
     }
   }
 

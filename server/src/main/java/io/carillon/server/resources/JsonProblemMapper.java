@@ -1,7 +1,11 @@
 package io.carillon.server.resources;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -11,6 +15,8 @@ import io.carillon.server.core.FieldError;
 import io.carillon.server.core.InvalidInputException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -18,6 +24,11 @@ import java.util.List;
  * answer names the field by its JSON path and never echoes Jackson's internals.
  */
 public final class JsonProblemMapper implements ExceptionMapper<JsonProcessingException> {
+  /** The field named when the body as a whole is wrong. */
+  static final String BODY = "body";
+
+  private static final String TOO_LARGE = "is nested too deeply, or a value in it is too long";
+
   @Override
   public Response toResponse(JsonProcessingException e) {
     return ProblemResponses.of(
@@ -25,20 +36,40 @@ public final class JsonProblemMapper implements ExceptionMapper<JsonProcessingEx
   }
 
   private static String detail(JsonProcessingException e) {
-    if (e instanceof JsonParseException) {
-      return "the body is not well-formed JSON: " + e.getOriginalMessage();
+    JsonParseException parse = parseFailure(e);
+    if (parse != null) {
+      return isDuplicate(parse)
+          ? "the body gives a field more than once"
+          : "the body is not well-formed JSON: " + parse.getOriginalMessage();
     }
     return "the body does not match the expected shape";
   }
 
   private static List<FieldError> errors(JsonProcessingException e) {
+    JsonParseException parse = parseFailure(e);
+    if (parse != null) {
+      // A key sent twice is named by where the parser was; broken text is the body's fault.
+      return List.of(
+          isDuplicate(parse)
+              ? new FieldError(parserPath(parse), "is given more than once")
+              : new FieldError(BODY, "is not well-formed JSON"));
+    }
+    if (e instanceof StreamConstraintsException) {
+      return List.of(new FieldError(BODY, TOO_LARGE));
+    }
     if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
-      return List.of();
+      return List.of(new FieldError(BODY, "must be a JSON object"));
     }
     String field = path(mapping);
+    if (e.getCause() instanceof StreamConstraintsException) {
+      return List.of(new FieldError(field, TOO_LARGE));
+    }
     if (e.getCause() instanceof InvalidInputException invalid && !invalid.errors().isEmpty()) {
       // A value type refused the value (say, an unknown misfire policy) and said why.
       return List.of(new FieldError(field, invalid.errors().get(0).message()));
+    }
+    if (e.getCause() instanceof InputCoercionException) {
+      return List.of(new FieldError(field, "is out of range"));
     }
     if (e instanceof UnrecognizedPropertyException) {
       return List.of(new FieldError(field, "unknown field"));
@@ -52,6 +83,44 @@ public final class JsonProblemMapper implements ExceptionMapper<JsonProcessingEx
           new FieldError(field, "must be " + article(mismatched.getTargetType().getSimpleName())));
     }
     return List.of(new FieldError(field, "is not valid here"));
+  }
+
+  /** The field the parser was in, as a JSON path such as {@code schedule.at}; else the body. */
+  private static String parserPath(JsonParseException e) {
+    JsonParser parser = e.getProcessor();
+    if (parser == null) {
+      return BODY;
+    }
+    Deque<String> steps = new ArrayDeque<>();
+    for (JsonStreamContext context = parser.getParsingContext();
+        context != null && !context.inRoot();
+        context = context.getParent()) {
+      if (context.inArray()) {
+        steps.push("[" + Math.max(context.getCurrentIndex(), 0) + "]");
+      } else if (context.getCurrentName() != null) {
+        steps.push(context.getCurrentName());
+      }
+    }
+    StringBuilder path = new StringBuilder();
+    for (String step : steps) {
+      if (path.length() > 0 && !step.startsWith("[")) {
+        path.append('.');
+      }
+      path.append(step);
+    }
+    return path.length() == 0 ? BODY : path.toString();
+  }
+
+  /** The parser's own failure, also when Jackson wrapped it on the way out of a nested object. */
+  private static JsonParseException parseFailure(JsonProcessingException e) {
+    if (e instanceof JsonParseException parse) {
+      return parse;
+    }
+    return e.getCause() instanceof JsonParseException parse ? parse : null;
+  }
+
+  private static boolean isDuplicate(JsonProcessingException e) {
+    return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
   }
 
   private static String path(JsonMappingException e) {

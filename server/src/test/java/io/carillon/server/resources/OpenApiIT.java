@@ -61,6 +61,23 @@ class OpenApiIT {
   }
 
   @Test
+  void the_document_states_the_rule_for_names_and_instants() {
+    JsonNode schemas =
+        new ApiClient("http://127.0.0.1:" + APP.getLocalPort() + "/api")
+            .get("/openapi.json")
+            .json()
+            .path("components")
+            .path("schemas");
+
+    assertThat(schemas.at("/JobRequest/properties/name/pattern").asText())
+        .isEqualTo(io.carillon.server.api.JobRequest.NAME_PATTERN);
+    assertThat(schemas.at("/JobRequest/properties/group/pattern").asText())
+        .isEqualTo(io.carillon.server.api.JobRequest.NAME_PATTERN);
+    assertThat(schemas.at("/ScheduleSpec/properties/at/description").asText())
+        .contains("9999-12-31T23:59:59Z");
+  }
+
+  @Test
   void every_resource_class_jersey_serves_is_listed_for_the_document() {
     Set<String> owners = new TreeSet<>();
     carillonEndpoints().forEach(endpoint -> owners.add(endpoint.owner()));

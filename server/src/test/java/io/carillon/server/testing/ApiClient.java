@@ -98,6 +98,16 @@ public final class ApiClient {
     return send(request);
   }
 
+  /** A POST whose body is streamed in chunks, with no Content-Length for the server to check. */
+  public Reply postChunked(String path, String json) {
+    byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return send(
+        request(path, "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(bytes))));
+  }
+
   /** Any method with a raw body, content type and extra headers (name, value, ...). */
   public Reply send(
       String method, String path, String contentType, String body, String... headers) {

@@ -1,6 +1,7 @@
 package io.carillon.server.core.schedule;
 
 import io.carillon.server.core.FieldError;
+import io.carillon.server.core.InstantRange;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -18,8 +19,6 @@ import org.quartz.CronExpression;
 /** Turns a {@link ScheduleSpec} into a {@link Schedule}, collecting every error before throwing. */
 final class ScheduleParser {
   private final Clock clock;
-  static final Instant EARLIEST = Instant.EPOCH;
-  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private final List<FieldError> errors = new ArrayList<>();
 
@@ -73,7 +72,7 @@ final class ScheduleParser {
     try {
       expression = new CronExpression(text);
     } catch (ParseException e) {
-      reject("schedule.cron", e.getMessage());
+      reject("schedule.cron", cronMessage(e));
       return null;
     }
     expression.setTimeZone(TimeZone.getTimeZone(zone));
@@ -106,10 +105,23 @@ final class ScheduleParser {
     return new IntervalSchedule(every, startAt, endAt);
   }
 
+  /**
+   * Quartz's own message, unless it only wraps one of its bugs ("Illegal cron expression format
+   * (java.lang.StringIndexOutOfBoundsException: ...)"): callers get no Java class names.
+   */
+  private static String cronMessage(ParseException e) {
+    String message = e.getMessage();
+    if (message == null || message.contains("Exception")) {
+      return "is not a valid Quartz cron expression: six or seven fields (seconds minutes hours"
+          + " day-of-month month day-of-week [year]) such as 0 0 3 * * ?";
+    }
+    return message;
+  }
+
   /** Quartz keeps epoch milliseconds in a long; far-off instants would overflow it. */
   private boolean inRange(String field, Instant instant) {
-    if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
-      reject(field, "must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+    if (instant != null && !InstantRange.contains(instant)) {
+      reject(field, InstantRange.RULE);
       return false;
     }
     return true;

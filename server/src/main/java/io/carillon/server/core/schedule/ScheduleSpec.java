@@ -2,6 +2,7 @@ package io.carillon.server.core.schedule;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -15,9 +16,11 @@ public record ScheduleSpec(
     String cron,
     String timeZone,
     String every,
-    @JsonFormat(shape = JsonFormat.Shape.STRING) Instant startAt,
-    @JsonFormat(shape = JsonFormat.Shape.STRING) Instant endAt,
-    @JsonFormat(shape = JsonFormat.Shape.STRING) Instant at) {
+    @Schema(description = IN_RANGE) @JsonFormat(shape = JsonFormat.Shape.STRING) Instant startAt,
+    @Schema(description = IN_RANGE) @JsonFormat(shape = JsonFormat.Shape.STRING) Instant endAt,
+    @Schema(description = IN_RANGE) @JsonFormat(shape = JsonFormat.Shape.STRING) Instant at) {
+  static final String IN_RANGE =
+      "ISO-8601 text, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z; never a number";
 
   public static ScheduleSpec cron(String cron, String timeZone) {
     return new ScheduleSpec(cron, timeZone, null, null, null, null);
