@@ -26,6 +26,7 @@ import io.carillon.server.db.AuditDao;
 import io.carillon.server.db.CanaryDao;
 import io.carillon.server.db.ClusterLock;
 import io.carillon.server.db.Database;
+import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.db.DatabaseMigrator;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.ExecutionListDao;
@@ -286,7 +287,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             nodes,
             checkins,
             running,
-            new StuckTriggerDao(database.dataSource(), name),
+            new StuckTriggerDao(
+                database.dataSource(), name, database.dialect() == DatabaseDialect.POSTGRESQL),
             audit,
             node,
             name,

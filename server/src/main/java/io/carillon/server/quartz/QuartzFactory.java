@@ -17,6 +17,7 @@ import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
 import java.util.Properties;
@@ -81,6 +82,9 @@ public class QuartzFactory {
   @Min(1)
   @Max(1000)
   private int batchSize = 10;
+
+  /** Which job store: see {@link StoreChoice}. */
+  @NotNull private StoreChoice store = StoreChoice.AUTO;
 
   @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
   @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -164,9 +168,10 @@ public class QuartzFactory {
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "carillon-worker");
-    p.setProperty("org.quartz.jobStore.class", CarillonJobStore.class.getName());
+    StoreChoice chosen = store.on(database.dialect());
+    p.setProperty("org.quartz.jobStore.class", chosen.jobStoreClass());
     p.setProperty(
-        "org.quartz.jobStore.driverDelegateClass", database.dialect().quartzDelegateClass());
+        "org.quartz.jobStore.driverDelegateClass", chosen.delegateClass(database.dialect()));
     p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
     p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
     p.setProperty(
@@ -310,6 +315,16 @@ public class QuartzFactory {
   @JsonProperty
   public void setBatchSize(int batchSize) {
     this.batchSize = batchSize;
+  }
+
+  @JsonProperty
+  public StoreChoice getStore() {
+    return store;
+  }
+
+  @JsonProperty
+  public void setStore(StoreChoice store) {
+    this.store = store;
   }
 
   @JsonProperty

@@ -1,0 +1,337 @@
+package io.carillon.server.quartz.store;
+
+import io.carillon.server.quartz.CarillonJobStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.quartz.Calendar;
+import org.quartz.JobDetail;
+import org.quartz.JobPersistenceException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerConfigException;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger.CompletedExecutionInstruction;
+import org.quartz.TriggerKey;
+import org.quartz.impl.JobDetailImpl;
+import org.quartz.impl.jdbcjobstore.Constants;
+import org.quartz.impl.jdbcjobstore.DriverDelegate;
+import org.quartz.impl.jdbcjobstore.FiredTriggerRecord;
+import org.quartz.impl.jdbcjobstore.TriggerPersistenceDelegate;
+import org.quartz.spi.ClassLoadHelper;
+import org.quartz.spi.OperableTrigger;
+import org.quartz.spi.SchedulerSignaler;
+import org.quartz.spi.TriggerFiredBundle;
+import org.quartz.spi.TriggerFiredResult;
+
+/**
+ * Carillon's job store for PostgreSQL: Quartz's tables, SPI and semantics, with the firing path
+ * (acquire, fire, complete, release) rewritten as set-based statements that run side by side on
+ * every node instead of one at a time under Quartz's global TRIGGER_ACCESS row lock.
+ *
+ * <p>The lock discipline ({@link ReadWriteTriggerLock}): every stock Quartz operation (storing,
+ * pausing, resuming, deleting, misfire handling, cluster recovery) still takes TRIGGER_ACCESS and
+ * with it an exclusive advisory lock, so it runs alone, as before. The firing path takes the same
+ * advisory lock shared and coordinates through row locks: {@code SKIP LOCKED} to acquire, job rows
+ * then trigger rows (each sorted) to fire and complete. See the README's clustering section for why
+ * this cannot deadlock.
+ */
+// JobStoreTX overrides a generic method of its parent with a raw type; javac flags every subclass.
+@SuppressWarnings("unchecked")
+public class SetBasedJobStore extends CarillonJobStore {
+  /** The most completions one flush writes; more wait for the next flush, milliseconds later. */
+  private static final int MAX_FLUSH = 500;
+
+  private SetBasedDelegate delegate;
+  private TriggerAcquisition acquisition;
+  private TriggerFiring firing;
+  private TriggerRelease release;
+  private CompletionWriter completions;
+  private CompletionFlusher flusher;
+
+  @Override
+  public void initialize(ClassLoadHelper loadHelper, SchedulerSignaler signaler)
+      throws SchedulerConfigException {
+    setLockHandler(
+        new ReadWriteTriggerLock(getTablePrefix(), getInstanceName(), getSelectWithLockSQL()));
+    super.initialize(loadHelper, signaler);
+    try {
+      DriverDelegate configured = getDelegate();
+      if (!(configured instanceof SetBasedDelegate setBased)) {
+        throw new SchedulerConfigException(
+            "the set-based job store needs " + SetBasedDelegate.class.getName() + " as delegate");
+      }
+      delegate = setBased;
+    } catch (JobPersistenceException e) {
+      throw new SchedulerConfigException("cannot create the job store's delegate", e);
+    }
+    String scheduler = getInstanceName();
+    acquisition = new TriggerAcquisition(delegate, scheduler, getInstanceId());
+    firing = new TriggerFiring(scheduler, getInstanceId());
+    release = new TriggerRelease(scheduler);
+    completions = new CompletionWriter(scheduler, delegate);
+    flusher =
+        new CompletionFlusher(
+            this::writeCompletions,
+            MAX_FLUSH,
+            Duration.ofMillis(getDbRetryInterval()),
+            "carillon-completions-" + getInstanceId());
+  }
+
+  @Override
+  public void schedulerStarted() throws org.quartz.SchedulerException {
+    flusher.start();
+    super.schedulerStarted();
+  }
+
+  @Override
+  public void shutdown() {
+    flusher.close();
+    super.shutdown();
+  }
+
+  @Override
+  public List<OperableTrigger> acquireNextTriggers(long noLaterThan, int maxCount, long timeWindow)
+      throws JobPersistenceException {
+    if (timeWindow < 0) {
+      throw new IllegalArgumentException("timeWindow must not be negative");
+    }
+    List<String> entryIds = new ArrayList<>(maxCount);
+    for (int i = 0; i < maxCount; i++) {
+      entryIds.add(getFiredTriggerRecordId());
+    }
+    return executeInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> {
+          try {
+            return acquisition.acquire(
+                conn,
+                new TriggerAcquisition.Request(
+                    noLaterThan,
+                    timeWindow,
+                    getMisfireTime(),
+                    System.currentTimeMillis(),
+                    entryIds));
+          } catch (Exception e) {
+            throw new JobPersistenceException(
+                "Couldn't acquire next trigger: " + e.getMessage(), e);
+          }
+        },
+        (conn, acquired) -> anyFiredRow(conn, acquired, null));
+  }
+
+  @Override
+  public List<TriggerFiredResult> triggersFired(List<OperableTrigger> triggers)
+      throws JobPersistenceException {
+    return executeInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> fire(conn, triggers),
+        (conn, results) -> {
+          List<OperableTrigger> fired = new ArrayList<>();
+          for (TriggerFiredResult result : results) {
+            if (result.getTriggerFiredBundle() != null) {
+              fired.add(result.getTriggerFiredBundle().getTrigger());
+            }
+          }
+          return anyFiredRow(conn, fired, Constants.STATE_EXECUTING);
+        });
+  }
+
+  @Override
+  public void releaseAcquiredTrigger(OperableTrigger trigger) {
+    retryExecuteInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> {
+          try {
+            release.release(conn, trigger);
+            return null;
+          } catch (SQLException e) {
+            throw new JobPersistenceException(
+                "Couldn't release acquired trigger: " + e.getMessage(), e);
+          }
+        });
+  }
+
+  @Override
+  public void triggeredJobComplete(
+      OperableTrigger trigger, JobDetail jobDetail, CompletedExecutionInstruction instruction) {
+    flusher.complete(new Completion(trigger, jobDetail, instruction));
+  }
+
+  private void writeCompletions(List<Completion> batch) throws JobPersistenceException {
+    executeInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> {
+          try {
+            if (completions.write(conn, batch)) {
+              signalSchedulingChangeOnTxCompletion(0L);
+            }
+            return null;
+          } catch (JobPersistenceException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new JobPersistenceException(
+                "Couldn't record completed runs: " + e.getMessage(), e);
+          }
+        },
+        null);
+  }
+
+  private List<TriggerFiredResult> fire(Connection conn, List<OperableTrigger> triggers)
+      throws JobPersistenceException {
+    long now = System.currentTimeMillis();
+    Map<TriggerKey, TriggerFiring.Current> current;
+    try {
+      firing.lockNonConcurrentJobs(conn, triggers);
+      current = firing.read(conn, triggers, delegate);
+    } catch (SQLException e) {
+      throw new JobPersistenceException("Couldn't read triggers to fire: " + e.getMessage(), e);
+    }
+    TriggerFiredResult[] results = new TriggerFiredResult[triggers.size()];
+    List<TriggerFiring.Fired> fired = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    List<Calendar> calendars = new ArrayList<>();
+    List<Date> previousTimes = new ArrayList<>();
+    for (int i = 0; i < triggers.size(); i++) {
+      OperableTrigger trigger = triggers.get(i);
+      TriggerFiring.Current row = current.get(trigger.getKey());
+      // Deleted, paused, completed or blocked since acquisition: Quartz releases it.
+      if (row == null || !Constants.STATE_ACQUIRED.equals(row.state())) {
+        results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
+        continue;
+      }
+      if (row.unreadableJob() != null) {
+        results[i] = new TriggerFiredResult(markError(conn, trigger, row.unreadableJob()));
+        continue;
+      }
+      Calendar calendar = null;
+      if (trigger.getCalendarName() != null) {
+        calendar = retrieveCalendar(conn, trigger.getCalendarName());
+        if (calendar == null) {
+          results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
+          continue;
+        }
+      }
+      JobDetailImpl job = row.job();
+      Date previous = trigger.getPreviousFireTime();
+      long scheduled = trigger.getNextFireTime().getTime();
+      trigger.triggered(calendar);
+      String state = Constants.STATE_WAITING;
+      if (job.isConcurrentExecutionDisallowed()) {
+        state = Constants.STATE_BLOCKED;
+      }
+      if (trigger.getNextFireTime() == null) {
+        state = Constants.STATE_COMPLETE;
+      }
+      Long times =
+          trigger instanceof SimpleTrigger simple ? (long) simple.getTimesTriggered() : null;
+      fired.add(
+          new TriggerFiring.Fired(
+              trigger,
+              state,
+              scheduled,
+              times,
+              job.isConcurrentExecutionDisallowed(),
+              job.requestsRecovery()));
+      positions.add(i);
+      calendars.add(calendar);
+      previousTimes.add(previous);
+    }
+    Set<TriggerKey> written = Set.of();
+    try {
+      if (!fired.isEmpty()) {
+        written = firing.write(conn, fired, now);
+        writeOtherTriggerTypes(conn, fired, written);
+      }
+    } catch (SQLException e) {
+      throw new JobPersistenceException("Couldn't fire triggers: " + e.getMessage(), e);
+    }
+    for (int k = 0; k < fired.size(); k++) {
+      TriggerFiring.Fired f = fired.get(k);
+      OperableTrigger trigger = f.trigger();
+      int i = positions.get(k);
+      if (!written.contains(trigger.getKey())) {
+        results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
+        continue;
+      }
+      JobDetail job = current.get(trigger.getKey()).job();
+      job.getJobDataMap().clearDirtyFlag();
+      results[i] =
+          new TriggerFiredResult(
+              new TriggerFiredBundle(
+                  job,
+                  trigger,
+                  calendars.get(k),
+                  trigger.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP),
+                  new Date(now),
+                  trigger.getPreviousFireTime(),
+                  previousTimes.get(k),
+                  trigger.getNextFireTime()));
+    }
+    return List.of(results);
+  }
+
+  /**
+   * The fire statement writes what firing changes for simple and cron triggers (fire times and the
+   * simple trigger's count); other types keep state in their own table, written as Quartz writes
+   * them.
+   */
+  private void writeOtherTriggerTypes(
+      Connection conn, List<TriggerFiring.Fired> fired, Set<TriggerKey> written)
+      throws SQLException, JobPersistenceException {
+    for (TriggerFiring.Fired f : fired) {
+      OperableTrigger trigger = f.trigger();
+      if (!written.contains(trigger.getKey())) {
+        continue;
+      }
+      TriggerPersistenceDelegate persistence = delegate.persistenceOf(trigger);
+      String type = persistence == null ? null : persistence.getHandledTriggerTypeDiscriminator();
+      if (Constants.TTYPE_SIMPLE.equals(type) || Constants.TTYPE_CRON.equals(type)) {
+        continue;
+      }
+      try {
+        delegate.updateTrigger(conn, trigger, f.state(), null);
+      } catch (java.io.IOException e) {
+        throw new JobPersistenceException("Couldn't store trigger " + trigger.getKey(), e);
+      }
+    }
+  }
+
+  private JobPersistenceException markError(
+      Connection conn, OperableTrigger trigger, Exception cause) {
+    getLog().error("Error retrieving job, setting trigger state to ERROR.", cause);
+    try {
+      delegate.updateTriggerState(conn, trigger.getKey(), Constants.STATE_ERROR);
+    } catch (SQLException e) {
+      getLog().error("Unable to set trigger state to ERROR.", e);
+    }
+    return new JobPersistenceException("Couldn't retrieve job: " + cause.getMessage(), cause);
+  }
+
+  /** Whether a commit that failed took effect after all: Quartz's own check after a lost ack. */
+  private Boolean anyFiredRow(Connection conn, List<OperableTrigger> triggers, String state)
+      throws JobPersistenceException {
+    try {
+      Set<String> ids = new HashSet<>();
+      for (FiredTriggerRecord record :
+          delegate.selectInstancesFiredTriggerRecords(conn, getInstanceId())) {
+        if (state == null || state.equals(record.getFireInstanceState())) {
+          ids.add(record.getFireInstanceId());
+        }
+      }
+      for (OperableTrigger trigger : triggers) {
+        if (ids.contains(trigger.getFireInstanceId())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SQLException e) {
+      throw new JobPersistenceException("error validating trigger acquisition", e);
+    }
+  }
+}
