@@ -25,6 +25,7 @@ import io.carillon.server.db.ApiKeyDao;
 import io.carillon.server.db.AuditDao;
 import io.carillon.server.db.CanaryDao;
 import io.carillon.server.db.ClusterLock;
+import io.carillon.server.db.ClusterLockHolderDao;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.db.DatabaseMigrator;
@@ -33,11 +34,13 @@ import io.carillon.server.db.ExecutionListDao;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobListDao;
 import io.carillon.server.db.NodeDao;
+import io.carillon.server.db.RequestSessionNames;
 import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.SchedulerStateDao;
 import io.carillon.server.db.StuckTriggerDao;
 import io.carillon.server.health.CanaryHealthCheck;
 import io.carillon.server.health.CheckinHealthCheck;
+import io.carillon.server.health.ClusterLockHealthCheck;
 import io.carillon.server.health.DatabaseHealthCheck;
 import io.carillon.server.health.DrainReadiness;
 import io.carillon.server.health.SchedulerHealthCheck;
@@ -153,7 +156,10 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
 
   @Override
   public void run(CarillonConfiguration config, Environment environment) {
-    Database database = config.getDatabase().build(environment.metrics(), "carillon");
+    Database database =
+        config
+            .getDatabase()
+            .build(environment.metrics(), "carillon", config.getScheduler().sessionName());
     environment.lifecycle().manage(database);
     if (config.getDatabase().isMigrateOnStart()) {
       DatabaseMigrator.Report report = new DatabaseMigrator(database).migrate();
@@ -345,6 +351,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         () -> isTakingFires(scheduler),
         QUARTZ_CLOCK);
     PrometheusExposition.register(environment, metrics);
+    registerClusterLockWatch(environment, config, database, metrics);
     // Registered on H2 as well, where it is always healthy, so that health: config fits both.
     environment
         .healthChecks()
@@ -355,6 +362,43 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
                 () -> instanceId(scheduler),
                 config.getScheduler().checkinInterval(),
                 QUARTZ_CLOCK));
+  }
+
+  /**
+   * Who holds Quartz's cluster lock and for how long: a check that names the holder (node and
+   * request) past a threshold, and a gauge. On H2 (one node) there is nobody else to stall.
+   */
+  private static void registerClusterLockWatch(
+      Environment environment,
+      CarillonConfiguration config,
+      Database database,
+      LabelledMetrics metrics) {
+    if (database.dialect() != DatabaseDialect.POSTGRESQL) {
+      environment.healthChecks().register("cluster-lock", new ClusterLockHealthCheck(null, null));
+      return;
+    }
+    environment
+        .servlets()
+        .addFilter("request-session-names", new RequestSessionNames())
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
+    ClusterLockHolderDao holders =
+        new ClusterLockHolderDao(database.dataSource(), config.getScheduler().getClusterName());
+    environment
+        .healthChecks()
+        .register(
+            "cluster-lock",
+            new ClusterLockHealthCheck(holders, config.getScheduler().lockHeldThreshold()));
+    CachedGauge<Double> held =
+        new CachedGauge<>(1, TimeUnit.SECONDS) {
+          @Override
+          protected Double loadValue() {
+            return holders.oldest().map(h -> h.held().toMillis() / 1000.0).orElse(0.0);
+          }
+        };
+    metrics.gauge(
+        "carillon_cluster_lock_held_seconds",
+        "How long the oldest transaction holding Quartz's cluster lock has held it (0: none)",
+        held::getValue);
   }
 
   private static boolean isTakingFires(Scheduler scheduler) {

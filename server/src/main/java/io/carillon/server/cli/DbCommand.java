@@ -32,7 +32,8 @@ public final class DbCommand extends ConfiguredCommand<CarillonConfiguration> {
       Bootstrap<CarillonConfiguration> bootstrap,
       Namespace namespace,
       CarillonConfiguration configuration) {
-    Database database = configuration.getDatabase().build(new MetricRegistry(), "carillon-db");
+    Database database =
+        configuration.getDatabase().build(new MetricRegistry(), "carillon-db", "carillon db");
     try {
       DatabaseMigrator migrator = new DatabaseMigrator(database);
       if ("migrate".equals(namespace.getString(ACTION))) {

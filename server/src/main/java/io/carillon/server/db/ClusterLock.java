@@ -4,6 +4,7 @@ import io.carillon.server.core.CarillonException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Supplier;
 
 /**
@@ -34,14 +35,27 @@ public final class ClusterLock {
       return work.get();
     }
     try (Connection lock = database.dataSource().getConnection()) {
-      execute(lock, "SELECT pg_advisory_lock(?)", key);
+      // Waiting here is expected (another replica migrates or reconciles, however long that takes),
+      // so the pool's lock and statement timeouts are lifted on this session for the wait.
+      run(lock, "SET lock_timeout = 0; SET statement_timeout = 0");
       try {
-        return work.get();
+        execute(lock, "SELECT pg_advisory_lock(?)", key);
+        try {
+          return work.get();
+        } finally {
+          execute(lock, "SELECT pg_advisory_unlock(?)", key);
+        }
       } finally {
-        execute(lock, "SELECT pg_advisory_unlock(?)", key);
+        run(lock, "RESET lock_timeout; RESET statement_timeout");
       }
     } catch (SQLException e) {
       throw new CarillonException("cluster lock " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void run(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 

@@ -38,6 +38,28 @@ public class DatabaseFactory {
   @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
   private Duration connectionTimeout = Duration.seconds(3);
 
+  /**
+   * How long a statement waits for a lock before it fails (PostgreSQL {@code lock_timeout}). It
+   * bounds every wait on Quartz's cluster lock and on a job's row, so that no wedged request can
+   * stall the cluster for good. 0 turns it off.
+   */
+  @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS, inclusive = true)
+  @MaxDuration(value = 1, unit = TimeUnit.HOURS)
+  private Duration lockTimeout = Duration.seconds(10);
+
+  /** How long one statement may run (PostgreSQL {@code statement_timeout}); 0 turns it off. */
+  @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS, inclusive = true)
+  @MaxDuration(value = 1, unit = TimeUnit.HOURS)
+  private Duration statementTimeout = Duration.seconds(60);
+
+  /**
+   * How long a transaction may sit idle between statements before PostgreSQL ends its session
+   * ({@code idle_in_transaction_session_timeout}), releasing whatever it holds. 0 turns it off.
+   */
+  @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS, inclusive = true)
+  @MaxDuration(value = 1, unit = TimeUnit.HOURS)
+  private Duration idleInTransactionTimeout = Duration.seconds(60);
+
   private boolean migrateOnStart = true;
 
   @JsonProperty
@@ -87,6 +109,36 @@ public class DatabaseFactory {
   }
 
   @JsonProperty
+  public Duration getLockTimeout() {
+    return lockTimeout;
+  }
+
+  @JsonProperty
+  public void setLockTimeout(Duration lockTimeout) {
+    this.lockTimeout = lockTimeout;
+  }
+
+  @JsonProperty
+  public Duration getStatementTimeout() {
+    return statementTimeout;
+  }
+
+  @JsonProperty
+  public void setStatementTimeout(Duration statementTimeout) {
+    this.statementTimeout = statementTimeout;
+  }
+
+  @JsonProperty
+  public Duration getIdleInTransactionTimeout() {
+    return idleInTransactionTimeout;
+  }
+
+  @JsonProperty
+  public void setIdleInTransactionTimeout(Duration idleInTransactionTimeout) {
+    this.idleInTransactionTimeout = idleInTransactionTimeout;
+  }
+
+  @JsonProperty
   public boolean isMigrateOnStart() {
     return migrateOnStart;
   }
@@ -103,8 +155,10 @@ public class DatabaseFactory {
   /**
    * Opens one connection directly, then the pool. The direct attempt turns an unreachable or wrong
    * database into one clear {@link StartupException} instead of the pool's logged stack trace.
+   * {@code applicationName} names the pool's sessions in PostgreSQL's {@code pg_stat_activity}, so
+   * that whoever holds a lock can be told by node.
    */
-  public Database build(MetricRegistry metrics, String poolName) {
+  public Database build(MetricRegistry metrics, String poolName, String applicationName) {
     DatabaseDialect dialect = dialect();
     String connectionUrl = dialect.connectionUrl(url);
     verifyConnection(dialect, connectionUrl);
@@ -119,7 +173,21 @@ public class DatabaseFactory {
     config.setMinimumIdle(Math.min(4, maxPoolSize));
     config.setConnectionTimeout(connectionTimeout.toMilliseconds());
     config.setMetricRegistry(metrics);
+    if (dialect == DatabaseDialect.POSTGRESQL) {
+      config.addDataSourceProperty("ApplicationName", applicationName);
+      config.addDataSourceProperty("options", sessionOptions());
+    }
     return new Database(dialect, new HikariDataSource(config));
+  }
+
+  /** The session settings every pooled PostgreSQL connection starts with. */
+  String sessionOptions() {
+    return "-c lock_timeout="
+        + lockTimeout.toMilliseconds()
+        + " -c statement_timeout="
+        + statementTimeout.toMilliseconds()
+        + " -c idle_in_transaction_session_timeout="
+        + idleInTransactionTimeout.toMilliseconds();
   }
 
   private void verifyConnection(DatabaseDialect dialect, String connectionUrl) {

@@ -27,8 +27,14 @@ public final class DatabaseMigrator {
           .holding(
               ClusterLock.MIGRATIONS,
               () -> {
-                MigrateResult result = flyway().migrate();
-                return new Report(result.migrationsExecuted, currentVersion());
+                try {
+                  MigrateResult result = flyway().migrate();
+                  return new Report(result.migrationsExecuted, currentVersion());
+                } finally {
+                  // Flyway lifted the pool's statement and lock timeouts on the connections it
+                  // used; they are replaced rather than handed back to Carillon that way.
+                  database.dataSource().getHikariPoolMXBean().softEvictConnections();
+                }
               });
     } catch (FlywayException | CarillonException e) {
       throw new StartupException("database migration failed: " + e.getMessage(), e);
@@ -42,9 +48,12 @@ public final class DatabaseMigrator {
   }
 
   private Flyway flyway() {
-    return Flyway.configure(DatabaseMigrator.class.getClassLoader())
-        .dataSource(database.dataSource())
-        .locations(database.dialect().migrationLocations().toArray(String[]::new))
-        .load();
+    var flyway =
+        Flyway.configure(DatabaseMigrator.class.getClassLoader()).dataSource(database.dataSource());
+    if (database.dialect() == DatabaseDialect.POSTGRESQL) {
+      // A migration on a large table may rightly take longer than any statement of the server.
+      flyway = flyway.initSql("SET statement_timeout = 0; SET lock_timeout = 0");
+    }
+    return flyway.locations(database.dialect().migrationLocations().toArray(String[]::new)).load();
   }
 }

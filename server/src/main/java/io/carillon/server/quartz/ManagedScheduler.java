@@ -27,6 +27,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
   private final Scheduler scheduler;
   private final RunningJobs running;
   private final InterruptPoller poller;
+  private final MisfireRecorder misfires;
   private final ClusterExit exit;
   private final NodeDao nodes;
   private final String nodeId;
@@ -44,6 +45,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
       RunningJobs running,
       InterruptPoller poller,
       ClusterExit exit,
+      MisfireRecorder misfires,
       NodeDao nodes,
       String nodeId,
       String host,
@@ -54,6 +56,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
     this.running = running;
     this.poller = poller;
     this.exit = exit;
+    this.misfires = misfires;
     this.nodes = nodes;
     this.nodeId = nodeId;
     this.host = host;
@@ -209,6 +212,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
       ShutdownThread.deregister(sigterm);
     }
     drainAndWait();
+    misfires.close();
     synchronized (this) {
       if (startedAt != null) {
         changeTo(NodeState.STOPPED);

@@ -33,12 +33,19 @@ final class OverlapListener extends TriggerListenerSupport {
   private final RunMetrics metrics;
   private final String nodeId;
   private final Clock clock;
+  private final MisfireRecorder misfires;
 
-  OverlapListener(ExecutionDao executions, RunMetrics metrics, String nodeId, Clock clock) {
+  OverlapListener(
+      ExecutionDao executions,
+      RunMetrics metrics,
+      String nodeId,
+      Clock clock,
+      MisfireRecorder misfires) {
     this.executions = executions;
     this.metrics = metrics;
     this.nodeId = nodeId;
     this.clock = clock;
+    this.misfires = misfires;
   }
 
   @Override
@@ -77,35 +84,22 @@ final class OverlapListener extends TriggerListenerSupport {
     }
   }
 
+  /**
+   * Called by Quartz inside its locked transaction: only hands the misfire to the recorder, which
+   * writes it after Quartz let go (see {@link MisfireRecorder} for the hang this avoids).
+   */
   @Override
   public void triggerMisfired(Trigger trigger) {
     JobKey key = trigger.getJobKey();
     if (InternalJobs.isInternal(key.getGroup())) {
       return;
     }
-    String type = null;
-    try {
-      type = executions.jobType(key.getGroup(), key.getName());
-      executions.misfired(key.getGroup(), key.getName());
-      if (dropsMissedTime(trigger)) {
-        executions.skipped(
-            new ExecutionDao.Start(
-                UUID.randomUUID().toString(),
-                "misfire-" + UUID.randomUUID(),
-                key.getGroup(),
-                key.getName(),
-                nodeId,
-                instant(trigger.getNextFireTime()),
-                clock.instant(),
-                TriggerKind.SCHEDULE,
-                1),
-            "misfired: the fire time passed while no node could run it (misfire: skip)");
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Could not record a misfire of {}", key, e);
-    } finally {
-      metrics.misfired(key.getGroup(), type);
-    }
+    misfires.record(
+        new MisfireRecorder.Misfire(
+            key.getGroup(),
+            key.getName(),
+            instant(trigger.getNextFireTime()),
+            dropsMissedTime(trigger)));
   }
 
   /** Whether the trigger's misfire instruction is Carillon's {@code skip} policy. */

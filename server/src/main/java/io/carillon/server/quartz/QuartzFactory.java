@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.CalendarTrueTriggerPersistenceDelegate;
 import io.carillon.server.db.Database;
+import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.SchedulerStateDao;
@@ -43,6 +44,8 @@ public class QuartzFactory {
   @Pattern(regexp = "[A-Za-z0-9._-]{1,150}", message = "must be AUTO or 1-150 of A-Z a-z 0-9 . _ -")
   private String instanceId = AUTO;
 
+  @JsonIgnore private String resolvedNodeId;
+
   @Min(1)
   @Max(200)
   private int threadCount = 10;
@@ -70,6 +73,15 @@ public class QuartzFactory {
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
   private Duration canaryInterval = Duration.seconds(5);
+
+  /**
+   * How long one transaction may hold Quartz's cluster lock before the {@code cluster-lock} check
+   * turns red. Nothing fires on any node while it is held; the stock store's bulk operations
+   * (resume-all of thousands of triggers) hold it for seconds.
+   */
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
+  private Duration lockHeldThreshold = Duration.seconds(30);
 
   /**
    * How long an idle node waits before looking for due triggers again. A node is woken at once by
@@ -107,14 +119,18 @@ public class QuartzFactory {
    */
   public ManagedScheduler build(
       Database database, RunMetrics metrics, Clock clock, Notifier notifier) {
-    String nodeId = InstanceIds.resolve(instanceId);
+    String nodeId = nodeId();
     if (SchedulerRepository.getInstance().lookup(clusterName) != null) {
       throw new StartupException("a scheduler named " + clusterName + " already runs in this JVM");
     }
     // DBConnectionManager is JVM-global: name the provider after the node so two never collide.
     String dataSourceName = "carillon-" + nodeId;
     DBConnectionManager.getInstance()
-        .addConnectionProvider(dataSourceName, new PooledConnectionProvider(database.dataSource()));
+        .addConnectionProvider(
+            dataSourceName,
+            new PooledConnectionProvider(
+                database.dataSource(),
+                database.dialect() == DatabaseDialect.POSTGRESQL ? sessionName() : null));
     try {
       Scheduler scheduler =
           new StdSchedulerFactory(quartzProperties(database, nodeId, dataSourceName))
@@ -127,9 +143,10 @@ public class QuartzFactory {
           .getListenerManager()
           .addJobListener(
               new ExecutionListener(executions, interrupts, metrics, notifier, nodeId, clock));
+      MisfireRecorder misfires = new MisfireRecorder(executions, metrics, nodeId, clock);
       scheduler
           .getListenerManager()
-          .addTriggerListener(new OverlapListener(executions, metrics, nodeId, clock));
+          .addTriggerListener(new OverlapListener(executions, metrics, nodeId, clock, misfires));
       InterruptPoller poller =
           new InterruptPoller(executions, interrupts, nodeId, toJava(interruptPollInterval));
       boolean clustered = database.dialect().supportsClustering();
@@ -142,6 +159,7 @@ public class QuartzFactory {
           running,
           poller,
           exit,
+          misfires,
           new NodeDao(database.dataSource(), clusterName),
           nodeId,
           InstanceIds.host(),
@@ -151,6 +169,19 @@ public class QuartzFactory {
     } catch (SchedulerException e) {
       throw new StartupException("cannot create the Quartz scheduler: " + e.getMessage(), e);
     }
+  }
+
+  /** This node's id: the configured one, or one made up once for {@code AUTO}. */
+  public synchronized String nodeId() {
+    if (resolvedNodeId == null) {
+      resolvedNodeId = InstanceIds.resolve(instanceId);
+    }
+    return resolvedNodeId;
+  }
+
+  /** What this node's database sessions are called in PostgreSQL's {@code pg_stat_activity}. */
+  public String sessionName() {
+    return "carillon " + nodeId();
   }
 
   Properties quartzProperties(Database database, String nodeId, String dataSourceName) {
@@ -285,6 +316,21 @@ public class QuartzFactory {
   @JsonProperty
   public void setDbRetryInterval(Duration dbRetryInterval) {
     this.dbRetryInterval = dbRetryInterval;
+  }
+
+  @JsonProperty
+  public Duration getLockHeldThreshold() {
+    return lockHeldThreshold;
+  }
+
+  @JsonProperty
+  public void setLockHeldThreshold(Duration lockHeldThreshold) {
+    this.lockHeldThreshold = lockHeldThreshold;
+  }
+
+  /** {@link #getLockHeldThreshold} as a {@link java.time.Duration}. */
+  public java.time.Duration lockHeldThreshold() {
+    return toJava(lockHeldThreshold);
   }
 
   @JsonProperty

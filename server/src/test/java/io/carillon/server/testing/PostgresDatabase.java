@@ -89,6 +89,19 @@ public final class PostgresDatabase implements Extension {
     }
   }
 
+  /** Runs one statement that changes rows; how many it changed. */
+  public int execute(String sql, Object... args) {
+    try (Connection connection = connect();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   /**
    * An outage of this database alone: it refuses new connections (even a superuser's) and every
    * open one is ended, as when the server goes away. {@link #restore} ends it.
