@@ -131,6 +131,12 @@ public class QuartzFactory {
             new PooledConnectionProvider(
                 database.dataSource(),
                 database.dialect() == DatabaseDialect.POSTGRESQL ? sessionName() : null));
+    if (store.on(database.dialect()) == StoreChoice.SET_BASED) {
+      DBConnectionManager.getInstance()
+          .addConnectionProvider(
+              wakeUpDataSourceName(dataSourceName),
+              new UnpooledConnectionProvider(database.dataSource(), sessionName() + " wake-ups"));
+    }
     try {
       Scheduler scheduler =
           new StdSchedulerFactory(quartzProperties(database, nodeId, dataSourceName))
@@ -201,6 +207,12 @@ public class QuartzFactory {
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "carillon-worker");
     StoreChoice chosen = store.on(database.dialect());
     p.setProperty("org.quartz.jobStore.class", chosen.jobStoreClass());
+    if (chosen == StoreChoice.SET_BASED) {
+      // Other nodes are woken for a trigger due before their next idle poll would find it.
+      p.setProperty("org.quartz.jobStore.wakeUpDataSource", wakeUpDataSourceName(dataSourceName));
+      p.setProperty(
+          "org.quartz.jobStore.wakeUpWithin", Long.toString(idleWaitTime.toMilliseconds()));
+    }
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass", chosen.delegateClass(database.dialect()));
     p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
@@ -229,6 +241,10 @@ public class QuartzFactory {
         "org.quartz.jobStore.driverDelegateInitString",
         CalendarTrueTriggerPersistenceDelegate.DRIVER_DELEGATE_INIT_STRING);
     return p;
+  }
+
+  private static String wakeUpDataSourceName(String dataSourceName) {
+    return dataSourceName + "-wake-ups";
   }
 
   /** The name of the node's Quartz scheduler thread, the one that acquires and fires triggers. */

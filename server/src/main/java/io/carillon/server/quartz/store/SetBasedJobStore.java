@@ -28,6 +28,7 @@ import org.quartz.spi.OperableTrigger;
 import org.quartz.spi.SchedulerSignaler;
 import org.quartz.spi.TriggerFiredBundle;
 import org.quartz.spi.TriggerFiredResult;
+import org.quartz.utils.DBConnectionManager;
 
 /**
  * Carillon's job store for PostgreSQL: Quartz's tables, SPI and semantics, with the firing path
@@ -60,6 +61,10 @@ public class SetBasedJobStore extends CarillonJobStore {
   private CompletionWriter completions;
   private CompletionFlusher flusher;
   private MisfireHandling misfires;
+  private PauseAll pauseAll;
+  private WakeUpListener wakeUps;
+  private String wakeUpDataSource;
+  private long wakeUpWithin;
   private SchedulerSignaler signaler;
 
   /** A trigger's misfire: as it was (Carillon's listener reads the missed time), and after. */
@@ -88,6 +93,7 @@ public class SetBasedJobStore extends CarillonJobStore {
     release = new TriggerRelease(scheduler);
     completions = new CompletionWriter(scheduler, delegate);
     misfires = new MisfireHandling(delegate, scheduler);
+    pauseAll = new PauseAll(scheduler);
     flusher =
         new CompletionFlusher(
             this::writeCompletions,
@@ -96,16 +102,75 @@ public class SetBasedJobStore extends CarillonJobStore {
             "carillon-completions-" + getInstanceId());
   }
 
+  /** The Quartz data source whose connections the LISTEN thread holds; none: no wake-ups. */
+  public void setWakeUpDataSource(String name) {
+    this.wakeUpDataSource = name;
+  }
+
+  /** Milliseconds: a trigger stored to fire sooner than this wakes the other nodes. */
+  public void setWakeUpWithin(long millis) {
+    this.wakeUpWithin = millis;
+  }
+
   @Override
   public void schedulerStarted() throws org.quartz.SchedulerException {
     flusher.start();
+    if (wakeUpDataSource != null) {
+      wakeUps =
+          new WakeUpListener(
+              () -> DBConnectionManager.getInstance().getConnection(wakeUpDataSource),
+              getInstanceName(),
+              this::signalSchedulingChangeImmediately,
+              Duration.ofMillis(getDbRetryInterval()),
+              "carillon-wake-ups-" + getInstanceId());
+      wakeUps.start();
+    }
     super.schedulerStarted();
   }
 
   @Override
   public void shutdown() {
+    if (wakeUps != null) {
+      wakeUps.close();
+    }
     flusher.close();
     super.shutdown();
+  }
+
+  /** Whether storing this trigger should wake the other nodes: due before their next poll. */
+  private boolean dueSoon(OperableTrigger trigger) {
+    return wakeUpDataSource != null
+        && trigger.getNextFireTime() != null
+        && trigger.getNextFireTime().getTime() < System.currentTimeMillis() + wakeUpWithin;
+  }
+
+  private void wakeOthersIfDueSoon(Connection conn, OperableTrigger trigger)
+      throws JobPersistenceException {
+    if (!dueSoon(trigger)) {
+      return;
+    }
+    try {
+      WakeUpListener.notify(conn, getInstanceName(), trigger.getNextFireTime().getTime());
+    } catch (SQLException e) {
+      throw new JobPersistenceException("Couldn't wake the other nodes: " + e.getMessage(), e);
+    }
+  }
+
+  /** Rescheduling stays Quartz's (exclusive); an earlier fire time wakes the others after it. */
+  @Override
+  public boolean replaceTrigger(TriggerKey key, OperableTrigger trigger)
+      throws JobPersistenceException {
+    boolean replaced = super.replaceTrigger(key, trigger);
+    if (replaced && dueSoon(trigger)) {
+      executeInNonManagedTXLock(
+          null,
+          conn -> {
+            wakeOthersIfDueSoon(conn, trigger);
+            return null;
+          },
+          null);
+    }
+    return replaced;
   }
 
   @Override
@@ -174,6 +239,134 @@ public class SetBasedJobStore extends CarillonJobStore {
   public void triggeredJobComplete(
       OperableTrigger trigger, JobDetail jobDetail, CompletedExecutionInstruction instruction) {
     flusher.complete(new Completion(trigger, jobDetail, instruction));
+  }
+
+  /** Set-based, under the exclusive lock: a second or less for tens of thousands of triggers. */
+  @Override
+  public void pauseAll() throws JobPersistenceException {
+    executeInLock(
+        LOCK_TRIGGER_ACCESS,
+        conn -> {
+          try {
+            pauseAll.pause(conn);
+            return null;
+          } catch (SQLException e) {
+            throw new JobPersistenceException("Couldn't pause all: " + e.getMessage(), e);
+          }
+        });
+  }
+
+  /**
+   * Set-based, under the exclusive lock; the misfires this leaves (fire times missed while paused)
+   * are handled after the commit, batch by batch with the firing path running.
+   */
+  @Override
+  public void resumeAll() throws JobPersistenceException {
+    executeInLock(
+        LOCK_TRIGGER_ACCESS,
+        conn -> {
+          try {
+            pauseAll.resume(conn);
+            if (wakeUpDataSource != null) {
+              WakeUpListener.notify(conn, getInstanceName(), System.currentTimeMillis());
+            }
+            return null;
+          } catch (SQLException e) {
+            throw new JobPersistenceException("Couldn't resume all: " + e.getMessage(), e);
+          }
+        });
+    RecoverMisfiredJobsResult result;
+    do {
+      result = doRecoverMisfires();
+      if (result.getProcessedMisfiredTriggerCount() > 0) {
+        signalSchedulingChangeImmediately(result.getEarliestNewTime());
+      }
+    } while (result.hasMoreMisfiredTriggers());
+  }
+
+  /**
+   * A new job is stored under the shared lock: nothing can fire it yet, so it needs no exclusive
+   * access (Quartz's lockOnInsert serialises every POST /jobs with all firing). Replacing an
+   * existing one stays exclusive, as does a new one that another node inserts at the same moment.
+   */
+  @Override
+  public void storeJob(JobDetail job, boolean replaceExisting) throws JobPersistenceException {
+    Boolean inserted;
+    try {
+      inserted =
+          executeInNonManagedTXLock(
+              ReadWriteTriggerLock.SHARED,
+              conn -> {
+                if (jobExists(conn, job.getKey())) {
+                  return false;
+                }
+                storeJob(conn, job, false);
+                return true;
+              },
+              null);
+    } catch (JobPersistenceException e) {
+      inserted = false;
+    }
+    if (!inserted) {
+      super.storeJob(job, replaceExisting);
+    }
+  }
+
+  /**
+   * A new trigger is stored under the shared lock, after locking its job's row: a concurrent fire
+   * or completion of a non-concurrent job holds that row, so the new trigger sees whether it must
+   * start BLOCKED. Pause and resume are exclusive, so the paused-group check cannot race. An
+   * existing trigger (a replace) goes the stock, exclusive way.
+   */
+  @Override
+  public void storeTrigger(OperableTrigger trigger, boolean replaceExisting)
+      throws JobPersistenceException {
+    Boolean inserted =
+        executeInNonManagedTXLock(
+            ReadWriteTriggerLock.SHARED,
+            conn -> {
+              try {
+                release.lockJob(conn, trigger.getJobKey());
+              } catch (SQLException e) {
+                throw new JobPersistenceException("Couldn't lock the job: " + e.getMessage(), e);
+              }
+              if (triggerExists(conn, trigger.getKey())) {
+                return false;
+              }
+              markGroupIfAllPaused(conn, trigger);
+              storeTrigger(conn, trigger, null, false, Constants.STATE_WAITING, false, false);
+              wakeOthersIfDueSoon(conn, trigger);
+              return true;
+            },
+            null);
+    if (!inserted) {
+      super.storeTrigger(trigger, replaceExisting);
+    }
+  }
+
+  private void markGroupIfAllPaused(Connection conn, OperableTrigger trigger)
+      throws JobPersistenceException {
+    try {
+      pauseAll.markGroupIfAllPaused(conn, trigger.getKey().getGroup());
+    } catch (SQLException e) {
+      throw new JobPersistenceException("Couldn't check paused groups: " + e.getMessage(), e);
+    }
+  }
+
+  /** A new job with its first trigger: nothing can fire either before the commit. */
+  @Override
+  public void storeJobAndTrigger(JobDetail job, OperableTrigger trigger)
+      throws JobPersistenceException {
+    executeInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> {
+          storeJob(conn, job, false);
+          markGroupIfAllPaused(conn, trigger);
+          storeTrigger(conn, trigger, job, false, Constants.STATE_WAITING, false, false);
+          wakeOthersIfDueSoon(conn, trigger);
+          return null;
+        },
+        null);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.carillon.server.quartz.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.quartz.JobKey;
 import org.quartz.spi.OperableTrigger;
 
 /**
@@ -32,13 +33,18 @@ final class TriggerRelease {
     this.scheduler = scheduler;
   }
 
-  void release(Connection conn, OperableTrigger trigger) throws SQLException {
+  /** Locks the job's row, first, as every firing-path transaction that writes its triggers. */
+  void lockJob(Connection conn, JobKey job) throws SQLException {
     try (PreparedStatement statement = conn.prepareStatement(LOCK_JOB)) {
       statement.setString(1, scheduler);
-      statement.setString(2, trigger.getJobKey().getName());
-      statement.setString(3, trigger.getJobKey().getGroup());
+      statement.setString(2, job.getName());
+      statement.setString(3, job.getGroup());
       statement.executeQuery().close();
     }
+  }
+
+  void release(Connection conn, OperableTrigger trigger) throws SQLException {
+    lockJob(conn, trigger.getJobKey());
     try (PreparedStatement statement = conn.prepareStatement(RELEASE)) {
       statement.setString(1, scheduler);
       statement.setString(2, trigger.getFireInstanceId());
