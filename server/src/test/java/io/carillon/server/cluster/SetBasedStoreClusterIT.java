@@ -61,16 +61,32 @@ class SetBasedStoreClusterIT {
   @Order(1)
   void a_burst_due_at_once_while_more_are_created_runs_each_job_exactly_once() throws Exception {
     pauseAll(1);
+    Instant createStart = Instant.now();
     try {
       create("burst", BURST, Instant.now(), 0);
     } finally {
+      Instant resumeStart = Instant.now();
       resumeAll(2);
+      System.out.printf(
+          "[set-based] %d jobs created through the API in %d ms while paused; resume-all %d ms%n",
+          BURST,
+          Duration.between(createStart, resumeStart).toMillis(),
+          Duration.between(resumeStart, Instant.now()).toMillis());
     }
     // More jobs, due at once, created while the burst fires.
     create("late", 200, Instant.now(), 0);
 
     awaitSettled("burst", BURST);
     awaitSettled("late", 200);
+    System.out.printf(
+        "[set-based] burst of %d: first to last run %d ms; per node %s%n",
+        BURST,
+        DB.number(
+            "SELECT (extract(epoch FROM max(fired_at) - min(fired_at)) * 1000)::bigint"
+                + " FROM tally.runs WHERE counter LIKE 'burst-%'"),
+        DB.strings(
+            "SELECT node_id || '=' || count(*) FROM tally.runs WHERE counter LIKE 'burst-%'"
+                + " GROUP BY node_id ORDER BY node_id"));
 
     assertExactlyOnce("burst", BURST);
     assertExactlyOnce("late", 200);
