@@ -109,7 +109,13 @@ final class CompletionFlusher {
     }
   }
 
-  /** Writes the batch; on failure each completion alone, so one bad row holds back no other. */
+  /**
+   * Writes the batch; if that fails, the first completion alone: if it fails too, the database is
+   * most likely unreachable and the whole batch waits for the next attempt (one connection try per
+   * round, not one per completion), that one moved to the end so that a completion that can never
+   * be written does not lead every round; otherwise each of the rest alone, so one bad row holds
+   * back no other.
+   */
   private List<Pending> flush(List<Pending> batch) {
     if (tryWrite(batch)) {
       return List.of();
@@ -117,8 +123,13 @@ final class CompletionFlusher {
     if (batch.size() == 1) {
       return batch;
     }
+    if (!tryWrite(batch.subList(0, 1))) {
+      List<Pending> rotated = new ArrayList<>(batch.subList(1, batch.size()));
+      rotated.add(batch.get(0));
+      return rotated;
+    }
     List<Pending> failed = new ArrayList<>();
-    for (Pending pending : batch) {
+    for (Pending pending : batch.subList(1, batch.size())) {
       if (!tryWrite(List.of(pending))) {
         failed.add(pending);
       }

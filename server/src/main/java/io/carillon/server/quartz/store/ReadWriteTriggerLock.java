@@ -23,6 +23,15 @@ final class ReadWriteTriggerLock extends StdRowLockSemaphore {
 
   private static final String TRIGGER_ACCESS = "TRIGGER_ACCESS";
 
+  /**
+   * Quartz inserts its lock row the first time a node asks for it. The firing path no longer does,
+   * so a cluster that never paused or stored anything would meet its first management operation
+   * without the row: that one would insert it inside its own transaction, invisible to anything
+   * that looks for who holds the lock (the cluster-lock check).
+   */
+  private static final String ENSURE_ROW =
+      "INSERT INTO qrtz_locks (sched_name, lock_name) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
   private final String schedulerName;
 
   ReadWriteTriggerLock(String tablePrefix, String schedulerName, String selectWithLockSql) {
@@ -41,6 +50,15 @@ final class ReadWriteTriggerLock extends StdRowLockSemaphore {
     super.executeSQL(conn, lockName, expandedSql, expandedInsertSql);
     if (TRIGGER_ACCESS.equals(lockName)) {
       advisory(conn, TriggerAccessLock.EXCLUSIVE);
+    }
+  }
+
+  /** Makes sure Quartz's TRIGGER_ACCESS row exists (committed by the caller). */
+  void ensureRow(Connection conn) throws SQLException {
+    try (PreparedStatement statement = conn.prepareStatement(ENSURE_ROW)) {
+      statement.setString(1, schedulerName);
+      statement.setString(2, TRIGGER_ACCESS);
+      statement.executeUpdate();
     }
   }
 

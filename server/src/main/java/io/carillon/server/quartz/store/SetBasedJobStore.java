@@ -66,6 +66,7 @@ public class SetBasedJobStore extends CarillonJobStore {
   private String wakeUpDataSource;
   private long wakeUpWithin;
   private SchedulerSignaler signaler;
+  private ReadWriteTriggerLock lock;
 
   /** A trigger's misfire: as it was (Carillon's listener reads the missed time), and after. */
   private record Misfire(OperableTrigger before, OperableTrigger after) {}
@@ -73,8 +74,8 @@ public class SetBasedJobStore extends CarillonJobStore {
   @Override
   public void initialize(ClassLoadHelper loadHelper, SchedulerSignaler signaler)
       throws SchedulerConfigException {
-    setLockHandler(
-        new ReadWriteTriggerLock(getTablePrefix(), getInstanceName(), getSelectWithLockSQL()));
+    lock = new ReadWriteTriggerLock(getTablePrefix(), getInstanceName(), getSelectWithLockSQL());
+    setLockHandler(lock);
     super.initialize(loadHelper, signaler);
     this.signaler = signaler;
     try {
@@ -114,6 +115,17 @@ public class SetBasedJobStore extends CarillonJobStore {
 
   @Override
   public void schedulerStarted() throws org.quartz.SchedulerException {
+    executeInNonManagedTXLock(
+        null,
+        conn -> {
+          try {
+            lock.ensureRow(conn);
+            return null;
+          } catch (SQLException e) {
+            throw new JobPersistenceException("Couldn't create the lock row: " + e.getMessage(), e);
+          }
+        },
+        null);
     flusher.start();
     if (wakeUpDataSource != null) {
       wakeUps =
