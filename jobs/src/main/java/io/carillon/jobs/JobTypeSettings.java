@@ -1,24 +1,22 @@
 package io.carillon.jobs;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * What the server's configuration decides for job types.
  *
- * @param shellEnabled whether {@code shell} jobs may be stored and run at all
- * @param shellAllowedPrefixes argv prefixes a shell command must start with, element by element (so
- *     {@code ["python3", "/srv/jobs/report.py"]} allows exactly that script with any arguments);
- *     empty means no command is allowed
+ * @param shell what {@code shell} jobs may run; {@link ShellSettings#DISABLED} by default
+ * @param cleanup where {@code cleanup} jobs may delete; nowhere by default
+ * @param http where {@code http} jobs may connect beyond the built-in refusals
  * @param outputCapBytes how much captured output (UTF-8) one execution keeps
  * @param smtp the mail job's SMTP server, {@link SmtpSettings#NONE} when mail is not configured
  * @param pluginDirectory a directory of plugin jars holding more job types, or null for none
  */
 public record JobTypeSettings(
-    boolean shellEnabled,
-    List<List<String>> shellAllowedPrefixes,
+    ShellSettings shell,
+    CleanupSettings cleanup,
+    HttpSettings http,
     int outputCapBytes,
     SmtpSettings smtp,
     Path pluginDirectory) {
@@ -29,14 +27,9 @@ public record JobTypeSettings(
   public static final int MIN_OUTPUT_CAP_BYTES = 1024;
 
   public JobTypeSettings {
-    shellAllowedPrefixes =
-        shellAllowedPrefixes == null
-            ? List.of()
-            : shellAllowedPrefixes.stream().map(List::copyOf).toList();
-    if (shellAllowedPrefixes.stream().anyMatch(List::isEmpty)) {
-      throw new IllegalArgumentException(
-          "an allowed shell prefix cannot be empty: it would allow everything");
-    }
+    shell = shell == null ? ShellSettings.DISABLED : shell;
+    cleanup = cleanup == null ? CleanupSettings.NONE : cleanup;
+    http = http == null ? HttpSettings.DEFAULTS : http;
     if (outputCapBytes < MIN_OUTPUT_CAP_BYTES) {
       throw new IllegalArgumentException(
           "output cap must be at least " + MIN_OUTPUT_CAP_BYTES + " bytes, not " + outputCapBytes);
@@ -44,7 +37,7 @@ public record JobTypeSettings(
     smtp = smtp == null ? SmtpSettings.NONE : smtp;
   }
 
-  /** Shell disabled, no mail, default output cap, no plugin directory. */
+  /** Shell disabled, no cleanup root, built-in http refusals, no mail, default output cap. */
   public static JobTypeSettings defaults() {
     return builder().build();
   }
@@ -53,38 +46,29 @@ public record JobTypeSettings(
     return new Builder();
   }
 
-  /** True when the command starts with one of the allowed prefixes (and shell is enabled). */
-  public boolean shellAllows(List<String> command) {
-    return shellEnabled
-        && shellAllowedPrefixes.stream()
-            .anyMatch(
-                prefix ->
-                    command.size() >= prefix.size()
-                        && command.subList(0, prefix.size()).equals(prefix));
-  }
-
   /** Builds settings from configuration, starting from the safe defaults. */
   public static final class Builder {
-    private boolean shellEnabled;
-    private final List<List<String>> shellAllowedPrefixes = new ArrayList<>();
+    private ShellSettings shell = ShellSettings.DISABLED;
+    private CleanupSettings cleanup = CleanupSettings.NONE;
+    private HttpSettings http = HttpSettings.DEFAULTS;
     private int outputCapBytes = DEFAULT_OUTPUT_CAP_BYTES;
     private SmtpSettings smtp = SmtpSettings.NONE;
     private Path pluginDirectory;
 
     private Builder() {}
 
-    public Builder shellEnabled(boolean enabled) {
-      this.shellEnabled = enabled;
+    public Builder shell(ShellSettings settings) {
+      this.shell = Objects.requireNonNull(settings, "shell");
       return this;
     }
 
-    public Builder allowShellPrefix(String... argvPrefix) {
-      shellAllowedPrefixes.add(List.of(argvPrefix));
+    public Builder cleanup(CleanupSettings settings) {
+      this.cleanup = Objects.requireNonNull(settings, "cleanup");
       return this;
     }
 
-    public Builder shellAllowedPrefixes(List<List<String>> prefixes) {
-      shellAllowedPrefixes.addAll(prefixes);
+    public Builder http(HttpSettings settings) {
+      this.http = Objects.requireNonNull(settings, "http");
       return this;
     }
 
@@ -104,8 +88,7 @@ public record JobTypeSettings(
     }
 
     public JobTypeSettings build() {
-      return new JobTypeSettings(
-          shellEnabled, shellAllowedPrefixes, outputCapBytes, smtp, pluginDirectory);
+      return new JobTypeSettings(shell, cleanup, http, outputCapBytes, smtp, pluginDirectory);
     }
   }
 }

@@ -11,6 +11,10 @@ import java.util.Objects;
  * the number of items of LIST and MAP parameters; {@code maxLength} bounds STRING values and each
  * item of LIST and MAP parameters; {@code allowedValues} lists what an ENUM accepts. Absent bounds
  * are null.
+ *
+ * <p>{@code overridable} false marks a parameter that decides what a job does or where it acts (a
+ * command, a directory, a URL): a "run now" can never override it, whoever asks and whatever the
+ * job declares. It is true unless the type says {@link #neverOverridden()}.
  */
 public record ParameterSpec(
     String name,
@@ -21,7 +25,8 @@ public record ParameterSpec(
     Long min,
     Long max,
     Integer maxLength,
-    List<String> allowedValues) {
+    List<String> allowedValues,
+    boolean overridable) {
 
   public ParameterSpec {
     Objects.requireNonNull(name, "name");
@@ -31,6 +36,20 @@ public record ParameterSpec(
     if (required && defaultValue != null) {
       throw new IllegalArgumentException("required parameter " + name + " cannot have a default");
     }
+  }
+
+  /** A parameter that run-now may override where the job allows it (the common case). */
+  public ParameterSpec(
+      String name,
+      ParameterType type,
+      boolean required,
+      Object defaultValue,
+      String description,
+      Long min,
+      Long max,
+      Integer maxLength,
+      List<String> allowedValues) {
+    this(name, type, required, defaultValue, description, min, max, maxLength, allowedValues, true);
   }
 
   /** A parameter that every job of the type must set. */
@@ -45,26 +64,68 @@ public record ParameterSpec(
 
   public ParameterSpec withDefault(Object value) {
     return new ParameterSpec(
-        name, type, required, value, description, min, max, maxLength, allowedValues);
+        name, type, required, value, description, min, max, maxLength, allowedValues, overridable);
   }
 
   public ParameterSpec withMin(long value) {
     return new ParameterSpec(
-        name, type, required, defaultValue, description, value, max, maxLength, allowedValues);
+        name,
+        type,
+        required,
+        defaultValue,
+        description,
+        value,
+        max,
+        maxLength,
+        allowedValues,
+        overridable);
   }
 
   public ParameterSpec withMax(long value) {
     return new ParameterSpec(
-        name, type, required, defaultValue, description, min, value, maxLength, allowedValues);
+        name,
+        type,
+        required,
+        defaultValue,
+        description,
+        min,
+        value,
+        maxLength,
+        allowedValues,
+        overridable);
   }
 
   public ParameterSpec withMaxLength(int value) {
     return new ParameterSpec(
-        name, type, required, defaultValue, description, min, max, value, allowedValues);
+        name,
+        type,
+        required,
+        defaultValue,
+        description,
+        min,
+        max,
+        value,
+        allowedValues,
+        overridable);
   }
 
   public ParameterSpec withAllowedValues(String... values) {
     return new ParameterSpec(
-        name, type, required, defaultValue, description, min, max, maxLength, List.of(values));
+        name,
+        type,
+        required,
+        defaultValue,
+        description,
+        min,
+        max,
+        maxLength,
+        List.of(values),
+        overridable);
+  }
+
+  /** A parameter that no run-now override may change (see the class comment). */
+  public ParameterSpec neverOverridden() {
+    return new ParameterSpec(
+        name, type, required, defaultValue, description, min, max, maxLength, allowedValues, false);
   }
 }

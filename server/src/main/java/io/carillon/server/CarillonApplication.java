@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.jobs.quartz.CarillonJobFactory;
+import io.carillon.server.auth.AdminTaskGuard;
 import io.carillon.server.auth.ApiKeys;
 import io.carillon.server.auth.Authentication;
 import io.carillon.server.auth.Authorization;
+import io.carillon.server.auth.ClientAddresses;
+import io.carillon.server.auth.FailedAttempts;
 import io.carillon.server.auth.SecurityHeaders;
 import io.carillon.server.auth.StartupKeys;
 import io.carillon.server.cli.CarillonServerCommand;
@@ -45,6 +48,7 @@ import io.carillon.server.health.DatabaseHealthCheck;
 import io.carillon.server.health.DrainReadiness;
 import io.carillon.server.health.SchedulerHealthCheck;
 import io.carillon.server.health.SchedulerThreadHealthCheck;
+import io.carillon.server.logging.SecretRedaction;
 import io.carillon.server.metrics.LabelledMetrics;
 import io.carillon.server.metrics.PrometheusExposition;
 import io.carillon.server.metrics.RunMetrics;
@@ -169,7 +173,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
           report.migrationsApplied());
     }
 
-    JobTypeRegistry types = config.getJobTypes().build();
+    JobTypeRegistry types = config.getJobTypes().build(config.getServerFactory());
     Notifier notifier =
         config
             .getNotifications()
@@ -188,12 +192,15 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
 
     String cluster = config.getScheduler().getClusterName();
     JobRequests requests = new JobRequests(types, clock, notifier.channelNames());
+    ExecutionDao executionDao = new ExecutionDao(database.dataSource(), cluster);
     JobService jobs =
         new JobService(
             requests,
             new JobDao(database.dataSource(), cluster),
             new JobListDao(database.dataSource(), cluster),
             scheduler,
+            new RunningExecutionDao(database.dataSource(), cluster),
+            executionDao,
             environment.getObjectMapper(),
             clock);
     new ClusterLock(database)
@@ -201,7 +208,6 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             ClusterLock.CONFIG_JOBS,
             () -> new ConfigJobs(jobs, requests).reconcile(config.getJobs(), config.isPruneJobs()));
 
-    ExecutionDao executionDao = new ExecutionDao(database.dataSource(), cluster);
     ExecutionService executions =
         new ExecutionService(
             new ExecutionListDao(database.dataSource()), executionDao, jobs, clock);
@@ -417,12 +423,22 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     }
   }
 
-  /** Every API request authenticated and authorised; safe headers on every response. */
+  /**
+   * Every API request authenticated and authorised; admin tasks need an admin key; safe headers on
+   * every response; no credential in the log.
+   */
   private void registerSecurity(
       Environment environment, CarillonConfiguration config, ApiKeys keys) {
+    SecretRedaction.install();
+    FailedAttempts attempts = config.getAuth().buildFailedAttempts(clock);
+    ClientAddresses addresses = config.getAuth().buildClientAddresses();
+    environment.jersey().register(new Authentication(keys, attempts, addresses));
     environment
-        .jersey()
-        .register(new Authentication(keys, config.getAuth().buildFailedAttempts(clock)));
+        .admin()
+        .addFilter(
+            "admin-task-guard",
+            new AdminTaskGuard(keys, attempts, addresses, environment.getObjectMapper()))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
     environment.jersey().register(new Authorization(Set.of(OpenApiResource.class)));
     environment
         .servlets()

@@ -6,8 +6,9 @@ import { problemBox, showFieldErrors, clearFieldErrors } from '../ui.js';
 import { time, relative } from '../format.js';
 
 // The request fields a job has (JobRequest); anything else is refused by the server.
-const REQUEST_FIELDS = ['group', 'name', 'type', 'description', 'params', 'schedule', 'misfire',
-  'overlap', 'retry', 'timeout', 'recover', 'notify', 'labels', 'enabled'];
+// Fields the form has no input for (retry, notify, overridable) are sent back as the job has them.
+const REQUEST_FIELDS = ['group', 'name', 'type', 'description', 'params', 'overridable', 'schedule',
+  'misfire', 'overlap', 'retry', 'timeout', 'recover', 'notify', 'labels', 'enabled'];
 const PREVIEW_DELAY_MS = 350;
 const PREVIEW_COUNT = 5;
 

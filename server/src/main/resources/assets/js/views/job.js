@@ -38,6 +38,7 @@ export async function jobPage(context) {
       ['Recover after a node dies', job.recover ? 'yes' : 'no'],
       ['Labels', Object.entries(job.labels || {}).map(([k, v]) => `${k}:${v}`).join(', ')],
       ['Parameters', Object.keys(job.params || {}).length ? h('pre', { class: 'params' }, JSON.stringify(job.params, null, 2)) : null],
+      ['Operators may override', (job.overridable || []).length ? job.overridable.join(', ') : null],
       ['Managed by', job.source],
       ['Version', String(job.version)],
     ]));
@@ -75,8 +76,16 @@ export async function jobPage(context) {
     if (session.can('admin')) {
       buttons.push(h('a', { href: `#/jobs/${encodeURIComponent(group)}/${encodeURIComponent(name)}/edit`, class: 'button secondary', id: 'edit' }, 'Edit'));
       buttons.push(button('Delete', 'delete', async () => {
-        if (!window.confirm(`Delete ${group}/${name}? Its schedule and history go with it.`)) return false;
-        await del(jobPath(group, name));
+        if (!window.confirm(`Delete ${group}/${name}? Its schedule goes with it; a job created later under this name starts with no history.`)) return false;
+        // If-Match: a job someone else changed meanwhile is not deleted unseen (412).
+        const unchanged = { headers: { 'If-Match': `"${job.version}"` } };
+        try {
+          await del(jobPath(group, name), unchanged);
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          if (!window.confirm(`${group}/${name} is running. Stop its runs and delete it?`)) return false;
+          await del(jobPath(group, name, '?interrupt=true'), unchanged);
+        }
         location.hash = '#/jobs';
         return false;
       }, 'danger'));

@@ -198,7 +198,7 @@ class ExactlyOnceClusterIT {
     awaitFiresAfter(windowEnd.plusSeconds(2));
     long misfires =
         cluster.api(3).get("/jobs/rolling/every-second").json().path("misfires").asLong(-1);
-    Reply deleted = cluster.api(2).delete("/jobs/rolling/every-second");
+    Reply deleted = cluster.api(2).delete("/jobs/rolling/every-second?interrupt=true");
     assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
     await("no every-second run in flight")
         .atMost(Duration.ofSeconds(30))

@@ -36,7 +36,8 @@ public final class CleanupJobType implements JobType {
   public List<ParameterSpec> parameters() {
     return List.of(
         ParameterSpec.required("directory", ParameterType.STRING, "Absolute directory to clean.")
-            .withMaxLength(4096),
+            .withMaxLength(4096)
+            .neverOverridden(),
         ParameterSpec.optional(
                 "pattern",
                 ParameterType.STRING,
@@ -69,11 +70,10 @@ public final class CleanupJobType implements JobType {
   @Override
   public List<FieldError> check(JobParameters params, JobTypeSettings settings) {
     List<FieldError> errors = new ArrayList<>();
-    Path directory = Path.of(params.string("directory"));
-    if (!directory.isAbsolute()) {
-      errors.add(FieldError.param("directory", "must be an absolute path"));
-    } else if (directory.getNameCount() == 0) {
-      errors.add(FieldError.param("directory", "must not be the root directory"));
+    try {
+      CleanupTarget.resolve(params.string("directory"), settings.cleanup());
+    } catch (IllegalArgumentException e) {
+      errors.add(FieldError.param("directory", e.getMessage()));
     }
     try {
       DirectoryScan.matcher(params.string("pattern"));
@@ -90,13 +90,17 @@ public final class CleanupJobType implements JobType {
   @Override
   public void run(JobContext context) throws IOException {
     JobParameters params = context.params();
-    Path directory = Path.of(params.string("directory"));
-    if (!Files.isDirectory(directory)) {
-      throw new JobFailedException("directory " + directory + " does not exist");
+    // Decided again on the real path right before deleting: the directory, or a link on its way,
+    // may have changed since the job was stored.
+    Path root;
+    try {
+      root = CleanupTarget.resolve(params.string("directory"), context.settings().cleanup());
+    } catch (IllegalArgumentException e) {
+      throw new JobFailedException("params.directory " + e.getMessage());
     }
-    // The configured directory itself may be a link (e.g. /var/log/app); resolve it once, then
-    // follow nothing below it.
-    Path root = directory.toRealPath();
+    if (!Files.isDirectory(root)) {
+      throw new JobFailedException("directory " + root + " does not exist");
+    }
     CleanupPolicy policy =
         new CleanupPolicy(
             optional(params, "retentionDays"),
@@ -122,8 +126,9 @@ public final class CleanupJobType implements JobType {
   static Map<String, Object> summary(boolean dryRun, long files, long bytes, long failures) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("dryRun", dryRun);
-    result.put("filesDeleted", files);
-    result.put("bytesDeleted", bytes);
+    // A dry run's figures are what would go, named so that nobody reads them as done.
+    result.put(dryRun ? "filesWouldDelete" : "filesDeleted", files);
+    result.put(dryRun ? "bytesWouldDelete" : "bytesDeleted", bytes);
     result.put("failures", failures);
     return result;
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
@@ -38,6 +39,21 @@ final class DirectoryScan {
         EnumSet.noneOf(java.nio.file.FileVisitOption.class),
         recursive ? Integer.MAX_VALUE : 1,
         new SimpleFileVisitor<>() {
+          private final Object rootDevice = device(root);
+
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            // A kernel file system mounted below the directory (/proc bind-mounted into a
+            // container volume) is not the directory's data: stay out of it.
+            Object device = device(dir);
+            if (device != null
+                && !device.equals(rootDevice)
+                && CleanupTarget.pseudoFileSystem(dir) != null) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             if (attrs.isRegularFile() && !attrs.isSymbolicLink()) {
@@ -57,5 +73,14 @@ final class DirectoryScan {
           }
         });
     return found;
+  }
+
+  /** The device a directory lives on, or null where the platform does not say. */
+  private static Object device(Path dir) {
+    try {
+      return Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return null;
+    }
   }
 }

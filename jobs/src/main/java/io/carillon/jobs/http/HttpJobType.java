@@ -10,7 +10,9 @@ import io.carillon.jobs.ParameterSpec;
 import io.carillon.jobs.ParameterType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,7 +24,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Calls an HTTP endpoint and fails unless the status is one of the accepted ones. */
+/**
+ * Calls an HTTP endpoint and fails unless the status is one of the accepted ones. Where it may
+ * connect is decided by {@link DestinationPolicy}, when the job is stored and on every run.
+ */
 public final class HttpJobType implements JobType {
 
   static final int EXCERPT_BYTES = 4096;
@@ -52,13 +57,15 @@ public final class HttpJobType implements JobType {
   public List<ParameterSpec> parameters() {
     return List.of(
         ParameterSpec.required("url", ParameterType.STRING, "Absolute http or https URL.")
-            .withMaxLength(8192),
+            .withMaxLength(8192)
+            .neverOverridden(),
         ParameterSpec.optional("method", ParameterType.ENUM, "HTTP method.")
             .withAllowedValues("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
             .withDefault("GET"),
         ParameterSpec.optional("headers", ParameterType.MAP, "Request headers.")
             .withMax(100)
-            .withMaxLength(8192),
+            .withMaxLength(8192)
+            .neverOverridden(),
         ParameterSpec.optional("body", ParameterType.STRING, "Request body (UTF-8).")
             .withMaxLength(1024 * 1024),
         ParameterSpec.optional(
@@ -80,6 +87,13 @@ public final class HttpJobType implements JobType {
     List<FieldError> errors = new ArrayList<>();
     if (!isHttpUrl(params.string("url"))) {
       errors.add(FieldError.param("url", "must be an absolute http or https URL"));
+    } else {
+      URI uri = URI.create(params.string("url"));
+      String refusal =
+          new DestinationPolicy(settings.http()).refusalBeforeResolving(uri.getHost(), port(uri));
+      if (refusal != null) {
+        errors.add(FieldError.param("url", "is not allowed: " + refusal));
+      }
     }
     List<String> statuses = params.list("expectedStatus");
     for (int i = 0; i < statuses.size(); i++) {
@@ -118,6 +132,7 @@ public final class HttpJobType implements JobType {
     if (params.has("headers")) {
       params.map("headers").forEach(request::header);
     }
+    refuseForbiddenDestination(uri, method, context.settings());
     HttpResponse<InputStream> response;
     try {
       response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -142,6 +157,33 @@ public final class HttpJobType implements JobType {
               + ", expected "
               + String.join(" or ", accepted));
     }
+  }
+
+  /**
+   * Resolves the host and refuses the run unless every address passes the policy. The client
+   * resolves the name again when it connects and gets the JVM's cached answer (kept for {@code
+   * networkaddress.cache.ttl}, 30 s by default), which is the one checked here; redirects are never
+   * followed, so a 3xx cannot lead anywhere else.
+   */
+  private static void refuseForbiddenDestination(URI uri, String method, JobTypeSettings settings) {
+    String host = DestinationPolicy.normalise(uri.getHost());
+    List<InetAddress> addresses;
+    try {
+      addresses = List.of(InetAddress.getAllByName(host));
+    } catch (UnknownHostException e) {
+      throw new JobFailedException(method + " " + safe(uri) + " failed: unknown host " + host, e);
+    }
+    String refusal = new DestinationPolicy(settings.http()).refusal(host, port(uri), addresses);
+    if (refusal != null) {
+      throw new JobFailedException(method + " " + safe(uri) + " refused: " + refusal);
+    }
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private static boolean isHttpUrl(String text) {

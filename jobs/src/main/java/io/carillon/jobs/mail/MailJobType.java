@@ -35,10 +35,12 @@ public final class MailJobType implements JobType {
         ParameterSpec.required("to", ParameterType.LIST, "Recipient addresses.")
             .withMin(1)
             .withMax(100)
-            .withMaxLength(320),
+            .withMaxLength(320)
+            .neverOverridden(),
         ParameterSpec.optional("cc", ParameterType.LIST, "Copy addresses.")
             .withMax(100)
-            .withMaxLength(320),
+            .withMaxLength(320)
+            .neverOverridden(),
         ParameterSpec.required("subject", ParameterType.STRING, "Subject line.").withMaxLength(998),
         ParameterSpec.required("body", ParameterType.STRING, "Message text.")
             .withMaxLength(1024 * 1024),

@@ -9,13 +9,13 @@ import io.carillon.jobs.JobTypeSettings;
 import io.carillon.jobs.ParameterSpec;
 import io.carillon.jobs.ParameterType;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs a command as an argv list (no shell parsing), capturing stdout and stderr. Disabled unless
- * the configuration enables it, and then only for commands starting with an allowed prefix.
+ * the configuration enables it, and then only for allowlisted commands, with an environment and a
+ * working directory the configuration allows (see {@link io.carillon.jobs.ShellSettings}).
  */
 public final class ShellJobType implements JobType {
 
@@ -35,19 +35,24 @@ public final class ShellJobType implements JobType {
         ParameterSpec.required(
                 "command",
                 ParameterType.LIST,
-                "Program and arguments, e.g. [\"python3\", \"analyze.py\"]; no shell interpolation.")
+                "Program and arguments, e.g. [\"/usr/bin/python3\", \"/srv/jobs/analyze.py\"]; no shell interpolation.")
             .withMin(1)
             .withMax(1000)
-            .withMaxLength(8192),
+            .withMaxLength(8192)
+            .neverOverridden(),
         ParameterSpec.optional(
-                "env", ParameterType.MAP, "Environment variables added to the server's.")
+                "env",
+                ParameterType.MAP,
+                "Environment variables for the command; only names the configuration allows.")
             .withMax(200)
-            .withMaxLength(8192),
+            .withMaxLength(8192)
+            .neverOverridden(),
         ParameterSpec.optional(
                 "workingDir",
                 ParameterType.STRING,
                 "Absolute directory to run in; default: the server's working directory.")
-            .withMaxLength(4096),
+            .withMaxLength(4096)
+            .neverOverridden(),
         ParameterSpec.optional(
             "timeout",
             ParameterType.DURATION,
@@ -56,33 +61,7 @@ public final class ShellJobType implements JobType {
 
   @Override
   public List<FieldError> check(JobParameters params, JobTypeSettings settings) {
-    List<FieldError> errors = new ArrayList<>();
-    List<String> command = params.list("command");
-    if (!settings.shellEnabled()) {
-      errors.add(new FieldError("type", "shell jobs are disabled by the server's configuration"));
-    } else if (!settings.shellAllows(command)) {
-      errors.add(
-          FieldError.param(
-              "command",
-              "is not allowed: it must start with one of the configured prefixes "
-                  + settings.shellAllowedPrefixes()));
-    }
-    if (command.get(0).isBlank()) {
-      errors.add(FieldError.param("command[0]", "must name a program"));
-    }
-    if (params.has("env")) {
-      params.map("env").keySet().stream()
-          .filter(ShellJobType::changesLoadedCode)
-          .forEach(
-              name ->
-                  errors.add(
-                      FieldError.param(
-                          "env." + name,
-                          "cannot be set: it changes which code an allowed program loads")));
-    }
-    if (params.has("workingDir") && !Path.of(params.string("workingDir")).isAbsolute()) {
-      errors.add(FieldError.param("workingDir", "must be an absolute path"));
-    }
+    List<FieldError> errors = new ArrayList<>(policy(settings).decide(params).errors());
     if (params.has("timeout") && params.duration("timeout").isZero()) {
       errors.add(FieldError.param("timeout", "must be longer than zero"));
     }
@@ -92,30 +71,31 @@ public final class ShellJobType implements JobType {
   @Override
   public void run(JobContext context) throws IOException, InterruptedException {
     JobParameters params = context.params();
-    List<String> command = params.list("command");
-    // Checked again here, not only at validation: nothing may run that the configuration forbids.
-    if (!context.settings().shellAllows(command)) {
+    // Decided again here, not only at validation: nothing may run that the configuration forbids,
+    // and the program's real path or a working directory's links may have changed since.
+    ShellPolicy.Decision decision = policy(context.settings()).decide(params);
+    if (decision.plan() == null) {
       throw new JobFailedException(
-          "shell command not allowed by the configuration: " + command.get(0));
+          "refused by the shell configuration: " + decision.errors().get(0));
     }
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    if (params.has("env")) {
-      builder.environment().putAll(params.map("env"));
-    }
-    if (params.has("workingDir")) {
-      builder.directory(Path.of(params.string("workingDir")).toFile());
+    ShellPlan plan = decision.plan();
+    ProcessBuilder builder = new ProcessBuilder(plan.argv()).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(plan.environment());
+    if (plan.workingDir() != null) {
+      builder.directory(plan.workingDir().toFile());
     }
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new JobFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+      throw new JobFailedException("cannot start " + plan.argv().get(0) + ": " + e.getMessage(), e);
     }
     new RunningCommand(process, context.output())
         .await(params.has("timeout") ? params.duration("timeout") : null, context);
   }
 
-  private static boolean changesLoadedCode(String name) {
-    return name.startsWith("LD_") || name.startsWith("DYLD_");
+  private static ShellPolicy policy(JobTypeSettings settings) {
+    return new ShellPolicy(settings.shell(), System.getenv());
   }
 }

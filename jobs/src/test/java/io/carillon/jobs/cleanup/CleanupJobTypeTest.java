@@ -3,6 +3,7 @@ package io.carillon.jobs.cleanup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.carillon.jobs.CleanupSettings;
 import io.carillon.jobs.FieldError;
 import io.carillon.jobs.InvalidParametersException;
 import io.carillon.jobs.JobFailedException;
@@ -64,9 +65,14 @@ class CleanupJobTypeTest {
     Map<String, Object> params =
         new HashMap<>(Map.of("directory", dir.toString(), "pattern", "*.log"));
     params.putAll(extra);
-    TestRun run = TestRun.of(cleanup, JobTypeSettings.defaults(), CLOCK, params);
+    TestRun run = TestRun.of(cleanup, inTemp(), CLOCK, params);
     cleanup.run(run);
     return run;
+  }
+
+  /** Cleanups allowed under the test's temporary directory only. */
+  private JobTypeSettings inTemp() {
+    return JobTypeSettings.builder().cleanup(CleanupSettings.under(temp)).build();
   }
 
   private static List<String> listed(TestRun run) {
@@ -153,9 +159,14 @@ class CleanupJobTypeTest {
 
     assertThat(listed(real)).isEqualTo(listed(dry)).containsExactly("e.log", "d.log", "c.log");
     assertThat(real.resultMap())
-        .containsEntry("filesDeleted", dry.resultMap().get("filesDeleted"))
-        .containsEntry("bytesDeleted", dry.resultMap().get("bytesDeleted"));
-    assertThat(dry.resultMap()).containsEntry("dryRun", true);
+        .containsEntry("filesDeleted", dry.resultMap().get("filesWouldDelete"))
+        .containsEntry("bytesDeleted", dry.resultMap().get("bytesWouldDelete"));
+    // A dry run deleted nothing, and its result must not say it did.
+    assertThat(dry.resultMap())
+        .containsEntry("dryRun", true)
+        .containsEntry("filesWouldDelete", 3L)
+        .containsEntry("bytesWouldDelete", 5 * MIB)
+        .doesNotContainKeys("filesDeleted", "bytesDeleted");
     assertThat(remaining()).containsExactly("a.log", "b.log", "notes.txt");
   }
 
@@ -204,7 +215,7 @@ class CleanupJobTypeTest {
   void a_missing_directory_fails_the_run() {
     Map<String, Object> params =
         Map.of("directory", temp.resolve("gone").toString(), "maxFiles", 1);
-    TestRun run = TestRun.of(cleanup, JobTypeSettings.defaults(), CLOCK, params);
+    TestRun run = TestRun.of(cleanup, inTemp(), CLOCK, params);
 
     assertThatThrownBy(() -> cleanup.run(run))
         .isInstanceOf(JobFailedException.class)
@@ -217,7 +228,7 @@ class CleanupJobTypeTest {
             () ->
                 TestRun.of(
                     cleanup,
-                    JobTypeSettings.defaults(),
+                    inTemp(),
                     Map.of("directory", "logs", "pattern", "[oops", "maxFiles", -1)))
         .isInstanceOfSatisfying(
             InvalidParametersException.class,
@@ -236,15 +247,97 @@ class CleanupJobTypeTest {
                 assertThat(e.errors())
                     .extracting(FieldError::field)
                     .containsExactly("params.directory", "params.pattern", "params"));
-    assertThatThrownBy(
-            () ->
-                TestRun.of(
-                    cleanup, JobTypeSettings.defaults(), Map.of("directory", "/", "maxFiles", 1)))
-        .isInstanceOfSatisfying(
-            InvalidParametersException.class,
-            e ->
-                assertThat(e.errors())
-                    .containsExactly(
-                        new FieldError("params.directory", "must not be the root directory")));
+  }
+
+  private List<FieldError> directoryErrors(JobTypeSettings settings, String directory) {
+    try {
+      TestRun.of(cleanup, settings, Map.of("directory", directory, "maxFiles", 1));
+    } catch (InvalidParametersException e) {
+      return e.errors();
+    }
+    throw new AssertionError("expected " + directory + " to be rejected");
+  }
+
+  @Test
+  void a_directory_with_a_nul_character_is_refused_as_invalid() {
+    assertThat(directoryErrors(inTemp(), temp + "/logs\u0000x"))
+        .containsExactly(new FieldError("params.directory", "is not a valid path"));
+  }
+
+  @Test
+  void the_root_directory_is_refused_however_it_is_spelled() {
+    for (String root : List.of("/", "/tmp/..", "/.", "/./", "/../", "//", "/tmp/../tmp/..")) {
+      assertThat(directoryErrors(inTemp(), root))
+          .as(root)
+          .containsExactly(new FieldError("params.directory", "must not be the root directory"));
+    }
+  }
+
+  @Test
+  void a_directory_outside_the_allowed_roots_is_refused_also_through_dot_dot_and_links()
+      throws Exception {
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    Path link = Files.createSymbolicLink(dir.resolve("to-outside"), outside);
+    Path etcLink = Files.createSymbolicLink(dir.resolve("to-etc"), Path.of("/etc"));
+    JobTypeSettings logsOnly =
+        JobTypeSettings.builder().cleanup(CleanupSettings.under(dir)).build();
+
+    for (String directory :
+        List.of(
+            "/etc", outside.toString(), dir + "/../outside", link.toString(), etcLink.toString())) {
+      assertThat(directoryErrors(logsOnly, directory))
+          .as(directory)
+          .singleElement()
+          .satisfies(
+              error -> {
+                assertThat(error.field()).isEqualTo("params.directory");
+                assertThat(error.message())
+                    .startsWith("is not allowed: ")
+                    .contains("is not within jobTypes.cleanup.allowedRoots");
+              });
+    }
+    assertThat(directoryErrors(JobTypeSettings.defaults(), dir.toString()))
+        .containsExactly(
+            new FieldError(
+                "params.directory",
+                "is not allowed: jobTypes.cleanup.allowedRoots lists no directory"));
+  }
+
+  @Test
+  void kernel_file_systems_are_refused_even_when_listed_as_roots() {
+    JobTypeSettings kernel =
+        JobTypeSettings.builder()
+            .cleanup(CleanupSettings.under(Path.of("/proc"), Path.of("/sys"), Path.of("/dev")))
+            .build();
+
+    for (String directory :
+        List.of("/proc", "/proc/self/fd", "/sys/kernel", "/dev", "/dev/shm/..")) {
+      assertThat(directoryErrors(kernel, directory))
+          .as(directory)
+          .singleElement()
+          .satisfies(error -> assertThat(error.message()).contains("on a kernel file system"));
+    }
+  }
+
+  @Test
+  void a_link_swapped_in_after_the_job_was_stored_stops_the_run_before_anything_is_deleted()
+      throws Exception {
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    file(outside.resolve("precious.log"), 10, 400);
+    JobTypeSettings logsOnly =
+        JobTypeSettings.builder().cleanup(CleanupSettings.under(dir)).build();
+    Path nightly = Files.createDirectories(dir.resolve("nightly"));
+    TestRun stored =
+        TestRun.of(
+            cleanup, logsOnly, CLOCK, Map.of("directory", nightly.toString(), "retentionDays", 1));
+
+    Files.delete(nightly);
+    Files.createSymbolicLink(nightly, outside);
+
+    assertThatThrownBy(() -> cleanup.run(stored))
+        .isInstanceOf(JobFailedException.class)
+        .hasMessageStartingWith("params.directory is not allowed: ")
+        .hasMessageContaining("really " + outside.toRealPath());
+    assertThat(outside.resolve("precious.log")).exists();
   }
 }

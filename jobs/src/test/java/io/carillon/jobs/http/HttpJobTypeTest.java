@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.carillon.jobs.FieldError;
+import io.carillon.jobs.HttpSettings;
 import io.carillon.jobs.InvalidParametersException;
 import io.carillon.jobs.JobFailedException;
 import io.carillon.jobs.JobTypeSettings;
@@ -84,8 +85,12 @@ class HttpJobTypeTest {
     exchange.close();
   }
 
+  /** The test server is on loopback, which the defaults refuse: allowed as an operator would. */
+  static final JobTypeSettings LOOPBACK_ALLOWED =
+      JobTypeSettings.builder().http(HttpSettings.of(List.of("127.0.0.1/32"), List.of())).build();
+
   private TestRun run(Map<String, ?> params) {
-    return TestRun.of(http, JobTypeSettings.defaults(), params);
+    return TestRun.of(http, LOOPBACK_ALLOWED, params);
   }
 
   @Test

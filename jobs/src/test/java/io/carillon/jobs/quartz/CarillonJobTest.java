@@ -9,6 +9,7 @@ import io.carillon.jobs.JobType;
 import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.jobs.JobTypeSettings;
 import io.carillon.jobs.ParameterSpec;
+import io.carillon.jobs.ShellSettings;
 import io.carillon.jobs.basic.NoopJobType;
 import io.carillon.jobs.basic.SleepJobType;
 import io.carillon.jobs.shell.ShellJobType;
@@ -89,7 +90,14 @@ class CarillonJobTest {
   @BeforeEach
   void start() throws Exception {
     JobTypeSettings settings =
-        JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("sh", "-c").build();
+        JobTypeSettings.builder()
+            .shell(
+                ShellSettings.builder()
+                    .enabled(true)
+                    .allowWithAnyArgs("/bin/sh", "-c")
+                    .allowEnv("PIDS")
+                    .build())
+            .build();
     JobTypeRegistry registry =
         new JobTypeRegistry(
             List.of(new NoopJobType(), new SleepJobType(), new ShellJobType(), new ProbeJobType()),

@@ -7,6 +7,7 @@ import io.carillon.jobs.FieldError;
 import io.carillon.jobs.InvalidParametersException;
 import io.carillon.jobs.JobFailedException;
 import io.carillon.jobs.JobTypeSettings;
+import io.carillon.jobs.ShellSettings;
 import io.carillon.jobs.testing.ProcessIds;
 import io.carillon.jobs.testing.TestRun;
 import java.nio.file.Files;
@@ -19,11 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ShellJobTypeTest {
 
   private static final JobTypeSettings SH_ALLOWED =
-      JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("sh", "-c").build();
+      settings(ShellSettings.builder().enabled(true).allowWithAnyArgs("/bin/sh", "-c"));
 
   private final ShellJobType shell = new ShellJobType();
 
   @TempDir Path temp;
+
+  static JobTypeSettings settings(ShellSettings.Builder shell) {
+    return JobTypeSettings.builder().shell(shell.build()).build();
+  }
 
   private List<FieldError> errorsFor(JobTypeSettings settings, Map<String, ?> params) {
     try {
@@ -51,7 +56,7 @@ class ShellJobTypeTest {
   @Test
   void arguments_are_passed_as_given_without_shell_interpolation() throws Exception {
     JobTypeSettings echoAllowed =
-        JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("echo").build();
+        settings(ShellSettings.builder().enabled(true).allowWithAnyArgs("/bin/echo"));
     TestRun run =
         TestRun.of(shell, echoAllowed, Map.of("command", List.of("echo", "$HOME; rm -rf *")));
 
@@ -73,27 +78,41 @@ class ShellJobTypeTest {
   }
 
   @Test
-  void environment_and_working_directory_are_applied() throws Exception {
+  void allowed_environment_and_working_directory_are_applied() throws Exception {
+    Path workDir = Files.createDirectories(temp.resolve("work")).toRealPath();
+    JobTypeSettings settings =
+        settings(
+            ShellSettings.builder()
+                .enabled(true)
+                .allowWithAnyArgs("/bin/sh", "-c")
+                .allowEnv("GREETING")
+                .allowWorkingDir(temp));
     TestRun run =
         TestRun.of(
             shell,
-            SH_ALLOWED,
+            settings,
             Map.of(
                 "command", List.of("sh", "-c", "echo \"$GREETING from $(pwd)\""),
                 "env", Map.of("GREETING", "hello"),
-                "workingDir", temp.toRealPath().toString()));
+                "workingDir", workDir.toString()));
 
     shell.run(run);
 
-    assertThat(run.outputText()).isEqualTo("hello from " + temp.toRealPath() + "\n");
+    assertThat(run.outputText()).isEqualTo("hello from " + workDir + "\n");
   }
 
   @Test
   void a_timeout_kills_the_whole_process_tree_and_leaves_no_orphan() throws Exception {
+    JobTypeSettings settings =
+        settings(
+            ShellSettings.builder()
+                .enabled(true)
+                .allowWithAnyArgs("/bin/sh", "-c")
+                .allowEnv("PIDS"));
     TestRun run =
         TestRun.of(
             shell,
-            SH_ALLOWED,
+            settings,
             Map.of(
                 "command",
                 List.of("sh", "-c", ProcessIds.TREE_SCRIPT),
@@ -117,14 +136,14 @@ class ShellJobTypeTest {
   }
 
   @Test
-  void a_missing_program_fails_with_a_clear_message() {
+  void an_allowed_program_missing_on_this_node_is_refused_with_a_clear_message() {
     JobTypeSettings allowed =
-        JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("/no/such/program").build();
-    TestRun run = TestRun.of(shell, allowed, Map.of("command", List.of("/no/such/program")));
+        settings(ShellSettings.builder().enabled(true).allowExactly("/no/such/program"));
 
-    assertThatThrownBy(() -> shell.run(run))
-        .isInstanceOf(JobFailedException.class)
-        .hasMessageStartingWith("cannot start /no/such/program");
+    assertThat(errorsFor(allowed, Map.of("command", List.of("/no/such/program"))))
+        .containsExactly(
+            FieldError.param(
+                "command[0]", "is not allowed: /no/such/program does not exist on this node"));
   }
 
   @Test
@@ -135,31 +154,58 @@ class ShellJobTypeTest {
   }
 
   @Test
-  void commands_outside_the_allowed_prefixes_are_rejected() {
+  void commands_outside_the_allowlist_are_rejected() {
     assertThat(errorsFor(SH_ALLOWED, Map.of("command", List.of("bash", "-c", "id"))))
         .singleElement()
         .satisfies(
             error -> {
               assertThat(error.field()).isEqualTo("params.command");
-              assertThat(error.message())
-                  .startsWith("is not allowed: it must start with one of the configured prefixes");
+              assertThat(error.message()).startsWith("is not allowed: ").contains("bash");
             });
   }
 
   @Test
-  void a_stored_job_no_longer_runs_once_its_prefix_is_removed_from_the_configuration() {
+  void a_stored_job_no_longer_runs_once_its_command_is_removed_from_the_configuration() {
     TestRun stored =
         TestRun.of(
             shell,
             SH_ALLOWED,
             Map.of("command", List.of("sh", "-c", "touch " + temp.resolve("ran"))));
     TestRun afterChange =
-        stored.under(JobTypeSettings.builder().shellEnabled(true).allowShellPrefix("echo").build());
+        stored.under(settings(ShellSettings.builder().enabled(true).allowWithAnyArgs("/bin/echo")));
 
     assertThatThrownBy(() -> shell.run(afterChange))
         .isInstanceOf(JobFailedException.class)
-        .hasMessageContaining("not allowed");
+        .hasMessageStartingWith(
+            "refused by the shell configuration: params.command is not allowed");
     assertThat(Files.exists(temp.resolve("ran"))).isFalse();
+  }
+
+  @Test
+  void nul_characters_in_paths_and_values_are_refused_as_invalid() {
+    JobTypeSettings settings =
+        settings(
+            ShellSettings.builder()
+                .enabled(true)
+                .allowWithAnyArgs("/bin/sh", "-c")
+                .allowEnv("GREETING")
+                .allowWorkingDir(temp));
+
+    assertThat(
+            errorsFor(
+                settings,
+                Map.of(
+                    "command",
+                    List.of("sh", "-c", "true"),
+                    "env",
+                    Map.of("GREETING", "a\u0000b"),
+                    "workingDir",
+                    temp + "/x\u0000y")))
+        .containsExactly(
+            FieldError.param("env.GREETING", "must not contain NUL characters"),
+            FieldError.param("workingDir", "is not a valid path"));
+    assertThat(errorsFor(settings, Map.of("command", List.of("/bin/sh\u0000", "-c", "true"))))
+        .containsExactly(FieldError.param("command[0]", "is not a valid path"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.carillon.server.core.Overlap;
 import io.carillon.server.core.schedule.MisfirePolicy;
 import io.carillon.server.core.schedule.ScheduleSpec;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** A job as the API shows it: its definition, where it stands now, and its version for ETag. */
@@ -16,6 +17,7 @@ public record JobView(
     String type,
     String description,
     Map<String, Object> params,
+    List<String> overridable,
     ScheduleSpec schedule,
     MisfirePolicy misfire,
     Overlap overlap,

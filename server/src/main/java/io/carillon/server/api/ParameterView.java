@@ -3,7 +3,10 @@ package io.carillon.server.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** One parameter of a job type's schema. */
+/**
+ * One parameter of a job type's schema. {@code overridable} false: no run-now override may change
+ * it (it decides what the job does), whatever the job declares.
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ParameterView(
     String name,
@@ -14,4 +17,5 @@ public record ParameterView(
     Long min,
     Long max,
     Integer maxLength,
-    List<String> allowedValues) {}
+    List<String> allowedValues,
+    boolean overridable) {}

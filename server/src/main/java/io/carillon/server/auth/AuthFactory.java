@@ -1,6 +1,8 @@
 package io.carillon.server.auth;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.carillon.server.core.StartupException;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -13,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code auth:} block: keys seeded from the configuration, and the failed-login brake. */
+/**
+ * The {@code auth:} block: keys seeded from the configuration, the failed-login brake, and the
+ * proxies whose {@code X-Forwarded-For} names the client.
+ */
 public class AuthFactory {
   @Valid @NotNull private List<ConfiguredKey> keys = new ArrayList<>();
 
@@ -30,6 +35,15 @@ public class AuthFactory {
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 1, unit = TimeUnit.HOURS)
   private Duration maxLockout = Duration.minutes(5);
+
+  /**
+   * Addresses or CIDR ranges of the load balancers in front of Carillon, whose X-Forwarded-For is
+   * believed. Empty: the header is ignored. One value may hold several, separated by commas (so
+   * that one environment variable can set them).
+   */
+  @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+  @NotNull
+  private List<String> trustedProxies = new ArrayList<>();
 
   /** One entry of {@code auth.keys}: a key an operator chose, stored hashed at start-up. */
   public static class ConfiguredKey {
@@ -80,6 +94,38 @@ public class AuthFactory {
         failuresBeforeLockout,
         java.time.Duration.ofMillis(failureWindow.toMilliseconds()),
         java.time.Duration.ofMillis(maxLockout.toMilliseconds()));
+  }
+
+  /** The trusted proxies as address ranges; a value that is not one fails the start. */
+  public ClientAddresses buildClientAddresses() {
+    List<AddressRange> ranges = new ArrayList<>();
+    for (String entry : trustedProxies) {
+      for (String value : entry == null ? new String[0] : entry.split(",")) {
+        if (value.isBlank()) {
+          continue;
+        }
+        ranges.add(
+            AddressRange.parse(value)
+                .orElseThrow(
+                    () ->
+                        new StartupException(
+                            "auth.trustedProxies: '"
+                                + value.strip()
+                                + "' is not an IP address or CIDR range such as 10.0.0.0/8")));
+      }
+    }
+    return new ClientAddresses(ranges);
+  }
+
+  @JsonProperty
+  public List<String> getTrustedProxies() {
+    return trustedProxies;
+  }
+
+  @JsonProperty
+  @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+  public void setTrustedProxies(List<String> trustedProxies) {
+    this.trustedProxies = trustedProxies == null ? new ArrayList<>() : trustedProxies;
   }
 
   @JsonProperty

@@ -29,12 +29,14 @@ public final class Authentication implements ContainerRequestFilter {
 
   private final ApiKeys keys;
   private final FailedAttempts attempts;
+  private final ClientAddresses addresses;
 
   @Context private HttpServletRequest servletRequest;
 
-  public Authentication(ApiKeys keys, FailedAttempts attempts) {
+  public Authentication(ApiKeys keys, FailedAttempts attempts, ClientAddresses addresses) {
     this.keys = keys;
     this.attempts = attempts;
+    this.addresses = addresses;
   }
 
   @Override
@@ -42,37 +44,45 @@ public final class Authentication implements ContainerRequestFilter {
     if (PUBLIC.contains(request.getUriInfo().getPath())) {
       return;
     }
-    String address = address();
-    Optional<Duration> locked = attempts.lockedOut(address);
-    if (locked.isPresent()) {
-      request.abortWith(Problems.tooManyAttempts(Math.max(1, locked.get().toSeconds())));
-      return;
-    }
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (header == null
-        || header.length() <= BEARER.length()
-        || !header.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+    Optional<String> presented = bearer(header);
+    if (presented.isEmpty()) {
       request.abortWith(
           Problems.unauthorized("an API key is required: send 'Authorization: Bearer <key>'"));
       return;
     }
-    Optional<Caller> caller = keys.authenticate(header.substring(BEARER.length()).strip());
-    if (caller.isEmpty()) {
-      attempts.failed(address);
-      request.abortWith(Problems.unauthorized("the API key is unknown or revoked"));
+    // A valid key always passes, from whatever address: the brake below slows only guesses, so
+    // that nobody (behind a shared proxy address, say) can lock the real users out.
+    Optional<Caller> caller = keys.authenticate(presented.get());
+    if (caller.isPresent()) {
+      boolean secure = request.getSecurityContext().isSecure();
+      request.setSecurityContext(new CallerContext(caller.get(), secure));
       return;
     }
-    boolean secure = request.getSecurityContext().isSecure();
-    request.setSecurityContext(new CallerContext(caller.get(), secure));
+    request.abortWith(refusal(attempts, addresses.of(servletRequest)));
   }
 
-  private String address() {
-    try {
-      String address = servletRequest == null ? null : servletRequest.getRemoteAddr();
-      return address == null ? "unknown" : address;
-    } catch (IllegalStateException e) {
-      return "unknown";
+  /** The key in an {@code Authorization: Bearer KEY} header, if the header has that form. */
+  static Optional<String> bearer(String header) {
+    if (header == null
+        || header.length() <= BEARER.length()
+        || !header.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+      return Optional.empty();
     }
+    return Optional.of(header.substring(BEARER.length()).strip());
+  }
+
+  /**
+   * The answer to a wrong key: 429 while the address is locked out (not counted again), else 401
+   * and one more failure for the address.
+   */
+  static jakarta.ws.rs.core.Response refusal(FailedAttempts attempts, String address) {
+    Optional<Duration> locked = attempts.lockedOut(address);
+    if (locked.isPresent()) {
+      return Problems.tooManyAttempts(Math.max(1, locked.get().toSeconds()));
+    }
+    attempts.failed(address);
+    return Problems.unauthorized("the API key is unknown or revoked");
   }
 
   /** The security context of an authenticated request: its caller and role. */

@@ -47,7 +47,8 @@ public final class ConfigJobs {
     List<JobId> leftOver =
         jobs.idsFrom(Source.CONFIG).stream().filter(id -> !wanted.contains(id)).toList();
     if (prune) {
-      leftOver.forEach(id -> jobs.delete(id.group(), id.name()));
+      // The operator removed them from the list: a run still going is stopped, not left orphaned.
+      leftOver.forEach(id -> jobs.delete(id.group(), id.name(), Precondition.NONE, true));
     } else if (!leftOver.isEmpty()) {
       LOG.warn(
           "Jobs once declared in config.yml are no longer listed and are kept (set pruneJobs: true"

@@ -41,8 +41,8 @@ public final class ExecutionService {
 
   /** A job's history; 404 when there is no such job. */
   public ExecutionPage ofJob(String group, String name, String cursor, int limit) {
-    jobs.get(group, name);
-    return list(new ExecutionFilter(null, group, name, null), cursor, limit);
+    String incarnation = jobs.get(group, name).job().incarnation();
+    return list(new ExecutionFilter(null, group, name, null, incarnation), cursor, limit);
   }
 
   public ExecutionRow get(String id) {

@@ -64,6 +64,8 @@ public final class JobRequests {
           new FieldError("description", "must be at most " + MAX_DESCRIPTION + " characters"));
     }
     JobParameters params = params(errors, request.type(), request.params());
+    List<String> overridable =
+        OverridePolicy.declared(errors, types.find(request.type()), request.overridable());
     Schedule schedule = schedule(errors, request);
     Duration timeout = duration(errors, "timeout", request.timeout(), MAX_TIMEOUT);
     RetrySpec retry = retry(errors, request.retry());
@@ -79,6 +81,7 @@ public final class JobRequests {
             request.type(),
             request.description(),
             params.toJsonMap(),
+            overridable,
             request.schedule(),
             request.misfire() == null ? MisfirePolicy.FIRE_NOW : request.misfire(),
             request.overlap() == null ? Overlap.ALLOW : request.overlap(),
@@ -89,6 +92,24 @@ public final class JobRequests {
             labels,
             request.enabled() == null || request.enabled());
     return new JobDefinition(normalised, params, schedule, timeout);
+  }
+
+  /**
+   * Whether the caller may override these parameters of a job of this type for one run: 403 ({@link
+   * ForbiddenException}) naming each one it may not. Names the type does not know are left to
+   * {@link #overrides}, which refuses them as invalid input.
+   */
+  public void checkOverrides(
+      String type, List<String> declared, Set<String> given, boolean byAdmin) {
+    types
+        .find(type)
+        .ifPresent(
+            jobType -> {
+              List<FieldError> refused = OverridePolicy.refusals(jobType, declared, given, byAdmin);
+              if (!refused.isEmpty()) {
+                throw new ForbiddenException(refused);
+              }
+            });
   }
 
   /** Checks run-now overrides against the job's type, merged over its stored parameters. */

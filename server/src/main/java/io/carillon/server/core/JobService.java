@@ -6,11 +6,13 @@ import io.carillon.jobs.JobParameters;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.core.schedule.Schedule;
 import io.carillon.server.core.schedule.ScheduleSpec;
+import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobFilter;
 import io.carillon.server.db.JobKeyCursor;
 import io.carillon.server.db.JobListDao;
 import io.carillon.server.db.JobRow;
+import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.StoredJob;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +37,8 @@ public final class JobService {
   private final JobDao jobs;
   private final JobListDao listing;
   private final QuartzJobs quartz;
+  private final RunningExecutionDao running;
+  private final ExecutionDao executions;
   private final ObjectMapper json;
   private final Clock clock;
 
@@ -43,12 +47,16 @@ public final class JobService {
       JobDao jobs,
       JobListDao listing,
       org.quartz.Scheduler scheduler,
+      RunningExecutionDao running,
+      ExecutionDao executions,
       ObjectMapper json,
       Clock clock) {
     this.requests = requests;
     this.jobs = jobs;
     this.listing = listing;
     this.quartz = new QuartzJobs(scheduler, clock);
+    this.running = running;
+    this.executions = executions;
     this.json = json;
     this.clock = clock;
   }
@@ -62,7 +70,10 @@ public final class JobService {
   public JobRow create(JobRequest request, Source source) {
     JobDefinition definition = requests.validate(request, null, null);
     Instant now = clock.instant();
-    jobs.insert(stored(definition, 1, source, now, now), () -> quartz.write(definition));
+    // A new incarnation: runs of a job deleted earlier under this key are not this job's.
+    String incarnation = UUID.randomUUID().toString();
+    jobs.insert(
+        stored(definition, 1, source, now, now, incarnation), () -> quartz.write(definition));
     return get(definition.group(), definition.name());
   }
 
@@ -95,25 +106,66 @@ public final class JobService {
       }
       StoredJob old = current.get();
       if (!ifMatch.accepts(old.version())) {
-        throw stale(group, name, ifMatch.version());
+        throw stale(group, name, ifMatch);
       }
       StoredJob next =
-          stored(definition, old.version() + 1, source, old.createdAt(), clock.instant());
+          stored(
+              definition,
+              old.version() + 1,
+              source,
+              old.createdAt(),
+              clock.instant(),
+              old.incarnation());
       if (jobs.replace(next, old.version(), () -> quartz.write(definition))) {
         return new Replaced(get(group, name), false);
       }
       if (ifMatch.namesVersion()) {
-        throw stale(group, name, ifMatch.version());
+        throw stale(group, name, ifMatch);
       }
     }
     throw new ConflictException("job " + group + "/" + name + " is being changed by others; retry");
   }
 
-  public void delete(String group, String name) {
-    org.quartz.JobKey key = org.quartz.JobKey.jobKey(name, group);
-    if (!jobs.delete(group, name, () -> quartz.delete(key))) {
+  /**
+   * Deletes a job. A precondition naming versions deletes only those (412 otherwise, also when the
+   * job does not exist). A job that is running is refused (409) unless {@code interrupt}: then its
+   * running executions are asked to stop, on whichever node runs them, and it is deleted. Returns
+   * how many running executions were asked to stop.
+   */
+  public int delete(String group, String name, Precondition ifMatch, boolean interrupt) {
+    Optional<StoredJob> current = jobs.find(group, name);
+    if (current.isEmpty()) {
+      if (ifMatch.requiresExisting()) {
+        throw new StaleVersionException("job " + group + "/" + name + " does not exist");
+      }
       throw notFound(group, name);
     }
+    long version = current.get().version();
+    if (!ifMatch.accepts(version)) {
+      throw stale(group, name, ifMatch);
+    }
+    int runs = running.countOf(group, name);
+    if (runs > 0 && !interrupt) {
+      throw new ConflictException(
+          "job "
+              + group
+              + "/"
+              + name
+              + " is running ("
+              + runs
+              + " execution(s)); interrupt it first, or delete with ?interrupt=true to stop"
+              + " its runs and delete it");
+    }
+    org.quartz.JobKey key = org.quartz.JobKey.jobKey(name, group);
+    Long expected = ifMatch.namesVersion() ? version : null;
+    if (!jobs.delete(group, name, expected, () -> quartz.delete(key))) {
+      if (ifMatch.namesVersion()) {
+        throw stale(group, name, ifMatch);
+      }
+      throw notFound(group, name);
+    }
+    // After the delete committed, so that no run finishing meanwhile waits on the deleted row.
+    return interrupt ? executions.requestInterrupt(group, name, clock.instant()) : 0;
   }
 
   public JobRow pause(String group, String name) {
@@ -124,15 +176,20 @@ public final class JobService {
     return setEnabled(group, name, true);
   }
 
-  /** Runs the job once now with optional parameter overrides; returns the execution id. */
-  public String run(String group, String name, Map<String, Object> overrides) {
+  /**
+   * Runs the job once now with optional parameter overrides; returns the execution id. Only the
+   * parameters the job declares {@code overridable} may be overridden, by operators; admins, who
+   * could change the job anyway, may override any parameter its type does not fix (see {@link
+   * OverridePolicy}).
+   */
+  public String run(String group, String name, Map<String, Object> overrides, boolean byAdmin) {
     StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
     JobRequest definition = read(job);
+    Map<String, Object> given = overrides == null ? Map.of() : overrides;
+    requests.checkOverrides(job.type(), definition.overridable(), given.keySet(), byAdmin);
     JobParameters params =
         requests.overrides(
-            job.type(),
-            definition.params() == null ? Map.of() : definition.params(),
-            overrides == null ? Map.of() : overrides);
+            job.type(), definition.params() == null ? Map.of() : definition.params(), given);
     String executionId = UUID.randomUUID().toString();
     quartz.runNow(org.quartz.JobKey.jobKey(name, group), params, executionId);
     return executionId;
@@ -226,7 +283,12 @@ public final class JobService {
   }
 
   private StoredJob stored(
-      JobDefinition definition, long version, Source source, Instant created, Instant updated) {
+      JobDefinition definition,
+      long version,
+      Source source,
+      Instant created,
+      Instant updated,
+      String incarnation) {
     JobRequest request = definition.normalised();
     return new StoredJob(
         request.group(),
@@ -240,7 +302,8 @@ public final class JobService {
         source.json(),
         request.labels(),
         created,
-        updated);
+        updated,
+        incarnation);
   }
 
   private String write(JobRequest request) {
@@ -275,8 +338,14 @@ public final class JobService {
     return new NotFoundException("job " + group + "/" + name + " does not exist");
   }
 
-  private static StaleVersionException stale(String group, String name, long version) {
+  private static StaleVersionException stale(String group, String name, Precondition ifMatch) {
     return new StaleVersionException(
-        "job " + group + "/" + name + " has changed since version " + version + "; fetch it again");
+        "job "
+            + group
+            + "/"
+            + name
+            + " is not at the version If-Match names ("
+            + ifMatch.describe()
+            + "); fetch it again for its current ETag");
   }
 }

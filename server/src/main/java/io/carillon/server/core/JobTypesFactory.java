@@ -4,6 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.jobs.JobTypeSettings;
 import io.carillon.jobs.SmtpSettings;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.server.ServerFactory;
+import io.dropwizard.core.server.SimpleServerFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -13,7 +18,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code jobTypes:} block: what the built-in types may do, and where plugin jars live. */
@@ -25,35 +32,13 @@ public class JobTypesFactory {
   @Max(64 * 1024 * 1024)
   private int outputCapBytes = JobTypeSettings.DEFAULT_OUTPUT_CAP_BYTES;
 
-  @Valid @NotNull private Shell shell = new Shell();
+  @Valid @NotNull private ShellTypeFactory shell = new ShellTypeFactory();
+
+  @Valid @NotNull private CleanupTypeFactory cleanup = new CleanupTypeFactory();
+
+  @Valid @NotNull private HttpTypeFactory http = new HttpTypeFactory();
 
   @Valid @NotNull private Smtp smtp = new Smtp();
-
-  /** {@code shell:} — off unless enabled, and then only for the listed argv prefixes. */
-  public static class Shell {
-    private boolean enabled;
-    @NotNull private List<List<String>> allowedPrefixes = new ArrayList<>();
-
-    @JsonProperty
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    @JsonProperty
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    @JsonProperty
-    public List<List<String>> getAllowedPrefixes() {
-      return allowedPrefixes;
-    }
-
-    @JsonProperty
-    public void setAllowedPrefixes(List<List<String>> allowedPrefixes) {
-      this.allowedPrefixes = allowedPrefixes == null ? new ArrayList<>() : allowedPrefixes;
-    }
-  }
 
   /** {@code smtp:} — the server the mail type (and e-mail notifications) send through. */
   public static class Smtp {
@@ -125,22 +110,51 @@ public class JobTypesFactory {
   }
 
   public JobTypeSettings settings() {
+    return settings(Set.of());
+  }
+
+  /** The settings, with http jobs kept off this node's admin ports. */
+  public JobTypeSettings settings(Set<Integer> adminPorts) {
     return JobTypeSettings.builder()
-        .shellEnabled(shell.isEnabled())
-        .shellAllowedPrefixes(shell.getAllowedPrefixes())
+        .shell(shell.settings())
+        .cleanup(cleanup.settings())
+        .http(http.settings().withAdminPorts(adminPorts))
         .outputCapBytes(outputCapBytes)
         .smtp(smtp.settings())
         .pluginDirectory(Path.of(pluginDirectory))
         .build();
   }
 
-  /** Finds the built-in types and the plugins; a broken plugin stops the start with its reason. */
-  public JobTypeRegistry build() {
+  /**
+   * Finds the built-in types and the plugins; a broken plugin or setting stops the start with its
+   * reason. The server's configuration says which admin ports http jobs must never call here.
+   */
+  public JobTypeRegistry build(ServerFactory server) {
     try {
-      return JobTypeRegistry.discover(settings());
+      return JobTypeRegistry.discover(settings(adminPorts(server)));
     } catch (RuntimeException e) {
       throw new StartupException("jobTypes: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The configured admin ports (a port of 0 is chosen at start-up and cannot be known here; with
+   * the simple server, admin shares the one port).
+   */
+  static Set<Integer> adminPorts(ServerFactory server) {
+    List<ConnectorFactory> connectors = new ArrayList<>();
+    if (server instanceof DefaultServerFactory standard) {
+      connectors.addAll(standard.getAdminConnectors());
+    } else if (server instanceof SimpleServerFactory simple) {
+      connectors.add(simple.getConnector());
+    }
+    Set<Integer> ports = new HashSet<>();
+    for (ConnectorFactory connector : connectors) {
+      if (connector instanceof HttpConnectorFactory http && http.getPort() > 0) {
+        ports.add(http.getPort());
+      }
+    }
+    return ports;
   }
 
   @JsonProperty
@@ -164,13 +178,33 @@ public class JobTypesFactory {
   }
 
   @JsonProperty
-  public Shell getShell() {
+  public ShellTypeFactory getShell() {
     return shell;
   }
 
   @JsonProperty
-  public void setShell(Shell shell) {
+  public void setShell(ShellTypeFactory shell) {
     this.shell = shell;
+  }
+
+  @JsonProperty
+  public CleanupTypeFactory getCleanup() {
+    return cleanup;
+  }
+
+  @JsonProperty
+  public void setCleanup(CleanupTypeFactory cleanup) {
+    this.cleanup = cleanup;
+  }
+
+  @JsonProperty
+  public HttpTypeFactory getHttp() {
+    return http;
+  }
+
+  @JsonProperty
+  public void setHttp(HttpTypeFactory http) {
+    this.http = http;
   }
 
   @JsonProperty

@@ -43,6 +43,11 @@ public final class ExecutionListDao {
       sql.append(" AND job_name = ?");
       args.add(filter.job());
     }
+    if (filter.incarnation() != null) {
+      // NULL: recorded by a node of the previous version during a rolling upgrade (see V9).
+      sql.append(" AND (job_incarnation = ? OR job_incarnation IS NULL)");
+      args.add(filter.incarnation());
+    }
     if (filter.since() != null) {
       sql.append(" AND started_at >= ?");
       args.add(filter.since().atOffset(ZoneOffset.UTC));

@@ -26,7 +26,7 @@ public final class JobDao {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS =
       "job_group, job_name, type, description, definition, schedule_kind, enabled, version,"
-          + " source, created_at, updated_at";
+          + " source, created_at, updated_at, incarnation";
   private static final String KEY = " WHERE sched_name = ? AND job_group = ? AND job_name = ?";
 
   private final DataSource dataSource;
@@ -42,7 +42,7 @@ public final class JobDao {
     String sql =
         "INSERT INTO carillon_job (sched_name, "
             + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     inTransaction(
         connection -> {
           try {
@@ -60,7 +60,8 @@ public final class JobDao {
                 job.version(),
                 job.source(),
                 utc(job.createdAt()),
-                utc(job.updatedAt()));
+                utc(job.updatedAt()),
+                job.incarnation());
           } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
               throw new ConflictException(
@@ -127,11 +128,24 @@ public final class JobDao {
         });
   }
 
-  /** Deletes a job's row (its labels go with it), then runs {@code alongside}; false if no job. */
-  public boolean delete(String group, String name, Runnable alongside) {
+  /**
+   * Deletes a job's row (its labels go with it) if it is at {@code expectedVersion} (null: any),
+   * then runs {@code alongside}; false (and nothing done) if no such job at that version.
+   */
+  public boolean delete(String group, String name, Long expectedVersion, Runnable alongside) {
     return inTransaction(
         connection -> {
-          if (update(connection, "DELETE FROM carillon_job" + KEY, cluster, group, name) == 0) {
+          int deleted =
+              expectedVersion == null
+                  ? update(connection, "DELETE FROM carillon_job" + KEY, cluster, group, name)
+                  : update(
+                      connection,
+                      "DELETE FROM carillon_job" + KEY + " AND version = ?",
+                      cluster,
+                      group,
+                      name,
+                      expectedVersion);
+          if (deleted == 0) {
             return false;
           }
           alongside.run();
@@ -195,7 +209,8 @@ public final class JobDao {
         rows.getString("source"),
         labels,
         rows.getObject("created_at", OffsetDateTime.class).toInstant(),
-        rows.getObject("updated_at", OffsetDateTime.class).toInstant());
+        rows.getObject("updated_at", OffsetDateTime.class).toInstant(),
+        rows.getString("incarnation"));
   }
 
   private Map<String, String> labels(Connection connection, String group, String name)

@@ -75,6 +75,24 @@ public final class RunningExecutionDao {
     }
   }
 
+  /** How many executions of the job are RUNNING anywhere in the cluster. */
+  public int countOf(String group, String name) {
+    String sql =
+        "SELECT count(*) FROM carillon_execution"
+            + " WHERE status = 'RUNNING' AND job_group = ? AND job_name = ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, group);
+      statement.setString(2, name);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new CarillonException("cannot count the running executions: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Ends a run its dead node can no longer end, if it is still RUNNING: several nodes may sweep at
    * once, and exactly one of them wins. True when this call ended it.

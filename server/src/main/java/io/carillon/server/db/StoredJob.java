@@ -3,7 +3,10 @@ package io.carillon.server.db;
 import java.time.Instant;
 import java.util.Map;
 
-/** A row of {@code carillon_job} with its labels: the job as Carillon stores it. */
+/**
+ * A row of {@code carillon_job} with its labels: the job as Carillon stores it. {@code incarnation}
+ * tells this job from an earlier one deleted under the same key; its runs carry it.
+ */
 public record StoredJob(
     String group,
     String name,
@@ -16,7 +19,8 @@ public record StoredJob(
     String source,
     Map<String, String> labels,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String incarnation) {
 
   public StoredJob {
     labels = Map.copyOf(labels);
@@ -36,6 +40,7 @@ public record StoredJob(
         source,
         labels,
         createdAt,
-        updatedAt);
+        updatedAt,
+        incarnation);
   }
 }

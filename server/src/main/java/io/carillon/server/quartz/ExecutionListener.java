@@ -7,7 +7,7 @@ import io.carillon.server.core.InternalJobs;
 import io.carillon.server.core.NotifyPolicy;
 import io.carillon.server.core.RunPolicy;
 import io.carillon.server.core.TriggerKind;
-import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.db.RunRecorder;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notification;
 import io.carillon.server.notify.NotificationEvent;
@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
@@ -41,7 +43,7 @@ final class ExecutionListener extends JobListenerSupport {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionListener.class);
 
-  private final ExecutionDao executions;
+  private final RunRecorder executions;
   private final Interrupts interrupts;
   private final Retries retries;
   private final Notifier notifier;
@@ -50,7 +52,7 @@ final class ExecutionListener extends JobListenerSupport {
   private final Clock clock;
 
   ExecutionListener(
-      ExecutionDao executions,
+      RunRecorder executions,
       Interrupts interrupts,
       RunMetrics metrics,
       Notifier notifier,
@@ -96,7 +98,7 @@ final class ExecutionListener extends JobListenerSupport {
     // A failure to record must not stop the job itself: it is logged and the run goes on.
     try {
       executions.started(
-          new ExecutionDao.Start(
+          new RunRecorder.Start(
               id,
               context.getFireInstanceId(),
               key.getGroup(),
@@ -146,8 +148,8 @@ final class ExecutionListener extends JobListenerSupport {
           attempt,
           cause == null ? status.name() : cause.toString());
     }
-    ExecutionDao.Finish finish =
-        new ExecutionDao.Finish(
+    RunRecorder.Finish finish =
+        new RunRecorder.Finish(
             context.getMergedJobDataMap().getString(JobDataKeys.EXECUTION_ID),
             context.getFireInstanceId(),
             key.getGroup(),
@@ -161,7 +163,7 @@ final class ExecutionListener extends JobListenerSupport {
             outcome.output(),
             outcome.outputTruncated(),
             finalFailure);
-    boolean wasFailing = false;
+    CompletionStage<Boolean> wasFailing = CompletableFuture.completedFuture(false);
     try {
       wasFailing = executions.finished(finish);
     } catch (RuntimeException e) {
@@ -170,21 +172,26 @@ final class ExecutionListener extends JobListenerSupport {
     if (status.isFailure() && retries.afterFailure(context, policy.retry())) {
       metrics.retryScheduled(key.getGroup(), type);
     }
-    // Notifying is queued, never awaited; whatever goes wrong in it stays out of Quartz's thread.
-    try {
-      notify(context, finish, attempt, wasFailing, message(status, cause, error));
-    } catch (RuntimeException e) {
-      LOG.error("Could not queue the notifications of {}", context.getFireInstanceId(), e);
-    }
+    // Notifications go out once the job's counters tell whether this run ended a failing spell.
+    // They are queued, never awaited: whatever goes wrong in them stays out of Quartz's threads.
+    NotifyPolicy channels = NotifyPolicy.from(context.getMergedJobDataMap());
+    String message = message(status, cause, error);
+    wasFailing.thenAccept(
+        failing -> {
+          try {
+            notify(channels, finish, attempt, failing, message);
+          } catch (RuntimeException e) {
+            LOG.error("Could not queue the notifications of {}", finish.fireId(), e);
+          }
+        });
   }
 
   private void notify(
-      JobExecutionContext context,
-      ExecutionDao.Finish finish,
+      NotifyPolicy channels,
+      RunRecorder.Finish finish,
       int attempt,
       boolean wasFailing,
       String message) {
-    NotifyPolicy channels = NotifyPolicy.from(context.getMergedJobDataMap());
     if (channels.isEmpty()) {
       return;
     }
@@ -205,7 +212,7 @@ final class ExecutionListener extends JobListenerSupport {
   }
 
   private Notification notification(
-      NotificationEvent event, ExecutionDao.Finish finish, int attempt, String message) {
+      NotificationEvent event, RunRecorder.Finish finish, int attempt, String message) {
     return new Notification(
         event,
         finish.jobGroup(),

@@ -3,6 +3,7 @@ package io.carillon.server.quartz;
 import io.carillon.server.core.NodeState;
 import io.carillon.server.core.ThisNode;
 import io.carillon.server.db.NodeDao;
+import io.carillon.server.db.RunRecorder;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
   private final Scheduler scheduler;
   private final RunningJobs running;
   private final InterruptPoller poller;
-  private final MisfireRecorder misfires;
+  private final RunRecorder records;
   private final ClusterExit exit;
   private final NodeDao nodes;
   private final String nodeId;
@@ -45,7 +46,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
       RunningJobs running,
       InterruptPoller poller,
       ClusterExit exit,
-      MisfireRecorder misfires,
+      RunRecorder records,
       NodeDao nodes,
       String nodeId,
       String host,
@@ -56,7 +57,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
     this.running = running;
     this.poller = poller;
     this.exit = exit;
-    this.misfires = misfires;
+    this.records = records;
     this.nodes = nodes;
     this.nodeId = nodeId;
     this.host = host;
@@ -212,7 +213,8 @@ public final class ManagedScheduler implements Managed, ThisNode {
       ShutdownThread.deregister(sigterm);
     }
     drainAndWait();
-    misfires.close();
+    // Quartz has stopped: the last runs' records are written before the pool closes.
+    records.close();
     synchronized (this) {
       if (startedAt != null) {
         changeTo(NodeState.STOPPED);

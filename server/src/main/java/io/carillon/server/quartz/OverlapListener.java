@@ -6,6 +6,7 @@ import io.carillon.server.core.Overlap;
 import io.carillon.server.core.RunPolicy;
 import io.carillon.server.core.TriggerKind;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.db.RunRecorder;
 import io.carillon.server.metrics.RunMetrics;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,19 +34,19 @@ final class OverlapListener extends TriggerListenerSupport {
   private final RunMetrics metrics;
   private final String nodeId;
   private final Clock clock;
-  private final MisfireRecorder misfires;
+  private final RunRecorder records;
 
   OverlapListener(
       ExecutionDao executions,
+      RunRecorder records,
       RunMetrics metrics,
       String nodeId,
-      Clock clock,
-      MisfireRecorder misfires) {
+      Clock clock) {
     this.executions = executions;
+    this.records = records;
     this.metrics = metrics;
     this.nodeId = nodeId;
     this.clock = clock;
-    this.misfires = misfires;
   }
 
   @Override
@@ -63,8 +64,8 @@ final class OverlapListener extends TriggerListenerSupport {
       if (!executions.runsElsewhere(key.getGroup(), key.getName(), context.getFireInstanceId())) {
         return false;
       }
-      executions.skipped(
-          new ExecutionDao.Start(
+      records.skipped(
+          new RunRecorder.Start(
               UUID.randomUUID().toString(),
               context.getFireInstanceId(),
               key.getGroup(),
@@ -85,8 +86,11 @@ final class OverlapListener extends TriggerListenerSupport {
   }
 
   /**
-   * Called by Quartz inside its locked transaction: only hands the misfire to the recorder, which
-   * writes it after Quartz let go (see {@link MisfireRecorder} for the hang this avoids).
+   * Called by Quartz inside its locked transaction, during a resume on behalf of an API request
+   * that may hold the job's {@code carillon_job} row. Writing that row from here waited for the
+   * request that waited for Quartz: a cycle half in Java, invisible to PostgreSQL, that stopped
+   * every node. So the misfire is only queued; {@link RunRecorder#misfired} never waits for the
+   * database.
    */
   @Override
   public void triggerMisfired(Trigger trigger) {
@@ -94,12 +98,15 @@ final class OverlapListener extends TriggerListenerSupport {
     if (InternalJobs.isInternal(key.getGroup())) {
       return;
     }
-    misfires.record(
-        new MisfireRecorder.Misfire(
-            key.getGroup(),
-            key.getName(),
-            instant(trigger.getNextFireTime()),
-            dropsMissedTime(trigger)));
+    records
+        .misfired(
+            new RunRecorder.Misfire(
+                key.getGroup(),
+                key.getName(),
+                nodeId,
+                instant(trigger.getNextFireTime()),
+                dropsMissedTime(trigger)))
+        .thenAccept(type -> metrics.misfired(key.getGroup(), type.orElse(null)));
   }
 
   /** Whether the trigger's misfire instruction is Carillon's {@code skip} policy. */

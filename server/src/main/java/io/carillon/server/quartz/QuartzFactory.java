@@ -7,7 +7,9 @@ import io.carillon.server.core.schedule.CalendarTrueTriggerPersistenceDelegate;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.db.GroupCommitRunRecorder;
 import io.carillon.server.db.NodeDao;
+import io.carillon.server.db.RunRecorder;
 import io.carillon.server.db.SchedulerStateDao;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notifier;
@@ -145,14 +147,15 @@ public class QuartzFactory {
       ExecutionDao executions = new ExecutionDao(database.dataSource(), clusterName);
       Interrupts interrupts = new Interrupts();
       scheduler.getListenerManager().addJobListener(running);
+      RunRecorder records =
+          new GroupCommitRunRecorder(database.dataSource(), database.dialect(), clusterName, clock);
       scheduler
           .getListenerManager()
           .addJobListener(
-              new ExecutionListener(executions, interrupts, metrics, notifier, nodeId, clock));
-      MisfireRecorder misfires = new MisfireRecorder(executions, metrics, nodeId, clock);
+              new ExecutionListener(records, interrupts, metrics, notifier, nodeId, clock));
       scheduler
           .getListenerManager()
-          .addTriggerListener(new OverlapListener(executions, metrics, nodeId, clock, misfires));
+          .addTriggerListener(new OverlapListener(executions, records, metrics, nodeId, clock));
       InterruptPoller poller =
           new InterruptPoller(executions, interrupts, nodeId, toJava(interruptPollInterval));
       boolean clustered = database.dialect().supportsClustering();
@@ -165,7 +168,7 @@ public class QuartzFactory {
           running,
           poller,
           exit,
-          misfires,
+          records,
           new NodeDao(database.dataSource(), clusterName),
           nodeId,
           InstanceIds.host(),

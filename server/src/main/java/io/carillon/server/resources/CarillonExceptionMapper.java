@@ -3,6 +3,7 @@ package io.carillon.server.resources;
 import io.carillon.server.api.Problem;
 import io.carillon.server.core.CarillonException;
 import io.carillon.server.core.ConflictException;
+import io.carillon.server.core.ForbiddenException;
 import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.NodeLeftClusterException;
 import io.carillon.server.core.NotFoundException;
@@ -22,6 +23,10 @@ public final class CarillonExceptionMapper implements ExceptionMapper<CarillonEx
     if (e instanceof InvalidInputException invalid) {
       return Problem.of(400, "invalid-request", "Invalid request", e.getMessage())
           .withErrors(invalid.errors());
+    }
+    if (e instanceof ForbiddenException forbidden) {
+      return Problem.of(403, "forbidden", "Forbidden", e.getMessage())
+          .withErrors(forbidden.errors());
     }
     if (e instanceof NotFoundException) {
       return Problem.of(404, "not-found", "Not found", e.getMessage());

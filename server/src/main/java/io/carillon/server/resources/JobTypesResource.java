@@ -49,6 +49,7 @@ public final class JobTypesResource {
         p.min(),
         p.max(),
         p.maxLength(),
-        p.allowedValues());
+        p.allowedValues(),
+        p.overridable());
   }
 }

@@ -8,6 +8,7 @@ import io.carillon.server.db.JobRow;
 import io.carillon.server.db.JobStats;
 import io.carillon.server.db.StoredJob;
 import jakarta.ws.rs.core.EntityTag;
+import java.util.List;
 import java.util.Locale;
 
 /** Maps a stored job and its live state to what the API shows. */
@@ -27,6 +28,7 @@ final class JobViews {
         job.type(),
         job.description(),
         definition.params(),
+        definition.overridable() == null ? List.of() : definition.overridable(),
         definition.schedule(),
         definition.misfire(),
         definition.overlap(),

@@ -19,6 +19,9 @@ import io.carillon.server.core.Source;
 import io.carillon.server.db.JobFilter;
 import io.carillon.server.db.JobRow;
 import io.carillon.server.db.JobState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -131,13 +134,34 @@ public final class JobsResource {
   @Path("/{group}/{name}")
   @Timed
   @Requires(Role.ADMIN)
+  @Operation(
+      summary = "Delete a job",
+      description =
+          "204 when deleted. A running job is refused with 409 unless interrupt=true, which asks"
+              + " its running executions to stop (on whichever node runs them) and deletes it."
+              + " If-Match with a stale ETag gives 412. The job's runs stay in /executions; a job"
+              + " created later under the same name starts with no history.")
+  @ApiResponse(responseCode = "204", description = "deleted")
+  @ApiResponse(responseCode = "404", description = "no such job")
+  @ApiResponse(responseCode = "409", description = "the job is running and interrupt is not true")
+  @ApiResponse(responseCode = "412", description = "If-Match names a version that is not current")
   public Response delete(
       @PathParam("group") String group,
       @PathParam("name") String name,
+      @HeaderParam("If-Match") String ifMatch,
+      @Parameter(description = "true: stop the job's running executions and delete it")
+          @QueryParam("interrupt")
+          String interrupt,
       @Context SecurityContext security) {
     JobView before = current(group, name);
-    jobs.delete(group, name);
-    audit.record(Caller.of(security), "job.delete", "job:" + group + "/" + name, before, null);
+    int interrupted =
+        jobs.delete(group, name, IfMatch.precondition(ifMatch), flag("interrupt", interrupt));
+    String target = "job:" + group + "/" + name;
+    if (interrupted > 0) {
+      audit.record(
+          Caller.of(security), "job.interrupt", target, null, Map.of("executions", interrupted));
+    }
+    audit.record(Caller.of(security), "job.delete", target, before, null);
     return Response.noContent().build();
   }
 
@@ -167,15 +191,26 @@ public final class JobsResource {
   @Path("/{group}/{name}/run")
   @Timed
   @Requires(Role.OPERATOR)
+  @Operation(
+      summary = "Run a job now",
+      description =
+          "202 with the execution id. params overrides the job's parameters for this run only:"
+              + " an operator may override only those the job lists in overridable; an admin any"
+              + " parameter the job type does not fix (such as a shell command, a cleanup"
+              + " directory or an http url, which nobody overrides). Otherwise 403 naming the"
+              + " parameter.")
+  @ApiResponse(responseCode = "202", description = "accepted: the run starts on some node")
+  @ApiResponse(responseCode = "403", description = "a parameter that this caller may not override")
   public Response run(
       @PathParam("group") String group,
       @PathParam("name") String name,
       RunRequest request,
       @Context SecurityContext security) {
     Map<String, Object> params = request == null ? Map.of() : request.params();
-    String id = jobs.run(group, name, params);
+    Caller caller = Caller.of(security);
+    String id = jobs.run(group, name, params, caller.role().includes(Role.ADMIN));
     audit.record(
-        Caller.of(security),
+        caller,
         "job.run",
         "job:" + group + "/" + name,
         null,
@@ -264,6 +299,17 @@ public final class JobsResource {
       result.put(label.substring(0, colon), label.substring(colon + 1));
     }
     return result;
+  }
+
+  /** A true/false query parameter; absent is false. */
+  private static boolean flag(String field, String text) {
+    if (text == null || text.isBlank() || text.equals("false")) {
+      return false;
+    }
+    if (text.equals("true")) {
+      return true;
+    }
+    throw new InvalidInputException(field, "must be true or false");
   }
 
   private static int number(String field, String text) {

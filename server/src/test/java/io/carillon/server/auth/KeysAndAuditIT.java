@@ -1,6 +1,7 @@
 package io.carillon.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carillon.server.CarillonConfiguration;
@@ -10,6 +11,7 @@ import io.carillon.server.testing.ApiClient.Reply;
 import io.carillon.server.testing.PostgresDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -95,6 +97,15 @@ class KeysAndAuditIT {
     assertThat(operator.post("/groups/audited/resume", null).status()).isEqualTo(200);
     assertThat(admin.post("/scheduler/pause-all", null).status()).isEqualTo(200);
     assertThat(admin.post("/scheduler/resume-all", null).status()).isEqualTo(200);
+    // A running job cannot be deleted (409) without interrupting it: let the run end first.
+    await("the run has ended")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                DB.number(
+                        "SELECT count(*) FROM carillon_execution WHERE job_name = 'nightly'"
+                            + " AND status = 'RUNNING'")
+                    == 0);
     assertThat(admin.delete("/jobs/audited/nightly").status()).isEqualTo(204);
     Reply temp = admin.post("/keys", "{\"name\":\"temporary\",\"role\":\"viewer\"}");
     String tempId = temp.json().path("id").asText();

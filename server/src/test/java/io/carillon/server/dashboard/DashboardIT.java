@@ -10,6 +10,7 @@ import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.ApiClient.Reply;
 import io.carillon.server.testing.Browser;
 import io.carillon.server.testing.PostgresDatabase;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
@@ -35,7 +36,11 @@ import org.openqa.selenium.support.ui.Select;
 class DashboardIT {
   @RegisterExtension static final PostgresDatabase DB = PostgresDatabase.create(DashboardIT.class);
 
-  static final DropwizardAppExtension<CarillonConfiguration> APP = ApiApp.on(DB);
+  static final DropwizardAppExtension<CarillonConfiguration> APP =
+      ApiApp.on(
+          DB,
+          // The jobs here call receivers on loopback, which http jobs may not reach by default.
+          ConfigOverride.config("jobTypes.http.allowed", "127.0.0.1/32"));
 
   @RegisterExtension
   final Browser browser = new Browser(() -> "http://127.0.0.1:" + APP.getLocalPort(), 1280, 1000);
@@ -266,6 +271,41 @@ class DashboardIT {
     assertThat(browser.present(By.id("delete"))).isFalse();
     assertThat(browser.present(By.id("new-job"))).isFalse();
     browser.assertNoConsoleErrors();
+  }
+
+  @Test
+  void deleting_a_running_job_asks_again_and_then_stops_its_run() {
+    Reply created =
+        api.post(
+            "/jobs",
+            "{\"group\":\"busy\",\"name\":\"sleeper\",\"type\":\"sleep\","
+                + "\"params\":{\"duration\":\"PT60S\"}}");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    String run = api.post("/jobs/busy/sleeper/run", "{}").json().path("executionId").asText();
+    await("the run is going")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> api.get("/executions/" + run).json().path("status").asText(), "RUNNING"::equals);
+
+    browser.signIn(ApiApp.ADMIN_KEY);
+    browser.waitForText(By.cssSelector("table tbody"), "busy/sleeper");
+    browser.click(By.linkText("busy/sleeper"));
+    browser.click(By.id("delete"));
+    browser.waitUntil(ExpectedConditions.alertIsPresent());
+    browser.driver().switchTo().alert().accept();
+    // The server refused (409: it runs); the dashboard asks whether to stop the run.
+    browser.waitUntil(ExpectedConditions.alertIsPresent());
+    assertThat(browser.driver().switchTo().alert().getText()).contains("is running");
+    browser.driver().switchTo().alert().accept();
+    browser.waitForText(By.tagName("h1"), "Jobs");
+
+    assertThat(api.get("/jobs/busy/sleeper").status()).isEqualTo(404);
+    await("the run is interrupted")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> api.get("/executions/" + run).json().path("status").asText(),
+            "INTERRUPTED"::equals);
+    browser.assertNoConsoleErrors(failedRequest("/api/v1/jobs/busy/sleeper", 409));
   }
 
   @Test

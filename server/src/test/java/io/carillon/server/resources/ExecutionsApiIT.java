@@ -10,6 +10,7 @@ import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.ApiClient.Reply;
 import io.carillon.server.testing.PostgresDatabase;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.OutputStream;
@@ -34,7 +35,11 @@ class ExecutionsApiIT {
   @RegisterExtension
   static final PostgresDatabase DB = PostgresDatabase.create(ExecutionsApiIT.class);
 
-  static final DropwizardAppExtension<CarillonConfiguration> APP = ApiApp.on(DB);
+  static final DropwizardAppExtension<CarillonConfiguration> APP =
+      ApiApp.on(
+          DB,
+          // The jobs here call receivers on loopback, which http jobs may not reach by default.
+          ConfigOverride.config("jobTypes.http.allowed", "127.0.0.1/32"));
 
   private static HttpServer receiver;
 

@@ -94,7 +94,7 @@ class JobsApiIT {
         api.post(
             "/jobs",
             "{\"group\":\"large\",\"name\":\"body\",\"type\":\"http\","
-                + "\"params\":{\"url\":\"http://127.0.0.1:9/\",\"body\":\""
+                + "\"params\":{\"url\":\"http://192.0.2.1:9/\",\"body\":\""
                 + "b".repeat(70_000)
                 + "\"}}");
 

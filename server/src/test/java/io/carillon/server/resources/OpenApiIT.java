@@ -70,6 +70,25 @@ class OpenApiIT {
             ApiDocument.RESOURCES.stream().map(Class::getName).toList());
   }
 
+  @Test
+  void the_document_describes_deleting_a_running_job_if_match_and_run_now_overrides() {
+    JsonNode document =
+        new ApiClient("http://127.0.0.1:" + APP.getLocalPort() + "/api")
+            .get("/openapi.json")
+            .json();
+    JsonNode delete = document.path("paths").path("/v1/jobs/{group}/{name}").path("delete");
+    List<String> parameters = new java.util.ArrayList<>();
+    delete.path("parameters").forEach(p -> parameters.add(p.path("name").asText()));
+
+    assertThat(parameters).contains("interrupt", "If-Match");
+    assertThat(delete.path("responses").has("409")).isTrue();
+    assertThat(delete.path("responses").has("412")).isTrue();
+    JsonNode run = document.path("paths").path("/v1/jobs/{group}/{name}/run").path("post");
+    assertThat(run.path("responses").has("403")).isTrue();
+    assertThat(run.path("description").asText()).contains("overridable");
+    assertThat(document.toString()).contains("\"overridable\"");
+  }
+
   /** Carillon's endpoints, as Jersey itself lists them at start-up. */
   static List<Endpoint> carillonEndpoints() {
     return Endpoints.carillon(APP);

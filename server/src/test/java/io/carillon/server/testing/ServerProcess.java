@@ -37,12 +37,14 @@ public final class ServerProcess implements AutoCloseable {
   private final Path log;
   private final int adminPort;
   private final int port;
+  private final String adminKey;
 
-  private ServerProcess(Process process, Path log, int adminPort, int port) {
+  private ServerProcess(Process process, Path log, int adminPort, int port, String adminKey) {
     this.process = process;
     this.log = log;
     this.adminPort = adminPort;
     this.port = port;
+    this.adminKey = adminKey;
   }
 
   /** {@code server config.yml} on fresh ports, against the given database. */
@@ -120,7 +122,8 @@ public final class ServerProcess implements AutoCloseable {
       builder.environment().putAll(env);
       int adminPort = Integer.parseInt(env.getOrDefault("ADMIN_PORT", "0"));
       int port = Integer.parseInt(env.getOrDefault("PORT", "0"));
-      return new ServerProcess(builder.start(), log, adminPort, port);
+      return new ServerProcess(
+          builder.start(), log, adminPort, port, env.get("CARILLON_ADMIN_KEY"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -159,13 +162,27 @@ public final class ServerProcess implements AutoCloseable {
   /** An admin task's answer: status and the text it wrote. */
   public record TaskReply(int status, String text) {}
 
-  /** {@code POST /tasks/NAME} on the admin port, such as drain, standby or resume. */
+  /**
+   * {@code POST /tasks/NAME} on the admin port, such as drain, standby or resume, with the admin
+   * key the process was started with ({@code CARILLON_ADMIN_KEY}).
+   */
   public TaskReply task(String name) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/tasks/" + name))
+    return task(
+        name,
+        adminKey == null ? new String[0] : new String[] {"Authorization", "Bearer " + adminKey});
+  }
+
+  /** {@code POST /tasks/NAME?QUERY} with exactly these headers (name, value, ...). */
+  public TaskReply task(String nameAndQuery, String... headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + adminPort + "/tasks/" + nameAndQuery))
             .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build();
+            .POST(HttpRequest.BodyPublishers.noBody());
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return new TaskReply(response.statusCode(), response.body());

@@ -1,0 +1,365 @@
+package io.carillon.server.db;
+
+import io.carillon.server.core.CarillonException;
+import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.core.TriggerKind;
+import io.carillon.server.db.RunRecordSql.JobCounts;
+import io.carillon.server.db.RunRecordSql.JobState;
+import io.carillon.server.db.RunRecordSql.NewRow;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records runs by group commit. Callers queue what happened; one writer thread takes everything
+ * queued and writes it in one transaction (a statement for all new rows, one for all ends, two for
+ * the jobs' counters, one commit), then releases the callers waiting for durability. While it
+ * writes, the next batch gathers, so batches grow with load and a quiet node still writes at once.
+ *
+ * <p>A run's end and the counters it moves on commit together, so whoever sees a run finished sees
+ * it counted. Counting takes the jobs' row locks (in key order, after the history rows): an API
+ * request that holds a job's row while it waits for Quartz delays the batch, but nothing Quartz
+ * holds its lock for ever waits for this thread (misfires are only queued), so the wait ends.
+ */
+public final class GroupCommitRunRecorder implements RunRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitRunRecorder.class);
+
+  /** The most a batch holds; a burst beyond it is written in several. */
+  static final int MAX_BATCH = 500;
+
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  /** One thing queued for the writer. */
+  private interface Item {}
+
+  private record Started(RunRecorder.Start start, CompletableFuture<Void> durable)
+      implements Item {}
+
+  private record Finished(
+      RunRecorder.Finish finish,
+      CompletableFuture<Void> durable,
+      CompletableFuture<Boolean> wasFailing)
+      implements Item {}
+
+  private record Skipped(NewRow row) implements Item {}
+
+  private record Misfired(RunRecorder.Misfire misfire, CompletableFuture<Optional<String>> type)
+      implements Item {}
+
+  private record Stop() implements Item {}
+
+  private final DataSource dataSource;
+  private final RunRecordSql sql;
+  private final String cluster;
+  private final Clock clock;
+  private final BlockingQueue<Item> rows = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private volatile boolean closed;
+
+  public GroupCommitRunRecorder(
+      DataSource dataSource, DatabaseDialect dialect, String cluster, Clock clock) {
+    this.dataSource = dataSource;
+    this.sql = RunRecordSql.of(dialect);
+    this.cluster = cluster;
+    this.clock = clock;
+    this.writer = daemon("carillon-run-records", this::loop);
+    writer.start();
+  }
+
+  @Override
+  public void started(RunRecorder.Start start) {
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    enqueue(new Started(start, durable));
+    await(durable);
+  }
+
+  @Override
+  public CompletionStage<Boolean> finished(RunRecorder.Finish finish) {
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    CompletableFuture<Boolean> wasFailing = new CompletableFuture<>();
+    enqueue(new Finished(finish, durable, wasFailing));
+    await(durable);
+    return wasFailing;
+  }
+
+  @Override
+  public void skipped(RunRecorder.Start start, String reason) {
+    enqueue(new Skipped(new NewRow(start, ExecutionStatus.SKIPPED, start.startedAt(), 0L, reason)));
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> misfired(RunRecorder.Misfire misfire) {
+    CompletableFuture<Optional<String>> type = new CompletableFuture<>();
+    enqueue(new Misfired(misfire, type));
+    return type;
+  }
+
+  private void enqueue(Item item) {
+    if (closed) {
+      throw new CarillonException("run records are closed: the node is stopping");
+    }
+    rows.add(item);
+  }
+
+  private static void await(CompletableFuture<Void> durable) {
+    try {
+      durable.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof CarillonException c ? c : new CarillonException(e.getMessage());
+    }
+  }
+
+  /** Takes batches off the queue until it meets {@link Stop}, then writes what is left. */
+  private void loop() {
+    while (true) {
+      List<Item> batch = new ArrayList<>();
+      try {
+        batch.add(rows.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      rows.drainTo(batch, MAX_BATCH - 1);
+      boolean stop = batch.removeIf(Stop.class::isInstance);
+      if (!batch.isEmpty()) {
+        write(batch);
+      }
+      if (stop) {
+        List<Item> rest = new ArrayList<>();
+        rows.drainTo(rest);
+        if (!rest.isEmpty()) {
+          write(rest);
+        }
+        return;
+      }
+    }
+  }
+
+  // ---- one transaction per batch ---------------------------------------------------------------
+
+  private void write(List<Item> batch) {
+    try {
+      done(batch, writeOnce(batch), null);
+    } catch (SQLException | RuntimeException e) {
+      if (batch.size() == 1) {
+        done(batch, Result.NONE, e);
+        return;
+      }
+      // One bad record must not cost the others theirs: write each alone, once.
+      for (Item item : batch) {
+        try {
+          done(List.of(item), writeOnce(List.of(item)), null);
+        } catch (SQLException | RuntimeException single) {
+          done(List.of(item), Result.NONE, single);
+        }
+      }
+    }
+  }
+
+  private Result writeOnce(List<Item> batch) throws SQLException {
+    List<NewRow> inserts = new ArrayList<>();
+    List<RunRecorder.Finish> finishes = new ArrayList<>();
+    for (Item item : batch) {
+      if (item instanceof Started s) {
+        inserts.add(new NewRow(s.start(), ExecutionStatus.RUNNING, null, null, null));
+      } else if (item instanceof Skipped s) {
+        inserts.add(s.row());
+      } else if (item instanceof Misfired m && m.misfire().dropsMissedTime()) {
+        inserts.add(skippedMisfire(m.misfire()));
+      } else if (item instanceof Finished f) {
+        finishes.add(f.finish());
+      }
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        // Inserts first: a run that starts and ends within one batch must exist before it ends.
+        if (!inserts.isEmpty()) {
+          sql.insert(connection, cluster, inserts);
+        }
+        Map<String, String> incarnations =
+            finishes.isEmpty() ? Map.of() : sql.finish(connection, finishes);
+        Result result = count(connection, batch, incarnations);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private NewRow skippedMisfire(RunRecorder.Misfire misfire) {
+    var now = clock.instant();
+    return new NewRow(
+        new RunRecorder.Start(
+            UUID.randomUUID().toString(),
+            "misfire-" + UUID.randomUUID(),
+            misfire.jobGroup(),
+            misfire.jobName(),
+            misfire.nodeId(),
+            misfire.missedAt(),
+            now,
+            TriggerKind.SCHEDULE,
+            1),
+        ExecutionStatus.SKIPPED,
+        now,
+        0L,
+        "misfired: the fire time passed while no node could run it (misfire: skip)");
+  }
+
+  /** Releases the waiting callers: with the batch's outcome, or with its failure. */
+  private void done(List<Item> batch, Result result, Exception failure) {
+    for (Item item : batch) {
+      if (item instanceof Started s) {
+        complete(s.durable(), failure, "the start of " + s.start().fireId());
+      } else if (item instanceof Finished f) {
+        complete(f.durable(), failure, "the end of " + f.finish().fireId());
+        f.wasFailing().complete(result.wasFailing().getOrDefault(f, false));
+      } else if (item instanceof Skipped s && failure != null) {
+        LOG.error("Could not record the skipped fire {}", s.row().start().fireId(), failure);
+      } else if (item instanceof Misfired m) {
+        JobId job = new JobId(m.misfire().jobGroup(), m.misfire().jobName());
+        if (failure != null) {
+          LOG.error("Could not record a misfire of {}", job, failure);
+        }
+        m.type().complete(Optional.ofNullable(result.types().get(job)));
+      }
+    }
+  }
+
+  private static void complete(CompletableFuture<Void> future, Exception failure, String what) {
+    if (failure == null) {
+      future.complete(null);
+    } else {
+      future.completeExceptionally(new CarillonException("could not record " + what, failure));
+    }
+  }
+
+  /** What a batch found: whether each run's job was failing before it, and the jobs' types. */
+  private record Result(Map<Finished, Boolean> wasFailing, Map<JobId, String> types) {
+    static final Result NONE = new Result(Map.of(), Map.of());
+  }
+
+  /**
+   * Moves on the counters of every job the batch ended runs of or misfired. A run counts for its
+   * job only if it started under the job's current incarnation ({@code incarnations}, by fire id;
+   * null: recorded by a node that predates incarnations), not for a job created since under the
+   * same name.
+   */
+  private Result count(Connection connection, List<Item> batch, Map<String, String> incarnations)
+      throws SQLException {
+    Map<JobId, List<Item>> byJob = new LinkedHashMap<>();
+    for (Item item : batch) {
+      JobId job = null;
+      if (item instanceof Finished f) {
+        job = new JobId(f.finish().jobGroup(), f.finish().jobName());
+      } else if (item instanceof Misfired m) {
+        job = new JobId(m.misfire().jobGroup(), m.misfire().jobName());
+      }
+      if (job != null) {
+        byJob.computeIfAbsent(job, k -> new ArrayList<>()).add(item);
+      }
+    }
+    if (byJob.isEmpty()) {
+      return Result.NONE;
+    }
+    // Locked in key order, so two nodes moving the same jobs on wait for each other in turn, and
+    // each sees the other's outcome when it works out "was failing".
+    Map<JobId, JobState> states = sql.lockJobs(connection, cluster, byJob.keySet());
+    Map<Finished, Boolean> wasFailing = new LinkedHashMap<>();
+    List<JobCounts> counts = new ArrayList<>();
+    for (Map.Entry<JobId, List<Item>> job : byJob.entrySet()) {
+      JobState state = states.get(job.getKey());
+      if (state == null) {
+        continue;
+      }
+      List<Item> own =
+          job.getValue().stream()
+              .filter(
+                  item ->
+                      !(item instanceof Finished f)
+                          || ownRun(incarnations.get(f.finish().fireId()), state))
+              .toList();
+      counts.add(count(job.getKey(), own, state.failing(), wasFailing));
+    }
+    Map<JobId, String> types =
+        counts.isEmpty() ? Map.of() : sql.addCounts(connection, cluster, counts);
+    return new Result(wasFailing, types);
+  }
+
+  private static boolean ownRun(String incarnation, JobState job) {
+    return incarnation == null || incarnation.equals(job.incarnation());
+  }
+
+  /** One job's runs in the order they ended: what they add, and whether each found it failing. */
+  private static JobCounts count(
+      JobId job, List<Item> items, boolean failing, Map<Finished, Boolean> wasFailing) {
+    int runs = 0;
+    int failures = 0;
+    int misfires = 0;
+    RunRecorder.Finish last = null;
+    for (Item item : items) {
+      if (item instanceof Finished f) {
+        RunRecorder.Finish finish = f.finish();
+        wasFailing.put(f, failing);
+        runs++;
+        failures += finish.status().isFailure() ? 1 : 0;
+        // A final failure starts a failing spell, a success ends it; anything else leaves it be.
+        failing =
+            finish.finalFailure() || (failing && finish.status() != ExecutionStatus.SUCCEEDED);
+        last = finish;
+      } else if (item instanceof Misfired) {
+        misfires++;
+      }
+    }
+    return new JobCounts(job, runs, failures, misfires, last, failing);
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    rows.add(new Stop());
+    join(writer);
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(CLOSE_WAIT.toMillis());
+      if (thread.isAlive()) {
+        LOG.warn(
+            "{} did not finish within {}; run records may be missing",
+            thread.getName(),
+            CLOSE_WAIT);
+        thread.interrupt();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+}

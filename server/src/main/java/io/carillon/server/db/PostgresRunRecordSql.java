@@ -1,0 +1,202 @@
+package io.carillon.server.db;
+
+import io.carillon.server.db.RunRecorder.Finish;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * PostgreSQL: each batch is one statement, whatever its size, with one array parameter per column
+ * unnested into rows. Instants travel as epoch milliseconds ({@code bigint[]}), which every driver
+ * binds without a type of its own.
+ */
+final class PostgresRunRecordSql implements RunRecordSql {
+  private static final String INSERT =
+      "INSERT INTO carillon_execution (id, fire_id, job_group, job_name, node_id, scheduled_at,"
+          + " started_at, status, trigger_kind, attempt, finished_at, duration_ms, error,"
+          + " job_incarnation)"
+          + " SELECT id, fire_id, g, n, node, to_timestamp(sched / 1000.0),"
+          + " to_timestamp(started / 1000.0), status, kind, attempt, to_timestamp(fin / 1000.0),"
+          + " dur, err, COALESCE((SELECT j.incarnation FROM carillon_job j"
+          + " WHERE j.sched_name = ? AND j.job_group = v.g AND j.job_name = v.n), 'gone')"
+          + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::bigint[],"
+          + " ?::text[]) AS v(id, fire_id, g, n, node, sched, started, status, kind, attempt, fin,"
+          + " dur, err)";
+
+  private static final String FINISH =
+      "UPDATE carillon_execution e SET finished_at = to_timestamp(v.fin / 1000.0),"
+          + " duration_ms = v.dur, status = v.status, error = v.err, result = v.res,"
+          + " output = v.out, output_truncated = v.trunc"
+          + " FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::boolean[]) AS v(fire_id, fin, dur, status, err, res, out, trunc)"
+          + " WHERE e.fire_id = v.fire_id RETURNING e.fire_id, e.job_incarnation";
+
+  private static final String LOCK =
+      "SELECT j.job_group, j.job_name, j.failing, j.incarnation FROM carillon_job j"
+          + " JOIN unnest(?::text[], ?::text[]) AS v(g, n) ON j.job_group = v.g AND j.job_name = v.n"
+          + " WHERE j.sched_name = ? ORDER BY j.job_group, j.job_name FOR UPDATE OF j";
+
+  private static final String COUNTS =
+      "UPDATE carillon_job j SET executions = j.executions + v.runs,"
+          + " failures = j.failures + v.fails, misfires = j.misfires + v.misfires,"
+          + " last_execution_id = CASE WHEN v.runs > 0 THEN v.last_id ELSE j.last_execution_id END,"
+          + " last_status = CASE WHEN v.runs > 0 THEN v.last_status ELSE j.last_status END,"
+          + " last_started_at = CASE WHEN v.runs > 0 THEN to_timestamp(v.started / 1000.0)"
+          + " ELSE j.last_started_at END,"
+          + " last_finished_at = CASE WHEN v.runs > 0 THEN to_timestamp(v.fin / 1000.0)"
+          + " ELSE j.last_finished_at END,"
+          + " last_duration_ms = CASE WHEN v.runs > 0 THEN v.dur ELSE j.last_duration_ms END,"
+          + " failing = CASE WHEN v.runs > 0 THEN v.failing ELSE j.failing END"
+          + " FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[],"
+          + " ?::bigint[], ?::bigint[], ?::bigint[], ?::boolean[]) AS v(g, n, runs, fails,"
+          + " misfires, last_id, last_status, started, fin, dur, failing)"
+          + " WHERE j.sched_name = ? AND j.job_group = v.g AND j.job_name = v.n"
+          + " RETURNING j.job_group, j.job_name, j.type";
+
+  @Override
+  public void insert(Connection connection, String cluster, List<NewRow> rows) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+      int i = 1;
+      statement.setString(i++, cluster);
+      statement.setArray(i++, texts(connection, rows, r -> r.start().id()));
+      statement.setArray(i++, texts(connection, rows, r -> r.start().fireId()));
+      statement.setArray(i++, texts(connection, rows, r -> r.start().jobGroup()));
+      statement.setArray(i++, texts(connection, rows, r -> r.start().jobName()));
+      statement.setArray(i++, texts(connection, rows, r -> r.start().nodeId()));
+      statement.setArray(i++, millis(connection, rows, r -> r.start().scheduledAt()));
+      statement.setArray(i++, millis(connection, rows, r -> r.start().startedAt()));
+      statement.setArray(i++, texts(connection, rows, r -> r.status().name()));
+      statement.setArray(i++, texts(connection, rows, r -> r.start().trigger().json()));
+      statement.setArray(
+          i++,
+          connection.createArrayOf(
+              "int4", rows.stream().map(r -> r.start().attempt()).toArray(Integer[]::new)));
+      statement.setArray(i++, millis(connection, rows, NewRow::finishedAt));
+      statement.setArray(
+          i++,
+          connection.createArrayOf(
+              "int8", rows.stream().map(NewRow::durationMs).toArray(Long[]::new)));
+      statement.setArray(i, texts(connection, rows, NewRow::error));
+      statement.executeUpdate();
+    }
+  }
+
+  @Override
+  public Map<String, String> finish(Connection connection, List<Finish> finishes)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(FINISH)) {
+      int i = 1;
+      statement.setArray(i++, texts(connection, finishes, Finish::fireId));
+      statement.setArray(i++, millis(connection, finishes, Finish::finishedAt));
+      statement.setArray(
+          i++,
+          connection.createArrayOf(
+              "int8", finishes.stream().map(Finish::durationMs).toArray(Long[]::new)));
+      statement.setArray(i++, texts(connection, finishes, f -> f.status().name()));
+      statement.setArray(i++, texts(connection, finishes, Finish::error));
+      statement.setArray(i++, texts(connection, finishes, Finish::resultJson));
+      statement.setArray(i++, texts(connection, finishes, Finish::output));
+      statement.setArray(
+          i,
+          connection.createArrayOf(
+              "bool", finishes.stream().map(Finish::outputTruncated).toArray(Boolean[]::new)));
+      Map<String, String> incarnations = new HashMap<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          incarnations.put(rows.getString(1), rows.getString(2));
+        }
+      }
+      return incarnations;
+    }
+  }
+
+  @Override
+  public Map<JobId, JobState> lockJobs(
+      Connection connection, String cluster, Collection<JobId> jobs) throws SQLException {
+    List<JobId> list = List.copyOf(jobs);
+    try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
+      statement.setArray(1, texts(connection, list, JobId::group));
+      statement.setArray(2, texts(connection, list, JobId::name));
+      statement.setString(3, cluster);
+      Map<JobId, JobState> states = new HashMap<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          states.put(
+              new JobId(rows.getString(1), rows.getString(2)),
+              new JobState(rows.getBoolean(3), rows.getString(4)));
+        }
+      }
+      return states;
+    }
+  }
+
+  @Override
+  public Map<JobId, String> addCounts(
+      Connection connection, String cluster, Collection<JobCounts> counts) throws SQLException {
+    List<JobCounts> list = List.copyOf(counts);
+    try (PreparedStatement statement = connection.prepareStatement(COUNTS)) {
+      int i = 1;
+      statement.setArray(i++, texts(connection, list, c -> c.job().group()));
+      statement.setArray(i++, texts(connection, list, c -> c.job().name()));
+      statement.setArray(i++, ints(connection, list, JobCounts::runs));
+      statement.setArray(i++, ints(connection, list, JobCounts::failures));
+      statement.setArray(i++, ints(connection, list, JobCounts::misfires));
+      statement.setArray(
+          i++, texts(connection, list, c -> c.last() == null ? null : c.last().id()));
+      statement.setArray(
+          i++, texts(connection, list, c -> c.last() == null ? null : c.last().status().name()));
+      statement.setArray(
+          i++, millis(connection, list, c -> c.last() == null ? null : c.last().startedAt()));
+      statement.setArray(
+          i++, millis(connection, list, c -> c.last() == null ? null : c.last().finishedAt()));
+      statement.setArray(
+          i++,
+          connection.createArrayOf(
+              "int8",
+              list.stream()
+                  .map(c -> c.last() == null ? null : c.last().durationMs())
+                  .toArray(Long[]::new)));
+      statement.setArray(
+          i++,
+          connection.createArrayOf(
+              "bool", list.stream().map(JobCounts::failingAfter).toArray(Boolean[]::new)));
+      statement.setString(i, cluster);
+      Map<JobId, String> types = new HashMap<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          types.put(new JobId(rows.getString(1), rows.getString(2)), rows.getString(3));
+        }
+      }
+      return types;
+    }
+  }
+
+  private static <T> Array texts(Connection connection, List<T> items, Function<T, String> value)
+      throws SQLException {
+    return connection.createArrayOf("text", items.stream().map(value).toArray(String[]::new));
+  }
+
+  private static <T> Array ints(Connection connection, List<T> items, Function<T, Integer> value)
+      throws SQLException {
+    return connection.createArrayOf("int4", items.stream().map(value).toArray(Integer[]::new));
+  }
+
+  private static <T> Array millis(Connection connection, List<T> items, Function<T, Instant> value)
+      throws SQLException {
+    return connection.createArrayOf(
+        "int8",
+        items.stream()
+            .map(value)
+            .map(instant -> instant == null ? null : instant.toEpochMilli())
+            .toArray(Long[]::new));
+  }
+}
