@@ -314,7 +314,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             nodes,
             checkins,
             running,
-            new StuckTriggerDao(database.dataSource(), name),
+            new StuckTriggerDao(
+                database.dataSource(), name, database.dialect() == DatabaseDialect.POSTGRESQL),
             audit,
             node,
             name,

@@ -57,6 +57,14 @@ class StartupErrorsIT {
             Map.of("CARILLON_THREADS", "0"),
             "* scheduler.threadCount must be greater than or equal to 1"),
         new BadInput(
+            "unknown job store",
+            Map.of("CARILLON_STORE", "fast"),
+            "scheduler.store must be one of auto, stock, set-based, not 'fast'"),
+        new BadInput(
+            "set-based store on H2",
+            Map.of("CARILLON_STORE", "set-based"),
+            "carillon: scheduler.store: set-based needs PostgreSQL; use auto or stock"),
+        new BadInput(
             "pool smaller than the scheduler needs",
             Map.of("CARILLON_THREADS", "30", "DATABASE_POOL_SIZE", "10"),
             "* database.maxPoolSize must be at least scheduler.threadCount + 3"));

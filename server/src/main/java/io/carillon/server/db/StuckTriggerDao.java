@@ -21,10 +21,16 @@ public final class StuckTriggerDao {
 
   private final DataSource dataSource;
   private final String cluster;
+  private final boolean postgres;
 
-  public StuckTriggerDao(DataSource dataSource, String cluster) {
+  /**
+   * {@code postgres}: also take the exclusive side of {@link TriggerAccessLock}, which the
+   * set-based store's firing path respects instead of Quartz's row lock.
+   */
+  public StuckTriggerDao(DataSource dataSource, String cluster, boolean postgres) {
     this.dataSource = dataSource;
     this.cluster = cluster;
+    this.postgres = postgres;
   }
 
   /** A trigger in ERROR, BLOCKED, PAUSED_BLOCKED or ACQUIRED; nextFireAt null if it has none. */
@@ -110,8 +116,9 @@ public final class StuckTriggerDao {
   /**
    * Puts each trigger back to WAITING, or PAUSED when it was PAUSED_BLOCKED or its group, the whole
    * scheduler or its job is paused, and deletes the orphaned fired-trigger rows, all in one
-   * transaction under Quartz's own trigger lock so that no node acquires triggers meanwhile.
-   * Triggers whose state changed since they were read are left alone. Returns the ones repaired.
+   * transaction under Quartz's own trigger lock (and, on PostgreSQL, the exclusive advisory lock of
+   * the set-based store) so that no node acquires or fires triggers meanwhile. Triggers whose state
+   * changed since they were read are left alone. Returns the ones repaired.
    */
   public List<TriggerRow> repair(List<Repair> repairs) {
     String lock =
@@ -136,6 +143,13 @@ public final class StuckTriggerDao {
         try (PreparedStatement statement = connection.prepareStatement(lock)) {
           statement.setString(1, cluster);
           statement.executeQuery().close();
+        }
+        if (postgres) {
+          try (PreparedStatement statement =
+              connection.prepareStatement(TriggerAccessLock.EXCLUSIVE)) {
+            statement.setString(1, cluster);
+            statement.execute();
+          }
         }
         List<TriggerRow> repaired = new ArrayList<>();
         for (Repair repair : repairs) {

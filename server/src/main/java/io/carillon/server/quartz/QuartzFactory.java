@@ -20,6 +20,7 @@ import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
 import java.util.Properties;
@@ -96,6 +97,9 @@ public class QuartzFactory {
   @Max(1000)
   private int batchSize = 10;
 
+  /** Which job store: see {@link StoreChoice}. */
+  @NotNull private StoreChoice store = StoreChoice.AUTO;
+
   @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
   @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration batchTimeWindow = Duration.milliseconds(0);
@@ -129,6 +133,12 @@ public class QuartzFactory {
             new PooledConnectionProvider(
                 database.dataSource(),
                 database.dialect() == DatabaseDialect.POSTGRESQL ? sessionName() : null));
+    if (store.on(database.dialect()) == StoreChoice.SET_BASED) {
+      DBConnectionManager.getInstance()
+          .addConnectionProvider(
+              wakeUpDataSourceName(dataSourceName),
+              new UnpooledConnectionProvider(database.dataSource(), sessionName() + " wake-ups"));
+    }
     try {
       Scheduler scheduler =
           new StdSchedulerFactory(quartzProperties(database, nodeId, dataSourceName))
@@ -198,9 +208,16 @@ public class QuartzFactory {
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "carillon-worker");
-    p.setProperty("org.quartz.jobStore.class", CarillonJobStore.class.getName());
+    StoreChoice chosen = store.on(database.dialect());
+    p.setProperty("org.quartz.jobStore.class", chosen.jobStoreClass());
+    if (chosen == StoreChoice.SET_BASED) {
+      // Other nodes are woken for a trigger due before their next idle poll would find it.
+      p.setProperty("org.quartz.jobStore.wakeUpDataSource", wakeUpDataSourceName(dataSourceName));
+      p.setProperty(
+          "org.quartz.jobStore.wakeUpWithin", Long.toString(idleWaitTime.toMilliseconds()));
+    }
     p.setProperty(
-        "org.quartz.jobStore.driverDelegateClass", database.dialect().quartzDelegateClass());
+        "org.quartz.jobStore.driverDelegateClass", chosen.delegateClass(database.dialect()));
     p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
     p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
     p.setProperty(
@@ -227,6 +244,10 @@ public class QuartzFactory {
         "org.quartz.jobStore.driverDelegateInitString",
         CalendarTrueTriggerPersistenceDelegate.DRIVER_DELEGATE_INIT_STRING);
     return p;
+  }
+
+  private static String wakeUpDataSourceName(String dataSourceName) {
+    return dataSourceName + "-wake-ups";
   }
 
   /** The name of the node's Quartz scheduler thread, the one that acquires and fires triggers. */
@@ -359,6 +380,16 @@ public class QuartzFactory {
   @JsonProperty
   public void setBatchSize(int batchSize) {
     this.batchSize = batchSize;
+  }
+
+  @JsonProperty
+  public StoreChoice getStore() {
+    return store;
+  }
+
+  @JsonProperty
+  public void setStore(StoreChoice store) {
+    this.store = store;
   }
 
   @JsonProperty

@@ -1,9 +1,13 @@
 package io.carillon.server.quartz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.carillon.server.core.StartupException;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
+import io.carillon.server.quartz.store.SetBasedDelegate;
+import io.carillon.server.quartz.store.SetBasedJobStore;
 import io.dropwizard.util.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -26,10 +30,8 @@ class QuartzFactoryTest {
     assertThat(p)
         .containsEntry("org.quartz.scheduler.instanceName", "prod")
         .containsEntry("org.quartz.scheduler.instanceId", "node-1")
-        .containsEntry("org.quartz.jobStore.class", CarillonJobStore.class.getName())
-        .containsEntry(
-            "org.quartz.jobStore.driverDelegateClass",
-            "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate")
+        .containsEntry("org.quartz.jobStore.class", SetBasedJobStore.class.getName())
+        .containsEntry("org.quartz.jobStore.driverDelegateClass", SetBasedDelegate.class.getName())
         .containsEntry("org.quartz.jobStore.dataSource", "ds")
         .containsEntry("org.quartz.jobStore.isClustered", "true")
         .containsEntry("org.quartz.jobStore.clusterCheckinInterval", "3000")
@@ -62,7 +64,44 @@ class QuartzFactoryTest {
         new QuartzFactory()
             .quartzProperties(new Database(DatabaseDialect.H2, null), "node-1", "ds");
 
-    assertThat(p).containsEntry("org.quartz.jobStore.isClustered", "false");
+    assertThat(p)
+        .containsEntry("org.quartz.jobStore.isClustered", "false")
+        .containsEntry("org.quartz.jobStore.class", CarillonJobStore.class.getName())
+        .containsEntry(
+            "org.quartz.jobStore.driverDelegateClass",
+            "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+  }
+
+  @Test
+  void the_stock_store_can_be_chosen_on_postgresql() {
+    QuartzFactory factory = new QuartzFactory();
+    factory.setStore(StoreChoice.of("stock"));
+
+    Properties p =
+        factory.quartzProperties(new Database(DatabaseDialect.POSTGRESQL, null), "node-1", "ds");
+
+    assertThat(p)
+        .containsEntry("org.quartz.jobStore.class", CarillonJobStore.class.getName())
+        .containsEntry(
+            "org.quartz.jobStore.driverDelegateClass",
+            "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+  }
+
+  @Test
+  void the_set_based_store_on_h2_is_refused_at_startup() {
+    QuartzFactory factory = new QuartzFactory();
+    factory.setStore(StoreChoice.of("set-based"));
+
+    assertThatThrownBy(
+            () -> factory.quartzProperties(new Database(DatabaseDialect.H2, null), "n", "ds"))
+        .isInstanceOf(StartupException.class)
+        .hasMessage("scheduler.store: set-based needs PostgreSQL; use auto or stock");
+  }
+
+  @Test
+  void an_unknown_store_names_the_choices() {
+    assertThatThrownBy(() -> StoreChoice.of("fast"))
+        .hasMessage("scheduler.store must be one of auto, stock, set-based, not 'fast'");
   }
 
   @Test

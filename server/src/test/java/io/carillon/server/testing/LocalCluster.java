@@ -38,7 +38,7 @@ public final class LocalCluster implements AutoCloseable {
             workDir,
             Map.of(
                 "  checkinInterval: 5s\n", "  checkinInterval: 1s\n",
-                "  idleWaitTime: 5s\n", "  idleWaitTime: 1s\n"));
+                "  idleWaitTime: ${CARILLON_IDLE_WAIT:-5s}\n", "  idleWaitTime: 1s\n"));
     Path plugins = workDir.resolve("plugins");
     TallyPlugin.install(plugins);
     LocalCluster cluster = new LocalCluster(workDir, config);

@@ -40,7 +40,9 @@ public final class TallyJobType implements JobType {
         ParameterSpec.required("jdbcUrl", ParameterType.STRING, "Database holding tally.runs."),
         ParameterSpec.required("user", ParameterType.STRING, "Database user."),
         ParameterSpec.optional("password", ParameterType.STRING, "Database password."),
-        ParameterSpec.required("counter", ParameterType.STRING, "What this run counts as."));
+        ParameterSpec.required("counter", ParameterType.STRING, "What this run counts as."),
+        ParameterSpec.optional(
+            "holdMillis", ParameterType.STRING, "How long the run lasts, to make runs overlap."));
   }
 
   @Override
@@ -48,15 +50,21 @@ public final class TallyJobType implements JobType {
     var params = context.params();
     String password = params.has("password") ? params.string("password") : "";
     Connection connection = connection(params.string("jdbcUrl"), params.string("user"), password);
+    var started = context.clock().instant();
+    if (params.has("holdMillis")) {
+      // Simulated work, so that runs last long enough to overlap if the scheduler let them.
+      Thread.sleep(Long.parseLong(params.string("holdMillis")));
+    }
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO tally.runs (counter, scheduled_at, fired_at, node_id, execution_id)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO tally.runs (counter, scheduled_at, fired_at, ended_at, node_id,"
+                + " execution_id) VALUES (?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, params.string("counter"));
       insert.setObject(2, OffsetDateTime.ofInstant(context.scheduledFireTime(), ZoneOffset.UTC));
-      insert.setObject(3, OffsetDateTime.ofInstant(context.clock().instant(), ZoneOffset.UTC));
-      insert.setString(4, context.nodeId());
-      insert.setString(5, context.executionId());
+      insert.setObject(3, OffsetDateTime.ofInstant(started, ZoneOffset.UTC));
+      insert.setObject(4, OffsetDateTime.ofInstant(context.clock().instant(), ZoneOffset.UTC));
+      insert.setString(5, context.nodeId());
+      insert.setString(6, context.executionId());
       insert.executeUpdate();
     } catch (SQLException e) {
       CONNECTION.remove();

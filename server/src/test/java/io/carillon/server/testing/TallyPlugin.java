@@ -62,7 +62,8 @@ public final class TallyPlugin {
       statement.execute("CREATE SCHEMA tally");
       statement.execute(
           "CREATE TABLE tally.runs (counter text NOT NULL, scheduled_at timestamptz NOT NULL,"
-              + " fired_at timestamptz NOT NULL, node_id text NOT NULL, execution_id text NOT NULL,"
+              + " fired_at timestamptz NOT NULL, ended_at timestamptz, node_id text NOT NULL,"
+              + " execution_id text NOT NULL,"
               + " recorded_at timestamptz NOT NULL DEFAULT clock_timestamp())");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the tally table", e);
@@ -80,5 +81,11 @@ public final class TallyPlugin {
         + "\",\"counter\":\""
         + counter
         + "\"}";
+  }
+
+  /** As {@link #params(PostgresDatabase, String)}, each run lasting {@code holdMillis}. */
+  public static String params(PostgresDatabase db, String counter, long holdMillis) {
+    String plain = params(db, counter);
+    return plain.substring(0, plain.length() - 1) + ",\"holdMillis\":\"" + holdMillis + "\"}";
   }
 }

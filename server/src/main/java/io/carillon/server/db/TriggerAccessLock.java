@@ -1,0 +1,26 @@
+package io.carillon.server.db;
+
+/**
+ * The SQL of the reader/writer lock that the set-based job store puts beside Quartz's
+ * TRIGGER_ACCESS row lock. Management work (storing, pausing, deleting, repairing triggers) takes
+ * it exclusively after the row lock; the firing path takes it shared and nothing else global, so
+ * nodes fire side by side while any management operation still sees no firing in progress. Both are
+ * transaction-scoped: commit or rollback releases them, so no code path can leak one.
+ *
+ * <p>The two-key form keeps these locks apart from the single-key ones of {@link ClusterLock}; the
+ * second key is the scheduler name, so clusters sharing a database do not block each other.
+ */
+public final class TriggerAccessLock {
+  /** First key of the pair: "Cari" in ASCII, to recognise the lock in pg_locks. */
+  private static final String CLASS_ID = "1130459753";
+
+  /** Waits for every shared holder to finish; new shared requests queue behind it. */
+  public static final String EXCLUSIVE =
+      "SELECT pg_advisory_xact_lock(" + CLASS_ID + ", hashtext(?))";
+
+  /** Held by each firing-path transaction; conflicts only with {@link #EXCLUSIVE}. */
+  public static final String SHARED =
+      "SELECT pg_advisory_xact_lock_shared(" + CLASS_ID + ", hashtext(?))";
+
+  private TriggerAccessLock() {}
+}

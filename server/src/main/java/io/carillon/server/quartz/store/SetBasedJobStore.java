@@ -1,0 +1,613 @@
+package io.carillon.server.quartz.store;
+
+import io.carillon.server.quartz.CarillonJobStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.quartz.Calendar;
+import org.quartz.JobDetail;
+import org.quartz.JobPersistenceException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerConfigException;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger.CompletedExecutionInstruction;
+import org.quartz.TriggerKey;
+import org.quartz.impl.JobDetailImpl;
+import org.quartz.impl.jdbcjobstore.Constants;
+import org.quartz.impl.jdbcjobstore.DriverDelegate;
+import org.quartz.impl.jdbcjobstore.FiredTriggerRecord;
+import org.quartz.impl.jdbcjobstore.TriggerPersistenceDelegate;
+import org.quartz.spi.ClassLoadHelper;
+import org.quartz.spi.OperableTrigger;
+import org.quartz.spi.SchedulerSignaler;
+import org.quartz.spi.TriggerFiredBundle;
+import org.quartz.spi.TriggerFiredResult;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * Carillon's job store for PostgreSQL: Quartz's tables, SPI and semantics, with the firing path
+ * (acquire, fire, complete, release) rewritten as set-based statements that run side by side on
+ * every node instead of one at a time under Quartz's global TRIGGER_ACCESS row lock.
+ *
+ * <p>The lock discipline ({@link ReadWriteTriggerLock}): every stock Quartz operation (storing,
+ * pausing, resuming, deleting, misfire handling, cluster recovery) still takes TRIGGER_ACCESS and
+ * with it an exclusive advisory lock, so it runs alone, as before. The firing path takes the same
+ * advisory lock shared and coordinates through row locks: {@code SKIP LOCKED} to acquire, job rows
+ * then trigger rows (each sorted) to fire and complete. See the README's clustering section for why
+ * this cannot deadlock.
+ */
+// JobStoreTX overrides a generic method of its parent with a raw type; javac flags every subclass.
+@SuppressWarnings("unchecked")
+public class SetBasedJobStore extends CarillonJobStore {
+  /** The most completions one flush writes; more wait for the next flush, milliseconds later. */
+  private static final int MAX_FLUSH = 500;
+
+  /**
+   * Misfired triggers handled per transaction. Quartz takes 20 under its global lock, which stops
+   * all firing meanwhile; these are row-locked with SKIP LOCKED, so a large batch costs no one.
+   */
+  private static final int MISFIRE_BATCH = 500;
+
+  private SetBasedDelegate delegate;
+  private TriggerAcquisition acquisition;
+  private TriggerFiring firing;
+  private TriggerRelease release;
+  private CompletionWriter completions;
+  private CompletionFlusher flusher;
+  private MisfireHandling misfires;
+  private PauseAll pauseAll;
+  private WakeUpListener wakeUps;
+  private String wakeUpDataSource;
+  private long wakeUpWithin;
+  private SchedulerSignaler signaler;
+  private ReadWriteTriggerLock lock;
+
+  /** A trigger's misfire: as it was (Carillon's listener reads the missed time), and after. */
+  private record Misfire(OperableTrigger before, OperableTrigger after) {}
+
+  @Override
+  public void initialize(ClassLoadHelper loadHelper, SchedulerSignaler signaler)
+      throws SchedulerConfigException {
+    lock = new ReadWriteTriggerLock(getTablePrefix(), getInstanceName(), getSelectWithLockSQL());
+    setLockHandler(lock);
+    super.initialize(loadHelper, signaler);
+    this.signaler = signaler;
+    try {
+      DriverDelegate configured = getDelegate();
+      if (!(configured instanceof SetBasedDelegate setBased)) {
+        throw new SchedulerConfigException(
+            "the set-based job store needs " + SetBasedDelegate.class.getName() + " as delegate");
+      }
+      delegate = setBased;
+    } catch (JobPersistenceException e) {
+      throw new SchedulerConfigException("cannot create the job store's delegate", e);
+    }
+    String scheduler = getInstanceName();
+    acquisition = new TriggerAcquisition(delegate, scheduler, getInstanceId());
+    firing = new TriggerFiring(scheduler, getInstanceId());
+    release = new TriggerRelease(scheduler);
+    completions = new CompletionWriter(scheduler, delegate);
+    misfires = new MisfireHandling(delegate, scheduler);
+    pauseAll = new PauseAll(scheduler);
+    flusher =
+        new CompletionFlusher(
+            this::writeCompletions,
+            MAX_FLUSH,
+            Duration.ofMillis(getDbRetryInterval()),
+            "carillon-completions-" + getInstanceId());
+  }
+
+  /** The Quartz data source whose connections the LISTEN thread holds; none: no wake-ups. */
+  public void setWakeUpDataSource(String name) {
+    this.wakeUpDataSource = name;
+  }
+
+  /** Milliseconds: a trigger stored to fire sooner than this wakes the other nodes. */
+  public void setWakeUpWithin(long millis) {
+    this.wakeUpWithin = millis;
+  }
+
+  @Override
+  public void schedulerStarted() throws org.quartz.SchedulerException {
+    executeInNonManagedTXLock(
+        null,
+        conn -> {
+          try {
+            lock.ensureRow(conn);
+            return null;
+          } catch (SQLException e) {
+            throw new JobPersistenceException("Couldn't create the lock row: " + e.getMessage(), e);
+          }
+        },
+        null);
+    flusher.start();
+    if (wakeUpDataSource != null) {
+      wakeUps =
+          new WakeUpListener(
+              () -> DBConnectionManager.getInstance().getConnection(wakeUpDataSource),
+              getInstanceName(),
+              this::signalSchedulingChangeImmediately,
+              Duration.ofMillis(getDbRetryInterval()),
+              "carillon-wake-ups-" + getInstanceId());
+      wakeUps.start();
+    }
+    super.schedulerStarted();
+  }
+
+  @Override
+  public void shutdown() {
+    if (wakeUps != null) {
+      wakeUps.close();
+    }
+    flusher.close();
+    super.shutdown();
+  }
+
+  /** Whether storing this trigger should wake the other nodes: due before their next poll. */
+  private boolean dueSoon(OperableTrigger trigger) {
+    return wakeUpDataSource != null
+        && trigger.getNextFireTime() != null
+        && trigger.getNextFireTime().getTime() < System.currentTimeMillis() + wakeUpWithin;
+  }
+
+  private void wakeOthersIfDueSoon(Connection conn, OperableTrigger trigger)
+      throws JobPersistenceException {
+    if (!dueSoon(trigger)) {
+      return;
+    }
+    try {
+      WakeUpListener.notify(conn, getInstanceName(), trigger.getNextFireTime().getTime());
+    } catch (SQLException e) {
+      throw new JobPersistenceException("Couldn't wake the other nodes: " + e.getMessage(), e);
+    }
+  }
+
+  /** Rescheduling stays Quartz's (exclusive); an earlier fire time wakes the others after it. */
+  @Override
+  public boolean replaceTrigger(TriggerKey key, OperableTrigger trigger)
+      throws JobPersistenceException {
+    boolean replaced = super.replaceTrigger(key, trigger);
+    if (replaced && dueSoon(trigger)) {
+      executeInNonManagedTXLock(
+          null,
+          conn -> {
+            wakeOthersIfDueSoon(conn, trigger);
+            return null;
+          },
+          null);
+    }
+    return replaced;
+  }
+
+  @Override
+  public List<OperableTrigger> acquireNextTriggers(long noLaterThan, int maxCount, long timeWindow)
+      throws JobPersistenceException {
+    if (timeWindow < 0) {
+      throw new IllegalArgumentException("timeWindow must not be negative");
+    }
+    List<String> entryIds = new ArrayList<>(maxCount);
+    for (int i = 0; i < maxCount; i++) {
+      entryIds.add(getFiredTriggerRecordId());
+    }
+    return executeInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> {
+          try {
+            return acquisition.acquire(
+                conn,
+                new TriggerAcquisition.Request(
+                    noLaterThan,
+                    timeWindow,
+                    getMisfireTime(),
+                    System.currentTimeMillis(),
+                    entryIds));
+          } catch (Exception e) {
+            throw new JobPersistenceException(
+                "Couldn't acquire next trigger: " + e.getMessage(), e);
+          }
+        },
+        (conn, acquired) -> anyFiredRow(conn, acquired, null));
+  }
+
+  @Override
+  public List<TriggerFiredResult> triggersFired(List<OperableTrigger> triggers)
+      throws JobPersistenceException {
+    return executeInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> fire(conn, triggers),
+        (conn, results) -> {
+          List<OperableTrigger> fired = new ArrayList<>();
+          for (TriggerFiredResult result : results) {
+            if (result.getTriggerFiredBundle() != null) {
+              fired.add(result.getTriggerFiredBundle().getTrigger());
+            }
+          }
+          return anyFiredRow(conn, fired, Constants.STATE_EXECUTING);
+        });
+  }
+
+  @Override
+  public void releaseAcquiredTrigger(OperableTrigger trigger) {
+    retryExecuteInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> {
+          try {
+            release.release(conn, trigger);
+            return null;
+          } catch (SQLException e) {
+            throw new JobPersistenceException(
+                "Couldn't release acquired trigger: " + e.getMessage(), e);
+          }
+        });
+  }
+
+  @Override
+  public void triggeredJobComplete(
+      OperableTrigger trigger, JobDetail jobDetail, CompletedExecutionInstruction instruction) {
+    flusher.complete(new Completion(trigger, jobDetail, instruction));
+  }
+
+  /** Set-based, under the exclusive lock: a second or less for tens of thousands of triggers. */
+  @Override
+  public void pauseAll() throws JobPersistenceException {
+    executeInLock(
+        LOCK_TRIGGER_ACCESS,
+        conn -> {
+          try {
+            pauseAll.pause(conn);
+            return null;
+          } catch (SQLException e) {
+            throw new JobPersistenceException("Couldn't pause all: " + e.getMessage(), e);
+          }
+        });
+  }
+
+  /**
+   * Set-based, under the exclusive lock; the misfires this leaves (fire times missed while paused)
+   * are handled after the commit, batch by batch with the firing path running.
+   */
+  @Override
+  public void resumeAll() throws JobPersistenceException {
+    executeInLock(
+        LOCK_TRIGGER_ACCESS,
+        conn -> {
+          try {
+            pauseAll.resume(conn);
+            if (wakeUpDataSource != null) {
+              WakeUpListener.notify(conn, getInstanceName(), System.currentTimeMillis());
+            }
+            return null;
+          } catch (SQLException e) {
+            throw new JobPersistenceException("Couldn't resume all: " + e.getMessage(), e);
+          }
+        });
+    RecoverMisfiredJobsResult result;
+    do {
+      result = doRecoverMisfires();
+      if (result.getProcessedMisfiredTriggerCount() > 0) {
+        signalSchedulingChangeImmediately(result.getEarliestNewTime());
+      }
+    } while (result.hasMoreMisfiredTriggers());
+  }
+
+  /**
+   * A new job is stored under the shared lock: nothing can fire it yet, so it needs no exclusive
+   * access (Quartz's lockOnInsert serialises every POST /jobs with all firing). Replacing an
+   * existing one stays exclusive, as does a new one that another node inserts at the same moment.
+   */
+  @Override
+  public void storeJob(JobDetail job, boolean replaceExisting) throws JobPersistenceException {
+    Boolean inserted;
+    try {
+      inserted =
+          executeInNonManagedTXLock(
+              ReadWriteTriggerLock.SHARED,
+              conn -> {
+                if (jobExists(conn, job.getKey())) {
+                  return false;
+                }
+                storeJob(conn, job, false);
+                return true;
+              },
+              null);
+    } catch (JobPersistenceException e) {
+      inserted = false;
+    }
+    if (!inserted) {
+      super.storeJob(job, replaceExisting);
+    }
+  }
+
+  /**
+   * A new trigger is stored under the shared lock, after locking its job's row: a concurrent fire
+   * or completion of a non-concurrent job holds that row, so the new trigger sees whether it must
+   * start BLOCKED. Pause and resume are exclusive, so the paused-group check cannot race. An
+   * existing trigger (a replace) goes the stock, exclusive way.
+   */
+  @Override
+  public void storeTrigger(OperableTrigger trigger, boolean replaceExisting)
+      throws JobPersistenceException {
+    Boolean inserted =
+        executeInNonManagedTXLock(
+            ReadWriteTriggerLock.SHARED,
+            conn -> {
+              try {
+                release.lockJob(conn, trigger.getJobKey());
+              } catch (SQLException e) {
+                throw new JobPersistenceException("Couldn't lock the job: " + e.getMessage(), e);
+              }
+              if (triggerExists(conn, trigger.getKey())) {
+                return false;
+              }
+              markGroupIfAllPaused(conn, trigger);
+              storeTrigger(conn, trigger, null, false, Constants.STATE_WAITING, false, false);
+              wakeOthersIfDueSoon(conn, trigger);
+              return true;
+            },
+            null);
+    if (!inserted) {
+      super.storeTrigger(trigger, replaceExisting);
+    }
+  }
+
+  private void markGroupIfAllPaused(Connection conn, OperableTrigger trigger)
+      throws JobPersistenceException {
+    try {
+      pauseAll.markGroupIfAllPaused(conn, trigger.getKey().getGroup());
+    } catch (SQLException e) {
+      throw new JobPersistenceException("Couldn't check paused groups: " + e.getMessage(), e);
+    }
+  }
+
+  /** A new job with its first trigger: nothing can fire either before the commit. */
+  @Override
+  public void storeJobAndTrigger(JobDetail job, OperableTrigger trigger)
+      throws JobPersistenceException {
+    executeInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> {
+          storeJob(conn, job, false);
+          markGroupIfAllPaused(conn, trigger);
+          storeTrigger(conn, trigger, job, false, Constants.STATE_WAITING, false, false);
+          wakeOthersIfDueSoon(conn, trigger);
+          return null;
+        },
+        null);
+  }
+
+  /**
+   * Handles a batch of misfires in a transaction of its own (shared lock, rows with SKIP LOCKED),
+   * then tells the listeners, after the commit: Quartz calls them inside its locked transaction,
+   * where a listener that writes elsewhere can wedge the cluster. They get the trigger as it was
+   * before its misfire instruction applied, as in Quartz.
+   */
+  @Override
+  protected RecoverMisfiredJobsResult doRecoverMisfires() throws JobPersistenceException {
+    List<Misfire> handled = new ArrayList<>();
+    boolean[] more = new boolean[1];
+    executeInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> {
+          handled.clear();
+          try {
+            List<OperableTrigger> triggers =
+                misfires.lockMisfired(conn, getMisfireTime(), MISFIRE_BATCH + 1);
+            more[0] = triggers.size() > MISFIRE_BATCH;
+            if (more[0]) {
+              triggers = triggers.subList(0, MISFIRE_BATCH);
+            }
+            for (OperableTrigger trigger : triggers) {
+              Calendar calendar =
+                  trigger.getCalendarName() == null
+                      ? null
+                      : retrieveCalendar(conn, trigger.getCalendarName());
+              OperableTrigger before = (OperableTrigger) trigger.clone();
+              trigger.updateAfterMisfire(calendar);
+              handled.add(new Misfire(before, trigger));
+            }
+            if (!triggers.isEmpty()) {
+              misfires.write(conn, triggers);
+            }
+            return null;
+          } catch (JobPersistenceException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new JobPersistenceException("Couldn't handle misfires: " + e.getMessage(), e);
+          }
+        },
+        null);
+    if (handled.isEmpty()) {
+      return RecoverMisfiredJobsResult.NO_OP;
+    }
+    getLog().info("Handled {} trigger(s) that missed their scheduled fire-time.", handled.size());
+    long earliest = Long.MAX_VALUE;
+    for (Misfire misfire : handled) {
+      signaler.notifyTriggerListenersMisfired(misfire.before());
+      Date next = misfire.after().getNextFireTime();
+      if (next == null) {
+        signaler.notifySchedulerListenersFinalized(misfire.after());
+      } else {
+        earliest = Math.min(earliest, next.getTime());
+      }
+    }
+    return new RecoverMisfiredJobsResult(more[0], handled.size(), earliest);
+  }
+
+  private void writeCompletions(List<Completion> batch) throws JobPersistenceException {
+    executeInNonManagedTXLock(
+        ReadWriteTriggerLock.SHARED,
+        conn -> {
+          try {
+            if (completions.write(conn, batch)) {
+              signalSchedulingChangeOnTxCompletion(0L);
+            }
+            return null;
+          } catch (JobPersistenceException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new JobPersistenceException(
+                "Couldn't record completed runs: " + e.getMessage(), e);
+          }
+        },
+        null);
+  }
+
+  private List<TriggerFiredResult> fire(Connection conn, List<OperableTrigger> triggers)
+      throws JobPersistenceException {
+    long now = System.currentTimeMillis();
+    Map<TriggerKey, TriggerFiring.Current> current;
+    try {
+      firing.lockNonConcurrentJobs(conn, triggers);
+      current = firing.read(conn, triggers, delegate);
+    } catch (SQLException e) {
+      throw new JobPersistenceException("Couldn't read triggers to fire: " + e.getMessage(), e);
+    }
+    TriggerFiredResult[] results = new TriggerFiredResult[triggers.size()];
+    List<TriggerFiring.Fired> fired = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    List<Calendar> calendars = new ArrayList<>();
+    List<Date> previousTimes = new ArrayList<>();
+    for (int i = 0; i < triggers.size(); i++) {
+      OperableTrigger trigger = triggers.get(i);
+      TriggerFiring.Current row = current.get(trigger.getKey());
+      // Deleted, paused, completed or blocked since acquisition: Quartz releases it.
+      if (row == null || !Constants.STATE_ACQUIRED.equals(row.state())) {
+        results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
+        continue;
+      }
+      if (row.unreadableJob() != null) {
+        results[i] = new TriggerFiredResult(markError(conn, trigger, row.unreadableJob()));
+        continue;
+      }
+      Calendar calendar = null;
+      if (trigger.getCalendarName() != null) {
+        calendar = retrieveCalendar(conn, trigger.getCalendarName());
+        if (calendar == null) {
+          results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
+          continue;
+        }
+      }
+      JobDetailImpl job = row.job();
+      Date previous = trigger.getPreviousFireTime();
+      long scheduled = trigger.getNextFireTime().getTime();
+      trigger.triggered(calendar);
+      String state = Constants.STATE_WAITING;
+      if (job.isConcurrentExecutionDisallowed()) {
+        state = Constants.STATE_BLOCKED;
+      }
+      if (trigger.getNextFireTime() == null) {
+        state = Constants.STATE_COMPLETE;
+      }
+      Long times =
+          trigger instanceof SimpleTrigger simple ? (long) simple.getTimesTriggered() : null;
+      fired.add(
+          new TriggerFiring.Fired(
+              trigger,
+              state,
+              scheduled,
+              times,
+              job.isConcurrentExecutionDisallowed(),
+              job.requestsRecovery()));
+      positions.add(i);
+      calendars.add(calendar);
+      previousTimes.add(previous);
+    }
+    Set<TriggerKey> written = Set.of();
+    try {
+      if (!fired.isEmpty()) {
+        written = firing.write(conn, fired, now);
+        writeOtherTriggerTypes(conn, fired, written);
+      }
+    } catch (SQLException e) {
+      throw new JobPersistenceException("Couldn't fire triggers: " + e.getMessage(), e);
+    }
+    for (int k = 0; k < fired.size(); k++) {
+      TriggerFiring.Fired f = fired.get(k);
+      OperableTrigger trigger = f.trigger();
+      int i = positions.get(k);
+      if (!written.contains(trigger.getKey())) {
+        results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
+        continue;
+      }
+      JobDetail job = current.get(trigger.getKey()).job();
+      job.getJobDataMap().clearDirtyFlag();
+      results[i] =
+          new TriggerFiredResult(
+              new TriggerFiredBundle(
+                  job,
+                  trigger,
+                  calendars.get(k),
+                  trigger.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP),
+                  new Date(now),
+                  trigger.getPreviousFireTime(),
+                  previousTimes.get(k),
+                  trigger.getNextFireTime()));
+    }
+    return List.of(results);
+  }
+
+  /**
+   * The fire statement writes what firing changes for simple and cron triggers (fire times and the
+   * simple trigger's count); other types keep state in their own table, written as Quartz writes
+   * them.
+   */
+  private void writeOtherTriggerTypes(
+      Connection conn, List<TriggerFiring.Fired> fired, Set<TriggerKey> written)
+      throws SQLException, JobPersistenceException {
+    for (TriggerFiring.Fired f : fired) {
+      OperableTrigger trigger = f.trigger();
+      if (!written.contains(trigger.getKey())) {
+        continue;
+      }
+      TriggerPersistenceDelegate persistence = delegate.persistenceOf(trigger);
+      String type = persistence == null ? null : persistence.getHandledTriggerTypeDiscriminator();
+      if (Constants.TTYPE_SIMPLE.equals(type) || Constants.TTYPE_CRON.equals(type)) {
+        continue;
+      }
+      try {
+        delegate.updateTrigger(conn, trigger, f.state(), null);
+      } catch (java.io.IOException e) {
+        throw new JobPersistenceException("Couldn't store trigger " + trigger.getKey(), e);
+      }
+    }
+  }
+
+  private JobPersistenceException markError(
+      Connection conn, OperableTrigger trigger, Exception cause) {
+    getLog().error("Error retrieving job, setting trigger state to ERROR.", cause);
+    try {
+      delegate.updateTriggerState(conn, trigger.getKey(), Constants.STATE_ERROR);
+    } catch (SQLException e) {
+      getLog().error("Unable to set trigger state to ERROR.", e);
+    }
+    return new JobPersistenceException("Couldn't retrieve job: " + cause.getMessage(), cause);
+  }
+
+  /** Whether a commit that failed took effect after all: Quartz's own check after a lost ack. */
+  private Boolean anyFiredRow(Connection conn, List<OperableTrigger> triggers, String state)
+      throws JobPersistenceException {
+    try {
+      Set<String> ids = new HashSet<>();
+      for (FiredTriggerRecord record :
+          delegate.selectInstancesFiredTriggerRecords(conn, getInstanceId())) {
+        if (state == null || state.equals(record.getFireInstanceState())) {
+          ids.add(record.getFireInstanceId());
+        }
+      }
+      for (OperableTrigger trigger : triggers) {
+        if (ids.contains(trigger.getFireInstanceId())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SQLException e) {
+      throw new JobPersistenceException("error validating trigger acquisition", e);
+    }
+  }
+}

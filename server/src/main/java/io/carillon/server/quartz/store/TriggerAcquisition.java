@@ -1,0 +1,105 @@
+package io.carillon.server.quartz.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.quartz.spi.OperableTrigger;
+
+/**
+ * Acquires a batch of due triggers in one statement: it locks WAITING triggers with {@code FOR NO
+ * KEY UPDATE SKIP LOCKED} (so nodes acquiring at once take disjoint rows and never wait for each
+ * other), marks them ACQUIRED, inserts their fired-trigger rows and returns them with every column
+ * a trigger is rebuilt from.
+ *
+ * <p>It keeps Quartz's acquisition rules (JobStoreSupport.acquireNextTrigger): only WAITING
+ * triggers due by {@code noLaterThan + timeWindow}, none past the misfire threshold unless its
+ * instruction ignores misfires, in next-fire-time then priority order; the first must be due by
+ * {@code noLaterThan}, the rest within {@code timeWindow} of max(first, now); at most one trigger
+ * per {@code @DisallowConcurrentExecution} job. Fired rows carry no job columns yet, as Quartz's
+ * acquired rows do; firing fills them in.
+ */
+final class TriggerAcquisition {
+  private static final String SQL =
+      "WITH cand AS ("
+          + " SELECT t.sched_name, t.trigger_name, t.trigger_group, t.job_name, t.job_group,"
+          + " t.next_fire_time, t.priority FROM qrtz_triggers t"
+          + " WHERE t.sched_name = ? AND t.trigger_state = 'WAITING' AND t.next_fire_time <= ?"
+          + " AND (t.misfire_instr = -1 OR t.next_fire_time >= ?)"
+          + " ORDER BY t.next_fire_time, t.priority DESC LIMIT ?"
+          + " FOR NO KEY UPDATE OF t SKIP LOCKED),"
+          // Row locks and window functions cannot share a query level, hence the second step.
+          + " ranked AS (SELECT c.*, min(c.next_fire_time) OVER () AS first_fire,"
+          + " row_number() OVER (PARTITION BY j.is_nonconcurrent,"
+          + "   CASE WHEN j.is_nonconcurrent THEN c.job_name ELSE c.trigger_name END,"
+          + "   CASE WHEN j.is_nonconcurrent THEN c.job_group ELSE c.trigger_group END"
+          + "   ORDER BY c.next_fire_time, c.priority DESC) AS nth_of_job"
+          + " FROM cand c JOIN qrtz_job_details j ON j.sched_name = c.sched_name"
+          + " AND j.job_name = c.job_name AND j.job_group = c.job_group),"
+          + " pick AS (SELECT r.*, (?::text[])[row_number() OVER"
+          + "   (ORDER BY r.next_fire_time, r.priority DESC)] AS entry_id FROM ranked r"
+          + " WHERE r.nth_of_job = 1 AND r.first_fire <= ?"
+          + " AND r.next_fire_time <= GREATEST(r.first_fire, ?) + ?),"
+          + " acquired AS (UPDATE qrtz_triggers t SET trigger_state = 'ACQUIRED' FROM pick p"
+          + " WHERE t.sched_name = p.sched_name AND t.trigger_name = p.trigger_name"
+          + " AND t.trigger_group = p.trigger_group RETURNING t.trigger_name, t.trigger_group),"
+          + " fired AS (INSERT INTO qrtz_fired_triggers (sched_name, entry_id, trigger_name,"
+          + " trigger_group, instance_name, fired_time, sched_time, priority, state,"
+          + " is_nonconcurrent, requests_recovery)"
+          + " SELECT p.sched_name, p.entry_id, p.trigger_name, p.trigger_group, ?, ?,"
+          + " p.next_fire_time, p.priority, 'ACQUIRED', false, false"
+          + " FROM pick p JOIN acquired a ON a.trigger_name = p.trigger_name"
+          + " AND a.trigger_group = p.trigger_group RETURNING entry_id, trigger_name, trigger_group)"
+          + " SELECT b.*, f.entry_id FROM fired f JOIN (%s WHERE T.SCHED_NAME = ?) b"
+          + " ON b.trigger_name = f.trigger_name AND b.trigger_group = f.trigger_group"
+          + " ORDER BY b.next_fire_time, b.priority DESC";
+
+  private final SetBasedDelegate delegate;
+  private final String scheduler;
+  private final String instanceId;
+  private final String sql;
+
+  TriggerAcquisition(SetBasedDelegate delegate, String scheduler, String instanceId) {
+    this.delegate = delegate;
+    this.scheduler = scheduler;
+    this.instanceId = instanceId;
+    this.sql = String.format(SQL, delegate.triggersWithProperties());
+  }
+
+  /** What to acquire; {@code entryIds} holds one fresh fired-trigger id per possible trigger. */
+  record Request(
+      long noLaterThan, long timeWindow, long misfireTime, long now, List<String> entryIds) {}
+
+  /** The acquired triggers in firing order, each with its fire instance id set. */
+  List<OperableTrigger> acquire(Connection conn, Request request) throws Exception {
+    try (PreparedStatement statement = conn.prepareStatement(sql)) {
+      int i = 1;
+      statement.setString(i++, scheduler);
+      statement.setLong(i++, request.noLaterThan() + request.timeWindow());
+      statement.setLong(i++, request.misfireTime());
+      statement.setInt(i++, request.entryIds().size());
+      statement.setArray(i++, conn.createArrayOf("text", request.entryIds().toArray()));
+      statement.setLong(i++, request.noLaterThan());
+      statement.setLong(i++, request.now());
+      statement.setLong(i++, request.timeWindow());
+      statement.setString(i++, instanceId);
+      statement.setLong(i++, request.now());
+      statement.setString(i, scheduler);
+      List<OperableTrigger> acquired = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          OperableTrigger trigger = delegate.trigger(conn, rs);
+          if (trigger != null) {
+            trigger.setFireInstanceId(rs.getString("entry_id"));
+            acquired.add(trigger);
+          }
+        }
+      }
+      return acquired;
+    } catch (SQLException e) {
+      throw new SQLException("cannot acquire triggers: " + e.getMessage(), e.getSQLState(), e);
+    }
+  }
+}
