@@ -101,6 +101,10 @@ public final class Bench {
     String prefix = "carillon_bench_" + ProcessHandle.current().pid();
     Map<String, Map<String, Map<String, Object>>> byWorkload = new LinkedHashMap<>();
     for (String name : selected) {
+      if (name.equals("scaling")) {
+        // Its burst on all the nodes is reported as the burst workload too, first.
+        byWorkload.put("burst", new LinkedHashMap<>());
+      }
       byWorkload.put(name, new LinkedHashMap<>());
     }
     if (selected.stream().anyMatch(w -> !w.equals("api"))) {
@@ -118,9 +122,9 @@ public final class Bench {
         report(new ApiWorkload(cluster, db, options).run(), results);
       }
     }
-    for (String name : selected) {
-      if (!name.equals("api")) {
-        report(Comparison.of(name, options, byWorkload.get(name)), results);
+    for (Map.Entry<String, Map<String, Map<String, Object>>> result : byWorkload.entrySet()) {
+      if (!result.getKey().equals("api")) {
+        report(Comparison.of(result.getKey(), options, result.getValue()), results);
       }
     }
   }
@@ -155,9 +159,8 @@ public final class Bench {
           system,
           "burst at " + options.nodes() + (options.nodes() == 1 ? " node" : " nodes"),
           burst);
-      if (selected.contains("burst")) {
-        out.get("burst").put(system, burst);
-      } else {
+      out.get("burst").put(system, burst);
+      if (selected.contains("scaling")) {
         Map<String, Object> scaling = new LinkedHashMap<>();
         Map<String, Object> one = single == null ? burst : single;
         double perSecondOne = (double) one.get("jobsPerSecond");
@@ -167,8 +170,6 @@ public final class Bench {
         scaling.put("growth", perSecondN / perSecondOne);
         scaling.put("oneNode", one);
         out.get("scaling").put(system, scaling);
-        // The N-node burst is the burst workload's result too.
-        out.computeIfAbsent("burst", k -> new LinkedHashMap<>()).put(system, burst);
       }
     }
     if (selected.contains("steady")) {

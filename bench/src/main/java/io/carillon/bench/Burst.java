@@ -40,8 +40,10 @@ final class Burst {
    */
   static void warmUp(Cluster cluster) throws Exception {
     Instant start = Instant.now();
-    cluster.createOneShots("warmup", names("w-", WARM_UP), start.plusSeconds(1));
-    cluster.awaitRuns("warmup", WARM_UP, Duration.ofMinutes(5));
+    // A group per warm-up: a grown cluster warms up again, and Carillon keeps one-shot jobs.
+    String group = "warmup-" + cluster.nodes().size();
+    cluster.createOneShots(group, names("w-", WARM_UP), start.plusSeconds(1));
+    cluster.awaitRuns(group, WARM_UP, Duration.ofMinutes(5));
     System.out.printf(
         "#   %s warmed up: %d jobs written and run in %d ms%n",
         cluster.system(), WARM_UP, Duration.between(start, Instant.now()).toMillis());
@@ -84,7 +86,7 @@ final class Burst {
     Jfr jfr = options.jfr() ? Jfr.start(cluster.nodes().get(0), workDir) : null;
     boolean complete = true;
     try {
-      cluster.awaitRuns(group, n, Duration.ofMinutes(10));
+      cluster.awaitRuns(group, n, Duration.ofMinutes(5));
     } catch (IllegalStateException e) {
       complete = false;
     }

@@ -143,7 +143,8 @@ record Settings(
             + "# Quartz (raw and Carillon alike): batchTriggerAcquisitionMaxCount=%d,"
             + " batchTriggerAcquisitionFireAheadTimeWindow=%d ms, idleWaitTime=%d ms,"
             + " clusterCheckinInterval=%d ms, misfireThreshold=%d ms, dbRetryInterval=%d ms,"
-            + " acquireTriggersWithinLock=true, useProperties=true (raw: JobStoreTX)%n"
+            + " acquireTriggersWithinLock=true, useProperties=true; raw Quartz on JobStoreTX,"
+            + " Carillon on the store its configuration picks%n"
             + "# db-scheduler: pollUsingLockAndFetch(%.1f, %.1f), pollingInterval=%d ms,"
             + " heartbeatInterval=%d ms x %d missed, enableImmediateExecution",
         threads,
