@@ -84,6 +84,9 @@ final class Profiler {
     backendCpuMs = ProcessCpu.millisBetween(backendCpuBefore, ProcessCpu.ticks(backends));
     threadsAtStop = ProcessCpu.threads(nodePids());
     machineAtStop = ProcessCpu.machine();
+    // The last runs' completions, and the counting driver's next write (every 200 ms), land
+    // within this; what the idle nodes send meanwhile is negligible.
+    Thread.sleep(500);
     jdbcAtStop = cluster.jdbcCounts();
   }
 

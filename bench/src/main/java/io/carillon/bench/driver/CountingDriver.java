@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  * statement (each statement of a batch) executed in autocommit mode. Rollbacks, pings of the pool
  * ({@code isValid}) and the driver's own internal queries are not counted. The counts are written
  * as "statements commits" to the file named by the system property {@value #COUNTS_PROPERTY} every
- * 100 ms; without it the driver declines every URL and PostgreSQL's driver serves them directly.
+ * 200 ms; without it the driver declines every URL and PostgreSQL's driver serves them directly.
  */
 public final class CountingDriver implements Driver {
   static final String COUNTS_PROPERTY = "bench.counts";
@@ -64,7 +64,7 @@ public final class CountingDriver implements Driver {
                 thread.setDaemon(true);
                 return thread;
               });
-      writer.scheduleAtFixedRate(CountingDriver::write, 0, 100, TimeUnit.MILLISECONDS);
+      writer.scheduleAtFixedRate(CountingDriver::write, 0, 200, TimeUnit.MILLISECONDS);
     }
   }
 
