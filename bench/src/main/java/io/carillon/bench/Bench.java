@@ -112,7 +112,7 @@ public final class Bench {
         boolean scaling = selected.contains("scaling") && options.nodes() > 1;
         try (Pg db = Pg.create(server, prefix + "_" + system.replace('-', '_'), user, password);
             Cluster cluster = open(system, db, launch, scaling ? 1 : options.nodes())) {
-          runOn(cluster, selected, options, workDir, byWorkload);
+          runOn(cluster, selected, options, launch, byWorkload);
         }
       }
     }
@@ -141,10 +141,11 @@ public final class Bench {
       Cluster cluster,
       List<String> selected,
       Options options,
-      Path workDir,
+      Launch launch,
       Map<String, Map<String, Map<String, Object>>> out)
       throws Exception {
     String system = cluster.system();
+    Path workDir = launch.workDir();
     Burst.warmUp(cluster);
     Map<String, Object> single = null;
     if (cluster.nodes().size() < options.nodes()) {
@@ -173,7 +174,7 @@ public final class Bench {
       }
     }
     if (selected.contains("steady")) {
-      out.get("steady").put(system, new Steady(cluster, options).run());
+      out.get("steady").put(system, new Steady(cluster, options, launch.settings()).run());
       System.out.println("#   " + system + " steady done");
     }
     if (selected.contains("runnow")) {

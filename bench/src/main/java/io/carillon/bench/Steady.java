@@ -20,10 +20,12 @@ final class Steady {
 
   private final Cluster cluster;
   private final Options options;
+  private final Settings settings;
 
-  Steady(Cluster cluster, Options options) {
+  Steady(Cluster cluster, Options options, Settings settings) {
     this.cluster = cluster;
     this.options = options;
+    this.settings = settings;
   }
 
   Map<String, Object> run() throws Exception {
@@ -38,8 +40,14 @@ final class Steady {
   private Map<String, Object> atRate(int rate, long perJobMicros) throws Exception {
     String group = "steady-" + rate;
     int seconds = options.seconds();
-    // Written ahead, with room to spare over the write time measured on this cluster.
-    Instant start = Instant.now().plusNanos(perJobMicros * 1000 * rate * 2).plusSeconds(3);
+    // Written ahead, with room to spare over the write time measured on this cluster, and then
+    // one idle wait (polling interval) more, so that every node has looked for work since: a node
+    // learns of jobs another process wrote only when it looks.
+    Instant start =
+        Instant.now()
+            .plusNanos(perJobMicros * 1000 * rate * 2)
+            .plusMillis(settings.idleWaitMs())
+            .plusSeconds(1);
     Instant end = start.plusSeconds(seconds);
     List<Instant> startAts = new ArrayList<>();
     for (int i = 0; i < rate; i++) {
