@@ -75,7 +75,7 @@ public final class Bench {
                 },
                 "bench-cleanup"));
     Path workDir = Files.createTempDirectory("carillon-bench");
-    Settings settings = Settings.of(options.threads(), options.batch());
+    Settings settings = Settings.of(options.threads(), options.batch(), options.dbsPollMs());
     Launch launch =
         new Launch(
             Path.of(args[3]).toAbsolutePath(),

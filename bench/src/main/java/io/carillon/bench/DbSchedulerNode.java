@@ -95,7 +95,7 @@ public final class DbSchedulerNode {
             .schedulerName(new SchedulerName.Fixed(nodeId))
             .threads(settings.threads())
             .pollUsingLockAndFetch(Settings.LOCK_AND_FETCH_LOWER, Settings.LOCK_AND_FETCH_UPPER)
-            .pollingInterval(Duration.ofMillis(settings.idleWaitMs()))
+            .pollingInterval(Duration.ofMillis(settings.pollMs()))
             .heartbeatInterval(Duration.ofMillis(settings.heartbeatMs()))
             .missedHeartbeatsLimit(Settings.MISSED_HEARTBEATS)
             .enableImmediateExecution()

@@ -20,6 +20,7 @@ record Options(
     int samples,
     int stored,
     int creates,
+    int dbsPollMs,
     String store,
     boolean jfr) {
 
@@ -38,6 +39,7 @@ record Options(
         --samples=50       run-now requests; api: sequential requests per kind
         --stored=100000    api: jobs stored before measuring
         --creates=1000     api: POST /jobs from 4 clients, timed for jobs/s
+        --dbs-poll=MS      db-scheduler pollingInterval [= Quartz idleWaitTime, 5000]
         --store=NAME       Carillon only: passed as -Ddw.scheduler.store=NAME (not passed unless given)
         --jfr              burst: Java Flight Recording of node 0 of each system
       """;
@@ -74,14 +76,26 @@ record Options(
             number(values, "samples", 50),
             number(values, "stored", 100_000),
             number(values, "creates", 1000),
+            number(values, "dbs-poll", 0),
             values.get("store"),
             Boolean.parseBoolean(values.getOrDefault("jfr", "false")));
     values
         .keySet()
         .removeAll(
             List.of(
-                "systems", "nodes", "threads", "batch", "jobs", "rate", "seconds", "samples",
-                "stored", "creates", "store", "jfr"));
+                "systems",
+                "nodes",
+                "threads",
+                "batch",
+                "jobs",
+                "rate",
+                "seconds",
+                "samples",
+                "stored",
+                "creates",
+                "dbs-poll",
+                "store",
+                "jfr"));
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + USAGE);
     }

@@ -20,6 +20,9 @@ import java.util.Properties;
  * @param dbRetryMs Quartz dbRetryInterval
  * @param heartbeatMs db-scheduler heartbeatInterval: times its minimum of 4 missed heartbeats, a
  *     dead node is noticed about as late as Quartz notices one (check-in interval + 7.5 s)
+ * @param pollMs db-scheduler pollingInterval: by default the idle wait, the same "how soon an idle
+ *     node notices work another process wrote"; db-scheduler does not acquire ahead as Quartz does,
+ *     so its fire lag at low rates is up to this long (--dbs-poll to try it shorter)
  */
 record Settings(
     int threads,
@@ -30,7 +33,8 @@ record Settings(
     long checkinMs,
     long misfireMs,
     long dbRetryMs,
-    long heartbeatMs) {
+    long heartbeatMs,
+    long pollMs) {
 
   /** db-scheduler's lowest allowed limit. */
   static final int MISSED_HEARTBEATS = 4;
@@ -40,8 +44,10 @@ record Settings(
 
   static final double LOCK_AND_FETCH_LOWER = 0.5;
 
-  static Settings of(int threads, int batchSize) {
+  /** {@code pollMs} 0: the idle wait. */
+  static Settings of(int threads, int batchSize, long pollMs) {
     long checkin = 5_000;
+    long idleWait = 5_000;
     return new Settings(
         threads,
         // Carillon's default (20 for its default 10 threads): the worker threads, Quartz's own
@@ -51,11 +57,12 @@ record Settings(
         threads + 10,
         batchSize,
         0,
-        5_000,
+        idleWait,
         checkin,
         10_000,
         1_000,
-        (checkin + 7_500) / MISSED_HEARTBEATS);
+        (checkin + 7_500) / MISSED_HEARTBEATS,
+        pollMs > 0 ? pollMs : idleWait);
   }
 
   /** Carillon's QuartzFactory sets these too (acquireTriggersWithinLock, useProperties). */
@@ -119,7 +126,9 @@ record Settings(
         + ","
         + dbRetryMs
         + ","
-        + heartbeatMs;
+        + heartbeatMs
+        + ","
+        + pollMs;
   }
 
   static Settings parse(String encoded) {
@@ -133,7 +142,8 @@ record Settings(
         Long.parseLong(v[5]),
         Long.parseLong(v[6]),
         Long.parseLong(v[7]),
-        Long.parseLong(v[8]));
+        Long.parseLong(v[8]),
+        Long.parseLong(v[9]));
   }
 
   String describe() {
@@ -158,7 +168,7 @@ record Settings(
         dbRetryMs,
         LOCK_AND_FETCH_LOWER,
         LOCK_AND_FETCH_UPPER,
-        idleWaitMs,
+        pollMs,
         heartbeatMs,
         MISSED_HEARTBEATS);
   }
