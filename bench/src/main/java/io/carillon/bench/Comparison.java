@@ -213,7 +213,7 @@ final class Comparison {
       Map<String, Object> other = bySystem.get(system);
       Double theirs = other == null ? null : metric.value().apply(other);
       if (mine != null && theirs != null && theirs != 0) {
-        line.append(String.format(Locale.ROOT, " | carillon/%s %.2fx", system, mine / theirs));
+        line.append(String.format(Locale.ROOT, " | carillon/%s %.3gx", system, mine / theirs));
       }
     }
     return line.toString();
