@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
-# Runs benchmark workloads on this machine (SPEC §11): for each, a fresh PostgreSQL database, a
-# cluster of raw Quartz nodes and then of Carillon server processes with the same settings; prints
-# one result line and one JSON record per workload and appends the records to bench/results/.
+# Runs benchmark workloads on this machine (SPEC §11) against Carillon, raw Quartz and db-scheduler:
+# for each system a fresh PostgreSQL database and a cluster of node processes with the same node
+# count, threads, pool and scheduler settings; prints result lines with the systems side by side
+# and Carillon's ratio to each, and one JSON record per workload (appended to bench/results/).
+# Every node and database it starts is killed or dropped before it exits.
 #
-# Usage: bench/run.sh burst|steady|failover|api|all [--n=2000] [--nodes=3] [--threads=10]
-#          [--rates=50,100,200] [--duration=20] [--api-jobs=100000] [--api-samples=200] [--jfr]
+# Usage: bench/run.sh WORKLOAD [--option=value ...]       (bench/run.sh --help lists the options)
+#   WORKLOAD: burst | scaling | steady | runnow | failover | api | all, or several: steady,runnow
+#   all = scaling (burst at 1 node, then at --nodes) + steady + runnow + failover + api
 # BENCH_SKIP_BUILD=1 reuses the jars already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WORKLOAD=${1:-all}; shift || true
+WORKLOAD=${1:---help}; shift || true
 PGHOST=${PGHOST:-127.0.0.1}; PGPORT=${PGPORT:-5432}; PGUSER=${PGUSER:-postgres}
 
-[ -n "${BENCH_SKIP_BUILD:-}" ] || mvn -B -q -pl bench -am package -DskipTests
+bench() {
+  java -cp "server/target/carillon.jar:bench/target/classes:bench/target/lib/*" io.carillon.bench.Bench \
+    "jdbc:postgresql://$PGHOST:$PGPORT/" "$PGUSER" "${PGPASSWORD:-}" \
+    server/target/carillon.jar config.yml bench/results/results.jsonl "$@"
+}
+if [ -z "${BENCH_SKIP_BUILD:-}" ] || [ ! -d bench/target/lib ]; then
+  mvn -B -q -pl bench -am package -DskipTests
+fi
+case "$WORKLOAD" in -h|--help|help) bench help; exit 0 ;; esac
 START=$(date +%s)
-java -cp "server/target/carillon.jar:bench/target/classes" io.carillon.bench.Bench \
-  "jdbc:postgresql://$PGHOST:$PGPORT/" "$PGUSER" "${PGPASSWORD:-}" \
-  server/target/carillon.jar config.yml bench/results/results.jsonl "$WORKLOAD" "$@" \
-  | grep -v -E '^[0-9:.]+ \[|^SLF4J'
+bench "$WORKLOAD" "$@" | grep --line-buffered -v -E '^[0-9:.]+ \[|^SLF4J'
 echo "# $WORKLOAD took $(( $(date +%s) - START )) s; load now: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,7 +1,5 @@
 package io.carillon.bench;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,30 +8,13 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * With many jobs stored, the latency of one page of the job list, of one job, and of creating one,
- * each over HTTP from one client, one request at a time; and the node's resident memory.
- *
- * <p>Seeding: {@value #THROUGH_API} jobs are created through the API (four clients at once); the
- * rest are copies of those rows, made in SQL row for row (every QRTZ_* and carillon_* row of a job,
- * with only the name changed), so the database holds exactly what the API would have written, in a
- * few seconds rather than the half hour 100,000 API calls take on this machine.
+ * With many jobs stored (--stored, 100,000 by default; seeded by {@link StoredJobs}): the latency
+ * of one page of the job list, of one job, and of creating one, each over HTTP from one client, one
+ * request at a time; then creates per second from {@value Bench#CLIENTS} clients at once, spread
+ * over the nodes as a load balancer would; and the node's resident memory.
  */
 final class ApiWorkload {
-  static final int THROUGH_API = 500;
-
-  /** Far in the future, so that none of the stored jobs fires while latencies are measured. */
-  private static final String SCHEDULE = "{\"cron\":\"0 0 3 1 1 ? 2099\",\"timeZone\":\"UTC\"}";
-
-  private static final List<String> TABLES =
-      List.of(
-          "qrtz_job_details",
-          "qrtz_triggers",
-          "qrtz_cron_triggers",
-          "qrtz_simple_triggers",
-          "qrtz_simprop_triggers",
-          "qrtz_blob_triggers",
-          "carillon_job",
-          "carillon_job_label");
+  private static final String SCHEDULE = CarillonCluster.NEVER;
 
   private final CarillonCluster cluster;
   private final Pg db;
@@ -46,43 +27,18 @@ final class ApiWorkload {
   }
 
   Map<String, Object> run() throws Exception {
-    int jobs = options.apiJobs();
-    int api = Math.min(THROUGH_API, jobs);
-    Instant start = Instant.now();
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < api; i++) {
-      names.add(String.format(Locale.ROOT, "a%05d", i));
-    }
-    Bench.inParallel(
-        names,
-        name ->
-            cluster.send(
-                "POST",
-                "/jobs",
-                CarillonCluster.job(
-                    "api",
-                    name,
-                    SCHEDULE,
-                    "noop",
-                    ",\"description\":\"seeded job "
-                        + name
-                        + "\",\"labels\":{\"team\":\"t"
-                        + (name.hashCode() % 10)
-                        + "\"}",
-                    false)));
-    int copies = (jobs - 1) / api;
-    for (String table : TABLES) {
-      copy(table, copies);
-    }
-    db.execute("ANALYZE");
-    long stored = db.number("SELECT count(*) FROM carillon_job");
-    double seedSeconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-    int samples = options.apiSamples();
+    int jobs = options.stored();
+    StoredJobs.Seeded seeded = new StoredJobs(cluster, db).seed(jobs);
+    List<String> names = seeded.names();
+    int api = names.size();
+    int copies = seeded.copies();
+    int samples = options.samples();
     Random random = new Random(42);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("jobsStored", stored);
+    out.put("jobsStored", seeded.stored());
     out.put("seededThroughApi", api);
-    out.put("seedSeconds", seedSeconds);
+    out.put("seedApiCreatesPerSecond", seeded.apiCreatesPerSecond());
+    out.put("seedSeconds", seeded.seconds());
     out.put("list", time(samples, i -> cluster.send("GET", "/jobs?limit=50", null)));
     out.put(
         "listFiltered",
@@ -111,21 +67,55 @@ final class ApiWorkload {
                         "noop",
                         "",
                         false))));
+    out.put("concurrentCreate", concurrentCreates(options.creates()));
     out.put("residentMb", cluster.nodes().get(0).residentKb() / 1024);
     out.put("heapLimit", Bench.HEAP);
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("workload", "api");
     record.put("nodes", options.nodes());
     record.putAll(out);
-    record.put("line", line(out));
+    record.put("lines", List.of(line(out, options.nodes())));
     return record;
   }
 
+  /**
+   * {@code count} creates from {@value Bench#CLIENTS} clients at once, the i-th sent to node i mod
+   * nodes: jobs per second over the whole, and each request's latency.
+   */
+  private Map<String, Object> concurrentCreates(int count) throws Exception {
+    List<Integer> indexes = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      indexes.add(i);
+    }
+    List<Long> nanos = java.util.Collections.synchronizedList(new ArrayList<>());
+    long begin = System.nanoTime();
+    Bench.inParallel(
+        indexes,
+        i -> {
+          long sent = System.nanoTime();
+          cluster.send(
+              i % cluster.nodes().size(),
+              "POST",
+              "/jobs",
+              CarillonCluster.job("apiload", "c" + i, SCHEDULE, "noop", "", false));
+          nanos.add(System.nanoTime() - sent);
+        });
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    Map<String, Object> out = new LinkedHashMap<>(Percentiles.ofNanos(nanos));
+    out.put("clients", Bench.CLIENTS);
+    out.put("jobsPerSecond", count / seconds);
+    return out;
+  }
+
   @SuppressWarnings("unchecked")
-  private static String line(Map<String, Object> out) {
+  private static String line(Map<String, Object> out, int nodes) {
     StringBuilder line =
         new StringBuilder(
-            String.format(Locale.ROOT, "api: %s jobs stored, p50/p99 ms", out.get("jobsStored")));
+            String.format(
+                Locale.ROOT,
+                "api nodes=%d: %s jobs stored, p50/p99 ms",
+                nodes,
+                out.get("jobsStored")));
     for (String name : List.of("list", "listFiltered", "get", "create")) {
       Map<String, Object> t = (Map<String, Object>) out.get(name);
       line.append(
@@ -136,7 +126,16 @@ final class ApiWorkload {
               t.get("p50Ms"),
               t.get("p99Ms")));
     }
-    line.append(String.format(Locale.ROOT, "  node RSS %s MB", out.get("residentMb")));
+    Map<String, Object> load = (Map<String, Object>) out.get("concurrentCreate");
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "  | POST /jobs from %s clients: %.0f jobs/s (p50/p99 %.1f/%.1f ms)",
+            load.get("clients"),
+            load.get("jobsPerSecond"),
+            load.get("p50Ms"),
+            load.get("p99Ms")));
+    line.append(String.format(Locale.ROOT, "  | node RSS %s MB", out.get("residentMb")));
     return line.toString();
   }
 
@@ -153,49 +152,5 @@ final class ApiWorkload {
       nanos.add(System.nanoTime() - begin);
     }
     return Percentiles.ofNanos(nanos);
-  }
-
-  /**
-   * Copies the seeded jobs' rows of one table {@code copies} times, suffixing every job and trigger
-   * name (and the name inside the stored definition) with "c" and the copy's number.
-   */
-  private void copy(String table, int copies) throws Exception {
-    List<String> columns =
-        db.strings(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
-                + " ORDER BY ordinal_position",
-            table);
-    String group = columns.contains("job_group") ? "job_group" : "trigger_group";
-    String name = columns.contains("job_name") ? "job_name" : "trigger_name";
-    List<String> select = new ArrayList<>();
-    for (String column : columns) {
-      select.add(
-          switch (column) {
-            case "job_name", "trigger_name" -> column + " || 'c' || k";
-            case "definition" ->
-                "replace(definition, '\"' || job_name || '\"', '\"' || job_name || 'c' || k"
-                    + " || '\"')";
-            default -> column;
-          });
-    }
-    // Planned on fresh statistics: on the stale ones of a 500-row table, copying 100,000 rows ran
-    // for minutes instead of seconds.
-    db.execute("ANALYZE");
-    db.execute(
-        "INSERT INTO "
-            + table
-            + " ("
-            + String.join(", ", columns)
-            + ") SELECT "
-            + String.join(", ", select)
-            + " FROM "
-            + table
-            + ", generate_series(1, "
-            + copies
-            + ") AS k WHERE "
-            + group
-            + " = 'api' AND "
-            + name
-            + " ~ '^a[0-9]{5}$'");
   }
 }

@@ -11,54 +11,73 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Carillon server processes from the packaged jar; jobs are created through the REST API. */
+/**
+ * Carillon server processes from the packaged jar, with the bench's scheduler settings as
+ * configuration overrides; jobs are created through the REST API.
+ */
 final class CarillonCluster implements Cluster {
   static final String KEY = "bench-admin-key-0123456789abcdef";
 
+  /** Far in the future: a job that never fires by itself. */
+  static final String NEVER = "{\"cron\":\"0 0 3 1 1 ? 2099\",\"timeZone\":\"UTC\"}";
+
   private final Pg db;
+  private final Launch launch;
+  private final Path plugins;
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final List<Integer> ports = new ArrayList<>();
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  CarillonCluster(Pg db, Path jar, Path config, Path workDir, Options options) throws Exception {
+  CarillonCluster(Pg db, Launch launch, int nodeCount) throws Exception {
     this.db = db;
+    this.launch = launch;
     // Migrated before the nodes start, as an operator would, so they do not race for it.
-    Bench.migrate(db, jar, workDir);
+    Bench.migrate(db, launch);
     db.execute(Bench.RUNS_TABLE);
-    Path plugins = PluginJar.write(workDir.resolve(db.name() + "-plugins"));
+    plugins = ServiceJar.plugin(launch.workDir().resolve(db.name() + "-plugins"));
     try {
-      for (int i = 0; i < options.nodes(); i++) {
-        int port = NodeProcess.freePort();
-        int admin = NodeProcess.freePort();
-        ports.add(port);
-        String id = "carillon-" + i;
-        nodes.add(
-            NodeProcess.start(
-                id,
-                List.of(
-                    Bench.java(), Bench.HEAP, "-jar", jar.toString(), "server", config.toString()),
-                Map.ofEntries(
-                    Map.entry("DATABASE_URL", db.url()),
-                    Map.entry("DATABASE_USER", db.user()),
-                    Map.entry("DATABASE_PASSWORD", db.password()),
-                    Map.entry("DATABASE_POOL_SIZE", Integer.toString(options.poolSize())),
-                    Map.entry("CARILLON_ADMIN_KEY", KEY),
-                    Map.entry("CARILLON_NODE_ID", id),
-                    Map.entry("CARILLON_THREADS", Integer.toString(options.threads())),
-                    Map.entry("PORT", Integer.toString(port)),
-                    Map.entry("ADMIN_PORT", Integer.toString(admin)),
-                    Map.entry("CARILLON_PLUGINS", plugins.toString()),
-                    Map.entry("BENCH_RECORD_POOL", Integer.toString(options.threads()))),
-                workDir.resolve(db.name() + "-" + id + ".log")));
-      }
-      for (int i = 0; i < nodes.size(); i++) {
-        String uri = api(i) + "/jobs?limit=1";
-        nodes.get(i).await("healthy", Duration.ofSeconds(120), () -> answers(uri));
-      }
+      growTo(nodeCount);
     } catch (Exception e) {
       close();
       throw e;
+    }
+  }
+
+  @Override
+  public void growTo(int total) throws Exception {
+    int first = nodes.size();
+    for (int i = first; i < total; i++) {
+      int port = NodeProcess.freePort();
+      int admin = NodeProcess.freePort();
+      ports.add(port);
+      String id = "carillon-" + i;
+      List<String> command = launch.java(launch.jar().toString());
+      command.addAll(launch.settings().carillonOverrides());
+      if (launch.store() != null) {
+        // Only when asked: Dropwizard refuses a key its configuration does not have.
+        command.add("-Ddw.scheduler.store=" + launch.store());
+      }
+      command.addAll(List.of(Launch.CARILLON_MAIN, "server", launch.config().toString()));
+      nodes.add(
+          NodeProcess.start(
+              id,
+              command,
+              Map.ofEntries(
+                  Map.entry("DATABASE_URL", db.url()),
+                  Map.entry("DATABASE_USER", db.user()),
+                  Map.entry("DATABASE_PASSWORD", db.password()),
+                  Map.entry("CARILLON_ADMIN_KEY", KEY),
+                  Map.entry("CARILLON_NODE_ID", id),
+                  Map.entry("PORT", Integer.toString(port)),
+                  Map.entry("ADMIN_PORT", Integer.toString(admin)),
+                  Map.entry("CARILLON_PLUGINS", plugins.toString()),
+                  Map.entry("BENCH_RECORD_POOL", Integer.toString(launch.settings().threads()))),
+              launch.workDir().resolve(db.name() + "-" + id + ".log")));
+    }
+    for (int i = first; i < nodes.size(); i++) {
+      String uri = api(i) + "/jobs?limit=1";
+      nodes.get(i).await("healthy", Duration.ofSeconds(180), () -> answers(uri));
     }
   }
 
@@ -142,8 +161,13 @@ final class CarillonCluster implements Cluster {
 
   /** Sends a request to node 0 and returns the body; anything but 2xx is an error. */
   String send(String method, String path, String body) throws Exception {
+    return send(0, method, path, body);
+  }
+
+  /** Sends a request to the node and returns the body; anything but 2xx is an error. */
+  String send(int node, String method, String path, String body) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(api(0) + path))
+        HttpRequest.newBuilder(URI.create(api(node) + path))
             .header("Authorization", "Bearer " + KEY)
             .timeout(Duration.ofSeconds(60));
     if (body == null) {
@@ -177,6 +201,23 @@ final class CarillonCluster implements Cluster {
   }
 
   @Override
+  public void stopGroup(String group) throws Exception {
+    send("POST", "/groups/" + group + "/pause", null);
+  }
+
+  @Override
+  public void createRunnable(String group, List<String> names) throws Exception {
+    Bench.inParallel(
+        names,
+        name -> send("POST", "/jobs", job(group, name, NEVER, RECORD, params(group, name), false)));
+  }
+
+  @Override
+  public void runNow(int node, String group, String name) throws Exception {
+    send(node, "POST", "/jobs/" + group + "/" + name + "/run", "{}");
+  }
+
+  @Override
   public String runs() {
     // The failover job is Carillon's own sleep type, which records nothing itself.
     return "(SELECT job_group, job_name, node, scheduled_at, started_at, recovering"
@@ -184,11 +225,6 @@ final class CarillonCluster implements Cluster {
         + " scheduled_at AT TIME ZONE current_setting('TimeZone'), started_at AT TIME ZONE"
         + " current_setting('TimeZone'), trigger_kind = 'recovery' FROM carillon_execution"
         + " WHERE job_group = 'failover' AND status <> 'SKIPPED') AS runs";
-  }
-
-  @Override
-  public long[] jdbcCounts() {
-    return null;
   }
 
   @Override

@@ -5,16 +5,19 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A running cluster under test, raw Quartz or Carillon: how to create the workloads' jobs on it and
- * where its jobs' own records of their runs are.
+ * A running cluster under test, Carillon, raw Quartz or db-scheduler: how to grow it, how to create
+ * the workloads' jobs on it and where its jobs' own records of their runs are.
  */
 interface Cluster extends AutoCloseable {
-  /** "carillon" or "raw-quartz". */
+  /** "carillon", "raw-quartz" or "db-scheduler". */
   String system();
 
   Pg db();
 
   List<NodeProcess> nodes();
+
+  /** Starts nodes until there are {@code total}, and waits until each is ready. */
+  void growTo(int total) throws Exception;
 
   /** One-shot no-op jobs {@code group/name} all due at {@code at}. */
   void createOneShots(String group, List<String> names, Instant at) throws Exception;
@@ -27,18 +30,43 @@ interface Cluster extends AutoCloseable {
   /** A job that runs for ten minutes and asks to be re-run elsewhere if its node dies. */
   void createLongRecoverable(String group, String name, Instant at) throws Exception;
 
+  /** Stops the group's jobs from firing again (runs already started finish). */
+  void stopGroup(String group) throws Exception;
+
+  /** Jobs with no fire of their own that {@link #runNow} can start (if the system needs them). */
+  void createRunnable(String group, List<String> names) throws Exception;
+
+  /** Asks node {@code node} to run the job now; returns when that node has accepted. */
+  void runNow(int node, String group, String name) throws Exception;
+
   /**
    * A sub-query of the runs the jobs recorded themselves, with the columns job_group, job_name,
    * node, scheduled_at, started_at and recovering (one row per run that started).
    */
   String runs();
 
-  /** Statements and commits counted at the JDBC level on every node, or null if not counted. */
-  long[] jdbcCounts() throws Exception;
-
   /** Kills the nodes. */
   @Override
   void close();
+
+  /**
+   * Statements and commits the counting driver counted in every live node so far; null when a live
+   * node has counted nothing (its driver was not in front of PostgreSQL's).
+   */
+  default long[] jdbcCounts() throws Exception {
+    long[] total = new long[2];
+    for (NodeProcess node : nodes()) {
+      if (node.alive()) {
+        long[] counts = node.counts();
+        if (counts == null || counts[0] == 0) {
+          return null;
+        }
+        total[0] += counts[0];
+        total[1] += counts[1];
+      }
+    }
+    return total;
+  }
 
   /** Waits until {@code expected} distinct jobs of the group have recorded a run. */
   default void awaitRuns(String group, long expected, Duration timeout) throws Exception {

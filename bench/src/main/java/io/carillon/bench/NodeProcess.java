@@ -13,6 +13,13 @@ import java.util.function.BooleanSupplier;
 
 /** One node of a benchmarked cluster: a JVM started with a command line, output to a log file. */
 final class NodeProcess implements AutoCloseable {
+  /** The file in the node's directory where the counting driver writes "statements commits". */
+  static final String COUNTS = "counts";
+
+  /** Every node process started and not yet killed, for the harness's shutdown hook. */
+  private static final java.util.Set<Process> LIVE =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final String id;
   private final Process process;
   private final Path log;
@@ -33,7 +40,16 @@ final class NodeProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(env);
-    return new NodeProcess(id, builder.start(), log);
+    Process process = builder.start();
+    LIVE.add(process);
+    return new NodeProcess(id, process, log);
+  }
+
+  /** Kills every node still running (the harness is exiting, perhaps interrupted). */
+  static void killAll() {
+    for (Process process : LIVE) {
+      process.destroyForcibly();
+    }
   }
 
   private static Path directory(Path log) {
@@ -54,6 +70,26 @@ final class NodeProcess implements AutoCloseable {
 
   String output() throws IOException {
     return Files.readString(log);
+  }
+
+  /** Statements and commits the counting driver has seen in this process; null if none yet. */
+  long[] counts() throws IOException {
+    Path file = directory().resolve(COUNTS);
+    if (!Files.exists(file)) {
+      return null;
+    }
+    String[] parts = Files.readString(file).trim().split(" ");
+    return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+  }
+
+  /** The last word of the node's "READY" line: the port of its {@link NodeControl}. */
+  int controlPort() throws IOException {
+    for (String line : output().split("\n")) {
+      if (line.startsWith("READY ")) {
+        return Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1).trim());
+      }
+    }
+    throw new IllegalStateException("node " + id + " has not said READY");
   }
 
   /** Polls until the condition holds; fails naming what was awaited, with the node's log. */
@@ -103,6 +139,7 @@ final class NodeProcess implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+    LIVE.remove(process);
   }
 
   boolean alive() {

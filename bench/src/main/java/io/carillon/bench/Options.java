@@ -7,22 +7,42 @@ import java.util.Map;
 
 /**
  * Workload options from {@code --name=value} arguments, with defaults sized so that {@code all}
- * finishes in about ten minutes on a 2-core machine.
+ * finishes within about a quarter of an hour on a 2-core machine.
  */
 record Options(
-    int n,
+    List<String> systems,
     int nodes,
     int threads,
+    int batch,
+    int jobs,
     List<Integer> rates,
-    int durationSeconds,
-    int apiJobs,
-    int apiSamples,
+    int seconds,
+    int samples,
+    int stored,
+    int creates,
+    int dbsPollMs,
+    String store,
     boolean jfr) {
 
+  static final List<String> SYSTEMS = List.of("carillon", "raw-quartz", "db-scheduler");
+
   static final String USAGE =
-      "options: --n=2000 (burst jobs) --nodes=3 --threads=10 --rates=50,100,200 (steady fires/s)"
-          + " --duration=20 (steady seconds per rate) --api-jobs=100000 --api-samples=200"
-          + " --jfr (record node 0 of each system with Java Flight Recorder during burst)";
+      """
+      options (defaults in brackets):
+        --systems=carillon,raw-quartz,db-scheduler   which systems to run [all three]
+        --nodes=3          node processes per system (scaling: 1, then this many)
+        --threads=10       worker threads per node; database pool = threads + 10
+        --batch=10         Quartz batchTriggerAcquisitionMaxCount (raw Quartz and Carillon)
+        --jobs=1000        burst: one-shot jobs all due at once
+        --rate=50,200      steady: fires per second, one run per rate
+        --seconds=15       steady: seconds per rate
+        --samples=50       run-now requests; api: sequential requests per kind
+        --stored=100000    api: jobs stored before measuring
+        --creates=1000     api: POST /jobs from 4 clients, timed for jobs/s
+        --dbs-poll=MS      db-scheduler pollingInterval [= Quartz idleWaitTime, 5000]
+        --store=NAME       Carillon only: passed as -Ddw.scheduler.store=NAME (not passed unless given)
+        --jfr              burst: Java Flight Recording of node 0 of each system
+      """;
 
   static Options parse(List<String> args) {
     Map<String, String> values = new HashMap<>();
@@ -36,24 +56,46 @@ record Options(
           equals < 0 ? "true" : arg.substring(equals + 1));
     }
     List<Integer> rates = new ArrayList<>();
-    for (String rate : values.getOrDefault("rates", "50,100,200").split(",")) {
+    for (String rate : values.getOrDefault("rate", "50,200").split(",")) {
       rates.add(Integer.parseInt(rate.trim()));
+    }
+    List<String> systems =
+        List.of(values.getOrDefault("systems", String.join(",", SYSTEMS)).split(","));
+    if (!SYSTEMS.containsAll(systems)) {
+      throw new IllegalArgumentException("--systems: each one of " + SYSTEMS + "\n" + USAGE);
     }
     Options options =
         new Options(
-            number(values, "n", 2000),
+            SYSTEMS.stream().filter(systems::contains).toList(),
             number(values, "nodes", 3),
             number(values, "threads", 10),
+            number(values, "batch", 10),
+            number(values, "jobs", 1000),
             List.copyOf(rates),
-            number(values, "duration", 20),
-            number(values, "api-jobs", 100_000),
-            number(values, "api-samples", 200),
+            number(values, "seconds", 15),
+            number(values, "samples", 50),
+            number(values, "stored", 100_000),
+            number(values, "creates", 1000),
+            number(values, "dbs-poll", 0),
+            values.get("store"),
             Boolean.parseBoolean(values.getOrDefault("jfr", "false")));
     values
         .keySet()
         .removeAll(
             List.of(
-                "n", "nodes", "threads", "rates", "duration", "api-jobs", "api-samples", "jfr"));
+                "systems",
+                "nodes",
+                "threads",
+                "batch",
+                "jobs",
+                "rate",
+                "seconds",
+                "samples",
+                "stored",
+                "creates",
+                "dbs-poll",
+                "store",
+                "jfr"));
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + USAGE);
     }
@@ -62,10 +104,5 @@ record Options(
 
   private static int number(Map<String, String> values, String name, int fallback) {
     return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
-  }
-
-  /** Connections per node: the Quartz threads, its three own threads, and two for the API. */
-  int poolSize() {
-    return threads + 5;
   }
 }

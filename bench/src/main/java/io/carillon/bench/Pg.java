@@ -17,6 +17,9 @@ import java.util.List;
  * profile subtracts).
  */
 final class Pg implements AutoCloseable {
+  /** Every database created and not yet dropped, for the harness's shutdown hook. */
+  private static final java.util.Set<Pg> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final String server;
   private final String name;
   private final String user;
@@ -39,7 +42,19 @@ final class Pg implements AutoCloseable {
       statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       statement.execute("CREATE DATABASE " + name);
     }
+    LIVE.add(pg);
     return pg;
+  }
+
+  /** Drops every database still there (the harness is exiting, perhaps interrupted). */
+  static void dropAll() {
+    for (Pg pg : LIVE) {
+      try {
+        pg.close();
+      } catch (SQLException e) {
+        System.err.println("could not drop " + pg.name + ": " + e.getMessage());
+      }
+    }
   }
 
   String url() {
@@ -140,13 +155,19 @@ final class Pg implements AutoCloseable {
 
   private Connection connection() throws SQLException {
     if (connection == null || connection.isClosed()) {
-      connection = DriverManager.getConnection(url(), user, password);
+      java.util.Properties properties = new java.util.Properties();
+      properties.setProperty("user", user);
+      properties.setProperty("password", password);
+      // So that the profile can tell the harness's backend from the systems' ones.
+      properties.setProperty("ApplicationName", Profiler.HARNESS);
+      connection = DriverManager.getConnection(url(), properties);
     }
     return connection;
   }
 
   @Override
-  public void close() throws SQLException {
+  public synchronized void close() throws SQLException {
+    LIVE.remove(this);
     if (connection != null) {
       connection.close();
     }

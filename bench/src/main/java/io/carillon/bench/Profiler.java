@@ -1,8 +1,5 @@
 package io.carillon.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,25 +9,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where the time of a workload goes, from outside the nodes: the database's own counters
- * (pg_stat_database, pg_stat_user_tables) before and after, the JDBC counts of the raw nodes, the
- * CPU of the node JVMs and of their PostgreSQL backends (/proc), and a sampling of what each
- * backend of the database is doing (pg_stat_activity, every 20 ms): waiting for a lock, working, or
- * idle in a transaction while its JVM computes the next statement.
+ * Where the time of a workload goes, from outside the nodes: the statements and commits the
+ * counting driver saw in every node ({@link io.carillon.bench.driver.CountingDriver}), the
+ * database's own counters (pg_stat_database, pg_stat_user_tables) before and after, the CPU of the
+ * node JVMs and of their PostgreSQL backends (/proc), and a sampling of what each backend of the
+ * database is doing (pg_stat_activity, every 20 ms): waiting for a lock, working, or idle in a
+ * transaction while its JVM computes the next statement.
+ *
+ * <p>Per fire means per run the jobs recorded. Every system's job records its own run with one
+ * autocommitted INSERT; that statement and its commit are taken off, so that the figures are the
+ * scheduler's own. The harness's backends (named "bench-*") are not counted.
  */
 final class Profiler {
-  private static final long TICKS_PER_SECOND = 100;
+  /** The application_name of the harness's own connections, left out of the backends' CPU. */
+  static final String HARNESS = "bench-harness";
 
   private final Cluster cluster;
   private final Map<String, Long> before;
   private final Map<String, long[]> tablesBefore;
   private final Map<String, Long> threadsBefore;
   private final long[] jdbcBefore;
-  private final List<Long> backends;
-  private final long cpuBefore;
-  private final long backendCpuBefore;
+  private final Set<Long> backends = ConcurrentHashMap.newKeySet();
+  private final Map<Long, Long> cpuBefore;
+  private final Map<Long, Long> backendCpuBefore;
   private final long[] machineBefore;
   private final long queriesBefore;
   private final long startedNanos = System.nanoTime();
@@ -40,9 +45,10 @@ final class Profiler {
   private volatile boolean sampling = true;
   private final Thread sampler;
   private long sampledNanos;
-  private long cpuAtStop;
-  private long backendCpuAtStop;
+  private double jvmCpuMs;
+  private double backendCpuMs;
   private long[] machineAtStop;
+  private long[] jdbcAtStop;
   private Map<String, Long> threadsAtStop;
 
   /** Takes the "before" snapshot and starts sampling. */
@@ -51,12 +57,12 @@ final class Profiler {
     queriesBefore = cluster.db().queries();
     before = counters();
     tablesBefore = tables();
-    threadsBefore = threads(nodePids());
+    threadsBefore = ProcessCpu.threads(nodePids());
     jdbcBefore = cluster.jdbcCounts();
-    backends = backendPids();
-    cpuBefore = cpu(nodePids());
-    backendCpuBefore = cpu(backends);
-    machineBefore = machine();
+    backends.addAll(backendPids());
+    cpuBefore = ProcessCpu.ticks(nodePids());
+    backendCpuBefore = ProcessCpu.ticks(backends);
+    machineBefore = ProcessCpu.machine();
     for (String state :
         List.of("quartzLockWait", "otherLockWait", "running", "ioOrWal", "idleInTx")) {
       waits.put(state, 0L);
@@ -67,83 +73,80 @@ final class Profiler {
   }
 
   /** Stops sampling (call when the last run started); counters are read later by {@link #end}. */
-  void stopSampling() throws InterruptedException {
+  void stopSampling() throws Exception {
     sampledNanos = System.nanoTime() - startedNanos;
     sampling = false;
     sampler.join();
-    // CPU is taken over the same window as the samples, not over the wait that follows.
-    cpuAtStop = cpu(nodePids());
-    backendCpuAtStop = cpu(backends);
-    threadsAtStop = threads(nodePids());
-    try {
-      machineAtStop = machine();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    // CPU is taken over the same window as the samples, not over the wait that follows; backends
+    // the pools opened meanwhile count from zero.
+    backends.addAll(backendPids());
+    jvmCpuMs = ProcessCpu.millisBetween(cpuBefore, ProcessCpu.ticks(nodePids()));
+    backendCpuMs = ProcessCpu.millisBetween(backendCpuBefore, ProcessCpu.ticks(backends));
+    threadsAtStop = ProcessCpu.threads(nodePids());
+    machineAtStop = ProcessCpu.machine();
+    // The last runs' completions, and the counting driver's next write (every 200 ms), land
+    // within this; what the idle nodes send meanwhile is negligible.
+    Thread.sleep(500);
+    jdbcAtStop = cluster.jdbcCounts();
   }
 
   /**
-   * Reads the "after" snapshot. PostgreSQL backends publish their counters when idle for up to ten
-   * seconds, so the caller waits that long after the work before calling this.
+   * Reads the "after" snapshot for {@code runs} recorded runs. PostgreSQL backends publish their
+   * counters when idle for up to ten seconds, so the caller waits that long after the work before
+   * calling this.
    */
   Map<String, Object> end(long runs) throws Exception {
     Map<String, Long> after = counters();
-    long[] jdbcAfter = cluster.jdbcCounts();
+    long[] jdbcAfter = jdbcAtStop;
     double seconds = sampledNanos / 1e9;
+    long fires = Math.max(1, runs);
     // The harness's own polls are one commit and about one table access each.
     long harness = cluster.db().queries() - queriesBefore;
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("commitsPerRun", perRun(after, "xact_commit", runs, harness));
-    out.put("rollbacksPerRun", perRun(after, "xact_rollback", runs, 0));
-    out.put("tableAccessesPerRun", perRun(after, "scans", runs, harness));
-    out.put("rowsInsertedPerRun", perRun(after, "n_tup_ins", runs, 0));
-    out.put("rowsUpdatedPerRun", perRun(after, "n_tup_upd", runs, 0));
-    out.put("rowsDeletedPerRun", perRun(after, "n_tup_del", runs, 0));
+    out.put("runs", runs);
     if (jdbcBefore != null && jdbcAfter != null) {
-      out.put("jdbcStatementsPerRun", (jdbcAfter[0] - jdbcBefore[0]) / (double) runs);
-      out.put("jdbcCommitsPerRun", (jdbcAfter[1] - jdbcBefore[1]) / (double) runs);
+      out.put("jdbcStatementsPerFire", (jdbcAfter[0] - jdbcBefore[0] - runs) / (double) fires);
+      out.put("jdbcCommitsPerFire", (jdbcAfter[1] - jdbcBefore[1] - runs) / (double) fires);
     }
-    out.put("jvmCpuMsPerRun", (cpuAtStop - cpuBefore) * 1000.0 / TICKS_PER_SECOND / runs);
-    out.put(
-        "pgCpuMsPerRun", (backendCpuAtStop - backendCpuBefore) * 1000.0 / TICKS_PER_SECOND / runs);
-    long[] machine = machineAtStop;
-    double busy = machine[0] - machineBefore[0];
-    double total = machine[1] - machineBefore[1];
+    out.put("serverCommitsPerFire", perRun(after, "xact_commit", fires, harness + runs));
+    out.put("rollbacksPerFire", perRun(after, "xact_rollback", fires, 0));
+    out.put("tableAccessesPerFire", perRun(after, "scans", fires, harness));
+    out.put("rowsInsertedPerFire", perRun(after, "n_tup_ins", fires, runs));
+    out.put("rowsUpdatedPerFire", perRun(after, "n_tup_upd", fires, 0));
+    out.put("rowsDeletedPerFire", perRun(after, "n_tup_del", fires, 0));
+    out.put("jvmCpuMsPerFire", jvmCpuMs / fires);
+    out.put("pgCpuMsPerFire", backendCpuMs / fires);
+    double busy = machineAtStop[0] - machineBefore[0];
+    double total = machineAtStop[1] - machineBefore[1];
     out.put("machineBusy", total == 0 ? 0 : busy / total);
     Map<String, Object> backendsByState = new LinkedHashMap<>();
     for (Map.Entry<String, Long> wait : waits.entrySet()) {
       backendsByState.put(wait.getKey(), samples == 0 ? 0.0 : wait.getValue() / (double) samples);
     }
     out.put("backendsOnAverage", backendsByState);
-    out.put("perTablePerRun", tableDeltas(tables(), runs));
-    out.put("jvmCpuMsPerRunByThread", threadDeltas(threadsAtStop, runs));
+    out.put("perTablePerFire", tableDeltas(tables(), fires));
+    out.put("jvmCpuMsPerFireByThread", threadDeltas(threadsAtStop, fires));
     out.put("quartzLockContendedShare", samples == 0 ? 0.0 : lockWaitSamples / (double) samples);
     out.put("samples", samples);
     out.put("sampledSeconds", seconds);
     return out;
   }
 
+  /** One line: what the backends were doing on average, and how busy the machine was. */
   static String describe(Map<String, Object> profile) {
     @SuppressWarnings("unchecked")
     Map<String, Object> backends = (Map<String, Object>) profile.get("backendsOnAverage");
     return String.format(
         Locale.ROOT,
-        "per run: %.1f commits, %.1f table accesses, %s JVM CPU %.2f ms, PG CPU %.2f ms;"
-            + " backends on average: %.1f waiting for QRTZ_LOCKS, %.1f other lock, %.1f running,"
-            + " %.1f I/O-WAL, %.1f idle in transaction; machine busy %.0f%%",
-        profile.get("commitsPerRun"),
-        profile.get("tableAccessesPerRun"),
-        profile.containsKey("jdbcStatementsPerRun")
-            ? String.format(
-                Locale.ROOT, "%.1f JDBC statements,", profile.get("jdbcStatementsPerRun"))
-            : "",
-        profile.get("jvmCpuMsPerRun"),
-        profile.get("pgCpuMsPerRun"),
+        "backends on average: %.1f waiting for QRTZ_LOCKS, %.1f other lock, %.1f running,"
+            + " %.1f I/O-WAL, %.1f idle in transaction; %.1f table accesses per fire;"
+            + " machine busy %.0f%%",
         backends.get("quartzLockWait"),
         backends.get("otherLockWait"),
         backends.get("running"),
         backends.get("ioOrWal"),
         backends.get("idleInTx"),
+        profile.get("tableAccessesPerFire"),
         100 * (double) profile.get("machineBusy"));
   }
 
@@ -190,38 +193,12 @@ final class Profiler {
     return out;
   }
 
-  /** CPU clock ticks of the node JVMs' threads, summed by thread name without its number. */
-  private static Map<String, Long> threads(List<Long> pids) {
-    Map<String, Long> out = new LinkedHashMap<>();
-    for (long pid : pids) {
-      Path tasks = Path.of("/proc", Long.toString(pid), "task");
-      try (var stream = Files.list(tasks)) {
-        for (Path task : stream.toList()) {
-          try {
-            String stat = Files.readString(task.resolve("stat"));
-            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            out.merge(
-                name.replaceAll("[-_#]?\\d+$", "").trim(),
-                Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
-                Long::sum);
-          } catch (IOException e) {
-            // The thread has ended.
-          }
-        }
-      } catch (IOException e) {
-        // The process has ended.
-      }
-    }
-    return out;
-  }
-
   private Map<String, Object> threadDeltas(Map<String, Long> after, long runs) {
     Map<String, Double> deltas = new LinkedHashMap<>();
     for (Map.Entry<String, Long> thread : after.entrySet()) {
       long delta = thread.getValue() - threadsBefore.getOrDefault(thread.getKey(), 0L);
       if (delta > 0) {
-        deltas.put(thread.getKey(), delta * 1000.0 / TICKS_PER_SECOND / runs);
+        deltas.put(thread.getKey(), delta * 1000.0 / ProcessCpu.TICKS_PER_SECOND / runs);
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -262,9 +239,9 @@ final class Profiler {
 
   private void sample() {
     String sql =
-        "SELECT state, coalesce(wait_event_type, ''), coalesce(wait_event, ''), query"
+        "SELECT state, coalesce(wait_event_type, ''), coalesce(wait_event, ''), query, pid"
             + " FROM pg_stat_activity WHERE datname = ? AND backend_type = 'client backend'"
-            + " AND pid <> pg_backend_pid()";
+            + " AND application_name NOT LIKE 'bench-%'";
     try (Connection admin = cluster.db().admin();
         PreparedStatement statement = admin.prepareStatement(sql)) {
       statement.setString(1, cluster.db().name());
@@ -275,6 +252,7 @@ final class Profiler {
             String state = rows.getString(1);
             String type = rows.getString(2);
             String query = rows.getString(4).toUpperCase(Locale.ROOT);
+            backends.add(rows.getLong(5));
             String bucket = null;
             if (type.equals("Lock")) {
               boolean quartz = query.contains("LOCKS") && query.contains("FOR UPDATE");
@@ -307,7 +285,8 @@ final class Profiler {
         PreparedStatement statement =
             admin.prepareStatement(
                 "SELECT pid FROM pg_stat_activity WHERE datname = ?"
-                    + " AND backend_type = 'client backend'")) {
+                    + " AND backend_type = 'client backend'"
+                    + " AND application_name NOT LIKE 'bench-%'")) {
       statement.setString(1, cluster.db().name());
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -324,31 +303,5 @@ final class Profiler {
       pids.add(node.pid());
     }
     return pids;
-  }
-
-  /** User plus system clock ticks of the processes (those gone since count as nothing). */
-  private static long cpu(List<Long> pids) {
-    long ticks = 0;
-    for (long pid : pids) {
-      try {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      } catch (IOException e) {
-        // The process has exited: its time is not ours to count any more.
-      }
-    }
-    return ticks;
-  }
-
-  /** Busy and total clock ticks of the whole machine (every process, ours and others'). */
-  private static long[] machine() throws IOException {
-    String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-    long total = 0;
-    for (int i = 1; i < cpu.length; i++) {
-      total += Long.parseLong(cpu[i]);
-    }
-    long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-    return new long[] {total - idle, total};
   }
 }

@@ -1,7 +1,5 @@
 package io.carillon.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import org.quartz.JobDetail;
 import org.quartz.Scheduler;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
+import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * Raw Quartz nodes ({@link RawQuartzNode}) on the server jar's class path, and a client scheduler
@@ -20,50 +19,51 @@ import org.quartz.TriggerBuilder;
  */
 final class RawCluster implements Cluster {
   private final Pg db;
+  private final Launch launch;
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final com.zaxxer.hikari.HikariDataSource clientPool;
   private final Scheduler client;
 
-  RawCluster(Pg db, Path jar, Path workDir, Options options) throws Exception {
+  RawCluster(Pg db, Launch launch, int nodeCount) throws Exception {
     this.db = db;
-    Bench.migrate(db, jar, workDir);
+    this.launch = launch;
+    Bench.migrate(db, launch);
     db.execute(Bench.RUNS_TABLE);
-    String separator = System.getProperty("path.separator");
-    StringBuilder classPath = new StringBuilder(jar.toString());
-    for (String entry : System.getProperty("java.class.path").split(separator)) {
-      classPath.append(separator).append(Path.of(entry).toAbsolutePath());
-    }
     try {
-      for (int i = 0; i < options.nodes(); i++) {
-        String id = "raw-" + i;
-        nodes.add(
-            NodeProcess.start(
-                id,
-                List.of(
-                    Bench.java(),
-                    Bench.HEAP,
-                    "-cp",
-                    classPath.toString(),
-                    RawQuartzNode.class.getName(),
-                    db.url(),
-                    db.user(),
-                    db.password(),
-                    id,
-                    Integer.toString(options.threads()),
-                    Integer.toString(options.poolSize())),
-                Map.of(),
-                workDir.resolve(db.name() + "-" + id + ".log")));
-      }
-      for (NodeProcess node : nodes) {
-        node.await("ready", Duration.ofSeconds(60), () -> Bench.contains(node, "READY"));
-      }
+      growTo(nodeCount);
     } catch (Exception e) {
       close();
       throw e;
     }
-    clientPool = RawQuartzNode.pool(db.url(), db.user(), db.password(), Bench.CLIENTS + 1);
+    clientPool =
+        RawQuartzNode.pool(db.url(), db.user(), db.password(), Bench.CLIENTS + 1, Bench.CLIENT);
     RawQuartzNode.dataSource = clientPool;
-    client = RawQuartzNode.scheduler(clientPool, "bench-client", 1);
+    client = RawQuartzNode.scheduler(clientPool, "bench-client", launch.settings());
+  }
+
+  @Override
+  public void growTo(int total) throws Exception {
+    List<NodeProcess> started = new ArrayList<>();
+    for (int i = nodes.size(); i < total; i++) {
+      String id = "raw-" + i;
+      List<String> command = launch.java(launch.benchClassPath());
+      command.addAll(
+          List.of(
+              RawQuartzNode.class.getName(),
+              db.url(),
+              db.user(),
+              db.password(),
+              id,
+              launch.settings().encode()));
+      NodeProcess node =
+          NodeProcess.start(
+              id, command, Map.of(), launch.workDir().resolve(db.name() + "-" + id + ".log"));
+      nodes.add(node);
+      started.add(node);
+    }
+    for (NodeProcess node : started) {
+      node.await("ready", Duration.ofSeconds(60), () -> Bench.contains(node, "READY"));
+    }
   }
 
   @Override
@@ -133,22 +133,31 @@ final class RawCluster implements Cluster {
   }
 
   @Override
-  public String runs() {
-    return "bench_fire";
+  public void stopGroup(String group) throws Exception {
+    client.pauseJobs(GroupMatcher.jobGroupEquals(group));
   }
 
   @Override
-  public long[] jdbcCounts() throws Exception {
-    long[] total = new long[2];
-    for (NodeProcess node : nodes) {
-      Path file = node.directory().resolve("counts");
-      if (node.alive() && Files.exists(file)) {
-        String[] parts = Files.readString(file).trim().split(" ");
-        total[0] += Long.parseLong(parts[0]);
-        total[1] += Long.parseLong(parts[1]);
-      }
-    }
-    return total;
+  public void createRunnable(String group, List<String> names) throws Exception {
+    Bench.inParallel(
+        names,
+        name ->
+            client.addJob(
+                JobBuilder.newJob(RawQuartzNode.RecordingJob.class)
+                    .withIdentity(name, group)
+                    .storeDurably()
+                    .build(),
+                false));
+  }
+
+  @Override
+  public void runNow(int node, String group, String name) throws Exception {
+    NodeControl.runNow(nodes.get(node).controlPort(), group, name);
+  }
+
+  @Override
+  public String runs() {
+    return "bench_fire";
   }
 
   @Override

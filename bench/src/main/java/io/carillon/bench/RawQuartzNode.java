@@ -3,19 +3,16 @@ package io.carillon.bench;
 import ch.qos.logback.classic.Level;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
@@ -24,10 +21,10 @@ import org.quartz.utils.DBConnectionManager;
 import org.slf4j.LoggerFactory;
 
 /**
- * The baseline: a clustered Quartz node with Carillon's Quartz settings and nothing of Carillon
- * around it. Its jobs record each fire in {@code bench_fire}; its connections count the statements
- * and commits they send, written to the file {@code counts} in its working directory. Runs until
- * killed.
+ * The baseline: a clustered Quartz node with the same Quartz settings as Carillon's nodes ({@link
+ * Settings}) and nothing of Carillon around it. Its jobs record each fire in {@code bench_fire};
+ * the counting driver first on its class path counts its statements and commits. It answers run-now
+ * requests ({@link NodeControl}) and runs until killed.
  */
 public final class RawQuartzNode {
   static final String CLUSTER = "raw-quartz";
@@ -35,48 +32,43 @@ public final class RawQuartzNode {
 
   private RawQuartzNode() {}
 
-  /** Args: jdbc-url user password node-id threads pool-size. */
+  /** Args: jdbc-url user password node-id settings ({@link Settings#encode}). */
   public static void main(String[] args) throws Exception {
     quietLogging();
-    int threads = Integer.parseInt(args[4]);
-    CountingDataSource counting =
-        new CountingDataSource(pool(args[0], args[1], args[2], Integer.parseInt(args[5])));
-    dataSource = counting;
-    Scheduler scheduler = scheduler(counting, args[3], threads);
+    Settings settings = Settings.parse(args[4]);
+    dataSource = pool(args[0], args[1], args[2], settings.poolSize());
+    Scheduler scheduler = scheduler(dataSource, args[3], settings);
     scheduler.start();
-    Path counts = Path.of("counts");
-    Executors.newSingleThreadScheduledExecutor()
-        .scheduleAtFixedRate(
-            () -> write(counts, counting.statements() + " " + counting.commits()),
-            0,
-            200,
-            TimeUnit.MILLISECONDS);
-    System.out.println("READY " + args[3]);
+    int port = NodeControl.serve((group, name) -> scheduler.triggerJob(JobKey.jobKey(name, group)));
+    System.out.println("READY " + args[3] + " " + port);
     System.out.flush();
     Thread.currentThread().join();
   }
 
   /**
-   * Carillon logs at INFO; logback with no configuration logs at DEBUG, which would cost the
+   * Carillon's logging (config.yml): INFO, and WARN for the two Quartz classes that print their
+   * whole configuration on start. Logback with no configuration logs at DEBUG, which would cost a
    * baseline about ten log lines per fire that Carillon does not pay.
    */
   static void quietLogging() {
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-        .setLevel(Level.INFO);
+    level(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.INFO);
+    level("org.quartz.core.QuartzScheduler", Level.WARN);
+    level("org.quartz.impl.StdSchedulerFactory", Level.WARN);
   }
 
-  private static void write(Path file, String text) {
-    try {
-      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(temporary, text);
-      Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  private static void level(String logger, Level level) {
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(logger)).setLevel(level);
   }
 
   static HikariDataSource pool(String url, String user, String password, int size) {
+    return pool(url, user, password, size, "PostgreSQL JDBC Driver");
+  }
+
+  /** A pool whose connections show as {@code applicationName} in pg_stat_activity. */
+  static HikariDataSource pool(
+      String url, String user, String password, int size, String applicationName) {
     HikariConfig config = new HikariConfig();
+    config.addDataSourceProperty("ApplicationName", applicationName);
     config.setJdbcUrl(url);
     config.setUsername(user);
     config.setPassword(password);
@@ -84,8 +76,8 @@ public final class RawQuartzNode {
     return new HikariDataSource(config);
   }
 
-  /** The same properties Carillon's QuartzFactory sets by default, for a node of this cluster. */
-  static Scheduler scheduler(DataSource dataSource, String nodeId, int threads)
+  /** A scheduler of this cluster on the data source, with the bench's Quartz settings. */
+  static Scheduler scheduler(DataSource dataSource, String nodeId, Settings settings)
       throws SchedulerException {
     String name = "raw-" + nodeId;
     DBConnectionManager.getInstance()
@@ -103,27 +95,7 @@ public final class RawQuartzNode {
               @Override
               public void initialize() {}
             });
-    Properties p = new Properties();
-    p.setProperty("org.quartz.scheduler.instanceName", CLUSTER);
-    p.setProperty("org.quartz.scheduler.instanceId", nodeId);
-    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    p.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
-    p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", "10");
-    p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "0");
-    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
-    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
-    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    p.setProperty(
-        "org.quartz.jobStore.driverDelegateClass",
-        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-    p.setProperty("org.quartz.jobStore.dataSource", name);
-    p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-    p.setProperty("org.quartz.jobStore.isClustered", "true");
-    p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
-    p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
-    p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-    p.setProperty("org.quartz.jobStore.useProperties", "true");
-    return new StdSchedulerFactory(p).getScheduler();
+    return new StdSchedulerFactory(settings.quartz(CLUSTER, nodeId, name)).getScheduler();
   }
 
   /** Records its fire: which job, on which node, scheduled when, started when. */

@@ -10,32 +10,44 @@ import java.util.Map;
 /**
  * R fires per second for D seconds: R no-op jobs each firing every second, their start times spread
  * evenly over the first second; fire lag (the run's own start minus its scheduled fire time) p50,
- * p99 and max, and how many of the R x D fires ran at all.
+ * p99 and max, how many of the R x D fires ran at all, and the profile of the fires.
  */
 final class Steady {
   private static final Duration INTERVAL = Duration.ofSeconds(1);
 
+  /** How long after the last due fire the fires still running late are waited for. */
+  private static final Duration GRACE = Duration.ofSeconds(60);
+
   private final Cluster cluster;
   private final Options options;
+  private final Settings settings;
 
-  Steady(Cluster cluster, Options options) {
+  Steady(Cluster cluster, Options options, Settings settings) {
     this.cluster = cluster;
     this.options = options;
+    this.settings = settings;
   }
 
   Map<String, Object> run() throws Exception {
+    long perJobMicros = Burst.writeMicrosPerJob(cluster);
     Map<String, Object> out = new LinkedHashMap<>();
     for (int rate : options.rates()) {
-      out.put(Integer.toString(rate), atRate(rate));
+      out.put(Integer.toString(rate), atRate(rate, perJobMicros));
     }
     return out;
   }
 
-  private Map<String, Object> atRate(int rate) throws Exception {
+  private Map<String, Object> atRate(int rate, long perJobMicros) throws Exception {
     String group = "steady-" + rate;
-    int seconds = options.durationSeconds();
-    // Written ahead: about 40 ms a job is well above what either system needs here.
-    Instant start = Instant.now().plusMillis(40L * rate).plusSeconds(6);
+    int seconds = options.seconds();
+    // Written ahead, with room to spare over the write time measured on this cluster, and then
+    // one idle wait (polling interval) more, so that every node has looked for work since: a node
+    // learns of jobs another process wrote only when it looks.
+    Instant start =
+        Instant.now()
+            .plusNanos(perJobMicros * 1000 * rate * 2)
+            .plusMillis(settings.idleWaitMs())
+            .plusSeconds(1);
     Instant end = start.plusSeconds(seconds);
     List<Instant> startAts = new ArrayList<>();
     for (int i = 0; i < rate; i++) {
@@ -43,21 +55,28 @@ final class Steady {
     }
     cluster.createRepeating(group, Burst.names("r-", rate), startAts, INTERVAL, end);
     boolean overran = Instant.now().isAfter(start);
-    Bench.sleepUntil(end.plusSeconds(2));
+    Bench.sleepUntil(start.minusMillis(200));
+    Profiler profiler = new Profiler(cluster);
+    Bench.sleepUntil(end);
     long expected = (long) rate * seconds;
     String due = " WHERE job_group = ? AND scheduled_at < ?";
+    boolean complete = true;
     try {
       cluster
           .db()
           .awaitCount(
               "SELECT count(*) FROM " + cluster.runs() + due,
               expected,
-              Duration.ofSeconds(60),
+              GRACE,
               group,
               java.sql.Timestamp.from(end));
     } catch (IllegalStateException e) {
-      // Reported below as fewer runs than expected.
+      complete = false;
     }
+    profiler.stopSampling();
+    // A system that fell behind would carry its backlog into the next rate.
+    cluster.stopGroup(group);
+    Thread.sleep(Burst.STATS_FLUSH.toMillis());
     List<Long> lags = new ArrayList<>();
     for (long[] row :
         cluster
@@ -70,7 +89,9 @@ final class Steady {
     }
     Map<String, Object> out = new LinkedHashMap<>(Percentiles.of(lags, "LagMs"));
     out.put("expected", expected);
+    out.put("complete", complete);
     out.put("writeOverranStart", overran);
+    out.put("profile", profiler.end(lags.size()));
     return out;
   }
 }
