@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,16 @@ final class PostgresRunRecordSql implements RunRecordSql {
           + " ?::text[], ?::boolean[]) AS v(fire_id, fin, dur, status, err, res, out, trunc)"
           + " WHERE e.fire_id = v.fire_id RETURNING e.fire_id, e.job_incarnation";
 
+  /**
+   * Each key looked up on its own (a lateral index probe), never a join the planner could turn into
+   * a scan of every job: the keys come sorted, so rows are locked in key order.
+   */
   private static final String LOCK =
-      "SELECT j.job_group, j.job_name, j.failing, j.incarnation FROM carillon_job j"
-          + " JOIN unnest(?::text[], ?::text[]) AS v(g, n) ON j.job_group = v.g AND j.job_name = v.n"
-          + " WHERE j.sched_name = ? ORDER BY j.job_group, j.job_name FOR UPDATE OF j";
+      "SELECT j.job_group, j.job_name, j.failing, j.incarnation"
+          + " FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS v(g, n, ord)"
+          + " CROSS JOIN LATERAL (SELECT x.job_group, x.job_name, x.failing, x.incarnation"
+          + " FROM carillon_job x WHERE x.sched_name = ? AND x.job_group = v.g AND x.job_name = v.n"
+          + " FOR UPDATE) j ORDER BY v.ord";
 
   private static final String COUNTS =
       "UPDATE carillon_job j SET executions = j.executions + v.runs,"
@@ -59,7 +66,10 @@ final class PostgresRunRecordSql implements RunRecordSql {
           + " FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[],"
           + " ?::bigint[], ?::bigint[], ?::bigint[], ?::boolean[]) AS v(g, n, runs, fails,"
           + " misfires, last_id, last_status, started, fin, dur, failing)"
-          + " WHERE j.sched_name = ? AND j.job_group = v.g AND j.job_name = v.n"
+          // The row by its physical address: it is locked by this transaction, so that stays put,
+          // and the update probes each key instead of joining against every job.
+          + " WHERE j.ctid = (SELECT x.ctid FROM carillon_job x WHERE x.sched_name = ?"
+          + " AND x.job_group = v.g AND x.job_name = v.n)"
           + " RETURNING j.job_group, j.job_name, j.type";
 
   @Override
@@ -122,7 +132,10 @@ final class PostgresRunRecordSql implements RunRecordSql {
   @Override
   public Map<JobId, JobState> lockJobs(
       Connection connection, String cluster, Collection<JobId> jobs) throws SQLException {
-    List<JobId> list = List.copyOf(jobs);
+    List<JobId> list =
+        jobs.stream()
+            .sorted(Comparator.comparing(JobId::group).thenComparing(JobId::name))
+            .toList();
     try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
       statement.setArray(1, texts(connection, list, JobId::group));
       statement.setArray(2, texts(connection, list, JobId::name));

@@ -18,9 +18,20 @@ public final class TriggerAccessLock {
   public static final String EXCLUSIVE =
       "SELECT pg_advisory_xact_lock(" + CLASS_ID + ", hashtext(?))";
 
-  /** Held by each firing-path transaction; conflicts only with {@link #EXCLUSIVE}. */
+  /**
+   * Held by each firing-path transaction; conflicts only with {@link #EXCLUSIVE}. The same
+   * statement steers the planner for the rest of that transaction (and only it): every firing-path
+   * statement looks up a batch of keys, and on tables filled faster than autovacuum analyses them
+   * (a burst of new jobs) the planner, without statistics, joined the batch against a scan of every
+   * trigger, costing milliseconds of server CPU per fire. With joins by hash or merge and scans
+   * off, it probes the indexes key by key, whatever the statistics say.
+   */
   public static final String SHARED =
-      "SELECT pg_advisory_xact_lock_shared(" + CLASS_ID + ", hashtext(?))";
+      "SELECT pg_advisory_xact_lock_shared("
+          + CLASS_ID
+          + ", hashtext(?)), set_config('enable_hashjoin', 'off', true),"
+          + " set_config('enable_mergejoin', 'off', true),"
+          + " set_config('enable_seqscan', 'off', true)";
 
   private TriggerAccessLock() {}
 }
