@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -109,15 +108,6 @@ public final class ExecutionDao {
       return statement.executeUpdate();
     } catch (SQLException e) {
       throw new CarillonException("execution store: " + e.getMessage(), e);
-    }
-  }
-
-  private static void setInstant(PreparedStatement statement, int index, Instant instant)
-      throws SQLException {
-    if (instant == null) {
-      statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-    } else {
-      statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
     }
   }
 }
