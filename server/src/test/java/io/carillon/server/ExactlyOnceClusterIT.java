@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Three server processes on one PostgreSQL database prove what the cluster promises: each fire runs
  * exactly once, on some node, even while every node is restarted in turn. Runs are counted by the
  * jobs themselves ({@link io.carillon.server.testing.TallyJobType} rows), not by Carillon's own
- * records. The figures printed here are quoted in the README ("How clustering works").
+ * records. The figures printed here are quoted in docs/clustering.md ("What the three-node tests
+ * prove").
  */
 class ExactlyOnceClusterIT {
   @RegisterExtension

@@ -49,7 +49,7 @@ public final class ApiDocument {
                             + " instant), a key sent twice is refused, strings may not hold NUL,"
                             + " and instants are ISO-8601 between 1970-01-01T00:00:00Z and"
                             + " 9999-12-31T23:59:59Z. Responses are Cache-Control: no-store."))
-            // Every operation needs an API key as a bearer token (see README, "Security").
+            // Every operation needs an API key as a bearer token (see docs/security.md).
             .components(
                 new Components()
                     .addSecuritySchemes(

@@ -197,7 +197,7 @@ class PrometheusExpositionIT {
     Exposition scrape = Exposition.scrape(APP.getAdminPort());
     // Kept for CI, which checks it with promtool even where this JVM cannot run it.
     Files.writeString(Path.of("target/prometheus-scrape.txt"), scrape.text());
-    // A required tool, not an optional check: .ci/run installs it, the README says how.
+    // A required tool, not an optional check: ./test installs it (docs/building.md).
     assertThat(promtoolInstalled())
         .as("promtool is on the PATH (apt-get install prometheus)")
         .isTrue();

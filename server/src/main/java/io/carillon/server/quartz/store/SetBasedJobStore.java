@@ -39,8 +39,8 @@ import org.quartz.utils.DBConnectionManager;
  * pausing, resuming, deleting, misfire handling, cluster recovery) still takes TRIGGER_ACCESS and
  * with it an exclusive advisory lock, so it runs alone, as before. The firing path takes the same
  * advisory lock shared and coordinates through row locks: {@code SKIP LOCKED} to acquire, job rows
- * then trigger rows (each sorted) to fire and complete. See the README's clustering section for why
- * this cannot deadlock.
+ * then trigger rows (each sorted) to fire and complete. See docs/clustering.md, "The set-based
+ * store", for why this cannot deadlock.
  */
 // JobStoreTX overrides a generic method of its parent with a raw type; javac flags every subclass.
 @SuppressWarnings("unchecked")
