@@ -187,6 +187,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
           report.schemaVersion(),
           report.migrationsApplied());
     }
+    config.getDatabase().maintenance(database).ifPresent(environment.lifecycle()::manage);
 
     JobTypeRegistry types = config.getJobTypes().build(config.getServerFactory());
     Notifier notifier =

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -61,6 +62,14 @@ public class DatabaseFactory {
   private Duration idleInTransactionTimeout = Duration.seconds(60);
 
   private boolean migrateOnStart = true;
+
+  /**
+   * How often a node checks whether the firing path's tables need fresh planner statistics (and,
+   * with autovacuum off, a vacuum): see {@link TableMaintenance}. PostgreSQL only; 0 turns it off.
+   */
+  @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS, inclusive = true)
+  @MaxDuration(value = 1, unit = TimeUnit.HOURS)
+  private Duration maintenanceInterval = Duration.seconds(5);
 
   @JsonProperty
   public String getUrl() {
@@ -146,6 +155,28 @@ public class DatabaseFactory {
   @JsonProperty
   public void setMigrateOnStart(boolean migrateOnStart) {
     this.migrateOnStart = migrateOnStart;
+  }
+
+  @JsonProperty
+  public Duration getMaintenanceInterval() {
+    return maintenanceInterval;
+  }
+
+  @JsonProperty
+  public void setMaintenanceInterval(Duration maintenanceInterval) {
+    this.maintenanceInterval = maintenanceInterval;
+  }
+
+  /** The table maintenance this configuration asks for, if any (PostgreSQL only). */
+  public Optional<TableMaintenance> maintenance(Database database) {
+    if (database.dialect() != DatabaseDialect.POSTGRESQL
+        || maintenanceInterval.toMilliseconds() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TableMaintenance(
+            database.dataSource(),
+            java.time.Duration.ofMillis(maintenanceInterval.toMilliseconds())));
   }
 
   public DatabaseDialect dialect() {

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.quartz.Calendar;
 import org.quartz.JobDetail;
 import org.quartz.JobPersistenceException;
@@ -67,6 +68,18 @@ public class SetBasedJobStore extends CarillonJobStore {
   private long wakeUpWithin;
   private SchedulerSignaler signaler;
   private ReadWriteTriggerLock lock;
+
+  /**
+   * Quartz fires a batch without waiting when its first trigger is due within this many
+   * milliseconds (QuartzSchedulerThread's own margin).
+   */
+  private static final long FIRES_WITHOUT_WAITING_MS = 2;
+
+  /** An acquired batch whose transaction waits for {@link #triggersFired}; see there. */
+  private record HeldBatch(
+      Connection conn, List<OperableTrigger> triggers, boolean lockOwner, Thread thread) {}
+
+  private final AtomicReference<HeldBatch> held = new AtomicReference<>();
 
   /** A trigger's misfire: as it was (Carillon's listener reads the missed time), and after. */
   private record Misfire(OperableTrigger before, OperableTrigger after) {}
@@ -142,6 +155,7 @@ public class SetBasedJobStore extends CarillonJobStore {
 
   @Override
   public void shutdown() {
+    abandonHeldBatch();
     if (wakeUps != null) {
       wakeUps.close();
     }
@@ -185,51 +199,142 @@ public class SetBasedJobStore extends CarillonJobStore {
     return replaced;
   }
 
+  /**
+   * Acquires a batch in one statement. A batch that is due now (Quartz will fire it without
+   * waiting) and whose jobs may run side by side keeps its transaction open: {@link
+   * #triggersFired}, which Quartz's scheduler thread calls next on the same thread with nothing in
+   * between but a clock read, fires it on the same connection and commits once. The rows stay
+   * locked meanwhile, so they are exactly as acquired. A batch with a non-concurrent job commits
+   * here instead: firing it locks job rows, which must come before trigger rows.
+   */
   @Override
   public List<OperableTrigger> acquireNextTriggers(long noLaterThan, int maxCount, long timeWindow)
       throws JobPersistenceException {
     if (timeWindow < 0) {
       throw new IllegalArgumentException("timeWindow must not be negative");
     }
+    abandonHeldBatch();
     List<String> entryIds = new ArrayList<>(maxCount);
     for (int i = 0; i < maxCount; i++) {
       entryIds.add(getFiredTriggerRecordId());
     }
-    return executeInNonManagedTXLock(
-        ReadWriteTriggerLock.SHARED,
-        conn -> {
-          try {
-            return acquisition.acquire(
-                conn,
-                new TriggerAcquisition.Request(
-                    noLaterThan,
-                    timeWindow,
-                    getMisfireTime(),
-                    System.currentTimeMillis(),
-                    entryIds));
-          } catch (Exception e) {
-            throw new JobPersistenceException(
-                "Couldn't acquire next trigger: " + e.getMessage(), e);
-          }
-        },
-        (conn, acquired) -> anyFiredRow(conn, acquired, null));
+    Connection conn = getNonManagedTXConnection();
+    boolean lockOwner = false;
+    boolean keepOpen = false;
+    try {
+      lockOwner = getLockHandler().obtainLock(conn, ReadWriteTriggerLock.SHARED);
+      long now = System.currentTimeMillis();
+      TriggerAcquisition.Acquired acquired =
+          acquisition.acquire(
+              conn,
+              new TriggerAcquisition.Request(
+                  noLaterThan, timeWindow, getMisfireTime(), now, entryIds));
+      List<OperableTrigger> triggers = acquired.triggers();
+      if (!triggers.isEmpty()
+          && !acquired.anyNonConcurrent()
+          && triggers.get(0).getNextFireTime().getTime() <= now + FIRES_WITHOUT_WAITING_MS) {
+        held.set(new HeldBatch(conn, triggers, lockOwner, Thread.currentThread()));
+        keepOpen = true;
+        return triggers;
+      }
+      commit(conn, c -> anyFiredRow(c, triggers, null));
+      return triggers;
+    } catch (JobPersistenceException e) {
+      rollbackConnection(conn);
+      throw e;
+    } catch (Exception e) {
+      rollbackConnection(conn);
+      throw new JobPersistenceException("Couldn't acquire next trigger: " + e.getMessage(), e);
+    } finally {
+      if (!keepOpen) {
+        try {
+          releaseLock(ReadWriteTriggerLock.SHARED, lockOwner);
+        } finally {
+          cleanupConnection(conn);
+        }
+      }
+    }
   }
 
   @Override
   public List<TriggerFiredResult> triggersFired(List<OperableTrigger> triggers)
       throws JobPersistenceException {
-    return executeInNonManagedTXLock(
-        ReadWriteTriggerLock.SHARED,
-        conn -> fire(conn, triggers),
-        (conn, results) -> {
-          List<OperableTrigger> fired = new ArrayList<>();
-          for (TriggerFiredResult result : results) {
-            if (result.getTriggerFiredBundle() != null) {
-              fired.add(result.getTriggerFiredBundle().getTrigger());
-            }
-          }
-          return anyFiredRow(conn, fired, Constants.STATE_EXECUTING);
-        });
+    HeldBatch batch = held.getAndSet(null);
+    if (batch != null && batch.triggers() != triggers) {
+      close(batch);
+      batch = null;
+    }
+    if (batch == null) {
+      return executeInNonManagedTXLock(
+          ReadWriteTriggerLock.SHARED,
+          conn -> fire(conn, triggers, true),
+          (conn, results) -> anyFiredRow(conn, fired(results), Constants.STATE_EXECUTING));
+    }
+    Connection conn = batch.conn();
+    try {
+      List<TriggerFiredResult> results = fire(conn, triggers, false);
+      commit(conn, c -> anyFiredRow(c, fired(results), Constants.STATE_EXECUTING));
+      return results;
+    } catch (JobPersistenceException e) {
+      rollbackConnection(conn);
+      throw e;
+    } catch (RuntimeException e) {
+      rollbackConnection(conn);
+      throw new JobPersistenceException("Couldn't fire triggers: " + e.getMessage(), e);
+    } finally {
+      try {
+        releaseLock(ReadWriteTriggerLock.SHARED, batch.lockOwner());
+      } finally {
+        cleanupConnection(conn);
+      }
+    }
+  }
+
+  private static List<OperableTrigger> fired(List<TriggerFiredResult> results) {
+    List<OperableTrigger> fired = new ArrayList<>();
+    for (TriggerFiredResult result : results) {
+      if (result.getTriggerFiredBundle() != null) {
+        fired.add(result.getTriggerFiredBundle().getTrigger());
+      }
+    }
+    return fired;
+  }
+
+  /**
+   * Commits; if the commit fails, asks {@code validator} (on a new connection) whether it took
+   * effect after all, as Quartz's transaction template does.
+   */
+  private void commit(Connection conn, TransactionCallback<Boolean> validator)
+      throws JobPersistenceException {
+    try {
+      commitConnection(conn);
+    } catch (JobPersistenceException e) {
+      rollbackConnection(conn);
+      Boolean tookEffect = retryExecuteInNonManagedTXLock(ReadWriteTriggerLock.SHARED, validator);
+      if (!Boolean.TRUE.equals(tookEffect)) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * A held batch Quartz did not fire (its scheduler thread stopped in between): rolled back, so its
+   * triggers are WAITING again, as if never acquired.
+   */
+  private void abandonHeldBatch() {
+    HeldBatch batch = held.getAndSet(null);
+    if (batch != null) {
+      close(batch);
+    }
+  }
+
+  private void close(HeldBatch batch) {
+    rollbackConnection(batch.conn());
+    // The lock handler tracks owners per thread; the rollback has released the lock itself.
+    if (batch.thread() == Thread.currentThread()) {
+      releaseLock(ReadWriteTriggerLock.SHARED, batch.lockOwner());
+    }
+    cleanupConnection(batch.conn());
   }
 
   @Override
@@ -458,12 +563,19 @@ public class SetBasedJobStore extends CarillonJobStore {
         null);
   }
 
-  private List<TriggerFiredResult> fire(Connection conn, List<OperableTrigger> triggers)
+  /**
+   * Fires {@code triggers} on {@code conn}. {@code lockJobs}: lock the non-concurrent jobs first;
+   * not needed for a batch acquired in the same transaction with none.
+   */
+  private List<TriggerFiredResult> fire(
+      Connection conn, List<OperableTrigger> triggers, boolean lockJobs)
       throws JobPersistenceException {
     long now = System.currentTimeMillis();
     Map<TriggerKey, TriggerFiring.Current> current;
     try {
-      firing.lockNonConcurrentJobs(conn, triggers);
+      if (lockJobs) {
+        firing.lockNonConcurrentJobs(conn, triggers);
+      }
       current = firing.read(conn, triggers, delegate);
     } catch (SQLException e) {
       throw new JobPersistenceException("Couldn't read triggers to fire: " + e.getMessage(), e);

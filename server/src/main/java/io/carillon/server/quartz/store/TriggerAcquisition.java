@@ -31,7 +31,8 @@ final class TriggerAcquisition {
           + " ORDER BY t.next_fire_time, t.priority DESC LIMIT ?"
           + " FOR NO KEY UPDATE OF t SKIP LOCKED),"
           // Row locks and window functions cannot share a query level, hence the second step.
-          + " ranked AS (SELECT c.*, min(c.next_fire_time) OVER () AS first_fire,"
+          + " ranked AS (SELECT c.*, j.is_nonconcurrent AS job_nonconcurrent,"
+          + " min(c.next_fire_time) OVER () AS first_fire,"
           + " row_number() OVER (PARTITION BY j.is_nonconcurrent,"
           + "   CASE WHEN j.is_nonconcurrent THEN c.job_name ELSE c.trigger_name END,"
           + "   CASE WHEN j.is_nonconcurrent THEN c.job_group ELSE c.trigger_group END"
@@ -52,7 +53,9 @@ final class TriggerAcquisition {
           + " p.next_fire_time, p.priority, 'ACQUIRED', false, false"
           + " FROM pick p JOIN acquired a ON a.trigger_name = p.trigger_name"
           + " AND a.trigger_group = p.trigger_group RETURNING entry_id, trigger_name, trigger_group)"
-          + " SELECT b.*, f.entry_id FROM fired f JOIN (%s WHERE T.SCHED_NAME = ?) b"
+          + " SELECT b.*, f.entry_id, p.job_nonconcurrent FROM fired f"
+          + " JOIN pick p ON p.trigger_name = f.trigger_name AND p.trigger_group = f.trigger_group"
+          + " JOIN (%s WHERE T.SCHED_NAME = ?) b"
           + " ON b.trigger_name = f.trigger_name AND b.trigger_group = f.trigger_group"
           + " ORDER BY b.next_fire_time, b.priority DESC";
 
@@ -72,8 +75,14 @@ final class TriggerAcquisition {
   record Request(
       long noLaterThan, long timeWindow, long misfireTime, long now, List<String> entryIds) {}
 
-  /** The acquired triggers in firing order, each with its fire instance id set. */
-  List<OperableTrigger> acquire(Connection conn, Request request) throws Exception {
+  /**
+   * The acquired triggers in firing order, each with its fire instance id set, and whether any of
+   * them belongs to a job that must not run twice at once.
+   */
+  record Acquired(List<OperableTrigger> triggers, boolean anyNonConcurrent) {}
+
+  /** Acquires on {@code conn}; the caller commits. */
+  Acquired acquire(Connection conn, Request request) throws Exception {
     try (PreparedStatement statement = conn.prepareStatement(sql)) {
       int i = 1;
       statement.setString(i++, scheduler);
@@ -88,16 +97,18 @@ final class TriggerAcquisition {
       statement.setLong(i++, request.now());
       statement.setString(i, scheduler);
       List<OperableTrigger> acquired = new ArrayList<>();
+      boolean anyNonConcurrent = false;
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           OperableTrigger trigger = delegate.trigger(conn, rs);
           if (trigger != null) {
             trigger.setFireInstanceId(rs.getString("entry_id"));
             acquired.add(trigger);
+            anyNonConcurrent |= rs.getBoolean("job_nonconcurrent");
           }
         }
       }
-      return acquired;
+      return new Acquired(acquired, anyNonConcurrent);
     } catch (SQLException e) {
       throw new SQLException("cannot acquire triggers: " + e.getMessage(), e.getSQLState(), e);
     }
