@@ -1,0 +1,189 @@
+package io.carillon.server.quartz.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.carillon.server.db.Database;
+import io.carillon.server.db.DatabaseDialect;
+import io.carillon.server.db.DatabaseMigrator;
+import io.carillon.server.testing.PostgresDatabase;
+import java.sql.Connection;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.simpl.CascadingClassLoadHelper;
+import org.quartz.spi.OperableTrigger;
+import org.quartz.spi.SchedulerSignaler;
+import org.quartz.spi.TriggerFiredResult;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+
+/**
+ * The store's acquire-and-fire in one transaction, driven as Quartz's scheduler thread drives it: a
+ * batch due now is fired and committed once, and a batch Quartz never fires (its thread stopped in
+ * between) leaves its triggers WAITING with no fired rows, as if never acquired.
+ */
+class HeldBatchIT {
+  @RegisterExtension static final PostgresDatabase DB = PostgresDatabase.create(HeldBatchIT.class);
+
+  private static final String DATA_SOURCE = "held-batch-it";
+
+  private HikariDataSource pool;
+  private SetBasedJobStore store;
+
+  /** The job class is never run here: the scheduler thread is the test. */
+  public static final class Idle implements Job {
+    @Override
+    public void execute(org.quartz.JobExecutionContext context) {}
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(DB.url());
+    config.setUsername(DB.user());
+    config.setPassword(DB.password());
+    config.setMaximumPoolSize(6);
+    pool = new HikariDataSource(config);
+    new DatabaseMigrator(new Database(DatabaseDialect.POSTGRESQL, pool)).migrate();
+    // One database for the class: each test starts from no triggers.
+    DB.execute(
+        "TRUNCATE qrtz_fired_triggers, qrtz_simple_triggers, qrtz_triggers, qrtz_job_details"
+            + " CASCADE");
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(
+            DATA_SOURCE,
+            new ConnectionProvider() {
+              @Override
+              public Connection getConnection() throws java.sql.SQLException {
+                return pool.getConnection();
+              }
+
+              @Override
+              public void shutdown() {}
+
+              @Override
+              public void initialize() {}
+            });
+    store = new SetBasedJobStore();
+    store.setDataSource(DATA_SOURCE);
+    store.setTablePrefix("QRTZ_");
+    store.setInstanceName("held");
+    store.setInstanceId("node-held");
+    store.setIsClustered(true);
+    store.setDriverDelegateClass(SetBasedDelegate.class.getName());
+    store.setUseProperties("true");
+    CascadingClassLoadHelper loader = new CascadingClassLoadHelper();
+    loader.initialize();
+    store.initialize(loader, new QuietSignaler());
+    store.schedulerStarted();
+  }
+
+  @AfterEach
+  void stop() {
+    if (store != null) {
+      store.shutdown();
+    }
+    pool.close();
+  }
+
+  private void storeDueNow(String name) throws Exception {
+    JobDetail job =
+        JobBuilder.newJob(Idle.class).withIdentity(JobKey.jobKey(name, "g")).storeDurably().build();
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(TriggerKey.triggerKey(name, "g"))
+            .forJob(job)
+            .startAt(new Date(System.currentTimeMillis() - 100))
+            .withSchedule(SimpleScheduleBuilder.simpleSchedule())
+            .build();
+    OperableTrigger operable = (OperableTrigger) trigger;
+    operable.computeFirstFireTime(null);
+    store.storeJobAndTrigger(job, operable);
+  }
+
+  private long count(String sql) {
+    return DB.number(sql);
+  }
+
+  @Test
+  void a_batch_due_now_is_fired_in_its_acquisitions_transaction() throws Exception {
+    storeDueNow("one");
+    storeDueNow("two");
+
+    List<OperableTrigger> acquired =
+        store.acquireNextTriggers(System.currentTimeMillis() + 5_000, 10, 0);
+    assertThat(acquired).hasSize(2);
+    // Held, not committed: another session still sees the triggers as they were.
+    assertThat(count("SELECT count(*) FROM qrtz_triggers WHERE trigger_state = 'WAITING'"))
+        .isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM qrtz_fired_triggers")).isZero();
+
+    List<TriggerFiredResult> fired = store.triggersFired(acquired);
+
+    assertThat(fired).allSatisfy(result -> assertThat(result.getTriggerFiredBundle()).isNotNull());
+    assertThat(count("SELECT count(*) FROM qrtz_fired_triggers WHERE state = 'EXECUTING'"))
+        .isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM qrtz_triggers WHERE trigger_state = 'COMPLETE'"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void a_held_batch_quartz_never_fires_is_rolled_back_at_shutdown() throws Exception {
+    storeDueNow("stranded");
+
+    assertThat(store.acquireNextTriggers(System.currentTimeMillis() + 5_000, 10, 0)).hasSize(1);
+    store.shutdown();
+    store = null;
+
+    assertThat(count("SELECT count(*) FROM qrtz_triggers WHERE trigger_state = 'WAITING'"))
+        .isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM qrtz_fired_triggers")).isZero();
+  }
+
+  @Test
+  void a_held_batch_is_rolled_back_before_the_next_acquisition_takes_it_again() throws Exception {
+    storeDueNow("again");
+
+    List<OperableTrigger> first =
+        store.acquireNextTriggers(System.currentTimeMillis() + 5_000, 10, 0);
+    List<OperableTrigger> second =
+        store.acquireNextTriggers(System.currentTimeMillis() + 5_000, 10, 0);
+
+    assertThat(first).hasSize(1);
+    assertThat(second).extracting(OperableTrigger::getKey).containsExactly(first.get(0).getKey());
+    store.triggersFired(second);
+    assertThat(count("SELECT count(*) FROM qrtz_fired_triggers")).isEqualTo(1);
+  }
+
+  /** Quartz's scheduler would be told of changes and listeners; nothing listens here. */
+  private static final class QuietSignaler implements SchedulerSignaler {
+    @Override
+    public void notifyTriggerListenersMisfired(Trigger trigger) {}
+
+    @Override
+    public void notifySchedulerListenersFinalized(Trigger trigger) {}
+
+    @Override
+    public void notifySchedulerListenersJobDeleted(JobKey jobKey) {}
+
+    @Override
+    public void signalSchedulingChange(long candidateNewNextFireTime) {}
+
+    @Override
+    public void notifySchedulerListenersError(String message, SchedulerException jpe) {}
+  }
+}
