@@ -73,7 +73,7 @@ public final class JobService {
     // A new incarnation: runs of a job deleted earlier under this key are not this job's.
     String incarnation = UUID.randomUUID().toString();
     jobs.insert(
-        stored(definition, 1, source, now, now, incarnation), () -> quartz.write(definition));
+        stored(definition, 1, source, now, now, incarnation), () -> quartz.create(definition));
     return get(definition.group(), definition.name());
   }
 

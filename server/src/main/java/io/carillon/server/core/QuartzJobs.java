@@ -11,6 +11,7 @@ import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -35,20 +36,62 @@ final class QuartzJobs {
     return TriggerKey.triggerKey(job.getName(), job.getGroup());
   }
 
+  /** The Quartz job of a definition: durable, its policies in the job data. */
+  private JobDetail detail(JobDefinition definition) {
+    return JobBuilder.newJob(jobClass(definition.normalised().overlap()))
+        .withIdentity(definition.key())
+        // No description: Quartz's column holds 250 characters, Carillon's table the real one.
+        .storeDurably()
+        .requestRecovery(definition.normalised().recover())
+        .usingJobData(JobDataKeys.TYPE, definition.normalised().type())
+        .usingJobData(JobDataKeys.PARAMS, definition.params().toJson())
+        .usingJobData(new JobDataMap(RunPolicy.of(definition).toJobData()))
+        .usingJobData(new JobDataMap(NotifyPolicy.of(definition).toJobData()))
+        .build();
+  }
+
+  private Trigger trigger(JobDefinition definition) {
+    return triggers.build(
+        triggerKey(definition.key()),
+        definition.key(),
+        definition.schedule(),
+        definition.normalised().misfire());
+  }
+
+  /**
+   * A new job: the Quartz job and its trigger stored together, one transaction instead of one for
+   * each. A Quartz job left under the same key (a create whose own row did not commit) is replaced,
+   * as {@link #write} would.
+   */
+  void create(JobDefinition definition) {
+    if (definition.schedule() == null) {
+      write(definition);
+      return;
+    }
+    JobDetail detail = detail(definition);
+    Trigger trigger = trigger(definition);
+    boolean stored =
+        call(
+            () -> {
+              try {
+                scheduler.scheduleJob(detail, trigger);
+              } catch (ObjectAlreadyExistsException leftOver) {
+                return false;
+              }
+              if (!definition.enabled()) {
+                scheduler.pauseJob(definition.key());
+              }
+              return true;
+            });
+    if (!stored) {
+      write(definition);
+    }
+  }
+
   /** Creates or replaces the Quartz job and its trigger to match the definition. */
   void write(JobDefinition definition) {
     JobKey key = definition.key();
-    JobDetail detail =
-        JobBuilder.newJob(jobClass(definition.normalised().overlap()))
-            .withIdentity(key)
-            // No description: Quartz's column holds 250 characters, Carillon's table the real one.
-            .storeDurably()
-            .requestRecovery(definition.normalised().recover())
-            .usingJobData(JobDataKeys.TYPE, definition.normalised().type())
-            .usingJobData(JobDataKeys.PARAMS, definition.params().toJson())
-            .usingJobData(new JobDataMap(RunPolicy.of(definition).toJobData()))
-            .usingJobData(new JobDataMap(NotifyPolicy.of(definition).toJobData()))
-            .build();
+    JobDetail detail = detail(definition);
     call(
         () -> {
           scheduler.addJob(detail, true);
@@ -56,9 +99,7 @@ final class QuartzJobs {
           if (definition.schedule() == null) {
             scheduler.unscheduleJob(triggerKey);
           } else {
-            Trigger trigger =
-                triggers.build(
-                    triggerKey, key, definition.schedule(), definition.normalised().misfire());
+            Trigger trigger = trigger(definition);
             if (scheduler.checkExists(triggerKey)) {
               scheduler.rescheduleJob(triggerKey, trigger);
             } else {

@@ -77,6 +77,23 @@ class JobsApiIT {
   }
 
   @Test
+  void a_create_over_a_quartz_job_left_without_its_row_replaces_it() {
+    Reply first = api.post("/jobs", job("left", "over", LATER_HOURLY));
+    assertThat(first.status()).as(first.text()).isEqualTo(201);
+    // As if the create's own row had not committed: Quartz's job and trigger stay behind.
+    DB.execute("DELETE FROM carillon_job WHERE job_group = 'left' AND job_name = 'over'");
+
+    Reply again = api.post("/jobs", job("left", "over", "\"schedule\":{\"cron\":\"0 0 4 * * ?\"}"));
+
+    assertThat(again.status()).as(again.text()).isEqualTo(201);
+    assertThat(again.json().path("schedule").path("cron").asText()).isEqualTo("0 0 4 * * ?");
+    assertThat(
+            DB.strings(
+                "SELECT cron_expression FROM qrtz_cron_triggers WHERE trigger_group = 'left'"))
+        .containsExactly("0 0 4 * * ?");
+  }
+
+  @Test
   void a_description_of_the_longest_allowed_length_is_stored_whole() {
     String description = "d".repeat(1000);
 
