@@ -104,6 +104,14 @@ public class QuartzFactory {
   @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration batchTimeWindow = Duration.milliseconds(0);
 
+  /**
+   * How long a busy node's scheduler thread may wait for more free workers before it acquires, so
+   * that one transaction fetches several triggers: see {@link GatheringThreadPool}. 0 = never.
+   */
+  @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS, inclusive = true)
+  @MaxDuration(value = 1, unit = TimeUnit.SECONDS)
+  private Duration batchGatherTime = Duration.milliseconds(3);
+
   @MinDuration(value = 0, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 1, unit = TimeUnit.HOURS)
   private Duration shutdownGracePeriod = Duration.seconds(30);
@@ -205,7 +213,9 @@ public class QuartzFactory {
     p.setProperty(
         "org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow",
         Long.toString(batchTimeWindow.toMilliseconds()));
-    p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+    p.setProperty("org.quartz.threadPool.class", GatheringThreadPool.class.getName());
+    p.setProperty(
+        "org.quartz.threadPool.gatherMillis", Long.toString(batchGatherTime.toMilliseconds()));
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "carillon-worker");
     StoreChoice chosen = store.on(database.dialect());
@@ -390,6 +400,16 @@ public class QuartzFactory {
   @JsonProperty
   public void setStore(StoreChoice store) {
     this.store = store;
+  }
+
+  @JsonProperty
+  public Duration getBatchGatherTime() {
+    return batchGatherTime;
+  }
+
+  @JsonProperty
+  public void setBatchGatherTime(Duration batchGatherTime) {
+    this.batchGatherTime = batchGatherTime;
   }
 
   @JsonProperty
