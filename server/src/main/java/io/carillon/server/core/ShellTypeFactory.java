@@ -103,7 +103,7 @@ public class ShellTypeFactory {
     if (oldPrefixesGiven) {
       throw new IllegalArgumentException(
           "shell.allowedPrefixes was replaced by shell.allowedCommands, entries"
-              + " {command: [/absolute/program, args...], args: exact|any}; see the README");
+              + " {command: [/absolute/program, args...], args: exact|any}; see docs/job-types.md");
     }
     ShellSettings.Builder builder =
         ShellSettings.builder()
