@@ -24,6 +24,7 @@ import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.FailoverSweeper;
 import io.carillon.server.core.JobRequests;
 import io.carillon.server.core.JobService;
+import io.carillon.server.core.LateJobs;
 import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.SchedulePreview;
 import io.carillon.server.db.ApiKeyDao;
@@ -36,6 +37,7 @@ import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.db.DatabaseMigrator;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.ExecutionListDao;
+import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobListDao;
 import io.carillon.server.db.NodeDao;
@@ -52,6 +54,7 @@ import io.carillon.server.health.SchedulerHealthCheck;
 import io.carillon.server.health.SchedulerThreadHealthCheck;
 import io.carillon.server.logging.SecretRedaction;
 import io.carillon.server.metrics.LabelledMetrics;
+import io.carillon.server.metrics.LastSuccessAges;
 import io.carillon.server.metrics.PrometheusExposition;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.metrics.SchedulerGauges;
@@ -239,8 +242,11 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
 
     registerSecurity(environment, config, keys);
+    ExpectationDao expectations = new ExpectationDao(database.dataSource(), cluster);
+    registerLateJobs(environment, config, expectations, notifier, metrics);
     ClusterService clusterView =
-        registerCluster(environment, config, database, managedScheduler, metrics, audit);
+        registerCluster(
+            environment, config, database, managedScheduler, metrics, audit, expectations);
     registerApi(environment.jersey(), config, jobs, executions, types, keys, audit, clusterView);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment
@@ -248,6 +254,44 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         .register("scheduler", new SchedulerHealthCheck(scheduler, managedScheduler));
     registerObservability(environment, config, database, managedScheduler, metrics);
     registerCanary(environment, config, database, metrics);
+  }
+
+  /**
+   * The late-job check on this node (every node runs it; one of them notifies each change), its
+   * metrics: how many jobs are late, each job's last success age, and the checks this node made.
+   */
+  private void registerLateJobs(
+      Environment environment,
+      CarillonConfiguration config,
+      ExpectationDao expectations,
+      Notifier notifier,
+      LabelledMetrics metrics) {
+    LateJobs late =
+        new LateJobs(
+            expectations,
+            scheduler,
+            environment.getObjectMapper(),
+            notifier,
+            instanceId(scheduler),
+            clock,
+            config.getLateJobs().checkInterval());
+    environment.lifecycle().manage(late);
+    CachedGauge<Long> count =
+        new CachedGauge<>(1, TimeUnit.SECONDS) {
+          @Override
+          protected Long loadValue() {
+            return expectations.countLate();
+          }
+        };
+    metrics.gauge(
+        "carillon_jobs_late",
+        "Jobs whose fire time passed without a start, or whose last success is too old",
+        count::getValue);
+    metrics.gauge(
+        "carillon_late_checks",
+        "Late-job checks this node has completed since it started",
+        late::checks);
+    metrics.collector(new LastSuccessAges(expectations, clock));
   }
 
   /**
@@ -303,7 +347,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       Database database,
       ManagedScheduler node,
       LabelledMetrics metrics,
-      AuditLog audit) {
+      AuditLog audit,
+      ExpectationDao expectations) {
     String name = config.getScheduler().getClusterName();
     boolean clustered = database.dialect().supportsClustering();
     java.time.Duration checkin = config.getScheduler().checkinInterval();
@@ -322,7 +367,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             name,
             clustered,
             checkin,
-            QUARTZ_CLOCK);
+            QUARTZ_CLOCK,
+            expectations);
     environment.jersey().register(new ClusterResource(cluster));
     environment.admin().addTask(new DrainTask(node));
     environment.admin().addTask(new StandbyTask(node));

@@ -5,6 +5,7 @@ import io.carillon.server.api.JobRequest;
 import io.carillon.server.auth.AuthFactory;
 import io.carillon.server.core.ExecutionHistoryFactory;
 import io.carillon.server.core.JobTypesFactory;
+import io.carillon.server.core.LateJobsFactory;
 import io.carillon.server.db.DatabaseFactory;
 import io.carillon.server.notify.NotificationsFactory;
 import io.carillon.server.quartz.QuartzFactory;
@@ -31,6 +32,7 @@ public class CarillonConfiguration extends Configuration {
   @Valid @NotNull private ExecutionHistoryFactory executions = new ExecutionHistoryFactory();
   @Valid @NotNull private AuthFactory auth = new AuthFactory();
   @Valid @NotNull private NotificationsFactory notifications = new NotificationsFactory();
+  @Valid @NotNull private LateJobsFactory lateJobs = new LateJobsFactory();
 
   /** Jobs declared here are reconciled into the store at start-up (SPEC §4). */
   @NotNull private List<JobRequest> jobs = new ArrayList<>();
@@ -61,6 +63,16 @@ public class CarillonConfiguration extends Configuration {
   @JsonProperty
   public void setScheduler(QuartzFactory scheduler) {
     this.scheduler = scheduler;
+  }
+
+  @JsonProperty
+  public LateJobsFactory getLateJobs() {
+    return lateJobs;
+  }
+
+  @JsonProperty
+  public void setLateJobs(LateJobsFactory lateJobs) {
+    this.lateJobs = lateJobs;
   }
 
   @JsonProperty

@@ -23,12 +23,15 @@ export async function jobPage(context) {
   const runsBody = runsTable.querySelector('tbody');
 
   function show() {
-    fill(state, badge(job.state));
+    fill(state, badge(job.state), job.late ? [' ', h('span', { class: 'badge late', id: 'late-badge' }, 'late')] : null);
     fill(summary, facts([
       ['Type', job.type],
       ['Description', job.description],
       ['Schedule', schedule(job.schedule)],
       ['Next run', nextRun(job)],
+      ['Late', job.late ? h('span', { id: 'late-reason', class: 'failures' }, `since ${time(job.lateSince)}: ${job.lateReason}`) : null],
+      ['Last success', job.lastSuccessAt ? time(job.lastSuccessAt) : null],
+      ['Expected', job.expect ? [job.expect.startWithin ? `start within ${job.expect.startWithin}` : null, job.expect.successWithin ? `success within ${job.expect.successWithin}` : null].filter(Boolean).join(', ') : null],
       ['Last run', job.lastExecution ? h('span', {}, badge(job.lastExecution.status, 'status'), ' ', time(job.lastExecution.startedAt), ' ', h('a', { href: `#/executions/${encodeURIComponent(job.lastExecution.id)}` }, shortId(job.lastExecution.id))) : 'never'],
       ['Runs', `${job.executions} (${job.failures} failed, ${job.misfires} misfired)`],
       ['Last duration', job.lastDurationMs !== undefined ? duration(job.lastDurationMs) : null],

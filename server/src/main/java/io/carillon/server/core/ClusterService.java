@@ -5,6 +5,7 @@ import io.carillon.server.api.SchedulerView;
 import io.carillon.server.api.StuckTriggerRepair;
 import io.carillon.server.api.StuckTriggers;
 import io.carillon.server.auth.Caller;
+import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.NodeDao.NodeRow;
 import io.carillon.server.db.RunningExecutionDao;
@@ -36,6 +37,7 @@ public final class ClusterService {
   private final boolean clustered;
   private final Duration checkinInterval;
   private final Clock wallClock;
+  private final ExpectationDao expectations;
 
   /** {@code wallClock}: Quartz stamps check-ins with the wall clock, so they are judged by it. */
   public ClusterService(
@@ -48,7 +50,8 @@ public final class ClusterService {
       String cluster,
       boolean clustered,
       Duration checkinInterval,
-      Clock wallClock) {
+      Clock wallClock,
+      ExpectationDao expectations) {
     this.nodes = nodes;
     this.checkins = checkins;
     this.running = running;
@@ -59,6 +62,7 @@ public final class ClusterService {
     this.clustered = clustered;
     this.checkinInterval = checkinInterval;
     this.wallClock = wallClock;
+    this.expectations = expectations;
   }
 
   public ClusterView cluster() {
@@ -79,7 +83,16 @@ public final class ClusterService {
     for (String id : ids) {
       views.add(node(id, rows.get(id), byId.get(id), liveness, runs.getOrDefault(id, List.of())));
     }
-    return new ClusterView(cluster, checkinInterval.toMillis(), views);
+    List<ClusterView.LateJob> late =
+        expectations.late(ClusterView.MAX_LATE_LISTED).stream()
+            .map(
+                job ->
+                    new ClusterView.LateJob(
+                        job.job().group(), job.job().name(), job.since(), job.reason()))
+            .toList();
+    long lateCount =
+        late.size() < ClusterView.MAX_LATE_LISTED ? late.size() : expectations.countLate();
+    return new ClusterView(cluster, checkinInterval.toMillis(), views, lateCount, late);
   }
 
   private ClusterView.Node node(

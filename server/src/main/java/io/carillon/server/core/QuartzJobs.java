@@ -180,6 +180,21 @@ final class QuartzJobs {
         });
   }
 
+  /**
+   * The job's schedule as a function: its first fire time strictly after an instant, null when it
+   * has none (no schedule trigger, or past its end). Reads the trigger once.
+   */
+  java.util.function.UnaryOperator<java.time.Instant> fireTimes(JobKey key) {
+    Trigger trigger = call(() -> scheduler.getTrigger(triggerKey(key)));
+    if (trigger == null) {
+      return after -> null;
+    }
+    return after -> {
+      java.util.Date next = trigger.getFireTimeAfter(java.util.Date.from(after));
+      return next == null ? null : next.toInstant();
+    };
+  }
+
   private static Class<? extends Job> jobClass(Overlap overlap) {
     // Quartz expresses "one at a time" only through an annotation on the job class.
     return overlap == Overlap.QUEUE ? NonConcurrentCarillonJob.class : CarillonJob.class;

@@ -57,6 +57,9 @@ public final class JobListDao {
       args.add(label.getKey());
       args.add(label.getValue());
     }
+    if (filter.late() != null) {
+      where.append(filter.late() ? " AND le.late_since IS NOT NULL" : " AND le.late_since IS NULL");
+    }
     if (after != null) {
       // A row-value comparison, not "a > ? OR (a = ? AND b > ?)": only this form lets the
       // primary-key index start the scan at the cursor instead of filtering every earlier row.
@@ -109,11 +112,14 @@ public final class JobListDao {
   }
 
   private static String select() {
-    return "SELECT j.*, t.next_fire_time, t.prev_fire_time, "
+    return "SELECT j.*, t.next_fire_time, t.prev_fire_time, le.late_since, le.late_reason,"
+        + " le.last_success_at AS expect_success_at, "
         + JobState.SQL
         + " AS state FROM carillon_job j LEFT JOIN qrtz_triggers t"
         + " ON t.sched_name = j.sched_name AND t.trigger_group = j.job_group"
-        + " AND t.trigger_name = j.job_name";
+        + " AND t.trigger_name = j.job_name"
+        + " LEFT JOIN carillon_job_expect le ON le.sched_name = j.sched_name"
+        + " AND le.job_group = j.job_group AND le.job_name = j.job_name";
   }
 
   private List<JobRow> query(String sql, List<Object> args) {
@@ -140,7 +146,10 @@ public final class JobListDao {
                     fields.state(),
                     fields.next(),
                     fields.previous(),
-                    fields.stats());
+                    fields.stats(),
+                    fields.lateSince(),
+                    fields.lateReason(),
+                    fields.lastSuccessAt());
               })
           .toList();
     } catch (SQLException e) {
@@ -189,7 +198,14 @@ public final class JobListDao {
   }
 
   /** The columns of a row that come from Quartz or are derived. */
-  private record ResultFields(JobState state, Instant next, Instant previous, JobStats stats) {
+  private record ResultFields(
+      JobState state,
+      Instant next,
+      Instant previous,
+      JobStats stats,
+      Instant lateSince,
+      String lateReason,
+      Instant lastSuccessAt) {
     static ResultFields of(ResultSet result) throws SQLException {
       long duration = result.getLong("last_duration_ms");
       Long lastDuration = result.wasNull() ? null : duration;
@@ -205,7 +221,10 @@ public final class JobListDao {
               result.getString("last_status"),
               ExecutionListDao.instant(result, "last_started_at"),
               ExecutionListDao.instant(result, "last_finished_at"),
-              lastDuration));
+              lastDuration),
+          ExecutionListDao.instant(result, "late_since"),
+          result.getString("late_reason"),
+          ExecutionListDao.instant(result, "expect_success_at"));
     }
 
     /** Quartz stores times as epoch milliseconds; unset is NULL, or -1 for "never fired". */

@@ -49,7 +49,12 @@ final class JobViews {
         job.source(),
         job.version(),
         job.createdAt(),
-        job.updatedAt());
+        job.updatedAt(),
+        definition.expect(),
+        row.lateSince() != null,
+        row.lateSince(),
+        row.lateReason(),
+        row.lastSuccessAt());
   }
 
   private static ExecutionSummary lastExecution(JobStats stats) {

@@ -21,6 +21,7 @@ import io.carillon.server.db.JobRow;
 import io.carillon.server.db.JobState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -69,9 +70,17 @@ public final class JobsResource {
       @QueryParam("state") String state,
       @QueryParam("label") List<String> labels,
       @QueryParam("q") String text,
+      @QueryParam("late")
+          @Parameter(
+              description =
+                  "true: only jobs that are late now (a fire time passed without a start, or"
+                      + " the last success is too old); false: only jobs that are not",
+              schema = @Schema(type = "boolean"))
+          String late,
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("cursor") String cursor) {
-    JobFilter filter = new JobFilter(group, type, state(state), labels(labels), text);
+    JobFilter filter =
+        new JobFilter(group, type, state(state), labels(labels), text, bool("late", late));
     JobService.JobPage page = jobs.list(filter, cursor, number("limit", limit));
     return new Page<>(page.items().stream().map(views::view).toList(), page.nextCursor());
   }
@@ -310,6 +319,11 @@ public final class JobsResource {
       return true;
     }
     throw new InvalidInputException(field, "must be true or false");
+  }
+
+  /** A true/false query parameter; absent is null (no filter). */
+  private static Boolean bool(String field, String text) {
+    return text == null || text.isBlank() ? null : flag(field, text);
   }
 
   private static int number(String field, String text) {

@@ -1,0 +1,84 @@
+package io.carillon.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.carillon.server.CarillonConfiguration;
+import io.carillon.server.testing.ApiApp;
+import io.carillon.server.testing.ApiClient;
+import io.carillon.server.testing.ApiClient.Reply;
+import io.carillon.server.testing.Browser;
+import io.carillon.server.testing.PostgresDatabase;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The scheduling features of issue 18 in the dashboard, in headless Chromium: late jobs in the
+ * list, its filter, the job page and the cluster page.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class SchedulingDashboardIT {
+  @RegisterExtension
+  static final PostgresDatabase DB = PostgresDatabase.create(SchedulingDashboardIT.class);
+
+  static final DropwizardAppExtension<CarillonConfiguration> APP =
+      ApiApp.on(DB, ConfigOverride.config("lateJobs.checkEvery", "200ms"));
+
+  @RegisterExtension
+  final Browser browser = new Browser(() -> "http://127.0.0.1:" + APP.getLocalPort(), 1280, 1000);
+
+  private static ApiClient api;
+
+  @BeforeAll
+  static void client() {
+    api = ApiApp.client(APP);
+  }
+
+  @Test
+  void a_late_job_is_marked_in_the_list_its_filter_its_page_and_the_cluster_page() {
+    create(
+        "{\"group\":\"watch\",\"name\":\"stale\",\"type\":\"noop\","
+            + "\"expect\":{\"successWithin\":\"PT1S\"}}");
+    create("{\"group\":\"watch\",\"name\":\"fine\",\"type\":\"noop\"}");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> api.get("/jobs/watch/stale").json().path("late").asBoolean());
+
+    browser.signIn(ApiApp.ADMIN_KEY);
+    browser.waitForText(By.tagName("h1"), "Jobs");
+    new Select(browser.visible(By.id("filter-late"))).selectByValue("true");
+    browser.click(By.cssSelector(".filters button[type='submit']"));
+    String list = browser.waitForText(By.cssSelector("table tbody"), "watch/stale");
+    assertThat(list).contains("late").doesNotContain("watch/fine");
+    assertThat(browser.visible(By.cssSelector("tbody .badge.late")).getAttribute("title"))
+        .contains("no success since it was created");
+    browser.screenshot("late-filter");
+
+    browser.click(By.linkText("watch/stale"));
+    browser.waitForText(By.tagName("h1"), "watch/stale");
+    assertThat(browser.visible(By.id("late-badge")).getText()).isEqualTo("late");
+    assertThat(browser.waitForText(By.id("late-reason"), "no success since"))
+        .contains("allowed: PT1S");
+    assertThat(browser.visible(By.cssSelector(".job-summary")).getText())
+        .contains("success within PT1S");
+
+    browser.click(By.linkText("Cluster"));
+    String late = browser.waitForText(By.id("late-jobs"), "watch/stale");
+    assertThat(late).contains("Late jobs: 1").contains("no success since");
+    browser.screenshot("late-cluster");
+    browser.assertNoConsoleErrors();
+  }
+
+  private static void create(String json) {
+    Reply created = api.post("/jobs", json);
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+  }
+}
