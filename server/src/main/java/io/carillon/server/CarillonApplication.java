@@ -25,6 +25,8 @@ import io.carillon.server.core.FailoverSweeper;
 import io.carillon.server.core.JobRequests;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.LateJobs;
+import io.carillon.server.core.PauseEnds;
+import io.carillon.server.core.Pauses;
 import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.SchedulePreview;
 import io.carillon.server.db.ApiKeyDao;
@@ -41,6 +43,7 @@ import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobListDao;
 import io.carillon.server.db.NodeDao;
+import io.carillon.server.db.PauseDao;
 import io.carillon.server.db.RequestSessionNames;
 import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.SchedulerStateDao;
@@ -242,12 +245,29 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
 
     registerSecurity(environment, config, keys);
+    PauseDao pauseDao = new PauseDao(database.dataSource(), cluster);
+    Pauses pauses = new Pauses(jobs, pauseDao, audit, clock);
+    PauseEnds pauseEnds =
+        new PauseEnds(pauses, instanceId(scheduler), config.getPauses().checkInterval());
+    environment.lifecycle().manage(pauseEnds);
+    metrics.gauge(
+        "carillon_pause_checks",
+        "Looks for ended pauses this node has completed since it started",
+        pauseEnds::checks);
     ExpectationDao expectations = new ExpectationDao(database.dataSource(), cluster);
-    registerLateJobs(environment, config, expectations, notifier, metrics);
+    registerLateJobs(environment, config, expectations, pauseDao, notifier, metrics);
     ClusterService clusterView =
         registerCluster(
-            environment, config, database, managedScheduler, metrics, audit, expectations);
-    registerApi(environment.jersey(), config, jobs, executions, types, keys, audit, clusterView);
+            environment,
+            config,
+            database,
+            managedScheduler,
+            metrics,
+            audit,
+            expectations,
+            pauseDao);
+    registerApi(
+        environment.jersey(), config, jobs, pauses, executions, types, keys, audit, clusterView);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment
         .healthChecks()
@@ -264,11 +284,13 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       Environment environment,
       CarillonConfiguration config,
       ExpectationDao expectations,
+      PauseDao pauses,
       Notifier notifier,
       LabelledMetrics metrics) {
     LateJobs late =
         new LateJobs(
             expectations,
+            pauses,
             scheduler,
             environment.getObjectMapper(),
             notifier,
@@ -348,7 +370,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       ManagedScheduler node,
       LabelledMetrics metrics,
       AuditLog audit,
-      ExpectationDao expectations) {
+      ExpectationDao expectations,
+      PauseDao pauses) {
     String name = config.getScheduler().getClusterName();
     boolean clustered = database.dialect().supportsClustering();
     java.time.Duration checkin = config.getScheduler().checkinInterval();
@@ -368,7 +391,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             clustered,
             checkin,
             QUARTZ_CLOCK,
-            expectations);
+            expectations,
+            pauses);
     environment.jersey().register(new ClusterResource(cluster));
     environment.admin().addTask(new DrainTask(node));
     environment.admin().addTask(new StandbyTask(node));
@@ -513,6 +537,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       JerseyEnvironment jersey,
       CarillonConfiguration config,
       JobService jobs,
+      Pauses pauses,
       ExecutionService executions,
       JobTypeRegistry types,
       ApiKeys keys,
@@ -525,10 +550,10 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     jersey.register(new BodySizeLimit(config.getMaxRequestBytes()));
     jersey.register(new ParameterLimits());
     jersey.register(new NoStore());
-    jersey.register(new JobsResource(jobs, executions, audit));
+    jersey.register(new JobsResource(jobs, executions, audit, pauses));
     jersey.register(new ExecutionsResource(executions));
-    jersey.register(new GroupsResource(jobs, audit));
-    jersey.register(new SchedulerResource(jobs, audit, cluster));
+    jersey.register(new GroupsResource(pauses, audit));
+    jersey.register(new SchedulerResource(pauses, audit, cluster));
     jersey.register(new KeysResource(keys, audit));
     jersey.register(new AuditResource(audit));
     jersey.register(new MeResource());

@@ -6,6 +6,7 @@ import io.carillon.server.auth.AuthFactory;
 import io.carillon.server.core.ExecutionHistoryFactory;
 import io.carillon.server.core.JobTypesFactory;
 import io.carillon.server.core.LateJobsFactory;
+import io.carillon.server.core.PausesFactory;
 import io.carillon.server.db.DatabaseFactory;
 import io.carillon.server.notify.NotificationsFactory;
 import io.carillon.server.quartz.QuartzFactory;
@@ -33,6 +34,7 @@ public class CarillonConfiguration extends Configuration {
   @Valid @NotNull private AuthFactory auth = new AuthFactory();
   @Valid @NotNull private NotificationsFactory notifications = new NotificationsFactory();
   @Valid @NotNull private LateJobsFactory lateJobs = new LateJobsFactory();
+  @Valid @NotNull private PausesFactory pauses = new PausesFactory();
 
   /** Jobs declared here are reconciled into the store at start-up (SPEC §4). */
   @NotNull private List<JobRequest> jobs = new ArrayList<>();
@@ -63,6 +65,16 @@ public class CarillonConfiguration extends Configuration {
   @JsonProperty
   public void setScheduler(QuartzFactory scheduler) {
     this.scheduler = scheduler;
+  }
+
+  @JsonProperty
+  public PausesFactory getPauses() {
+    return pauses;
+  }
+
+  @JsonProperty
+  public void setPauses(PausesFactory pauses) {
+    this.pauses = pauses;
   }
 
   @JsonProperty

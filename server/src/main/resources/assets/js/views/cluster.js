@@ -3,6 +3,7 @@ import { get } from '../api.js';
 import { h, fill } from '../dom.js';
 import { badge, facts, problemBox, table } from '../ui.js';
 import { time, duration, shortId } from '../format.js';
+import { pauseText } from './job.js';
 
 export async function clusterPage(context) {
   const { main } = context;
@@ -10,6 +11,7 @@ export async function clusterPage(context) {
   const self = h('section', { 'aria-labelledby': 'scheduler-title', id: 'scheduler' });
   const nodes = h('section', { 'aria-labelledby': 'nodes-title', id: 'nodes' });
   const late = h('section', { 'aria-labelledby': 'late-title', id: 'late-jobs' });
+  const pausedBox = h('div', {});
   const lateColumns = [
     { title: 'Job', cell: (j) => h('a', { href: `#/jobs/${encodeURIComponent(j.group)}/${encodeURIComponent(j.name)}` }, `${j.group}/${j.name}`) },
     { title: 'Late since', cell: (j) => time(j.since) },
@@ -42,6 +44,7 @@ export async function clusterPage(context) {
         h('h2', { id: 'nodes-title' }, `Nodes of cluster “${cluster.clusterName}”`),
         h('p', { class: 'muted' }, `${live} of ${cluster.nodes.length} alive; nodes check in every ${duration(cluster.checkinIntervalMs)}.`),
         table('Cluster nodes', columns, cluster.nodes, 'No node has checked in.'));
+      fill(pausedBox, cluster.paused ? h('div', { class: 'alert warn', role: 'status', id: 'cluster-paused' }, `Every trigger is paused (${pauseText(cluster.paused)}).`) : null);
       fill(late,
         h('h2', { id: 'late-title' }, `Late jobs: ${cluster.lateJobs}`),
         cluster.lateJobs > cluster.late.length ? h('p', { class: 'muted' }, h('a', { href: '#/jobs?late=true' }, `The ${cluster.late.length} late longest; all of them`)) : null,
@@ -52,7 +55,7 @@ export async function clusterPage(context) {
     }
   }
 
-  fill(main, h('h1', { tabindex: '-1' }, 'Cluster'), messages, self, nodes, late);
+  fill(main, h('h1', { tabindex: '-1' }, 'Cluster'), messages, pausedBox, self, nodes, late);
   await load();
   context.every(5000, load);
 }

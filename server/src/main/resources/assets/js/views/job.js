@@ -5,6 +5,14 @@ import { badge, problemBox, notice, facts, Pager, fillRows } from '../ui.js';
 import { time, relative, duration, schedule, shortId } from '../format.js';
 import { executionColumns, executionsTable, executionCharts } from '../runs.js';
 
+/** A pause in one line: what it covers, who, since when, why, and when it ends. */
+export function pauseText(pause) {
+  const scope = pause.scope === 'job' ? '' : pause.scope === 'group' ? 'its group, ' : 'the whole cluster, ';
+  return `${scope}since ${time(pause.since)}${pause.by ? ` by ${pause.by}` : ''}`
+    + `${pause.reason ? `: ${pause.reason}` : ''}`
+    + `${pause.until ? `; resumes by itself at ${time(pause.until)}` : '; until someone resumes it'}`;
+}
+
 export async function jobPage(context) {
   const { main, params: [group, name] } = context;
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
@@ -29,6 +37,7 @@ export async function jobPage(context) {
       ['Description', job.description],
       ['Schedule', schedule(job.schedule)],
       ['Next run', nextRun(job)],
+      ['Paused', job.pause ? h('span', { id: 'pause-info' }, pauseText(job.pause)) : null],
       ['Late', job.late ? h('span', { id: 'late-reason', class: 'failures' }, `since ${time(job.lateSince)}: ${job.lateReason}`) : null],
       ['Last success', job.lastSuccessAt ? time(job.lastSuccessAt) : null],
       ['Expected', job.expect ? [job.expect.startWithin ? `start within ${job.expect.startWithin}` : null, job.expect.successWithin ? `success within ${job.expect.successWithin}` : null].filter(Boolean).join(', ') : null],
@@ -66,9 +75,15 @@ export async function jobPage(context) {
           flash('Resumed.');
         }));
       } else {
+        const reason = h('input', { id: 'pause-reason', name: 'reason', placeholder: 'reason (optional)', 'aria-label': 'Reason for the pause', maxlength: 500 });
+        const until = h('input', { id: 'pause-until', name: 'until', placeholder: 'until, e.g. 2026-12-24T08:00:00Z', 'aria-label': 'Resume by itself at (ISO-8601 instant, optional)' });
+        buttons.push(reason, until);
         buttons.push(button('Pause', 'pause', async () => {
-          job = await post(jobPath(group, name, '/pause'));
-          flash('Paused: it will not fire until resumed.');
+          const body = {};
+          if (reason.value.trim()) body.reason = reason.value.trim();
+          if (until.value.trim()) body.until = until.value.trim();
+          job = await post(jobPath(group, name, '/pause'), body);
+          flash(job.pause && job.pause.until ? `Paused until ${time(job.pause.until)}: it resumes by itself then.` : 'Paused: it will not fire until resumed.');
         }));
       }
       buttons.push(button('Interrupt', 'interrupt', async () => {

@@ -3,6 +3,7 @@ import { get, session, query as qs } from '../api.js';
 import { h, fill } from '../dom.js';
 import { badge, problemBox, Pager, table, fillRows } from '../ui.js';
 import { time, relative, duration, firstLine } from '../format.js';
+import { pauseText } from './job.js';
 
 const STATES = ['scheduled', 'paused', 'running', 'blocked', 'completed', 'error'];
 const FAILED = new Set(['FAILED', 'TIMED_OUT', 'INTERRUPTED', 'ABANDONED']);
@@ -22,7 +23,7 @@ export async function jobsPage(context) {
   const columns = [
     { title: 'Job', cell: (j) => h('a', { href: `#/jobs/${encodeURIComponent(j.group)}/${encodeURIComponent(j.name)}`, class: 'job-link' }, `${j.group}/${j.name}`) },
     { title: 'Type', cell: (j) => j.type },
-    { title: 'State', cell: (j) => h('span', {}, badge(j.state), j.late ? [' ', lateBadge(j)] : null) },
+    { title: 'State', cell: (j) => h('span', { title: j.pause ? pauseText(j.pause) : null }, badge(j.state), j.pause && j.pause.until ? h('span', { class: 'muted pause-until' }, ` until ${time(j.pause.until)}`) : null, j.late ? [' ', lateBadge(j)] : null) },
     { title: 'Last run', cell: lastRun },
     { title: 'Next run', cell: nextRun },
     { title: 'Runs', cell: (j) => h('span', {}, `${j.executions}`, j.failures ? h('span', { class: 'failures' }, ` · ${j.failures} failed`) : null) },

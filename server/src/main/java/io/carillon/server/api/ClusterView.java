@@ -5,14 +5,15 @@ import java.util.List;
 
 /**
  * {@code GET /cluster}: every node of the cluster, alive or not, and what each one runs; how many
- * jobs are late, and the ones late longest.
+ * jobs are late, and the ones late longest; {@code paused}: the pause-all in force, if any.
  */
 public record ClusterView(
     String clusterName,
     long checkinIntervalMs,
     List<Node> nodes,
     long lateJobs,
-    List<LateJob> late) {
+    List<LateJob> late,
+    PauseView paused) {
   /** At most this many late jobs are listed; {@code lateJobs} counts them all. */
   public static final int MAX_LATE_LISTED = 20;
 

@@ -13,6 +13,7 @@ import java.util.Map;
  * A job as the API shows it: its definition, where it stands now, and its version for ETag. {@code
  * late} (with {@code lateSince} and {@code lateReason}) is the cluster's late-job check's verdict:
  * a fire time passed without a start, or the last success ({@code lastSuccessAt}) is too old.
+ * {@code pause}: while it is paused, the pause that holds it (its own, its group's, the cluster's).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(
@@ -47,4 +48,5 @@ public record JobView(
     boolean late,
     Instant lateSince,
     String lateReason,
-    Instant lastSuccessAt) {}
+    Instant lastSuccessAt,
+    PauseView pause) {}

@@ -1,6 +1,7 @@
 package io.carillon.server.core;
 
 import io.carillon.server.api.ClusterView;
+import io.carillon.server.api.PauseView;
 import io.carillon.server.api.SchedulerView;
 import io.carillon.server.api.StuckTriggerRepair;
 import io.carillon.server.api.StuckTriggers;
@@ -8,6 +9,8 @@ import io.carillon.server.auth.Caller;
 import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.NodeDao.NodeRow;
+import io.carillon.server.db.Pause;
+import io.carillon.server.db.PauseDao;
 import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.RunningExecutionDao.RunningExecution;
 import io.carillon.server.db.SchedulerStateDao;
@@ -38,6 +41,7 @@ public final class ClusterService {
   private final Duration checkinInterval;
   private final Clock wallClock;
   private final ExpectationDao expectations;
+  private final PauseDao pauses;
 
   /** {@code wallClock}: Quartz stamps check-ins with the wall clock, so they are judged by it. */
   public ClusterService(
@@ -51,7 +55,8 @@ public final class ClusterService {
       boolean clustered,
       Duration checkinInterval,
       Clock wallClock,
-      ExpectationDao expectations) {
+      ExpectationDao expectations,
+      PauseDao pauses) {
     this.nodes = nodes;
     this.checkins = checkins;
     this.running = running;
@@ -63,6 +68,7 @@ public final class ClusterService {
     this.checkinInterval = checkinInterval;
     this.wallClock = wallClock;
     this.expectations = expectations;
+    this.pauses = pauses;
   }
 
   public ClusterView cluster() {
@@ -92,7 +98,12 @@ public final class ClusterService {
             .toList();
     long lateCount =
         late.size() < ClusterView.MAX_LATE_LISTED ? late.size() : expectations.countLate();
-    return new ClusterView(cluster, checkinInterval.toMillis(), views, lateCount, late);
+    PauseView paused =
+        pauses
+            .find(Pause.CLUSTER, "", "")
+            .map(p -> new PauseView(p.scope(), p.reason(), p.since(), p.by(), p.until()))
+            .orElse(null);
+    return new ClusterView(cluster, checkinInterval.toMillis(), views, lateCount, late, paused);
   }
 
   private ClusterView.Node node(

@@ -7,6 +7,7 @@ import io.carillon.server.api.NotifySpec;
 import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.db.ExpectationDao.Row;
 import io.carillon.server.db.ExpectationDao.Worked;
+import io.carillon.server.db.PauseDao;
 import io.carillon.server.notify.Notification;
 import io.carillon.server.notify.NotificationEvent;
 import io.carillon.server.notify.Notifier;
@@ -38,6 +39,7 @@ public final class LateJobs implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(LateJobs.class);
 
   private final ExpectationDao expectations;
+  private final PauseDao pauses;
   private final QuartzJobs quartz;
   private final ObjectMapper json;
   private final Notifier notifier;
@@ -49,6 +51,7 @@ public final class LateJobs implements Managed {
 
   public LateJobs(
       ExpectationDao expectations,
+      PauseDao pauses,
       Scheduler scheduler,
       ObjectMapper json,
       Notifier notifier,
@@ -56,6 +59,7 @@ public final class LateJobs implements Managed {
       Clock clock,
       Duration interval) {
     this.expectations = expectations;
+    this.pauses = pauses;
     this.quartz = new QuartzJobs(scheduler, clock);
     this.json = json;
     this.notifier = notifier;
@@ -114,6 +118,11 @@ public final class LateJobs implements Managed {
       due = save(row, definition, null, start, success);
     }
     String reason = reason(due, start, success, row.createdAt(), now);
+    if (reason != null
+        && pauses.plannedUntil(row.job().group(), row.job().name(), now).isPresent()) {
+      // Paused with an end: planned, so not late while it lasts.
+      reason = null;
+    }
     if (reason != null) {
       if (row.lateSince() == null) {
         Instant since = earliestPassed(due, now);

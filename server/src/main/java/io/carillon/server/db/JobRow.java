@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A stored job together with what Quartz knows of it now: state and fire times; its counters; and
- * the late-job check's verdict ({@code lateSince} null: not late).
+ * the late-job check's verdict ({@code lateSince} null: not late); the pause that holds it, if one
+ * was recorded.
  */
 public record JobRow(
     StoredJob job,
@@ -14,4 +15,5 @@ public record JobRow(
     JobStats stats,
     Instant lateSince,
     String lateReason,
-    Instant lastSuccessAt) {}
+    Instant lastSuccessAt,
+    Pause pause) {}

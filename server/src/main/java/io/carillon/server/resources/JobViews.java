@@ -3,9 +3,11 @@ package io.carillon.server.resources;
 import io.carillon.server.api.ExecutionSummary;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
+import io.carillon.server.api.PauseView;
 import io.carillon.server.core.JobService;
 import io.carillon.server.db.JobRow;
 import io.carillon.server.db.JobStats;
+import io.carillon.server.db.Pause;
 import io.carillon.server.db.StoredJob;
 import jakarta.ws.rs.core.EntityTag;
 import java.util.List;
@@ -54,7 +56,8 @@ final class JobViews {
         row.lateSince() != null,
         row.lateSince(),
         row.lateReason(),
-        row.lastSuccessAt());
+        row.lastSuccessAt(),
+        pause(row.pause()));
   }
 
   private static ExecutionSummary lastExecution(JobStats stats) {
@@ -67,6 +70,12 @@ final class JobViews {
         stats.lastStartedAt(),
         stats.lastFinishedAt(),
         stats.lastDurationMs());
+  }
+
+  static PauseView pause(Pause pause) {
+    return pause == null
+        ? null
+        : new PauseView(pause.scope(), pause.reason(), pause.since(), pause.by(), pause.until());
   }
 
   /** The job's version as a strong ETag, {@code "7"}; If-Match takes the same form. */

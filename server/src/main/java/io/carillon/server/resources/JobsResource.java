@@ -6,6 +6,7 @@ import io.carillon.server.api.InterruptAccepted;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
 import io.carillon.server.api.Page;
+import io.carillon.server.api.PauseRequest;
 import io.carillon.server.api.RunAccepted;
 import io.carillon.server.api.RunRequest;
 import io.carillon.server.auth.Caller;
@@ -15,6 +16,7 @@ import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.JobService;
+import io.carillon.server.core.Pauses;
 import io.carillon.server.core.Source;
 import io.carillon.server.db.JobFilter;
 import io.carillon.server.db.JobRow;
@@ -50,12 +52,14 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class JobsResource {
   private final JobService jobs;
+  private final Pauses pauses;
   private final ExecutionService executions;
   private final JobViews views;
   private final AuditLog audit;
 
-  public JobsResource(JobService jobs, ExecutionService executions, AuditLog audit) {
+  public JobsResource(JobService jobs, ExecutionService executions, AuditLog audit, Pauses pauses) {
     this.jobs = jobs;
+    this.pauses = pauses;
     this.executions = executions;
     this.views = new JobViews(jobs);
     this.audit = audit;
@@ -178,11 +182,20 @@ public final class JobsResource {
   @Path("/{group}/{name}/pause")
   @Timed
   @Requires(Role.OPERATOR)
+  @Operation(
+      summary = "Pause a job",
+      description =
+          "Optionally with a reason (shown wherever the job's state is) and an until: the job"
+              + " resumes by itself then, on one node of the cluster. A job paused with an until"
+              + " is not late while the pause lasts.")
   public JobView pause(
       @PathParam("group") String group,
       @PathParam("name") String name,
+      PauseRequest request,
       @Context SecurityContext security) {
-    return audited(security, "job.pause", group, name, () -> jobs.pause(group, name));
+    String by = Caller.of(security).name();
+    return audited(
+        security, "job.pause", group, name, () -> pauses.pauseJob(group, name, request, by));
   }
 
   @POST
@@ -193,7 +206,7 @@ public final class JobsResource {
       @PathParam("group") String group,
       @PathParam("name") String name,
       @Context SecurityContext security) {
-    return audited(security, "job.resume", group, name, () -> jobs.resume(group, name));
+    return audited(security, "job.resume", group, name, () -> pauses.resumeJob(group, name));
   }
 
   @POST

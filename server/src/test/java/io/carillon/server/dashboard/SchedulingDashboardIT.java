@@ -1,5 +1,6 @@
 package io.carillon.server.dashboard;
 
+import static io.carillon.server.testing.Browser.failedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +14,8 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +25,7 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The scheduling features of issue 18 in the dashboard, in headless Chromium: late jobs in the
- * list, its filter, the job page and the cluster page.
+ * list, its filter, the job page and the cluster page; a pause with a reason and an end.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SchedulingDashboardIT {
@@ -75,6 +78,55 @@ class SchedulingDashboardIT {
     assertThat(late).contains("Late jobs: 1").contains("no success since");
     browser.screenshot("late-cluster");
     browser.assertNoConsoleErrors();
+  }
+
+  @Test
+  void an_operator_pauses_a_job_with_a_reason_and_an_end_and_sees_them_everywhere() {
+    create(
+        "{\"group\":\"ops\",\"name\":\"nightly\",\"type\":\"noop\","
+            + "\"schedule\":{\"cron\":\"0 0 3 * * ?\"}}");
+    Instant until = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+
+    browser.signIn(ApiApp.ADMIN_KEY);
+    browser.waitForText(By.tagName("h1"), "Jobs");
+    browser.open("/jobs/ops/nightly");
+    browser.waitForText(By.tagName("h1"), "ops/nightly");
+    browser.type(By.id("pause-until"), "tomorrow");
+    browser.click(By.id("pause"));
+    assertThat(browser.waitForText(By.cssSelector(".messages .alert"), "until")).isNotBlank();
+    assertThat(api.get("/jobs/ops/nightly").json().path("state").asText()).isEqualTo("scheduled");
+
+    browser.type(By.id("pause-reason"), "vendor maintenance");
+    browser.type(By.id("pause-until"), until.toString());
+    browser.click(By.id("pause"));
+    String shown = browser.waitForText(By.id("pause-info"), "vendor maintenance");
+    assertThat(shown).contains("resumes by itself at").contains("by admin");
+    assertThat(browser.visible(By.id("resume")).getText()).isEqualTo("Resume");
+    assertThat(api.get("/jobs/ops/nightly").json().path("pause").path("until").asText())
+        .isEqualTo(until.toString());
+    browser.screenshot("paused-job");
+
+    browser.open("/jobs?group=ops");
+    String row = browser.waitForText(By.cssSelector("table tbody"), "ops/nightly");
+    assertThat(row).contains("paused").contains("until");
+    assertThat(
+            browser
+                .visible(By.cssSelector("tbody td span[title*='vendor maintenance']"))
+                .getAttribute("title"))
+        .contains("resumes by itself");
+
+    assertThat(api.post("/scheduler/pause-all", "{\"reason\":\"failover drill\"}").status())
+        .isEqualTo(200);
+    try {
+      browser.click(By.linkText("Cluster"));
+      assertThat(browser.waitForText(By.id("cluster-paused"), "failover drill"))
+          .contains("Every trigger is paused")
+          .contains("until someone resumes it");
+      browser.screenshot("cluster-paused");
+    } finally {
+      api.post("/scheduler/resume-all", null);
+    }
+    browser.assertNoConsoleErrors(failedRequest("/api/v1/jobs/ops/nightly/pause", 400));
   }
 
   private static void create(String json) {

@@ -296,7 +296,7 @@ class OpenApiFuzzIT {
             body.put("type", "noop").put("name", method.equals("PUT") ? "job" : "fuzz-created");
         case "PreviewRequest" -> body.putObject("schedule").put("every", "PT1M");
         case "KeyRequest" -> body.put("name", "fuzz-key").put("role", "viewer");
-        case "RunRequest" -> {}
+        case "RunRequest", "PauseRequest" -> {}
         default -> throw new AssertionError("no baseline body for " + name + ": add one");
       }
       return body;
