@@ -8,7 +8,7 @@ import { time, relative } from '../format.js';
 // The request fields a job has (JobRequest); anything else is refused by the server.
 // Fields the form has no input for (retry, notify, overridable) are sent back as the job has them.
 const REQUEST_FIELDS = ['group', 'name', 'type', 'description', 'params', 'overridable', 'schedule',
-  'misfire', 'overlap', 'retry', 'timeout', 'recover', 'notify', 'labels', 'enabled'];
+  'misfire', 'overlap', 'retry', 'timeout', 'recover', 'notify', 'labels', 'enabled', 'expect'];
 const PREVIEW_DELAY_MS = 350;
 const PREVIEW_COUNT = 5;
 
@@ -76,9 +76,11 @@ export async function jobFormPage(context) {
       }
       fill(preview, h('p', { class: 'muted' }, 'Working out the next fire times…'));
       try {
-        const answer = await post('/schedules/preview', { schedule, count: PREVIEW_COUNT });
+        const key = schedule.jitter ? { group: form.querySelector('#job-group').value.trim() || undefined, name: form.querySelector('#job-name').value.trim() || undefined } : {};
+        const answer = await post('/schedules/preview', { schedule, count: PREVIEW_COUNT, ...key });
         if (mine !== asked || !context.current()) return;
-        fill(preview, h('p', {}, `Next ${answer.fireTimes.length} fire times:`),
+        fill(preview, h('p', {}, `Next ${answer.fireTimes.length} fire times`,
+          answer.jitterOffset ? h('span', { id: 'jitter-offset' }, ` (this job's jitter offset: ${answer.jitterOffset})`) : null, ':'),
           answer.fireTimes.length
             ? h('ol', { class: 'fire-times' }, answer.fireTimes.map((f) => h('li', {}, h('time', { datetime: f.at }, f.local), ' ', h('span', { class: 'muted' }, `(${time(f.at)} here, ${relative(f.at)})`))))
             : h('p', { class: 'muted' }, 'It never fires again.'));
@@ -90,6 +92,9 @@ export async function jobFormPage(context) {
     }, PREVIEW_DELAY_MS);
   };
   schedulePart.addEventListener('input', updatePreview);
+  // The jitter offset is the job's own: a new name moves it.
+  form.querySelector('#job-name').addEventListener('input', () => { if (readSchedule(form)?.jitter) updatePreview(); });
+  form.querySelector('#job-group').addEventListener('input', () => { if (readSchedule(form)?.jitter) updatePreview(); });
   schedulePart.addEventListener('change', updatePreview);
 
   form.addEventListener('submit', async (event) => {
@@ -196,11 +201,15 @@ function scheduleFieldset(spec, preview) {
       field('schedule.endAt', 'Ending at (optional)', h('input', { id: 'schedule-end', type: 'datetime-local', step: 1, value: local(spec?.endAt) }))),
     part('at',
       field('schedule.at', 'At (your local time)', h('input', { id: 'schedule-at', type: 'datetime-local', step: 1, value: local(spec?.at) }))),
+    h('div', { class: 'schedule-jitter', hidden: kind !== 'cron' && kind !== 'every' },
+      field('schedule.jitter', 'Jitter (optional: each job fires a stable offset of up to this much later, such as PT30S)',
+        h('input', { id: 'schedule-jitter', value: spec?.jitter || '', placeholder: 'PT30S' }))),
     h('h3', { class: 'preview-title' }, 'Preview'),
     preview);
   fieldset.addEventListener('change', (event) => {
     if (event.target.name !== 'schedule-kind') return;
     for (const el of fieldset.querySelectorAll('.schedule-part')) el.hidden = el.dataset.kind !== event.target.value;
+    fieldset.querySelector('.schedule-jitter').hidden = event.target.value !== 'cron' && event.target.value !== 'every';
   });
   return fieldset;
 }
@@ -223,8 +232,9 @@ function instant(value) {
 function readSchedule(form) {
   const kind = form.querySelector('input[name="schedule-kind"]:checked')?.value || 'none';
   const v = (id) => form.querySelector(`#${id}`).value.trim();
-  if (kind === 'cron') return { cron: v('schedule-cron'), timeZone: v('schedule-zone') || undefined };
-  if (kind === 'every') return { every: v('schedule-every'), startAt: instant(v('schedule-start')), endAt: instant(v('schedule-end')) };
+  const jitter = v('schedule-jitter') || undefined;
+  if (kind === 'cron') return { cron: v('schedule-cron'), timeZone: v('schedule-zone') || undefined, jitter };
+  if (kind === 'every') return { every: v('schedule-every'), startAt: instant(v('schedule-start')), endAt: instant(v('schedule-end')), jitter };
   if (kind === 'at') return { at: instant(v('schedule-at')) ?? '' };
   return null;
 }

@@ -4,6 +4,7 @@ import io.carillon.jobs.JobParameters;
 import io.carillon.jobs.quartz.CarillonJob;
 import io.carillon.jobs.quartz.JobDataKeys;
 import io.carillon.jobs.quartz.NonConcurrentCarillonJob;
+import io.carillon.server.core.schedule.Jitter;
 import io.carillon.server.core.schedule.TriggerFactory;
 import java.time.Clock;
 import org.quartz.Job;
@@ -51,11 +52,15 @@ final class QuartzJobs {
   }
 
   private Trigger trigger(JobDefinition definition) {
+    JobKey key = definition.key();
     return triggers.build(
-        triggerKey(definition.key()),
-        definition.key(),
+        triggerKey(key),
+        key,
         definition.schedule(),
-        definition.normalised().misfire());
+        definition.normalised().misfire(),
+        null,
+        Jitter.offset(
+            key.getGroup(), key.getName(), definition.normalised().schedule().jitterDuration()));
   }
 
   /**

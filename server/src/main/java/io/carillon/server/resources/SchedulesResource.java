@@ -36,6 +36,10 @@ public final class SchedulesResource {
       throw new InvalidInputException("schedule", "is required");
     }
     int count = request.count() == null ? DEFAULT_COUNT : request.count();
-    return new PreviewView(previews.next(request.schedule(), count));
+    SchedulePreview.Preview preview =
+        previews.next(request.schedule(), count, request.group(), request.name());
+    return new PreviewView(
+        preview.fireTimes(),
+        preview.jitterOffset() == null ? null : preview.jitterOffset().toString());
   }
 }

@@ -25,7 +25,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The scheduling features of issue 18 in the dashboard, in headless Chromium: late jobs in the
- * list, its filter, the job page and the cluster page; a pause with a reason and an end.
+ * list, its filter, the job page and the cluster page; a pause with a reason and an end; the jitter
+ * in the schedule preview.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SchedulingDashboardIT {
@@ -127,6 +128,44 @@ class SchedulingDashboardIT {
       api.post("/scheduler/resume-all", null);
     }
     browser.assertNoConsoleErrors(failedRequest("/api/v1/jobs/ops/nightly/pause", 400));
+  }
+
+  @Test
+  void the_schedule_preview_shows_where_the_jobs_jitter_puts_it() {
+    browser.signIn(ApiApp.ADMIN_KEY);
+    browser.waitForText(By.tagName("h1"), "Jobs");
+    browser.click(By.id("new-job"));
+    browser.waitForText(By.tagName("h1"), "New job");
+    browser.type(By.id("job-group"), "herd");
+    browser.type(By.id("job-name"), "midnight");
+    new Select(browser.visible(By.id("job-type"))).selectByValue("noop");
+    browser.click(By.cssSelector("input[name='schedule-kind'][value='cron']"));
+    browser.type(By.id("schedule-cron"), "0 0 0 * * ?");
+    browser.type(By.id("schedule-zone"), "UTC");
+    browser.type(By.id("schedule-jitter"), "PT30M");
+    String offset =
+        api.post(
+                "/schedules/preview",
+                "{\"schedule\":{\"cron\":\"0 0 0 * * ?\",\"timeZone\":\"UTC\","
+                    + "\"jitter\":\"PT30M\"},\"group\":\"herd\",\"name\":\"midnight\"}")
+            .json()
+            .path("jitterOffset")
+            .asText();
+    assertThat(browser.waitForText(By.id("jitter-offset"), offset)).contains("jitter offset");
+    Duration minutes = Duration.parse(offset);
+    String expected =
+        String.format("T00:%02d:%02dZ", minutes.toMinutesPart(), minutes.toSecondsPart());
+    assertThat(
+            browser.visible(By.cssSelector("#schedule-preview li time")).getAttribute("datetime"))
+        .endsWith(expected);
+    browser.screenshot("jitter-preview");
+
+    browser.click(By.id("save"));
+    browser.waitForText(By.tagName("h1"), "herd/midnight");
+    assertThat(browser.visible(By.cssSelector(".job-summary")).getText()).contains("jitter PT30M");
+    assertThat(api.get("/jobs/herd/midnight").json().path("schedule").path("jitter").asText())
+        .isEqualTo("PT30M");
+    browser.assertNoConsoleErrors();
   }
 
   private static void create(String json) {
