@@ -27,6 +27,7 @@ import io.carillon.server.core.JobService;
 import io.carillon.server.core.LateJobs;
 import io.carillon.server.core.PauseEnds;
 import io.carillon.server.core.Pauses;
+import io.carillon.server.core.Reruns;
 import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.SchedulePreview;
 import io.carillon.server.db.ApiKeyDao;
@@ -45,6 +46,7 @@ import io.carillon.server.db.JobListDao;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.PauseDao;
 import io.carillon.server.db.RequestSessionNames;
+import io.carillon.server.db.RunRequestDao;
 import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.SchedulerStateDao;
 import io.carillon.server.db.StuckTriggerDao;
@@ -233,7 +235,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     ExecutionService executions =
         new ExecutionService(
             new ExecutionListDao(database.dataSource()), executionDao, jobs, clock);
-    environment.lifecycle().manage(config.getExecutions().build(executionDao, clock));
+    environment
+        .lifecycle()
+        .manage(config.getExecutions().build(executionDao, clock, environment.getObjectMapper()));
 
     ApiKeys keys = new ApiKeys(new ApiKeyDao(database.dataSource(), cluster), clock);
     new ClusterLock(database)
@@ -267,7 +271,17 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             expectations,
             pauseDao);
     registerApi(
-        environment.jersey(), config, jobs, pauses, executions, types, keys, audit, clusterView);
+        environment.jersey(),
+        config,
+        jobs,
+        pauses,
+        executions,
+        types,
+        keys,
+        audit,
+        clusterView,
+        database.dataSource(),
+        environment.getObjectMapper());
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment
         .healthChecks()
@@ -542,7 +556,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       JobTypeRegistry types,
       ApiKeys keys,
       AuditLog audit,
-      ClusterService cluster) {
+      ClusterService cluster,
+      javax.sql.DataSource dataSource,
+      ObjectMapper json) {
     jersey.register(new CarillonExceptionMapper());
     jersey.register(new JsonProblemMapper());
     jersey.register(new WebApplicationProblemMapper());
@@ -550,8 +566,15 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     jersey.register(new BodySizeLimit(config.getMaxRequestBytes()));
     jersey.register(new ParameterLimits());
     jersey.register(new NoStore());
-    jersey.register(new JobsResource(jobs, executions, audit, pauses));
-    jersey.register(new ExecutionsResource(executions));
+    Reruns reruns =
+        new Reruns(
+            jobs,
+            executions,
+            new RunRequestDao(dataSource, config.getScheduler().getClusterName()),
+            json,
+            clock);
+    jersey.register(new JobsResource(jobs, executions, audit, pauses, reruns));
+    jersey.register(new ExecutionsResource(executions, reruns, audit));
     jersey.register(new GroupsResource(pauses, audit));
     jersey.register(new SchedulerResource(pauses, audit, cluster));
     jersey.register(new KeysResource(keys, audit));

@@ -49,4 +49,5 @@ public record JobView(
     Instant lateSince,
     String lateReason,
     Instant lastSuccessAt,
-    PauseView pause) {}
+    PauseView pause,
+    HistorySpec history) {}

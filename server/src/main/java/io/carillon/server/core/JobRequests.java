@@ -4,6 +4,7 @@ import io.carillon.jobs.InvalidParametersException;
 import io.carillon.jobs.JobParameters;
 import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.server.api.ExpectSpec;
+import io.carillon.server.api.HistorySpec;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.NotifySpec;
 import io.carillon.server.api.RetrySpec;
@@ -38,6 +39,7 @@ public final class JobRequests {
   static final int MAX_ATTEMPTS = 100;
   static final Duration MAX_TIMEOUT = Duration.ofDays(7);
   static final Duration MIN_EXPECT = Duration.ofSeconds(1);
+  static final int MAX_HISTORY = 1_000_000;
   static final Duration MAX_EXPECT = Duration.ofDays(400);
   static final String KEY_RULE = "must be 1-100 characters of A-Z a-z 0-9 . _ -, and not . or ..";
 
@@ -77,6 +79,7 @@ public final class JobRequests {
     Map<String, String> labels = labels(errors, request.labels());
     NotifySpec notify = notify(errors, request.notifications());
     ExpectSpec expect = expect(errors, request.expect());
+    HistorySpec history = history(errors, request.history());
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
@@ -97,7 +100,8 @@ public final class JobRequests {
             notify,
             labels,
             request.enabled() == null || request.enabled(),
-            expect);
+            expect,
+            history);
     return new JobDefinition(normalised, params, schedule, timeout);
   }
 
@@ -247,6 +251,21 @@ public final class JobRequests {
         channels(errors, "notify.onRecovery", notify.onRecovery()),
         channels(errors, "notify.onSuccess", notify.onSuccess()),
         channels(errors, "notify.onLate", notify.onLate()));
+  }
+
+  private static HistorySpec history(List<FieldError> errors, HistorySpec history) {
+    if (history == null) {
+      return null;
+    }
+    limit(errors, "history.keep", history.keep());
+    limit(errors, "history.keepFailed", history.keepFailed());
+    return history;
+  }
+
+  private static void limit(List<FieldError> errors, String field, Integer value) {
+    if (value != null && (value < 1 || value > MAX_HISTORY)) {
+      errors.add(new FieldError(field, "must be between 1 and " + MAX_HISTORY));
+    }
   }
 
   private static ExpectSpec expect(List<FieldError> errors, ExpectSpec expect) {

@@ -183,6 +183,12 @@ public final class JobService {
    * OverridePolicy}).
    */
   public String run(String group, String name, Map<String, Object> overrides, boolean byAdmin) {
+    return run(group, name, overrides, byAdmin, TriggerKind.MANUAL);
+  }
+
+  /** The same, recorded as caused by {@code kind} (a rerun, say). */
+  public String run(
+      String group, String name, Map<String, Object> overrides, boolean byAdmin, TriggerKind kind) {
     StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
     JobRequest definition = read(job);
     Map<String, Object> given = overrides == null ? Map.of() : overrides;
@@ -191,7 +197,7 @@ public final class JobService {
         requests.overrides(
             job.type(), definition.params() == null ? Map.of() : definition.params(), given);
     String executionId = UUID.randomUUID().toString();
-    quartz.runNow(org.quartz.JobKey.jobKey(name, group), params, executionId);
+    quartz.runNow(org.quartz.JobKey.jobKey(name, group), params, executionId, kind);
     return executionId;
   }
 

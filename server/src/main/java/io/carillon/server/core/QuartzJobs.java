@@ -174,10 +174,15 @@ final class QuartzJobs {
 
   /** Fires the job once now, on whichever node acquires it, with these parameters and id. */
   void runNow(JobKey key, JobParameters params, String executionId) {
+    runNow(key, params, executionId, TriggerKind.MANUAL);
+  }
+
+  /** The same, recorded as caused by {@code kind}. */
+  void runNow(JobKey key, JobParameters params, String executionId, TriggerKind kind) {
     JobDataMap data = new JobDataMap();
     data.put(JobDataKeys.PARAMS, params.toJson());
     data.put(JobDataKeys.EXECUTION_ID, executionId);
-    data.put(RunPolicy.TRIGGER_KIND, TriggerKind.MANUAL.json());
+    data.put(RunPolicy.TRIGGER_KIND, kind.json());
     call(
         () -> {
           scheduler.triggerJob(key, data);

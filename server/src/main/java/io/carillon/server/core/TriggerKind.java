@@ -8,7 +8,9 @@ public enum TriggerKind {
   SCHEDULE,
   MANUAL,
   RETRY,
-  RECOVERY;
+  RECOVERY,
+  /** A run repeated through {@code POST /executions/{id}/rerun}. */
+  RERUN;
 
   @JsonValue
   public String json() {

@@ -57,7 +57,8 @@ final class JobViews {
         row.lateSince(),
         row.lateReason(),
         row.lastSuccessAt(),
-        pause(row.pause()));
+        pause(row.pause()),
+        definition.history());
   }
 
   private static ExecutionSummary lastExecution(JobStats stats) {

@@ -17,6 +17,7 @@ import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.Pauses;
+import io.carillon.server.core.Reruns;
 import io.carillon.server.core.Source;
 import io.carillon.server.db.JobFilter;
 import io.carillon.server.db.JobRow;
@@ -53,12 +54,15 @@ import java.util.Map;
 public final class JobsResource {
   private final JobService jobs;
   private final Pauses pauses;
+  private final Reruns reruns;
   private final ExecutionService executions;
   private final JobViews views;
   private final AuditLog audit;
 
-  public JobsResource(JobService jobs, ExecutionService executions, AuditLog audit, Pauses pauses) {
+  public JobsResource(
+      JobService jobs, ExecutionService executions, AuditLog audit, Pauses pauses, Reruns reruns) {
     this.jobs = jobs;
+    this.reruns = reruns;
     this.pauses = pauses;
     this.executions = executions;
     this.views = new JobViews(jobs);
@@ -230,7 +234,7 @@ public final class JobsResource {
       @Context SecurityContext security) {
     Map<String, Object> params = request == null ? Map.of() : request.params();
     Caller caller = Caller.of(security);
-    String id = jobs.run(group, name, params, caller.role().includes(Role.ADMIN));
+    String id = reruns.run(group, name, params, caller.role().includes(Role.ADMIN), caller.name());
     audit.record(
         caller,
         "job.run",

@@ -47,6 +47,7 @@ class RolesIT {
           entry("GET /v1/executions", Role.VIEWER),
           entry("GET /v1/executions/{id}", Role.VIEWER),
           entry("GET /v1/executions/{id}/output", Role.VIEWER),
+          entry("POST /v1/executions/{id}/rerun", Role.OPERATOR),
           entry("POST /v1/groups/{group}/pause", Role.OPERATOR),
           entry("POST /v1/groups/{group}/resume", Role.OPERATOR),
           entry("POST /v1/jobs", Role.ADMIN),

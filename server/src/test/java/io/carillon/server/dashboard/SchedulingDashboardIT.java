@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The scheduling features of issue 18 in the dashboard, in headless Chromium: late jobs in the
  * list, its filter, the job page and the cluster page; a pause with a reason and an end; the jitter
- * in the schedule preview.
+ * in the schedule preview; a rerun from a run's page, linked both ways.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SchedulingDashboardIT {
@@ -165,6 +165,39 @@ class SchedulingDashboardIT {
     assertThat(browser.visible(By.cssSelector(".job-summary")).getText()).contains("jitter PT30M");
     assertThat(api.get("/jobs/herd/midnight").json().path("schedule").path("jitter").asText())
         .isEqualTo("PT30M");
+    browser.assertNoConsoleErrors();
+  }
+
+  @Test
+  void an_operator_reruns_a_run_and_follows_the_links_between_them() {
+    create("{\"group\":\"again\",\"name\":\"once\",\"type\":\"noop\"}");
+    String original = api.post("/jobs/again/once/run", null).json().path("executionId").asText();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/executions/" + original).json().has("finishedAt"));
+
+    browser.signIn(ApiApp.ADMIN_KEY);
+    browser.waitForText(By.tagName("h1"), "Jobs");
+    browser.open("/executions/" + original);
+    browser.waitForText(By.cssSelector(".page-head .badge"), "succeeded");
+    browser.click(By.id("rerun"));
+    String rerun = browser.visible(By.id("started-rerun")).getAttribute("href");
+    String rerunId = rerun.substring(rerun.lastIndexOf('/') + 1);
+    assertThat(api.get("/executions/" + original).json().path("reruns").get(0).asText())
+        .isEqualTo(rerunId);
+    browser.waitForText(By.id("reruns"), rerunId.substring(0, 8));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/executions/" + rerunId).json().has("finishedAt"));
+    browser.screenshot("rerun-started");
+
+    browser.click(By.id("started-rerun"));
+    browser.waitForText(By.tagName("h1"), rerunId.substring(0, 8));
+    String summary = browser.waitForText(By.id("rerun-of"), original.substring(0, 8));
+    assertThat(summary).isNotBlank();
+    assertThat(browser.visible(By.tagName("main")).getText()).contains("rerun");
+    browser.click(By.id("rerun-of"));
+    browser.waitForText(By.tagName("h1"), original.substring(0, 8));
     browser.assertNoConsoleErrors();
   }
 
