@@ -40,7 +40,7 @@ export async function jobFormPage(context) {
       field('misfire', 'When a fire time is missed', select('job-misfire', 'misfire', job.misfire, [
         ['fire-now', 'fire-now: run once as soon as possible'], ['skip', 'skip: wait for the next time'], ['catch-up', 'catch-up: run every missed time']])),
       field('overlap', 'When the job is still running', select('job-overlap', 'overlap', job.overlap, [
-        ['allow', 'allow: run side by side'], ['queue', 'queue: wait for the running one'], ['skip', 'skip: record the fire as skipped']])),
+        ['allow', 'allow: run side by side'], ['queue', 'queue: wait for the running one'], ['skip', 'skip: record the fire as skipped'], ['replace', 'replace: stop the running one, wherever it runs, and start']])),
       field('timeout', 'Timeout (ISO-8601, such as PT10M)', h('input', { id: 'job-timeout', name: 'timeout', value: job.timeout || '', placeholder: 'none' })),
       field('labels', 'Labels (one key=value per line)', h('textarea', { id: 'job-labels', name: 'labels', rows: 2 },
         Object.entries(job.labels || {}).map(([k, v]) => `${k}=${v}`).join('\n'))),
