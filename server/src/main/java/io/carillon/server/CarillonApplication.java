@@ -18,6 +18,8 @@ import io.carillon.server.auth.StartupKeys;
 import io.carillon.server.cli.CarillonServerCommand;
 import io.carillon.server.cli.DbCommand;
 import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.BackfillDriver;
+import io.carillon.server.core.Backfills;
 import io.carillon.server.core.ClusterService;
 import io.carillon.server.core.ConfigJobs;
 import io.carillon.server.core.ExecutionService;
@@ -32,6 +34,7 @@ import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.SchedulePreview;
 import io.carillon.server.db.ApiKeyDao;
 import io.carillon.server.db.AuditDao;
+import io.carillon.server.db.BackfillDao;
 import io.carillon.server.db.CanaryDao;
 import io.carillon.server.db.ClusterLock;
 import io.carillon.server.db.ClusterLockHolderDao;
@@ -69,6 +72,7 @@ import io.carillon.server.quartz.ManagedScheduler;
 import io.carillon.server.quartz.QuartzFactory;
 import io.carillon.server.resources.ApiDocument;
 import io.carillon.server.resources.AuditResource;
+import io.carillon.server.resources.BackfillsResource;
 import io.carillon.server.resources.BodySizeLimit;
 import io.carillon.server.resources.CarillonExceptionMapper;
 import io.carillon.server.resources.ClusterResource;
@@ -258,6 +262,11 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         "carillon_pause_checks",
         "Looks for ended pauses this node has completed since it started",
         pauseEnds::checks);
+    Backfills backfills =
+        new Backfills(jobs, executions, new BackfillDao(database.dataSource(), cluster), clock);
+    environment
+        .lifecycle()
+        .manage(new BackfillDriver(backfills, config.getBackfills().checkInterval()));
     ExpectationDao expectations = new ExpectationDao(database.dataSource(), cluster);
     registerLateJobs(environment, config, expectations, pauseDao, notifier, metrics);
     ClusterService clusterView =
@@ -281,7 +290,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         audit,
         clusterView,
         database.dataSource(),
-        environment.getObjectMapper());
+        environment.getObjectMapper(),
+        backfills);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment
         .healthChecks()
@@ -558,7 +568,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       AuditLog audit,
       ClusterService cluster,
       javax.sql.DataSource dataSource,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Backfills backfills) {
     jersey.register(new CarillonExceptionMapper());
     jersey.register(new JsonProblemMapper());
     jersey.register(new WebApplicationProblemMapper());
@@ -573,8 +584,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             new RunRequestDao(dataSource, config.getScheduler().getClusterName()),
             json,
             clock);
-    jersey.register(new JobsResource(jobs, executions, audit, pauses, reruns));
+    jersey.register(new JobsResource(jobs, executions, audit, pauses, reruns, backfills));
     jersey.register(new ExecutionsResource(executions, reruns, audit));
+    jersey.register(new BackfillsResource(backfills, audit));
     jersey.register(new GroupsResource(pauses, audit));
     jersey.register(new SchedulerResource(pauses, audit, cluster));
     jersey.register(new KeysResource(keys, audit));

@@ -3,6 +3,7 @@ package io.carillon.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.auth.AuthFactory;
+import io.carillon.server.core.BackfillsFactory;
 import io.carillon.server.core.ExecutionHistoryFactory;
 import io.carillon.server.core.JobTypesFactory;
 import io.carillon.server.core.LateJobsFactory;
@@ -35,6 +36,7 @@ public class CarillonConfiguration extends Configuration {
   @Valid @NotNull private NotificationsFactory notifications = new NotificationsFactory();
   @Valid @NotNull private LateJobsFactory lateJobs = new LateJobsFactory();
   @Valid @NotNull private PausesFactory pauses = new PausesFactory();
+  @Valid @NotNull private BackfillsFactory backfills = new BackfillsFactory();
 
   /** Jobs declared here are reconciled into the store at start-up (SPEC §4). */
   @NotNull private List<JobRequest> jobs = new ArrayList<>();
@@ -65,6 +67,16 @@ public class CarillonConfiguration extends Configuration {
   @JsonProperty
   public void setScheduler(QuartzFactory scheduler) {
     this.scheduler = scheduler;
+  }
+
+  @JsonProperty
+  public BackfillsFactory getBackfills() {
+    return backfills;
+  }
+
+  @JsonProperty
+  public void setBackfills(BackfillsFactory backfills) {
+    this.backfills = backfills;
   }
 
   @JsonProperty

@@ -160,14 +160,50 @@ export async function jobPage(context) {
     }
   }
 
+  // Backfill: an operator runs the fire times the schedule had in a past range, one by one.
+  const backfills = h('section', { 'aria-labelledby': 'backfills-title', id: 'backfills' });
+  const backfillList = h('div', { id: 'backfill-list' });
+  let backfillsShown = null;
+  async function loadBackfills() {
+    const list = await get(jobPath(group, name, '/backfills'));
+    if (!context.current()) return;
+    const key = JSON.stringify(list);
+    if (key === backfillsShown) return;
+    backfillsShown = key;
+    fill(backfillList, list.length
+      ? h('ul', { class: 'backfills' }, list.map((b) => h('li', { dataset: { backfill: b.id } },
+        badge(b.status), ` ${b.started} of ${b.total} fire times from ${time(b.from)} to ${time(b.to)}`,
+        b.status === 'running' && session.can('operator')
+          ? [' ', button('Cancel', `cancel-${b.id}`, async () => { await post(`/backfills/${encodeURIComponent(b.id)}/cancel`); backfillsShown = null; await loadBackfills(); return false; }, 'secondary')]
+          : null)))
+      : h('p', { class: 'muted' }, 'No backfills.'));
+  }
+  if (job.schedule) {
+    const from = h('input', { id: 'backfill-from', placeholder: 'from, e.g. 2026-11-30T00:00:00Z', 'aria-label': 'Backfill from (ISO-8601 instant)' });
+    const to = h('input', { id: 'backfill-to', placeholder: 'to, e.g. 2026-12-01T00:00:00Z', 'aria-label': 'Backfill to (ISO-8601 instant)' });
+    const form = session.can('operator') ? h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Backfill' }, from, to,
+      button('Backfill', 'backfill', async () => {
+        const started = await post(jobPath(group, name, '/backfill'), { from: from.value.trim() || undefined, to: to.value.trim() || undefined });
+        flash(`Backfill started: ${started.total} fire time(s), run one after the other.`);
+        backfillsShown = null;
+        await loadBackfills();
+        return false;
+      })) : null;
+    fill(backfills, h('h2', { id: 'backfills-title' }, 'Backfills'), form, backfillList);
+  }
+
   fill(runs, h('h2', { id: 'runs-title' }, 'Runs'), runsTable, pager.el);
   fill(main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/jobs' }, 'Jobs'), ' / ', group),
     h('div', { class: 'page-head' }, heading, state),
-    toolbar, messages, summary, runs, charts);
+    toolbar, messages, summary, runs, backfills, charts);
   show();
   await loadRuns(null);
-  context.every(3000, refresh);
+  if (job.schedule) await loadBackfills();
+  context.every(3000, async () => {
+    await refresh();
+    if (job.schedule) await loadBackfills().catch(() => {});
+  });
 }
 
 function nextRun(job) {

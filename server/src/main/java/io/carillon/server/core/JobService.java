@@ -201,6 +201,29 @@ public final class JobService {
     return executionId;
   }
 
+  /**
+   * Runs the job once now with its own parameters as execution {@code executionId}, recorded as
+   * caused by {@code kind} and scheduled for {@code logicalTime} (a backfill's fire time).
+   */
+  public void runAs(
+      String group, String name, String executionId, TriggerKind kind, Instant logicalTime) {
+    StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
+    JobRequest definition = read(job);
+    JobParameters params =
+        requests.overrides(
+            job.type(), definition.params() == null ? Map.of() : definition.params(), Map.of());
+    quartz.runNow(org.quartz.JobKey.jobKey(name, group), params, executionId, kind, logicalTime);
+  }
+
+  /**
+   * The job's schedule as a function: its first fire time after an instant (null: none), before the
+   * job existed too where the schedule has such times (cron).
+   */
+  public java.util.function.UnaryOperator<Instant> scheduleTimes(String group, String name) {
+    get(group, name);
+    return quartz.scheduleTimes(org.quartz.JobKey.jobKey(name, group));
+  }
+
   /** Pauses every job of a group; returns how many. */
   public int pauseGroup(String group) {
     return setGroupEnabled(group, false);

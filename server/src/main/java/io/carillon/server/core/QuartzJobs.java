@@ -179,7 +179,20 @@ final class QuartzJobs {
 
   /** The same, recorded as caused by {@code kind}. */
   void runNow(JobKey key, JobParameters params, String executionId, TriggerKind kind) {
+    runNow(key, params, executionId, kind, null);
+  }
+
+  /** The same, recorded as scheduled for {@code logicalTime} (a backfill's fire time) if given. */
+  void runNow(
+      JobKey key,
+      JobParameters params,
+      String executionId,
+      TriggerKind kind,
+      java.time.Instant logicalTime) {
     JobDataMap data = new JobDataMap();
+    if (logicalTime != null) {
+      data.put(RunPolicy.LOGICAL_TIME, Long.toString(logicalTime.toEpochMilli()));
+    }
     data.put(JobDataKeys.PARAMS, params.toJson());
     data.put(JobDataKeys.EXECUTION_ID, executionId);
     data.put(RunPolicy.TRIGGER_KIND, kind.json());
@@ -195,7 +208,22 @@ final class QuartzJobs {
    * has none (no schedule trigger, or past its end). Reads the trigger once.
    */
   java.util.function.UnaryOperator<java.time.Instant> fireTimes(JobKey key) {
+    return fireTimes(call(() -> scheduler.getTrigger(triggerKey(key))));
+  }
+
+  /**
+   * The same, for fire times before the job existed too: a cron schedule has them (its trigger only
+   * starts when it was written); an interval begins at its start, so it has none before.
+   */
+  java.util.function.UnaryOperator<java.time.Instant> scheduleTimes(JobKey key) {
     Trigger trigger = call(() -> scheduler.getTrigger(triggerKey(key)));
+    if (trigger instanceof org.quartz.CronTrigger) {
+      trigger = trigger.getTriggerBuilder().startAt(new java.util.Date(0)).build();
+    }
+    return fireTimes(trigger);
+  }
+
+  private static java.util.function.UnaryOperator<java.time.Instant> fireTimes(Trigger trigger) {
     if (trigger == null) {
       return after -> null;
     }

@@ -10,7 +10,9 @@ public enum TriggerKind {
   RETRY,
   RECOVERY,
   /** A run repeated through {@code POST /executions/{id}/rerun}. */
-  RERUN;
+  RERUN,
+  /** A past fire time of the schedule run through {@code POST /jobs/{g}/{n}/backfill}. */
+  BACKFILL;
 
   @JsonValue
   public String json() {

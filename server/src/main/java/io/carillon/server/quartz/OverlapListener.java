@@ -70,14 +70,16 @@ final class OverlapListener extends TriggerListenerSupport {
       if (!executions.runsElsewhere(key.getGroup(), key.getName(), context.getFireInstanceId())) {
         return false;
       }
+      // The id the API handed out (run-now, rerun, backfill), so that the skip can be found by it.
+      String given = context.getMergedJobDataMap().getString(JobDataKeys.EXECUTION_ID);
       records.skipped(
           new RunRecorder.Start(
-              UUID.randomUUID().toString(),
+              given != null && !context.isRecovering() ? given : UUID.randomUUID().toString(),
               context.getFireInstanceId(),
               key.getGroup(),
               key.getName(),
               nodeId,
-              instant(context.getScheduledFireTime()),
+              logicalOrScheduled(context),
               clock.instant(),
               TriggerKind.of(context.getMergedJobDataMap().getString(RunPolicy.TRIGGER_KIND)),
               Retries.attempt(context.getMergedJobDataMap())),
@@ -145,6 +147,13 @@ final class OverlapListener extends TriggerListenerSupport {
     }
     return trigger instanceof SimpleTrigger
         && instruction == SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NEXT_WITH_REMAINING_COUNT;
+  }
+
+  private static Instant logicalOrScheduled(JobExecutionContext context) {
+    String logical = context.getMergedJobDataMap().getString(RunPolicy.LOGICAL_TIME);
+    return logical == null
+        ? instant(context.getScheduledFireTime())
+        : Instant.ofEpochMilli(Long.parseLong(logical));
   }
 
   private static Instant instant(Date date) {

@@ -19,6 +19,7 @@ public final class ApiDocument {
   public static final Set<Class<?>> RESOURCES =
       Set.of(
           JobsResource.class,
+          BackfillsResource.class,
           ExecutionsResource.class,
           GroupsResource.class,
           SchedulerResource.class,

@@ -1,6 +1,8 @@
 package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import io.carillon.server.api.BackfillRequest;
+import io.carillon.server.api.BackfillView;
 import io.carillon.server.api.ExecutionView;
 import io.carillon.server.api.InterruptAccepted;
 import io.carillon.server.api.JobRequest;
@@ -13,6 +15,7 @@ import io.carillon.server.auth.Caller;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.auth.Role;
 import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.Backfills;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.JobService;
@@ -55,13 +58,20 @@ public final class JobsResource {
   private final JobService jobs;
   private final Pauses pauses;
   private final Reruns reruns;
+  private final Backfills backfills;
   private final ExecutionService executions;
   private final JobViews views;
   private final AuditLog audit;
 
   public JobsResource(
-      JobService jobs, ExecutionService executions, AuditLog audit, Pauses pauses, Reruns reruns) {
+      JobService jobs,
+      ExecutionService executions,
+      AuditLog audit,
+      Pauses pauses,
+      Reruns reruns,
+      Backfills backfills) {
     this.jobs = jobs;
+    this.backfills = backfills;
     this.reruns = reruns;
     this.pauses = pauses;
     this.executions = executions;
@@ -242,6 +252,38 @@ public final class JobsResource {
         null,
         Map.of("executionId", id, "params", params == null ? Map.of() : params));
     return Response.accepted(new RunAccepted(id)).build();
+  }
+
+  @POST
+  @Path("/{group}/{name}/backfill")
+  @Timed
+  @Requires(Role.OPERATOR)
+  @Operation(
+      summary = "Run the fire times a job's schedule had in a range",
+      description =
+          "202 with the backfill. Its fire times from from to to (both included, at most"
+              + " maxRuns, default 100) run one after the other, each recorded with trigger"
+              + " backfill and the fire time as scheduledAt, under the job's overlap policy.")
+  @ApiResponse(responseCode = "202", description = "accepted: the first fire time starts soon")
+  public Response start(
+      @PathParam("group") String group,
+      @PathParam("name") String name,
+      BackfillRequest request,
+      @Context SecurityContext security) {
+    Caller caller = Caller.of(security);
+    BackfillView view =
+        BackfillsResource.view(backfills.start(group, name, request, caller.name()));
+    audit.record(caller, "job.backfill", "job:" + group + "/" + name, null, view);
+    return Response.accepted(view).build();
+  }
+
+  @GET
+  @Path("/{group}/{name}/backfills")
+  @Timed
+  @Requires(Role.VIEWER)
+  public List<BackfillView> ofJob(
+      @PathParam("group") String group, @PathParam("name") String name) {
+    return backfills.ofJob(group, name).stream().map(BackfillsResource::view).toList();
   }
 
   @POST

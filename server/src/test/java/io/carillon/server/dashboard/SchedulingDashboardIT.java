@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The scheduling features of issue 18 in the dashboard, in headless Chromium: late jobs in the
  * list, its filter, the job page and the cluster page; a pause with a reason and an end; the jitter
- * in the schedule preview; a rerun from a run's page, linked both ways.
+ * in the schedule preview; a rerun from a run's page, linked both ways; a backfill.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SchedulingDashboardIT {
@@ -34,7 +34,10 @@ class SchedulingDashboardIT {
   static final PostgresDatabase DB = PostgresDatabase.create(SchedulingDashboardIT.class);
 
   static final DropwizardAppExtension<CarillonConfiguration> APP =
-      ApiApp.on(DB, ConfigOverride.config("lateJobs.checkEvery", "200ms"));
+      ApiApp.on(
+          DB,
+          ConfigOverride.config("lateJobs.checkEvery", "200ms"),
+          ConfigOverride.config("backfills.checkEvery", "200ms"));
 
   @RegisterExtension
   final Browser browser = new Browser(() -> "http://127.0.0.1:" + APP.getLocalPort(), 1280, 1000);
@@ -198,6 +201,28 @@ class SchedulingDashboardIT {
     assertThat(browser.visible(By.tagName("main")).getText()).contains("rerun");
     browser.click(By.id("rerun-of"));
     browser.waitForText(By.tagName("h1"), original.substring(0, 8));
+    browser.assertNoConsoleErrors();
+  }
+
+  @Test
+  void an_operator_backfills_a_past_range_and_sees_it_run() {
+    create(
+        "{\"group\":\"past\",\"name\":\"hourly\",\"type\":\"noop\","
+            + "\"schedule\":{\"cron\":\"0 0 * * * ?\",\"timeZone\":\"UTC\"}}");
+    Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS);
+
+    browser.signIn(ApiApp.ADMIN_KEY);
+    browser.waitForText(By.tagName("h1"), "Jobs");
+    browser.open("/jobs/past/hourly");
+    browser.waitForText(By.tagName("h1"), "past/hourly");
+    browser.type(By.id("backfill-from"), to.minus(Duration.ofHours(2)).toString());
+    browser.type(By.id("backfill-to"), to.toString());
+    browser.click(By.id("backfill"));
+    browser.waitForText(By.cssSelector(".messages"), "3 fire time(s)");
+    String list = browser.waitForText(By.id("backfill-list"), "3 of 3");
+    assertThat(list).contains("done");
+    browser.waitForText(By.cssSelector("table tbody"), "backfill");
+    browser.screenshot("backfill");
     browser.assertNoConsoleErrors();
   }
 
