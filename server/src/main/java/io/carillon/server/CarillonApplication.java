@@ -20,6 +20,7 @@ import io.carillon.server.cli.DbCommand;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.BackfillDriver;
 import io.carillon.server.core.Backfills;
+import io.carillon.server.core.Calendars;
 import io.carillon.server.core.ClusterService;
 import io.carillon.server.core.ConfigJobs;
 import io.carillon.server.core.ExecutionService;
@@ -74,6 +75,7 @@ import io.carillon.server.resources.ApiDocument;
 import io.carillon.server.resources.AuditResource;
 import io.carillon.server.resources.BackfillsResource;
 import io.carillon.server.resources.BodySizeLimit;
+import io.carillon.server.resources.CalendarsResource;
 import io.carillon.server.resources.CarillonExceptionMapper;
 import io.carillon.server.resources.ClusterResource;
 import io.carillon.server.resources.ExecutionsResource;
@@ -593,7 +595,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     jersey.register(new AuditResource(audit));
     jersey.register(new MeResource());
     jersey.register(new JobTypesResource(types));
-    jersey.register(new SchedulesResource(new SchedulePreview(clock)));
+    Calendars calendars = new Calendars(scheduler, json, clock);
+    jersey.register(new SchedulesResource(new SchedulePreview(clock), calendars));
+    jersey.register(new CalendarsResource(calendars, audit));
     jersey.register(ApiDocument.resource(getClass().getPackage().getImplementationVersion()));
   }
 

@@ -36,6 +36,7 @@ export async function jobPage(context) {
       ['Type', job.type],
       ['Description', job.description],
       ['Schedule', schedule(job.schedule)],
+      ['Calendar', job.calendar ? h('span', { id: 'job-calendar-name' }, job.calendar) : null],
       ['Next run', nextRun(job)],
       ['Paused', job.pause ? h('span', { id: 'pause-info' }, pauseText(job.pause)) : null],
       ['Late', job.late ? h('span', { id: 'late-reason', class: 'failures' }, `since ${time(job.lateSince)}: ${job.lateReason}`) : null],

@@ -32,7 +32,11 @@ public record JobRequest(
     Map<String, String> labels,
     Boolean enabled,
     ExpectSpec expect,
-    HistorySpec history) {
+    HistorySpec history,
+    @Schema(
+            pattern = NAME_PATTERN,
+            description = "A calendar (PUT /calendars/{name}) whose excluded times the job skips")
+        String calendar) {
   /** Group and job names: 1-100 of A-Z a-z 0-9 . _ -, but not "." or "..". */
   public static final String NAME_PATTERN = "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,100}$";
 }

@@ -50,4 +50,5 @@ public record JobView(
     String lateReason,
     Instant lastSuccessAt,
     PauseView pause,
-    HistorySpec history) {}
+    HistorySpec history,
+    String calendar) {}

@@ -47,9 +47,15 @@ public final class Backfills {
         request == null || request.maxRuns() == null ? DEFAULT_MAX_RUNS : request.maxRuns();
     if (from == null) {
       errors.add(new FieldError("from", "is required"));
+    } else if (!InstantRange.contains(from)) {
+      errors.add(new FieldError("from", InstantRange.RULE));
+      from = null;
     }
     if (to == null) {
       errors.add(new FieldError("to", "is required"));
+    } else if (!InstantRange.contains(to)) {
+      errors.add(new FieldError("to", InstantRange.RULE));
+      to = null;
     } else if (to.isAfter(now)) {
       errors.add(new FieldError("to", "must not be in the future (it is " + now + " now)"));
     }

@@ -80,6 +80,9 @@ public final class JobRequests {
     NotifySpec notify = notify(errors, request.notifications());
     ExpectSpec expect = expect(errors, request.expect());
     HistorySpec history = history(errors, request.history());
+    if (request.calendar() != null && !KEY_PART.matcher(request.calendar()).matches()) {
+      errors.add(new FieldError("calendar", KEY_RULE));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
@@ -101,7 +104,8 @@ public final class JobRequests {
             labels,
             request.enabled() == null || request.enabled(),
             expect,
-            history);
+            history,
+            request.calendar());
     return new JobDefinition(normalised, params, schedule, timeout);
   }
 

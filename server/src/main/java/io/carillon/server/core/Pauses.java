@@ -156,7 +156,9 @@ public final class Pauses {
     if (reason != null && reason.isBlank()) {
       reason = null;
     }
-    if (until != null && !until.isAfter(now)) {
+    if (until != null && !InstantRange.contains(until)) {
+      errors.add(new FieldError("until", InstantRange.RULE));
+    } else if (until != null && !until.isAfter(now)) {
       errors.add(new FieldError("until", "must be in the future (it is " + now + " now)"));
     } else if (until != null && until.isAfter(now.plus(MAX_AHEAD))) {
       errors.add(new FieldError("until", "must be at most 400 days ahead"));

@@ -60,7 +60,8 @@ final class QuartzJobs {
         definition.normalised().misfire(),
         null,
         Jitter.offset(
-            key.getGroup(), key.getName(), definition.normalised().schedule().jitterDuration()));
+            key.getGroup(), key.getName(), definition.normalised().schedule().jitterDuration()),
+        definition.normalised().calendar());
   }
 
   /**
@@ -78,6 +79,7 @@ final class QuartzJobs {
     boolean stored =
         call(
             () -> {
+              calendar(definition);
               try {
                 scheduler.scheduleJob(detail, trigger);
               } catch (ObjectAlreadyExistsException leftOver) {
@@ -99,6 +101,8 @@ final class QuartzJobs {
     JobDetail detail = detail(definition);
     call(
         () -> {
+          // Checked before anything is written, so a missing calendar changes nothing.
+          calendar(definition);
           scheduler.addJob(detail, true);
           TriggerKey triggerKey = triggerKey(key);
           if (definition.schedule() == null) {
@@ -116,6 +120,16 @@ final class QuartzJobs {
           }
           return null;
         });
+  }
+
+  /** The job's calendar, which must exist: a 400 naming {@code calendar} otherwise. */
+  private String calendar(JobDefinition definition) throws SchedulerException {
+    String name = definition.normalised().calendar();
+    if (name != null && scheduler.getCalendar(name) == null) {
+      throw new InvalidInputException(
+          "calendar", "no calendar named '" + name + "'; create it with PUT /calendars/" + name);
+    }
+    return name;
   }
 
   void delete(JobKey key) {
@@ -231,6 +245,35 @@ final class QuartzJobs {
       java.util.Date next = trigger.getFireTimeAfter(java.util.Date.from(after));
       return next == null ? null : next.toInstant();
     };
+  }
+
+  void putCalendar(String name, org.quartz.Calendar calendar) {
+    call(
+        () -> {
+          scheduler.addCalendar(name, calendar, true, true);
+          return null;
+        });
+  }
+
+  java.util.Optional<org.quartz.Calendar> calendar(String name) {
+    return java.util.Optional.ofNullable(call(() -> scheduler.getCalendar(name)));
+  }
+
+  java.util.List<String> calendarNames() {
+    return call(() -> scheduler.getCalendarNames()).stream().sorted().toList();
+  }
+
+  void deleteCalendar(String name) {
+    try {
+      scheduler.deleteCalendar(name);
+    } catch (SchedulerException e) {
+      // Quartz's own wording: "Calender cannot be removed if it referenced by a trigger!"
+      if (String.valueOf(e.getMessage()).contains("referenced")) {
+        throw new ConflictException(
+            "calendar " + name + " is named by a job; change those jobs first");
+      }
+      throw new CarillonException("scheduler: " + e.getMessage(), e);
+    }
   }
 
   private static Class<? extends Job> jobClass(Overlap overlap) {

@@ -20,6 +20,7 @@ public final class ApiDocument {
       Set.of(
           JobsResource.class,
           BackfillsResource.class,
+          CalendarsResource.class,
           ExecutionsResource.class,
           GroupsResource.class,
           SchedulerResource.class,

@@ -58,7 +58,8 @@ final class JobViews {
         row.lateReason(),
         row.lastSuccessAt(),
         pause(row.pause()),
-        definition.history());
+        definition.history(),
+        definition.calendar());
   }
 
   private static ExecutionSummary lastExecution(JobStats stats) {

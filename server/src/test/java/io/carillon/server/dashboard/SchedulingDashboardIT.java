@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The scheduling features of issue 18 in the dashboard, in headless Chromium: late jobs in the
  * list, its filter, the job page and the cluster page; a pause with a reason and an end; the jitter
- * in the schedule preview; a rerun from a run's page, linked both ways; a backfill.
+ * in the schedule preview; a rerun from a run's page, linked both ways; a backfill; a calendar.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SchedulingDashboardIT {
@@ -223,6 +223,35 @@ class SchedulingDashboardIT {
     assertThat(list).contains("done");
     browser.waitForText(By.cssSelector("table tbody"), "backfill");
     browser.screenshot("backfill");
+    browser.assertNoConsoleErrors();
+  }
+
+  @Test
+  void the_form_names_a_calendar_and_its_preview_says_which_times_it_skips_and_why() {
+    Instant tomorrow = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS);
+    String day = tomorrow.toString().substring(0, 10);
+    assertThat(api.put("/calendars/closed", "{\"excludeDates\":[\"" + day + "\"]}").status())
+        .isEqualTo(200);
+
+    browser.signIn(ApiApp.ADMIN_KEY);
+    browser.waitForText(By.tagName("h1"), "Jobs");
+    browser.click(By.id("new-job"));
+    browser.waitForText(By.tagName("h1"), "New job");
+    browser.type(By.id("job-group"), "cal");
+    browser.type(By.id("job-name"), "noon");
+    new Select(browser.visible(By.id("job-type"))).selectByValue("noop");
+    browser.click(By.cssSelector("input[name='schedule-kind'][value='cron']"));
+    browser.type(By.id("schedule-cron"), "0 0 12 * * ?");
+    browser.type(By.id("schedule-zone"), "UTC");
+    browser.type(By.id("job-calendar"), "closed");
+    String skipped = browser.waitForText(By.id("skipped-times"), "excluded by calendar closed");
+    assertThat(skipped).contains(day).contains("the date " + day);
+    browser.screenshot("calendar-preview");
+
+    browser.click(By.id("save"));
+    browser.waitForText(By.tagName("h1"), "cal/noon");
+    assertThat(browser.visible(By.id("job-calendar-name")).getText()).isEqualTo("closed");
+    assertThat(api.get("/jobs/cal/noon").json().path("calendar").asText()).isEqualTo("closed");
     browser.assertNoConsoleErrors();
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.carillon.server.core.FieldError;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -46,8 +47,50 @@ public final class SchedulePreview {
     return preview(spec, count, null, null).fireTimes();
   }
 
-  /** Fire times with the jitter offset of job {@code group/name} in them (null: no jitter). */
-  public record Preview(List<FireTime> fireTimes, Duration jitterOffset) {}
+  /**
+   * Fire times with the jitter offset of job {@code group/name} in them (null: no jitter), and the
+   * ones a calendar skipped among them, each with why.
+   */
+  public record Preview(List<FireTime> fireTimes, Duration jitterOffset, List<Skipped> skipped) {}
+
+  /** A fire time the schedule has but the calendar excludes. */
+  public record Skipped(Instant at, java.time.OffsetDateTime local, String reason) {}
+
+  /** How many excluded fire times a preview walks past before it stops looking. */
+  static final int MAX_SKIPPED = 1000;
+
+  /**
+   * The same, skipping the times {@code calendar} excludes (null: none), each with the reason
+   * {@code why} gives.
+   */
+  public Preview next(
+      ScheduleSpec spec,
+      int count,
+      String group,
+      String name,
+      org.quartz.Calendar calendar,
+      java.util.function.Function<Instant, String> why) {
+    Preview plain = preview(spec, count, group, name);
+    if (calendar == null) {
+      return plain;
+    }
+    Schedule schedule = spec.toSchedule(clock);
+    Duration offset = plain.jitterOffset() == null ? Duration.ZERO : plain.jitterOffset();
+    Trigger trigger = triggers.build(KEY, JOB, schedule, MisfirePolicy.DEFAULT, null, offset);
+    List<FireTime> times = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    Date next = trigger.getFireTimeAfter(Date.from(clock.instant().minusMillis(1)));
+    while (next != null && times.size() < count && skipped.size() < MAX_SKIPPED) {
+      Instant at = next.toInstant();
+      if (calendar.isTimeIncluded(next.getTime())) {
+        times.add(FireTime.of(at, schedule.zone()));
+      } else {
+        skipped.add(new Skipped(at, at.atZone(schedule.zone()).toOffsetDateTime(), why.apply(at)));
+      }
+      next = trigger.getFireTimeAfter(next);
+    }
+    return new Preview(List.copyOf(times), plain.jitterOffset(), List.copyOf(skipped));
+  }
 
   /**
    * The same for job {@code group}/{@code name}: with a {@code schedule.jitter}, its fire times
@@ -82,7 +125,8 @@ public final class SchedulePreview {
       throw new InvalidScheduleException(errors);
     }
     Duration offset = jittered ? Jitter.offset(jobGroup, name, spec.jitterDuration()) : null;
-    return new Preview(fireTimes(schedule, count, offset == null ? Duration.ZERO : offset), offset);
+    return new Preview(
+        fireTimes(schedule, count, offset == null ? Duration.ZERO : offset), offset, List.of());
   }
 
   /** Up to {@code count} (1 to 100) fire times at or after now; fewer if the schedule ends. */

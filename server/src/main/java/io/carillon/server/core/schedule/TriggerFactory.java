@@ -63,8 +63,21 @@ public final class TriggerFactory {
       MisfirePolicy misfire,
       JobDataMap data,
       Duration offset) {
+    return build(key, job, schedule, misfire, data, offset, null);
+  }
+
+  /** The same, skipping the times the Quartz calendar {@code calendar} (null: none) excludes. */
+  public Trigger build(
+      TriggerKey key,
+      JobKey job,
+      Schedule schedule,
+      MisfirePolicy misfire,
+      JobDataMap data,
+      Duration offset,
+      String calendarName) {
     requireNonNull(misfire, "misfire");
-    TriggerBuilder<Trigger> base = TriggerBuilder.newTrigger().withIdentity(key).forJob(job);
+    TriggerBuilder<Trigger> base =
+        TriggerBuilder.newTrigger().withIdentity(key).forJob(job).modifiedByCalendar(calendarName);
     if (data != null && !data.isEmpty()) {
       base.usingJobData(data);
     }
