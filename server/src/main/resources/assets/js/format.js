@@ -41,8 +41,9 @@ export function duration(ms, coarse = false) {
 /** One line for a schedule: "cron 0 0 * * * ? (Europe/Zurich)", "every PT15M", "once at …". */
 export function schedule(spec) {
   if (!spec) return 'on demand';
-  if (spec.cron) return `cron ${spec.cron}${spec.timeZone ? ` (${spec.timeZone})` : ''}`;
-  if (spec.every) return `every ${spec.every}${spec.startAt ? ` from ${time(spec.startAt)}` : ''}`;
+  const jitter = spec.jitter ? `, jitter ${spec.jitter}` : '';
+  if (spec.cron) return `cron ${spec.cron}${spec.timeZone ? ` (${spec.timeZone})` : ''}${jitter}`;
+  if (spec.every) return `every ${spec.every}${spec.startAt ? ` from ${time(spec.startAt)}` : ''}${jitter}`;
   if (spec.at) return `once at ${time(spec.at)}`;
   return 'on demand';
 }

@@ -18,16 +18,24 @@ import io.carillon.server.auth.StartupKeys;
 import io.carillon.server.cli.CarillonServerCommand;
 import io.carillon.server.cli.DbCommand;
 import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.BackfillDriver;
+import io.carillon.server.core.Backfills;
+import io.carillon.server.core.Calendars;
 import io.carillon.server.core.ClusterService;
 import io.carillon.server.core.ConfigJobs;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.FailoverSweeper;
 import io.carillon.server.core.JobRequests;
 import io.carillon.server.core.JobService;
+import io.carillon.server.core.LateJobs;
+import io.carillon.server.core.PauseEnds;
+import io.carillon.server.core.Pauses;
+import io.carillon.server.core.Reruns;
 import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.SchedulePreview;
 import io.carillon.server.db.ApiKeyDao;
 import io.carillon.server.db.AuditDao;
+import io.carillon.server.db.BackfillDao;
 import io.carillon.server.db.CanaryDao;
 import io.carillon.server.db.ClusterLock;
 import io.carillon.server.db.ClusterLockHolderDao;
@@ -36,10 +44,13 @@ import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.db.DatabaseMigrator;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.ExecutionListDao;
+import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobListDao;
 import io.carillon.server.db.NodeDao;
+import io.carillon.server.db.PauseDao;
 import io.carillon.server.db.RequestSessionNames;
+import io.carillon.server.db.RunRequestDao;
 import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.SchedulerStateDao;
 import io.carillon.server.db.StuckTriggerDao;
@@ -52,6 +63,7 @@ import io.carillon.server.health.SchedulerHealthCheck;
 import io.carillon.server.health.SchedulerThreadHealthCheck;
 import io.carillon.server.logging.SecretRedaction;
 import io.carillon.server.metrics.LabelledMetrics;
+import io.carillon.server.metrics.LastSuccessAges;
 import io.carillon.server.metrics.PrometheusExposition;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.metrics.SchedulerGauges;
@@ -61,7 +73,9 @@ import io.carillon.server.quartz.ManagedScheduler;
 import io.carillon.server.quartz.QuartzFactory;
 import io.carillon.server.resources.ApiDocument;
 import io.carillon.server.resources.AuditResource;
+import io.carillon.server.resources.BackfillsResource;
 import io.carillon.server.resources.BodySizeLimit;
+import io.carillon.server.resources.CalendarsResource;
 import io.carillon.server.resources.CarillonExceptionMapper;
 import io.carillon.server.resources.ClusterResource;
 import io.carillon.server.resources.ExecutionsResource;
@@ -227,7 +241,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     ExecutionService executions =
         new ExecutionService(
             new ExecutionListDao(database.dataSource()), executionDao, jobs, clock);
-    environment.lifecycle().manage(config.getExecutions().build(executionDao, clock));
+    environment
+        .lifecycle()
+        .manage(config.getExecutions().build(executionDao, clock, environment.getObjectMapper()));
 
     ApiKeys keys = new ApiKeys(new ApiKeyDao(database.dataSource(), cluster), clock);
     new ClusterLock(database)
@@ -239,15 +255,91 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
 
     registerSecurity(environment, config, keys);
+    PauseDao pauseDao = new PauseDao(database.dataSource(), cluster);
+    Pauses pauses = new Pauses(jobs, pauseDao, audit, clock);
+    PauseEnds pauseEnds =
+        new PauseEnds(pauses, instanceId(scheduler), config.getPauses().checkInterval());
+    environment.lifecycle().manage(pauseEnds);
+    metrics.gauge(
+        "carillon_pause_checks",
+        "Looks for ended pauses this node has completed since it started",
+        pauseEnds::checks);
+    Backfills backfills =
+        new Backfills(jobs, executions, new BackfillDao(database.dataSource(), cluster), clock);
+    environment
+        .lifecycle()
+        .manage(new BackfillDriver(backfills, config.getBackfills().checkInterval()));
+    ExpectationDao expectations = new ExpectationDao(database.dataSource(), cluster);
+    registerLateJobs(environment, config, expectations, pauseDao, notifier, metrics);
     ClusterService clusterView =
-        registerCluster(environment, config, database, managedScheduler, metrics, audit);
-    registerApi(environment.jersey(), config, jobs, executions, types, keys, audit, clusterView);
+        registerCluster(
+            environment,
+            config,
+            database,
+            managedScheduler,
+            metrics,
+            audit,
+            expectations,
+            pauseDao);
+    registerApi(
+        environment.jersey(),
+        config,
+        jobs,
+        pauses,
+        executions,
+        types,
+        keys,
+        audit,
+        clusterView,
+        database.dataSource(),
+        environment.getObjectMapper(),
+        backfills);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment
         .healthChecks()
         .register("scheduler", new SchedulerHealthCheck(scheduler, managedScheduler));
     registerObservability(environment, config, database, managedScheduler, metrics);
     registerCanary(environment, config, database, metrics);
+  }
+
+  /**
+   * The late-job check on this node (every node runs it; one of them notifies each change), its
+   * metrics: how many jobs are late, each job's last success age, and the checks this node made.
+   */
+  private void registerLateJobs(
+      Environment environment,
+      CarillonConfiguration config,
+      ExpectationDao expectations,
+      PauseDao pauses,
+      Notifier notifier,
+      LabelledMetrics metrics) {
+    LateJobs late =
+        new LateJobs(
+            expectations,
+            pauses,
+            scheduler,
+            environment.getObjectMapper(),
+            notifier,
+            instanceId(scheduler),
+            clock,
+            config.getLateJobs().checkInterval());
+    environment.lifecycle().manage(late);
+    CachedGauge<Long> count =
+        new CachedGauge<>(1, TimeUnit.SECONDS) {
+          @Override
+          protected Long loadValue() {
+            return expectations.countLate();
+          }
+        };
+    metrics.gauge(
+        "carillon_jobs_late",
+        "Jobs whose fire time passed without a start, or whose last success is too old",
+        count::getValue);
+    metrics.gauge(
+        "carillon_late_checks",
+        "Late-job checks this node has completed since it started",
+        late::checks);
+    metrics.collector(new LastSuccessAges(expectations, clock));
   }
 
   /**
@@ -303,7 +395,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       Database database,
       ManagedScheduler node,
       LabelledMetrics metrics,
-      AuditLog audit) {
+      AuditLog audit,
+      ExpectationDao expectations,
+      PauseDao pauses) {
     String name = config.getScheduler().getClusterName();
     boolean clustered = database.dialect().supportsClustering();
     java.time.Duration checkin = config.getScheduler().checkinInterval();
@@ -322,7 +416,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             name,
             clustered,
             checkin,
-            QUARTZ_CLOCK);
+            QUARTZ_CLOCK,
+            expectations,
+            pauses);
     environment.jersey().register(new ClusterResource(cluster));
     environment.admin().addTask(new DrainTask(node));
     environment.admin().addTask(new StandbyTask(node));
@@ -467,11 +563,15 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       JerseyEnvironment jersey,
       CarillonConfiguration config,
       JobService jobs,
+      Pauses pauses,
       ExecutionService executions,
       JobTypeRegistry types,
       ApiKeys keys,
       AuditLog audit,
-      ClusterService cluster) {
+      ClusterService cluster,
+      javax.sql.DataSource dataSource,
+      ObjectMapper json,
+      Backfills backfills) {
     jersey.register(new CarillonExceptionMapper());
     jersey.register(new JsonProblemMapper());
     jersey.register(new WebApplicationProblemMapper());
@@ -479,15 +579,25 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     jersey.register(new BodySizeLimit(config.getMaxRequestBytes()));
     jersey.register(new ParameterLimits());
     jersey.register(new NoStore());
-    jersey.register(new JobsResource(jobs, executions, audit));
-    jersey.register(new ExecutionsResource(executions));
-    jersey.register(new GroupsResource(jobs, audit));
-    jersey.register(new SchedulerResource(jobs, audit, cluster));
+    Reruns reruns =
+        new Reruns(
+            jobs,
+            executions,
+            new RunRequestDao(dataSource, config.getScheduler().getClusterName()),
+            json,
+            clock);
+    jersey.register(new JobsResource(jobs, executions, audit, pauses, reruns, backfills));
+    jersey.register(new ExecutionsResource(executions, reruns, audit));
+    jersey.register(new BackfillsResource(backfills, audit));
+    jersey.register(new GroupsResource(pauses, audit));
+    jersey.register(new SchedulerResource(pauses, audit, cluster));
     jersey.register(new KeysResource(keys, audit));
     jersey.register(new AuditResource(audit));
     jersey.register(new MeResource());
     jersey.register(new JobTypesResource(types));
-    jersey.register(new SchedulesResource(new SchedulePreview(clock)));
+    Calendars calendars = new Calendars(scheduler, json, clock);
+    jersey.register(new SchedulesResource(new SchedulePreview(clock), calendars));
+    jersey.register(new CalendarsResource(calendars, audit));
     jersey.register(ApiDocument.resource(getClass().getPackage().getImplementationVersion()));
   }
 

@@ -3,8 +3,11 @@ package io.carillon.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.auth.AuthFactory;
+import io.carillon.server.core.BackfillsFactory;
 import io.carillon.server.core.ExecutionHistoryFactory;
 import io.carillon.server.core.JobTypesFactory;
+import io.carillon.server.core.LateJobsFactory;
+import io.carillon.server.core.PausesFactory;
 import io.carillon.server.db.DatabaseFactory;
 import io.carillon.server.notify.NotificationsFactory;
 import io.carillon.server.quartz.QuartzFactory;
@@ -31,6 +34,9 @@ public class CarillonConfiguration extends Configuration {
   @Valid @NotNull private ExecutionHistoryFactory executions = new ExecutionHistoryFactory();
   @Valid @NotNull private AuthFactory auth = new AuthFactory();
   @Valid @NotNull private NotificationsFactory notifications = new NotificationsFactory();
+  @Valid @NotNull private LateJobsFactory lateJobs = new LateJobsFactory();
+  @Valid @NotNull private PausesFactory pauses = new PausesFactory();
+  @Valid @NotNull private BackfillsFactory backfills = new BackfillsFactory();
 
   /** Jobs declared here are reconciled into the store at start-up (SPEC §4). */
   @NotNull private List<JobRequest> jobs = new ArrayList<>();
@@ -61,6 +67,36 @@ public class CarillonConfiguration extends Configuration {
   @JsonProperty
   public void setScheduler(QuartzFactory scheduler) {
     this.scheduler = scheduler;
+  }
+
+  @JsonProperty
+  public BackfillsFactory getBackfills() {
+    return backfills;
+  }
+
+  @JsonProperty
+  public void setBackfills(BackfillsFactory backfills) {
+    this.backfills = backfills;
+  }
+
+  @JsonProperty
+  public PausesFactory getPauses() {
+    return pauses;
+  }
+
+  @JsonProperty
+  public void setPauses(PausesFactory pauses) {
+    this.pauses = pauses;
+  }
+
+  @JsonProperty
+  public LateJobsFactory getLateJobs() {
+    return lateJobs;
+  }
+
+  @JsonProperty
+  public void setLateJobs(LateJobsFactory lateJobs) {
+    this.lateJobs = lateJobs;
   }
 
   @JsonProperty

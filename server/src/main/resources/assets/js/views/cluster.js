@@ -3,12 +3,20 @@ import { get } from '../api.js';
 import { h, fill } from '../dom.js';
 import { badge, facts, problemBox, table } from '../ui.js';
 import { time, duration, shortId } from '../format.js';
+import { pauseText } from './job.js';
 
 export async function clusterPage(context) {
   const { main } = context;
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
   const self = h('section', { 'aria-labelledby': 'scheduler-title', id: 'scheduler' });
   const nodes = h('section', { 'aria-labelledby': 'nodes-title', id: 'nodes' });
+  const late = h('section', { 'aria-labelledby': 'late-title', id: 'late-jobs' });
+  const pausedBox = h('div', {});
+  const lateColumns = [
+    { title: 'Job', cell: (j) => h('a', { href: `#/jobs/${encodeURIComponent(j.group)}/${encodeURIComponent(j.name)}` }, `${j.group}/${j.name}`) },
+    { title: 'Late since', cell: (j) => time(j.since) },
+    { title: 'Why', cell: (j) => j.reason },
+  ];
 
   const columns = [
     { title: 'Node', cell: (n) => h('span', { class: 'node-id' }, n.id, n.self ? h('span', { class: 'badge self' }, 'this node') : null) },
@@ -36,13 +44,18 @@ export async function clusterPage(context) {
         h('h2', { id: 'nodes-title' }, `Nodes of cluster “${cluster.clusterName}”`),
         h('p', { class: 'muted' }, `${live} of ${cluster.nodes.length} alive; nodes check in every ${duration(cluster.checkinIntervalMs)}.`),
         table('Cluster nodes', columns, cluster.nodes, 'No node has checked in.'));
+      fill(pausedBox, cluster.paused ? h('div', { class: 'alert warn', role: 'status', id: 'cluster-paused' }, `Every trigger is paused (${pauseText(cluster.paused)}).`) : null);
+      fill(late,
+        h('h2', { id: 'late-title' }, `Late jobs: ${cluster.lateJobs}`),
+        cluster.lateJobs > cluster.late.length ? h('p', { class: 'muted' }, h('a', { href: '#/jobs?late=true' }, `The ${cluster.late.length} late longest; all of them`)) : null,
+        table('Late jobs', lateColumns, cluster.late, 'No job is late.'));
       fill(messages);
     } catch (error) {
       fill(messages, problemBox(error));
     }
   }
 
-  fill(main, h('h1', { tabindex: '-1' }, 'Cluster'), messages, self, nodes);
+  fill(main, h('h1', { tabindex: '-1' }, 'Cluster'), messages, pausedBox, self, nodes, late);
   await load();
   context.every(5000, load);
 }

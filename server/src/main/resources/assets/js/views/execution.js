@@ -1,7 +1,7 @@
 // One run: its facts, its error with the stack trace, and its output to read or download.
-import { get } from '../api.js';
+import { get, post, session } from '../api.js';
 import { h, fill } from '../dom.js';
-import { badge, facts, problemBox } from '../ui.js';
+import { badge, facts, notice, problemBox } from '../ui.js';
 import { time, duration, fireLag, shortId } from '../format.js';
 
 export async function executionPage(context) {
@@ -17,8 +17,27 @@ export async function executionPage(context) {
   const download = h('button', { type: 'button', class: 'button secondary', id: 'download-output' }, 'Download output');
   download.addEventListener('click', () => saveOutput(execution).catch((error) => fill(messages, problemBox(error))));
 
+  // Operators may run a finished run again, with the same parameters.
+  const rerun = session.can('operator') ? h('button', { type: 'button', class: 'button', id: 'rerun' }, 'Rerun') : null;
+  if (rerun) {
+    rerun.addEventListener('click', async () => {
+      rerun.disabled = true;
+      try {
+        const accepted = await post(`${path}/rerun`);
+        fill(messages, notice(h('span', {}, 'Started rerun ', runLink(accepted.executionId, 'started-rerun'), '.')));
+        execution = await get(path);
+        if (context.current()) show();
+      } catch (error) {
+        fill(messages, problemBox(error));
+      } finally {
+        rerun.disabled = false;
+      }
+    });
+  }
+
   function show() {
     fill(status, badge(execution.status, 'status'));
+    if (rerun) rerun.hidden = execution.status === 'RUNNING';
     const lag = fireLag(execution);
     fill(summary, facts([
       ['Id', h('code', {}, execution.id)],
@@ -31,6 +50,8 @@ export async function executionPage(context) {
       ['Finished', time(execution.finishedAt)],
       ['Duration', execution.durationMs !== undefined ? duration(execution.durationMs) : null],
       ['Fire lag', lag !== null ? duration(lag) : null],
+      ['Rerun of', execution.rerunOf ? runLink(execution.rerunOf, 'rerun-of') : null],
+      ['Rerun as', execution.reruns && execution.reruns.length ? h('span', { id: 'reruns' }, execution.reruns.map((r, i) => [i ? ', ' : '', runLink(r)])) : null],
       ['Interrupt requested', execution.interruptRequestedAt ? time(execution.interruptRequestedAt) : null],
       ['Result', execution.result !== undefined ? h('pre', { class: 'params' }, JSON.stringify(execution.result, null, 2)) : null],
     ]));
@@ -53,7 +74,7 @@ export async function executionPage(context) {
 
   fill(main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/executions' }, 'Executions'), ` / ${shortId(id)}`),
-    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, `Run ${shortId(id)}`), status),
+    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, `Run ${shortId(id)}`), h('span', {}, rerun, ' ', status)),
     messages, summary, errorBox,
     h('section', { 'aria-labelledby': 'output-title' },
       h('div', { class: 'page-head' }, h('h2', { id: 'output-title' }, 'Output'), download),
@@ -68,6 +89,10 @@ export async function executionPage(context) {
     show();
     await loadOutput();
   });
+}
+
+function runLink(id, elementId) {
+  return h('a', { href: `#/executions/${encodeURIComponent(id)}`, id: elementId }, shortId(id));
 }
 
 /** The output needs the bearer header, so it is fetched and handed to the browser as a file. */

@@ -8,7 +8,7 @@ import { time, relative } from '../format.js';
 // The request fields a job has (JobRequest); anything else is refused by the server.
 // Fields the form has no input for (retry, notify, overridable) are sent back as the job has them.
 const REQUEST_FIELDS = ['group', 'name', 'type', 'description', 'params', 'overridable', 'schedule',
-  'misfire', 'overlap', 'retry', 'timeout', 'recover', 'notify', 'labels', 'enabled'];
+  'misfire', 'overlap', 'retry', 'timeout', 'recover', 'notify', 'labels', 'enabled', 'expect'];
 const PREVIEW_DELAY_MS = 350;
 const PREVIEW_COUNT = 5;
 
@@ -35,12 +35,12 @@ export async function jobFormPage(context) {
       field('type', 'Type', typeSelect, h('p', { class: 'hint', id: 'type-description' })),
       field('description', 'Description', h('input', { id: 'job-description', name: 'description', value: job.description || '' }))),
     h('fieldset', {}, h('legend', {}, 'Parameters'), paramsBox),
-    scheduleFieldset(job.schedule, preview),
+    scheduleFieldset(job.schedule, preview, job.calendar),
     h('fieldset', {}, h('legend', {}, 'Behaviour'),
       field('misfire', 'When a fire time is missed', select('job-misfire', 'misfire', job.misfire, [
         ['fire-now', 'fire-now: run once as soon as possible'], ['skip', 'skip: wait for the next time'], ['catch-up', 'catch-up: run every missed time']])),
       field('overlap', 'When the job is still running', select('job-overlap', 'overlap', job.overlap, [
-        ['allow', 'allow: run side by side'], ['queue', 'queue: wait for the running one'], ['skip', 'skip: record the fire as skipped']])),
+        ['allow', 'allow: run side by side'], ['queue', 'queue: wait for the running one'], ['skip', 'skip: record the fire as skipped'], ['replace', 'replace: stop the running one, wherever it runs, and start']])),
       field('timeout', 'Timeout (ISO-8601, such as PT10M)', h('input', { id: 'job-timeout', name: 'timeout', value: job.timeout || '', placeholder: 'none' })),
       field('labels', 'Labels (one key=value per line)', h('textarea', { id: 'job-labels', name: 'labels', rows: 2 },
         Object.entries(job.labels || {}).map(([k, v]) => `${k}=${v}`).join('\n'))),
@@ -76,12 +76,17 @@ export async function jobFormPage(context) {
       }
       fill(preview, h('p', { class: 'muted' }, 'Working out the next fire times…'));
       try {
-        const answer = await post('/schedules/preview', { schedule, count: PREVIEW_COUNT });
+        const key = schedule.jitter ? { group: form.querySelector('#job-group').value.trim() || undefined, name: form.querySelector('#job-name').value.trim() || undefined } : {};
+        const calendar = form.querySelector('#job-calendar').value.trim() || undefined;
+        const answer = await post('/schedules/preview', { schedule, count: PREVIEW_COUNT, calendar, ...key });
         if (mine !== asked || !context.current()) return;
-        fill(preview, h('p', {}, `Next ${answer.fireTimes.length} fire times:`),
+        fill(preview, h('p', {}, `Next ${answer.fireTimes.length} fire times`,
+          answer.jitterOffset ? h('span', { id: 'jitter-offset' }, ` (this job's jitter offset: ${answer.jitterOffset})`) : null, ':'),
           answer.fireTimes.length
             ? h('ol', { class: 'fire-times' }, answer.fireTimes.map((f) => h('li', {}, h('time', { datetime: f.at }, f.local), ' ', h('span', { class: 'muted' }, `(${time(f.at)} here, ${relative(f.at)})`))))
-            : h('p', { class: 'muted' }, 'It never fires again.'));
+            : h('p', { class: 'muted' }, 'It never fires again.'),
+          answer.skipped ? h('div', { id: 'skipped-times' }, h('p', {}, 'Skipped by the calendar:'),
+            h('ul', { class: 'fire-times' }, answer.skipped.map((s) => h('li', {}, h('time', { datetime: s.at }, s.local), ' ', h('span', { class: 'muted' }, s.reason))))) : null);
       } catch (error) {
         if (mine !== asked || !context.current()) return;
         const shown = showFieldErrors(schedulePart, error.errors);
@@ -90,6 +95,13 @@ export async function jobFormPage(context) {
     }, PREVIEW_DELAY_MS);
   };
   schedulePart.addEventListener('input', updatePreview);
+  get('/calendars').then((list) => {
+    const names = form.querySelector('#calendar-names');
+    if (names) fill(names, list.map((c) => h('option', { value: c.name })));
+  }).catch(() => {});
+  // The jitter offset is the job's own: a new name moves it.
+  form.querySelector('#job-name').addEventListener('input', () => { if (readSchedule(form)?.jitter) updatePreview(); });
+  form.querySelector('#job-group').addEventListener('input', () => { if (readSchedule(form)?.jitter) updatePreview(); });
   schedulePart.addEventListener('change', updatePreview);
 
   form.addEventListener('submit', async (event) => {
@@ -175,7 +187,7 @@ function paramField(p, value) {
   return field(`params.${p.name}`, label, input, h('p', { class: 'hint' }, hint + note));
 }
 
-function scheduleFieldset(spec, preview) {
+function scheduleFieldset(spec, preview, calendarName) {
   const kind = spec?.cron ? 'cron' : spec?.every ? 'every' : spec?.at ? 'at' : 'none';
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   const radio = (value, label) => h('label', { class: 'radio' },
@@ -196,11 +208,20 @@ function scheduleFieldset(spec, preview) {
       field('schedule.endAt', 'Ending at (optional)', h('input', { id: 'schedule-end', type: 'datetime-local', step: 1, value: local(spec?.endAt) }))),
     part('at',
       field('schedule.at', 'At (your local time)', h('input', { id: 'schedule-at', type: 'datetime-local', step: 1, value: local(spec?.at) }))),
+    h('div', { class: 'schedule-calendar', hidden: kind === 'none' },
+      field('calendar', 'Calendar (optional: a calendar whose excluded times the job skips)',
+        h('input', { id: 'job-calendar', value: calendarName || '', list: 'calendar-names', placeholder: 'ch-holidays' }),
+        h('datalist', { id: 'calendar-names' }))),
+    h('div', { class: 'schedule-jitter', hidden: kind !== 'cron' && kind !== 'every' },
+      field('schedule.jitter', 'Jitter (optional: each job fires a stable offset of up to this much later, such as PT30S)',
+        h('input', { id: 'schedule-jitter', value: spec?.jitter || '', placeholder: 'PT30S' }))),
     h('h3', { class: 'preview-title' }, 'Preview'),
     preview);
   fieldset.addEventListener('change', (event) => {
     if (event.target.name !== 'schedule-kind') return;
     for (const el of fieldset.querySelectorAll('.schedule-part')) el.hidden = el.dataset.kind !== event.target.value;
+    fieldset.querySelector('.schedule-jitter').hidden = event.target.value !== 'cron' && event.target.value !== 'every';
+    fieldset.querySelector('.schedule-calendar').hidden = event.target.value === 'none';
   });
   return fieldset;
 }
@@ -223,8 +244,9 @@ function instant(value) {
 function readSchedule(form) {
   const kind = form.querySelector('input[name="schedule-kind"]:checked')?.value || 'none';
   const v = (id) => form.querySelector(`#${id}`).value.trim();
-  if (kind === 'cron') return { cron: v('schedule-cron'), timeZone: v('schedule-zone') || undefined };
-  if (kind === 'every') return { every: v('schedule-every'), startAt: instant(v('schedule-start')), endAt: instant(v('schedule-end')) };
+  const jitter = v('schedule-jitter') || undefined;
+  if (kind === 'cron') return { cron: v('schedule-cron'), timeZone: v('schedule-zone') || undefined, jitter };
+  if (kind === 'every') return { every: v('schedule-every'), startAt: instant(v('schedule-start')), endAt: instant(v('schedule-end')), jitter };
   if (kind === 'at') return { at: instant(v('schedule-at')) ?? '' };
   return null;
 }
@@ -273,6 +295,7 @@ function readJob(form, job) {
     description: value('job-description') || undefined,
     params: readParams(form),
     schedule: readSchedule(form) ?? undefined,
+    calendar: readSchedule(form) ? form.querySelector('#job-calendar').value.trim() || undefined : undefined,
     misfire: value('job-misfire'),
     overlap: value('job-overlap'),
     timeout: value('job-timeout') || undefined,

@@ -5,6 +5,14 @@ import { badge, problemBox, notice, facts, Pager, fillRows } from '../ui.js';
 import { time, relative, duration, schedule, shortId } from '../format.js';
 import { executionColumns, executionsTable, executionCharts } from '../runs.js';
 
+/** A pause in one line: what it covers, who, since when, why, and when it ends. */
+export function pauseText(pause) {
+  const scope = pause.scope === 'job' ? '' : pause.scope === 'group' ? 'its group, ' : 'the whole cluster, ';
+  return `${scope}since ${time(pause.since)}${pause.by ? ` by ${pause.by}` : ''}`
+    + `${pause.reason ? `: ${pause.reason}` : ''}`
+    + `${pause.until ? `; resumes by itself at ${time(pause.until)}` : '; until someone resumes it'}`;
+}
+
 export async function jobPage(context) {
   const { main, params: [group, name] } = context;
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
@@ -23,12 +31,17 @@ export async function jobPage(context) {
   const runsBody = runsTable.querySelector('tbody');
 
   function show() {
-    fill(state, badge(job.state));
+    fill(state, badge(job.state), job.late ? [' ', h('span', { class: 'badge late', id: 'late-badge' }, 'late')] : null);
     fill(summary, facts([
       ['Type', job.type],
       ['Description', job.description],
       ['Schedule', schedule(job.schedule)],
+      ['Calendar', job.calendar ? h('span', { id: 'job-calendar-name' }, job.calendar) : null],
       ['Next run', nextRun(job)],
+      ['Paused', job.pause ? h('span', { id: 'pause-info' }, pauseText(job.pause)) : null],
+      ['Late', job.late ? h('span', { id: 'late-reason', class: 'failures' }, `since ${time(job.lateSince)}: ${job.lateReason}`) : null],
+      ['Last success', job.lastSuccessAt ? time(job.lastSuccessAt) : null],
+      ['Expected', job.expect ? [job.expect.startWithin ? `start within ${job.expect.startWithin}` : null, job.expect.successWithin ? `success within ${job.expect.successWithin}` : null].filter(Boolean).join(', ') : null],
       ['Last run', job.lastExecution ? h('span', {}, badge(job.lastExecution.status, 'status'), ' ', time(job.lastExecution.startedAt), ' ', h('a', { href: `#/executions/${encodeURIComponent(job.lastExecution.id)}` }, shortId(job.lastExecution.id))) : 'never'],
       ['Runs', `${job.executions} (${job.failures} failed, ${job.misfires} misfired)`],
       ['Last duration', job.lastDurationMs !== undefined ? duration(job.lastDurationMs) : null],
@@ -63,9 +76,15 @@ export async function jobPage(context) {
           flash('Resumed.');
         }));
       } else {
+        const reason = h('input', { id: 'pause-reason', name: 'reason', placeholder: 'reason (optional)', 'aria-label': 'Reason for the pause', maxlength: 500 });
+        const until = h('input', { id: 'pause-until', name: 'until', placeholder: 'until, e.g. 2026-12-24T08:00:00Z', 'aria-label': 'Resume by itself at (ISO-8601 instant, optional)' });
+        buttons.push(reason, until);
         buttons.push(button('Pause', 'pause', async () => {
-          job = await post(jobPath(group, name, '/pause'));
-          flash('Paused: it will not fire until resumed.');
+          const body = {};
+          if (reason.value.trim()) body.reason = reason.value.trim();
+          if (until.value.trim()) body.until = until.value.trim();
+          job = await post(jobPath(group, name, '/pause'), body);
+          flash(job.pause && job.pause.until ? `Paused until ${time(job.pause.until)}: it resumes by itself then.` : 'Paused: it will not fire until resumed.');
         }));
       }
       buttons.push(button('Interrupt', 'interrupt', async () => {
@@ -142,14 +161,50 @@ export async function jobPage(context) {
     }
   }
 
+  // Backfill: an operator runs the fire times the schedule had in a past range, one by one.
+  const backfills = h('section', { 'aria-labelledby': 'backfills-title', id: 'backfills' });
+  const backfillList = h('div', { id: 'backfill-list' });
+  let backfillsShown = null;
+  async function loadBackfills() {
+    const list = await get(jobPath(group, name, '/backfills'));
+    if (!context.current()) return;
+    const key = JSON.stringify(list);
+    if (key === backfillsShown) return;
+    backfillsShown = key;
+    fill(backfillList, list.length
+      ? h('ul', { class: 'backfills' }, list.map((b) => h('li', { dataset: { backfill: b.id } },
+        badge(b.status), ` ${b.started} of ${b.total} fire times from ${time(b.from)} to ${time(b.to)}`,
+        b.status === 'running' && session.can('operator')
+          ? [' ', button('Cancel', `cancel-${b.id}`, async () => { await post(`/backfills/${encodeURIComponent(b.id)}/cancel`); backfillsShown = null; await loadBackfills(); return false; }, 'secondary')]
+          : null)))
+      : h('p', { class: 'muted' }, 'No backfills.'));
+  }
+  if (job.schedule) {
+    const from = h('input', { id: 'backfill-from', placeholder: 'from, e.g. 2026-11-30T00:00:00Z', 'aria-label': 'Backfill from (ISO-8601 instant)' });
+    const to = h('input', { id: 'backfill-to', placeholder: 'to, e.g. 2026-12-01T00:00:00Z', 'aria-label': 'Backfill to (ISO-8601 instant)' });
+    const form = session.can('operator') ? h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Backfill' }, from, to,
+      button('Backfill', 'backfill', async () => {
+        const started = await post(jobPath(group, name, '/backfill'), { from: from.value.trim() || undefined, to: to.value.trim() || undefined });
+        flash(`Backfill started: ${started.total} fire time(s), run one after the other.`);
+        backfillsShown = null;
+        await loadBackfills();
+        return false;
+      })) : null;
+    fill(backfills, h('h2', { id: 'backfills-title' }, 'Backfills'), form, backfillList);
+  }
+
   fill(runs, h('h2', { id: 'runs-title' }, 'Runs'), runsTable, pager.el);
   fill(main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/jobs' }, 'Jobs'), ' / ', group),
     h('div', { class: 'page-head' }, heading, state),
-    toolbar, messages, summary, runs, charts);
+    toolbar, messages, summary, runs, backfills, charts);
   show();
   await loadRuns(null);
-  context.every(3000, refresh);
+  if (job.schedule) await loadBackfills();
+  context.every(3000, async () => {
+    await refresh();
+    if (job.schedule) await loadBackfills().catch(() => {});
+  });
 }
 
 function nextRun(job) {

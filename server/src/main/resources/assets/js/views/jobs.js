@@ -3,6 +3,7 @@ import { get, session, query as qs } from '../api.js';
 import { h, fill } from '../dom.js';
 import { badge, problemBox, Pager, table, fillRows } from '../ui.js';
 import { time, relative, duration, firstLine } from '../format.js';
+import { pauseText } from './job.js';
 
 const STATES = ['scheduled', 'paused', 'running', 'blocked', 'completed', 'error'];
 const FAILED = new Set(['FAILED', 'TIMED_OUT', 'INTERRUPTED', 'ABANDONED']);
@@ -12,7 +13,7 @@ export async function jobsPage(context) {
   const { main, query } = context;
   const filters = {
     q: query.q || '', group: query.group || '', type: query.type || '',
-    state: query.state || '', label: query.label || '',
+    state: query.state || '', label: query.label || '', late: query.late || '',
   };
   const types = await get('/job-types').catch(() => []);
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
@@ -22,7 +23,7 @@ export async function jobsPage(context) {
   const columns = [
     { title: 'Job', cell: (j) => h('a', { href: `#/jobs/${encodeURIComponent(j.group)}/${encodeURIComponent(j.name)}`, class: 'job-link' }, `${j.group}/${j.name}`) },
     { title: 'Type', cell: (j) => j.type },
-    { title: 'State', cell: (j) => badge(j.state) },
+    { title: 'State', cell: (j) => h('span', { title: j.pause ? pauseText(j.pause) : null }, badge(j.state), j.pause && j.pause.until ? h('span', { class: 'muted pause-until' }, ` until ${time(j.pause.until)}`) : null, j.late ? [' ', lateBadge(j)] : null) },
     { title: 'Last run', cell: lastRun },
     { title: 'Next run', cell: nextRun },
     { title: 'Runs', cell: (j) => h('span', {}, `${j.executions}`, j.failures ? h('span', { class: 'failures' }, ` · ${j.failures} failed`) : null) },
@@ -93,6 +94,11 @@ function errorText(job) {
   return errors.get(last.id) || last.status.toLowerCase();
 }
 
+/** A job the late-job check holds late: a badge whose title says why. */
+function lateBadge(job) {
+  return h('span', { class: 'badge late', title: job.lateReason || 'late' }, 'late');
+}
+
 function filterForm(filters, types) {
   const input = (name, label, attrs = {}) => h('div', { class: 'field' },
     h('label', { for: `filter-${name}` }, label),
@@ -107,6 +113,7 @@ function filterForm(filters, types) {
     input('group', 'Group'),
     select('type', 'Type', types.map((t) => t.name)),
     select('state', 'State', STATES),
+    select('late', 'Late', ['true', 'false']),
     input('label', 'Label', { placeholder: 'team:music' }),
     h('div', { class: 'field actions' },
       h('button', { type: 'submit', class: 'button' }, 'Filter'),

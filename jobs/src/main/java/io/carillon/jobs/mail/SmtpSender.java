@@ -37,7 +37,9 @@ public final class SmtpSender {
     }
     message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
     message.setText(mail.body(), StandardCharsets.UTF_8.name(), mail.html() ? "html" : "plain");
-    message.setHeader(EXECUTION_HEADER, mail.executionId());
+    if (mail.executionId() != null) {
+      message.setHeader(EXECUTION_HEADER, mail.executionId());
+    }
     message.saveChanges();
     if (smtp.username() == null) {
       Transport.send(message);

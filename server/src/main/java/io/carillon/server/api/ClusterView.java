@@ -3,8 +3,22 @@ package io.carillon.server.api;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /cluster}: every node of the cluster, alive or not, and what each one runs. */
-public record ClusterView(String clusterName, long checkinIntervalMs, List<Node> nodes) {
+/**
+ * {@code GET /cluster}: every node of the cluster, alive or not, and what each one runs; how many
+ * jobs are late, and the ones late longest; {@code paused}: the pause-all in force, if any.
+ */
+public record ClusterView(
+    String clusterName,
+    long checkinIntervalMs,
+    List<Node> nodes,
+    long lateJobs,
+    List<LateJob> late,
+    PauseView paused) {
+  /** At most this many late jobs are listed; {@code lateJobs} counts them all. */
+  public static final int MAX_LATE_LISTED = 20;
+
+  /** A job that is late now, since when and why. */
+  public record LateJob(String group, String name, Instant since, String reason) {}
 
   /**
    * One node. {@code state}: running, standby, draining, drained, stopped or dead; {@code alive} by

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * One run of a job (SPEC §5). The output is served on its own, as text, at {@code
- * /executions/{id}/output}; {@code result} is the job's JSON summary as the job wrote it.
+ * /executions/{id}/output}; {@code result} is the job's JSON summary as the job wrote it. {@code
+ * rerunOf} and {@code reruns} (one run only, not in lists) link a rerun and the run it repeats.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionView(
@@ -24,4 +25,6 @@ public record ExecutionView(
     String error,
     @JsonRawValue String result,
     boolean outputTruncated,
-    Instant interruptRequestedAt) {}
+    Instant interruptRequestedAt,
+    String rerunOf,
+    java.util.List<String> reruns) {}

@@ -1,4 +1,7 @@
 package io.carillon.server.api;
 
-/** The answer to a group pause or resume: how many jobs it changed. */
-public record GroupChange(String group, int jobs, String state) {}
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The answer to a group pause or resume: how many jobs it changed; the pause, if it paused. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record GroupChange(String group, int jobs, String state, PauseView pause) {}

@@ -12,7 +12,8 @@ import java.util.Map;
  * A job as a client sends it to {@code POST /jobs} or {@code PUT /jobs/{group}/{name}}. Only {@code
  * name} and {@code type} are required; every other field has a default (SPEC §4). {@code
  * overridable} names the parameters an operator may override for one run ({@code POST .../run});
- * none by default.
+ * none by default. {@code expect} says when the job counts as late (see {@link ExpectSpec}); {@code
+ * history} how many of its runs are kept (see {@link HistorySpec}).
  */
 public record JobRequest(
     @Schema(pattern = NAME_PATTERN, defaultValue = "default") String group,
@@ -29,7 +30,13 @@ public record JobRequest(
     Boolean recover,
     @JsonProperty("notify") NotifySpec notifications,
     Map<String, String> labels,
-    Boolean enabled) {
+    Boolean enabled,
+    ExpectSpec expect,
+    HistorySpec history,
+    @Schema(
+            pattern = NAME_PATTERN,
+            description = "A calendar (PUT /calendars/{name}) whose excluded times the job skips")
+        String calendar) {
   /** Group and job names: 1-100 of A-Z a-z 0-9 . _ -, but not "." or "..". */
   public static final String NAME_PATTERN = "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,100}$";
 }

@@ -9,7 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A job as the API shows it: its definition, where it stands now, and its version for ETag. */
+/**
+ * A job as the API shows it: its definition, where it stands now, and its version for ETag. {@code
+ * late} (with {@code lateSince} and {@code lateReason}) is the cluster's late-job check's verdict:
+ * a fire time passed without a start, or the last success ({@code lastSuccessAt}) is too old.
+ * {@code pause}: while it is paused, the pause that holds it (its own, its group's, the cluster's).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(
     String group,
@@ -38,4 +43,12 @@ public record JobView(
     String source,
     long version,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    ExpectSpec expect,
+    boolean late,
+    Instant lateSince,
+    String lateReason,
+    Instant lastSuccessAt,
+    PauseView pause,
+    HistorySpec history,
+    String calendar) {}

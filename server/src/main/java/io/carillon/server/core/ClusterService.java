@@ -1,12 +1,16 @@
 package io.carillon.server.core;
 
 import io.carillon.server.api.ClusterView;
+import io.carillon.server.api.PauseView;
 import io.carillon.server.api.SchedulerView;
 import io.carillon.server.api.StuckTriggerRepair;
 import io.carillon.server.api.StuckTriggers;
 import io.carillon.server.auth.Caller;
+import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.NodeDao.NodeRow;
+import io.carillon.server.db.Pause;
+import io.carillon.server.db.PauseDao;
 import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.RunningExecutionDao.RunningExecution;
 import io.carillon.server.db.SchedulerStateDao;
@@ -36,6 +40,8 @@ public final class ClusterService {
   private final boolean clustered;
   private final Duration checkinInterval;
   private final Clock wallClock;
+  private final ExpectationDao expectations;
+  private final PauseDao pauses;
 
   /** {@code wallClock}: Quartz stamps check-ins with the wall clock, so they are judged by it. */
   public ClusterService(
@@ -48,7 +54,9 @@ public final class ClusterService {
       String cluster,
       boolean clustered,
       Duration checkinInterval,
-      Clock wallClock) {
+      Clock wallClock,
+      ExpectationDao expectations,
+      PauseDao pauses) {
     this.nodes = nodes;
     this.checkins = checkins;
     this.running = running;
@@ -59,6 +67,8 @@ public final class ClusterService {
     this.clustered = clustered;
     this.checkinInterval = checkinInterval;
     this.wallClock = wallClock;
+    this.expectations = expectations;
+    this.pauses = pauses;
   }
 
   public ClusterView cluster() {
@@ -79,7 +89,21 @@ public final class ClusterService {
     for (String id : ids) {
       views.add(node(id, rows.get(id), byId.get(id), liveness, runs.getOrDefault(id, List.of())));
     }
-    return new ClusterView(cluster, checkinInterval.toMillis(), views);
+    List<ClusterView.LateJob> late =
+        expectations.late(ClusterView.MAX_LATE_LISTED).stream()
+            .map(
+                job ->
+                    new ClusterView.LateJob(
+                        job.job().group(), job.job().name(), job.since(), job.reason()))
+            .toList();
+    long lateCount =
+        late.size() < ClusterView.MAX_LATE_LISTED ? late.size() : expectations.countLate();
+    PauseView paused =
+        pauses
+            .find(Pause.CLUSTER, "", "")
+            .map(p -> new PauseView(p.scope(), p.reason(), p.since(), p.by(), p.until()))
+            .orElse(null);
+    return new ClusterView(cluster, checkinInterval.toMillis(), views, lateCount, late, paused);
   }
 
   private ClusterView.Node node(

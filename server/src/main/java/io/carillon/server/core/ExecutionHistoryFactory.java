@@ -22,12 +22,19 @@ public class ExecutionHistoryFactory {
   private Duration pruneInterval = Duration.hours(1);
 
   public ExecutionPruner build(ExecutionDao executions, Clock clock) {
+    return build(executions, clock, io.dropwizard.jackson.Jackson.newObjectMapper());
+  }
+
+  /** {@code json}: the application's mapper, to read jobs' own history limits. */
+  public ExecutionPruner build(
+      ExecutionDao executions, Clock clock, com.fasterxml.jackson.databind.ObjectMapper json) {
     return new ExecutionPruner(
         executions,
         clock,
         java.time.Duration.ofMillis(maxAge.toMilliseconds()),
         maxPerJob,
-        java.time.Duration.ofMillis(pruneInterval.toMilliseconds()));
+        java.time.Duration.ofMillis(pruneInterval.toMilliseconds()),
+        json);
   }
 
   @JsonProperty

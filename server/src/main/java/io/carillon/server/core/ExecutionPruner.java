@@ -1,5 +1,9 @@
 package io.carillon.server.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carillon.server.api.HistorySpec;
+import io.carillon.server.api.JobRequest;
 import io.carillon.server.db.ExecutionDao;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -23,10 +27,29 @@ public final class ExecutionPruner implements Managed {
   private final Duration maxAge;
   private final int maxPerJob;
   private final Duration interval;
+  private final ObjectMapper json;
   private ScheduledExecutorService executor;
 
   public ExecutionPruner(
       ExecutionDao executions, Clock clock, Duration maxAge, int maxPerJob, Duration interval) {
+    this(
+        executions,
+        clock,
+        maxAge,
+        maxPerJob,
+        interval,
+        io.dropwizard.jackson.Jackson.newObjectMapper());
+  }
+
+  /** {@code json} reads each job's {@code history} limits from its stored definition. */
+  public ExecutionPruner(
+      ExecutionDao executions,
+      Clock clock,
+      Duration maxAge,
+      int maxPerJob,
+      Duration interval,
+      ObjectMapper json) {
+    this.json = json;
     this.executions = executions;
     this.clock = clock;
     this.maxAge = maxAge;
@@ -34,13 +57,21 @@ public final class ExecutionPruner implements Managed {
     this.interval = interval;
   }
 
-  /** What one pass deleted. */
-  public record Pruned(int byAge, int byCount) {}
+  /** What one pass deleted: by age, by the global count per job, by jobs' own history limits. */
+  public record Pruned(int byAge, int byCount, int byJobLimits) {
+    public Pruned(int byAge, int byCount) {
+      this(byAge, byCount, 0);
+    }
+  }
 
   public Pruned prune() {
     Instant cutoff = clock.instant().minus(maxAge);
-    Pruned pruned =
-        new Pruned(executions.deleteStartedBefore(cutoff), executions.deleteBeyond(maxPerJob));
+    int byAge = executions.deleteStartedBefore(cutoff);
+    int byCount = executions.deleteBeyond(maxPerJob);
+    Pruned pruned = new Pruned(byAge, byCount, pruneByJobLimits());
+    if (pruned.byJobLimits() > 0) {
+      LOG.info("Pruned {} execution(s) beyond their job's history limits", pruned.byJobLimits());
+    }
     if (pruned.byAge() + pruned.byCount() > 0) {
       LOG.info(
           "Pruned {} execution(s) older than {} and {} beyond {} per job",
@@ -50,6 +81,25 @@ public final class ExecutionPruner implements Managed {
           maxPerJob);
     }
     return pruned;
+  }
+
+  /** Each job's own {@code history: {keep, keepFailed}}, for the jobs that declare one. */
+  private int pruneByJobLimits() {
+    int deleted = 0;
+    for (ExecutionDao.LimitedJob job : executions.jobsWithHistoryLimits()) {
+      HistorySpec history;
+      try {
+        history = json.readValue(job.definitionJson(), JobRequest.class).history();
+      } catch (JsonProcessingException e) {
+        LOG.warn("Cannot read the history limits of {}/{}", job.group(), job.name());
+        continue;
+      }
+      if (history != null) {
+        deleted +=
+            executions.deleteBeyond(job.group(), job.name(), history.keep(), history.keepFailed());
+      }
+    }
+    return deleted;
   }
 
   @Override

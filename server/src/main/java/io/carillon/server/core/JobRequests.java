@@ -3,6 +3,8 @@ package io.carillon.server.core;
 import io.carillon.jobs.InvalidParametersException;
 import io.carillon.jobs.JobParameters;
 import io.carillon.jobs.JobTypeRegistry;
+import io.carillon.server.api.ExpectSpec;
+import io.carillon.server.api.HistorySpec;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.NotifySpec;
 import io.carillon.server.api.RetrySpec;
@@ -36,6 +38,9 @@ public final class JobRequests {
   static final int MAX_DESCRIPTION = 1000;
   static final int MAX_ATTEMPTS = 100;
   static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+  static final Duration MIN_EXPECT = Duration.ofSeconds(1);
+  static final int MAX_HISTORY = 1_000_000;
+  static final Duration MAX_EXPECT = Duration.ofDays(400);
   static final String KEY_RULE = "must be 1-100 characters of A-Z a-z 0-9 . _ -, and not . or ..";
 
   private final JobTypeRegistry types;
@@ -73,6 +78,11 @@ public final class JobRequests {
     RetrySpec retry = retry(errors, request.retry());
     Map<String, String> labels = labels(errors, request.labels());
     NotifySpec notify = notify(errors, request.notifications());
+    ExpectSpec expect = expect(errors, request.expect());
+    HistorySpec history = history(errors, request.history());
+    if (request.calendar() != null && !KEY_PART.matcher(request.calendar()).matches()) {
+      errors.add(new FieldError("calendar", KEY_RULE));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
@@ -92,7 +102,10 @@ public final class JobRequests {
             request.recover() != null && request.recover(),
             notify,
             labels,
-            request.enabled() == null || request.enabled());
+            request.enabled() == null || request.enabled(),
+            expect,
+            history,
+            request.calendar());
     return new JobDefinition(normalised, params, schedule, timeout);
   }
 
@@ -240,7 +253,42 @@ public final class JobRequests {
     return new NotifySpec(
         channels(errors, "notify.onFailure", notify.onFailure()),
         channels(errors, "notify.onRecovery", notify.onRecovery()),
-        channels(errors, "notify.onSuccess", notify.onSuccess()));
+        channels(errors, "notify.onSuccess", notify.onSuccess()),
+        channels(errors, "notify.onLate", notify.onLate()));
+  }
+
+  private static HistorySpec history(List<FieldError> errors, HistorySpec history) {
+    if (history == null) {
+      return null;
+    }
+    limit(errors, "history.keep", history.keep());
+    limit(errors, "history.keepFailed", history.keepFailed());
+    return history;
+  }
+
+  private static void limit(List<FieldError> errors, String field, Integer value) {
+    if (value != null && (value < 1 || value > MAX_HISTORY)) {
+      errors.add(new FieldError(field, "must be between 1 and " + MAX_HISTORY));
+    }
+  }
+
+  private static ExpectSpec expect(List<FieldError> errors, ExpectSpec expect) {
+    if (expect == null) {
+      return null;
+    }
+    within(errors, "expect.startWithin", expect.startWithin());
+    within(errors, "expect.successWithin", expect.successWithin());
+    return expect;
+  }
+
+  private static void within(List<FieldError> errors, String field, String text) {
+    Duration within = duration(errors, field, text, MAX_EXPECT);
+    if (within != null
+        && !within.isNegative()
+        && !within.isZero()
+        && within.compareTo(MIN_EXPECT) < 0) {
+      errors.add(new FieldError(field, "must be at least " + MIN_EXPECT));
+    }
   }
 
   private List<String> channels(List<FieldError> errors, String field, List<String> names) {

@@ -183,6 +183,12 @@ public final class JobService {
    * OverridePolicy}).
    */
   public String run(String group, String name, Map<String, Object> overrides, boolean byAdmin) {
+    return run(group, name, overrides, byAdmin, TriggerKind.MANUAL);
+  }
+
+  /** The same, recorded as caused by {@code kind} (a rerun, say). */
+  public String run(
+      String group, String name, Map<String, Object> overrides, boolean byAdmin, TriggerKind kind) {
     StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
     JobRequest definition = read(job);
     Map<String, Object> given = overrides == null ? Map.of() : overrides;
@@ -191,8 +197,31 @@ public final class JobService {
         requests.overrides(
             job.type(), definition.params() == null ? Map.of() : definition.params(), given);
     String executionId = UUID.randomUUID().toString();
-    quartz.runNow(org.quartz.JobKey.jobKey(name, group), params, executionId);
+    quartz.runNow(org.quartz.JobKey.jobKey(name, group), params, executionId, kind);
     return executionId;
+  }
+
+  /**
+   * Runs the job once now with its own parameters as execution {@code executionId}, recorded as
+   * caused by {@code kind} and scheduled for {@code logicalTime} (a backfill's fire time).
+   */
+  public void runAs(
+      String group, String name, String executionId, TriggerKind kind, Instant logicalTime) {
+    StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
+    JobRequest definition = read(job);
+    JobParameters params =
+        requests.overrides(
+            job.type(), definition.params() == null ? Map.of() : definition.params(), Map.of());
+    quartz.runNow(org.quartz.JobKey.jobKey(name, group), params, executionId, kind, logicalTime);
+  }
+
+  /**
+   * The job's schedule as a function: its first fire time after an instant (null: none), before the
+   * job existed too where the schedule has such times (cron).
+   */
+  public java.util.function.UnaryOperator<Instant> scheduleTimes(String group, String name) {
+    get(group, name);
+    return quartz.scheduleTimes(org.quartz.JobKey.jobKey(name, group));
   }
 
   /** Pauses every job of a group; returns how many. */

@@ -9,7 +9,9 @@ import java.util.Locale;
 public enum Overlap {
   ALLOW,
   SKIP,
-  QUEUE;
+  QUEUE,
+  /** A new fire asks the running ones to stop, on whichever node they run, and starts. */
+  REPLACE;
 
   @JsonValue
   public String json() {
@@ -22,6 +24,7 @@ public enum Overlap {
         .filter(overlap -> overlap.json().equals(value))
         .findFirst()
         .orElseThrow(
-            () -> new InvalidInputException("overlap", "must be one of allow, skip, queue"));
+            () ->
+                new InvalidInputException("overlap", "must be one of allow, skip, queue, replace"));
   }
 }

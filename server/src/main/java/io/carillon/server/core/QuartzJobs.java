@@ -4,6 +4,7 @@ import io.carillon.jobs.JobParameters;
 import io.carillon.jobs.quartz.CarillonJob;
 import io.carillon.jobs.quartz.JobDataKeys;
 import io.carillon.jobs.quartz.NonConcurrentCarillonJob;
+import io.carillon.server.core.schedule.Jitter;
 import io.carillon.server.core.schedule.TriggerFactory;
 import java.time.Clock;
 import org.quartz.Job;
@@ -51,11 +52,16 @@ final class QuartzJobs {
   }
 
   private Trigger trigger(JobDefinition definition) {
+    JobKey key = definition.key();
     return triggers.build(
-        triggerKey(definition.key()),
-        definition.key(),
+        triggerKey(key),
+        key,
         definition.schedule(),
-        definition.normalised().misfire());
+        definition.normalised().misfire(),
+        null,
+        Jitter.offset(
+            key.getGroup(), key.getName(), definition.normalised().schedule().jitterDuration()),
+        definition.normalised().calendar());
   }
 
   /**
@@ -73,6 +79,7 @@ final class QuartzJobs {
     boolean stored =
         call(
             () -> {
+              calendar(definition);
               try {
                 scheduler.scheduleJob(detail, trigger);
               } catch (ObjectAlreadyExistsException leftOver) {
@@ -94,6 +101,8 @@ final class QuartzJobs {
     JobDetail detail = detail(definition);
     call(
         () -> {
+          // Checked before anything is written, so a missing calendar changes nothing.
+          calendar(definition);
           scheduler.addJob(detail, true);
           TriggerKey triggerKey = triggerKey(key);
           if (definition.schedule() == null) {
@@ -111,6 +120,16 @@ final class QuartzJobs {
           }
           return null;
         });
+  }
+
+  /** The job's calendar, which must exist: a 400 naming {@code calendar} otherwise. */
+  private String calendar(JobDefinition definition) throws SchedulerException {
+    String name = definition.normalised().calendar();
+    if (name != null && scheduler.getCalendar(name) == null) {
+      throw new InvalidInputException(
+          "calendar", "no calendar named '" + name + "'; create it with PUT /calendars/" + name);
+    }
+    return name;
   }
 
   void delete(JobKey key) {
@@ -169,15 +188,92 @@ final class QuartzJobs {
 
   /** Fires the job once now, on whichever node acquires it, with these parameters and id. */
   void runNow(JobKey key, JobParameters params, String executionId) {
+    runNow(key, params, executionId, TriggerKind.MANUAL);
+  }
+
+  /** The same, recorded as caused by {@code kind}. */
+  void runNow(JobKey key, JobParameters params, String executionId, TriggerKind kind) {
+    runNow(key, params, executionId, kind, null);
+  }
+
+  /** The same, recorded as scheduled for {@code logicalTime} (a backfill's fire time) if given. */
+  void runNow(
+      JobKey key,
+      JobParameters params,
+      String executionId,
+      TriggerKind kind,
+      java.time.Instant logicalTime) {
     JobDataMap data = new JobDataMap();
+    if (logicalTime != null) {
+      data.put(RunPolicy.LOGICAL_TIME, Long.toString(logicalTime.toEpochMilli()));
+    }
     data.put(JobDataKeys.PARAMS, params.toJson());
     data.put(JobDataKeys.EXECUTION_ID, executionId);
-    data.put(RunPolicy.TRIGGER_KIND, TriggerKind.MANUAL.json());
+    data.put(RunPolicy.TRIGGER_KIND, kind.json());
     call(
         () -> {
           scheduler.triggerJob(key, data);
           return null;
         });
+  }
+
+  /**
+   * The job's schedule as a function: its first fire time strictly after an instant, null when it
+   * has none (no schedule trigger, or past its end). Reads the trigger once.
+   */
+  java.util.function.UnaryOperator<java.time.Instant> fireTimes(JobKey key) {
+    return fireTimes(call(() -> scheduler.getTrigger(triggerKey(key))));
+  }
+
+  /**
+   * The same, for fire times before the job existed too: a cron schedule has them (its trigger only
+   * starts when it was written); an interval begins at its start, so it has none before.
+   */
+  java.util.function.UnaryOperator<java.time.Instant> scheduleTimes(JobKey key) {
+    Trigger trigger = call(() -> scheduler.getTrigger(triggerKey(key)));
+    if (trigger instanceof org.quartz.CronTrigger) {
+      trigger = trigger.getTriggerBuilder().startAt(new java.util.Date(0)).build();
+    }
+    return fireTimes(trigger);
+  }
+
+  private static java.util.function.UnaryOperator<java.time.Instant> fireTimes(Trigger trigger) {
+    if (trigger == null) {
+      return after -> null;
+    }
+    return after -> {
+      java.util.Date next = trigger.getFireTimeAfter(java.util.Date.from(after));
+      return next == null ? null : next.toInstant();
+    };
+  }
+
+  void putCalendar(String name, org.quartz.Calendar calendar) {
+    call(
+        () -> {
+          scheduler.addCalendar(name, calendar, true, true);
+          return null;
+        });
+  }
+
+  java.util.Optional<org.quartz.Calendar> calendar(String name) {
+    return java.util.Optional.ofNullable(call(() -> scheduler.getCalendar(name)));
+  }
+
+  java.util.List<String> calendarNames() {
+    return call(() -> scheduler.getCalendarNames()).stream().sorted().toList();
+  }
+
+  void deleteCalendar(String name) {
+    try {
+      scheduler.deleteCalendar(name);
+    } catch (SchedulerException e) {
+      // Quartz's own wording: "Calender cannot be removed if it referenced by a trigger!"
+      if (String.valueOf(e.getMessage()).contains("referenced")) {
+        throw new ConflictException(
+            "calendar " + name + " is named by a job; change those jobs first");
+      }
+      throw new CarillonException("scheduler: " + e.getMessage(), e);
+    }
   }
 
   private static Class<? extends Job> jobClass(Overlap overlap) {

@@ -12,6 +12,9 @@ public record RunPolicy(Overlap overlap, Duration timeout, RetryPolicy retry) {
   /** What caused a fire: set by "run now" and by retries; absent for schedule fires. */
   public static final String TRIGGER_KIND = "carillon.trigger";
 
+  /** A backfilled run's logical time (epoch milliseconds), recorded as its scheduled time. */
+  public static final String LOGICAL_TIME = "carillon.logicalTime";
+
   static final String OVERLAP = "carillon.overlap";
   static final String TIMEOUT_MS = "carillon.timeoutMs";
   static final String MAX_ATTEMPTS = "carillon.retry.maxAttempts";

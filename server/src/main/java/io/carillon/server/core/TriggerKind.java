@@ -8,7 +8,11 @@ public enum TriggerKind {
   SCHEDULE,
   MANUAL,
   RETRY,
-  RECOVERY;
+  RECOVERY,
+  /** A run repeated through {@code POST /executions/{id}/rerun}. */
+  RERUN,
+  /** A past fire time of the schedule run through {@code POST /jobs/{g}/{n}/backfill}. */
+  BACKFILL;
 
   @JsonValue
   public String json() {

@@ -99,6 +99,61 @@ public final class ExecutionDao {
         keep);
   }
 
+  /** A job whose definition declares history limits: its key and its stored definition. */
+  public record LimitedJob(String group, String name, String definitionJson) {}
+
+  /** The jobs whose definition has a {@code history} (found by text, then read by the caller). */
+  public List<LimitedJob> jobsWithHistoryLimits() {
+    String sql =
+        "SELECT job_group, job_name, definition FROM carillon_job WHERE sched_name = ?"
+            + " AND definition LIKE '%\"history\":{%'";
+    List<LimitedJob> jobs = new java.util.ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, cluster);
+      try (java.sql.ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          jobs.add(new LimitedJob(rows.getString(1), rows.getString(2), rows.getString(3)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new CarillonException("execution store: " + e.getMessage(), e);
+    }
+    return jobs;
+  }
+
+  /**
+   * Deletes a job's finished runs that did not fail beyond its newest {@code keep} of them (null:
+   * none), and its failed runs beyond its newest {@code keepFailed} (null: none).
+   */
+  public int deleteBeyond(String group, String name, Integer keep, Integer keepFailed) {
+    int deleted = 0;
+    if (keep != null) {
+      deleted += deleteBeyond(group, name, "status IN ('SUCCEEDED', 'SKIPPED', 'RECOVERED')", keep);
+    }
+    if (keepFailed != null) {
+      deleted +=
+          deleteBeyond(
+              group,
+              name,
+              "status IN ('FAILED', 'TIMED_OUT', 'INTERRUPTED', 'ABANDONED')",
+              keepFailed);
+    }
+    return deleted;
+  }
+
+  private int deleteBeyond(String group, String name, String statuses, int keep) {
+    return update(
+        "DELETE FROM carillon_execution WHERE seq IN (SELECT seq FROM (SELECT seq,"
+            + " ROW_NUMBER() OVER (ORDER BY seq DESC) AS n FROM carillon_execution"
+            + " WHERE job_group = ? AND job_name = ? AND "
+            + statuses
+            + ") r WHERE r.n > ?)",
+        group,
+        name,
+        keep);
+  }
+
   private int update(String sql, Object... args) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {

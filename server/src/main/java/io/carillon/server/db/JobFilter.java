@@ -2,14 +2,22 @@ package io.carillon.server.db;
 
 import java.util.Map;
 
-/** What a job listing is narrowed to; null or empty parts do not narrow. */
+/**
+ * What a job listing is narrowed to; null or empty parts do not narrow. {@code late}: only jobs the
+ * late-job check holds late (true) or not late (false).
+ */
 public record JobFilter(
-    String group, String type, JobState state, Map<String, String> labels, String text) {
+    String group,
+    String type,
+    JobState state,
+    Map<String, String> labels,
+    String text,
+    Boolean late) {
   public JobFilter {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
 
   public static JobFilter none() {
-    return new JobFilter(null, null, null, Map.of(), null);
+    return new JobFilter(null, null, null, Map.of(), null, null);
   }
 }

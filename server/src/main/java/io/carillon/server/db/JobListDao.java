@@ -57,6 +57,9 @@ public final class JobListDao {
       args.add(label.getKey());
       args.add(label.getValue());
     }
+    if (filter.late() != null) {
+      where.append(filter.late() ? " AND le.late_since IS NOT NULL" : " AND le.late_since IS NULL");
+    }
     if (after != null) {
       // A row-value comparison, not "a > ? OR (a = ? AND b > ?)": only this form lets the
       // primary-key index start the scan at the cursor instead of filtering every earlier row.
@@ -109,11 +112,33 @@ public final class JobListDao {
   }
 
   private static String select() {
-    return "SELECT j.*, t.next_fire_time, t.prev_fire_time, "
+    return "SELECT j.*, t.next_fire_time, t.prev_fire_time, le.late_since, le.late_reason,"
+        + " le.last_success_at AS expect_success_at, "
+        + pauseColumns("pj")
+        + pauseColumns("pg")
+        + pauseColumns("pc")
         + JobState.SQL
         + " AS state FROM carillon_job j LEFT JOIN qrtz_triggers t"
         + " ON t.sched_name = j.sched_name AND t.trigger_group = j.job_group"
-        + " AND t.trigger_name = j.job_name";
+        + " AND t.trigger_name = j.job_name"
+        + " LEFT JOIN carillon_job_expect le ON le.sched_name = j.sched_name"
+        + " AND le.job_group = j.job_group AND le.job_name = j.job_name"
+        + " LEFT JOIN carillon_pause pj ON pj.sched_name = j.sched_name AND pj.scope = 'job'"
+        + " AND pj.job_group = j.job_group AND pj.job_name = j.job_name"
+        + " LEFT JOIN carillon_pause pg ON pg.sched_name = j.sched_name AND pg.scope = 'group'"
+        + " AND pg.job_group = j.job_group AND pg.job_name = ''"
+        + " LEFT JOIN carillon_pause pc ON pc.sched_name = j.sched_name AND pc.scope = 'cluster'"
+        + " AND pc.job_group = '' AND pc.job_name = ''";
+  }
+
+  private static String pauseColumns(String alias) {
+    StringBuilder columns = new StringBuilder();
+    for (String column :
+        List.of("scope", "job_group", "job_name", "reason", "paused_at", "paused_by", "until")) {
+      columns.append(alias).append('.').append(column).append(" AS ");
+      columns.append(alias).append('_').append(column).append(", ");
+    }
+    return columns.toString();
   }
 
   private List<JobRow> query(String sql, List<Object> args) {
@@ -140,7 +165,11 @@ public final class JobListDao {
                     fields.state(),
                     fields.next(),
                     fields.previous(),
-                    fields.stats());
+                    fields.stats(),
+                    fields.lateSince(),
+                    fields.lateReason(),
+                    fields.lastSuccessAt(),
+                    fields.pause(job.enabled()));
               })
           .toList();
     } catch (SQLException e) {
@@ -189,7 +218,28 @@ public final class JobListDao {
   }
 
   /** The columns of a row that come from Quartz or are derived. */
-  private record ResultFields(JobState state, Instant next, Instant previous, JobStats stats) {
+  private record ResultFields(
+      JobState state,
+      Instant next,
+      Instant previous,
+      JobStats stats,
+      Instant lateSince,
+      String lateReason,
+      Instant lastSuccessAt,
+      Pause ofJob,
+      Pause ofGroup,
+      Pause ofCluster) {
+    /**
+     * The pause that holds the job: its own or its group's while it is disabled, else the cluster's
+     * while pause-all holds its trigger.
+     */
+    Pause pause(boolean enabled) {
+      if (!enabled) {
+        return ofJob != null ? ofJob : ofGroup != null ? ofGroup : ofCluster;
+      }
+      return state == JobState.PAUSED ? ofCluster : null;
+    }
+
     static ResultFields of(ResultSet result) throws SQLException {
       long duration = result.getLong("last_duration_ms");
       Long lastDuration = result.wasNull() ? null : duration;
@@ -205,7 +255,13 @@ public final class JobListDao {
               result.getString("last_status"),
               ExecutionListDao.instant(result, "last_started_at"),
               ExecutionListDao.instant(result, "last_finished_at"),
-              lastDuration));
+              lastDuration),
+          ExecutionListDao.instant(result, "late_since"),
+          result.getString("late_reason"),
+          ExecutionListDao.instant(result, "expect_success_at"),
+          PauseDao.read(result, "pj_"),
+          PauseDao.read(result, "pg_"),
+          PauseDao.read(result, "pc_"));
     }
 
     /** Quartz stores times as epoch milliseconds; unset is NULL, or -1 for "never fired". */

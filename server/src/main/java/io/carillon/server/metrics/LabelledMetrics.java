@@ -7,9 +7,11 @@ import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Dropwizard metrics that Prometheus sees as one family with labels ({@code
@@ -23,6 +25,7 @@ public final class LabelledMetrics implements MultiCollector {
   private final MetricRegistry registry;
   private final Map<String, MetricFamily> families = new ConcurrentHashMap<>();
   private final Set<String> registeredNames = ConcurrentHashMap.newKeySet();
+  private final List<MultiCollector> others = new CopyOnWriteArrayList<>();
 
   public LabelledMetrics(MetricRegistry registry) {
     this.registry = registry;
@@ -46,6 +49,14 @@ public final class LabelledMetrics implements MultiCollector {
         .get(labels, dropwizardName -> registry.register(dropwizardName, gauge));
   }
 
+  /**
+   * A family whose label sets come and go (one per job, say), collected at each scrape by {@code
+   * collector} itself rather than kept as Dropwizard metrics.
+   */
+  public void collector(MultiCollector collector) {
+    others.add(collector);
+  }
+
   /** For the generic bridge: every metric of the registry but the ones exported here. */
   public MetricFilter notLabelled() {
     return (name, metric) -> !registeredNames.contains(name);
@@ -55,6 +66,7 @@ public final class LabelledMetrics implements MultiCollector {
   public MetricSnapshots collect() {
     MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
     families.values().forEach(family -> snapshots.metricSnapshot(family.snapshot()));
+    others.forEach(collector -> collector.collect().forEach(snapshots::metricSnapshot));
     return snapshots.build();
   }
 

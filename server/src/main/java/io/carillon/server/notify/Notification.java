@@ -34,8 +34,37 @@ public record Notification(
     return group + "/" + name;
   }
 
+  /**
+   * That a job is late ({@code reason} why, since when) or on time again: no run is told of, so
+   * only the job, the moment and the reason are filled in.
+   */
+  public static Notification lateness(
+      NotificationEvent event,
+      String group,
+      String name,
+      Instant since,
+      String reason,
+      String node) {
+    return new Notification(event, group, name, null, null, 0, since, null, 0, reason, node);
+  }
+
+  private boolean aboutLateness() {
+    return event == NotificationEvent.LATE || event == NotificationEvent.ON_TIME;
+  }
+
   /** The generic webhook's JSON body, as a tree of maps. */
   Map<String, Object> toJson() {
+    if (aboutLateness()) {
+      Map<String, Object> late = new LinkedHashMap<>();
+      late.put("since", startedAt == null ? null : startedAt.toString());
+      late.put("reason", error);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("event", event.json());
+      body.put("job", Map.of("group", group, "name", name));
+      body.put("late", late);
+      body.put("node", node);
+      return body;
+    }
     Map<String, Object> execution = new LinkedHashMap<>();
     execution.put("id", executionId);
     execution.put("status", status);
@@ -57,12 +86,18 @@ public record Notification(
 
   /** One sentence for chat and subject lines: "Carillon: reports/nightly failed (attempt 3)". */
   String headline() {
+    if (aboutLateness()) {
+      return "Carillon: " + job() + " " + event.verb() + (error == null ? "" : " (" + error + ")");
+    }
     return "Carillon: " + job() + " " + event.verb() + " (" + status + ", attempt " + attempt + ")";
   }
 
   /** The plain text of an e-mail or a chat message. */
   String text() {
     StringBuilder text = new StringBuilder(headline()).append('\n');
+    if (aboutLateness()) {
+      return text.append("Node: ").append(node).append('\n').toString();
+    }
     text.append("Execution: ").append(executionId).append('\n');
     text.append("Node: ").append(node).append('\n');
     text.append("Started: ").append(startedAt).append('\n');

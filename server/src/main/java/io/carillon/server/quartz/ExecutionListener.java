@@ -86,6 +86,7 @@ final class ExecutionListener extends JobListenerSupport {
     Instant scheduled =
         context.getScheduledFireTime() == null ? null : context.getScheduledFireTime().toInstant();
     Instant now = clock.instant();
+    Instant recordedAs = logicalTime(data, scheduled);
     metrics.started(
         key.getGroup(),
         data.getString(JobDataKeys.TYPE),
@@ -104,7 +105,7 @@ final class ExecutionListener extends JobListenerSupport {
               key.getGroup(),
               key.getName(),
               nodeId,
-              scheduled,
+              recordedAs,
               now,
               trigger(context),
               Retries.attempt(data)));
@@ -245,6 +246,12 @@ final class ExecutionListener extends JobListenerSupport {
     return cause instanceof InterruptedException
         ? ExecutionStatus.INTERRUPTED
         : ExecutionStatus.FAILED;
+  }
+
+  /** A backfilled run is recorded as scheduled for its logical time, not for when it ran. */
+  private static Instant logicalTime(JobDataMap data, Instant scheduled) {
+    String logical = data.getString(RunPolicy.LOGICAL_TIME);
+    return logical == null ? scheduled : Instant.ofEpochMilli(Long.parseLong(logical));
   }
 
   private static TriggerKind trigger(JobExecutionContext context) {

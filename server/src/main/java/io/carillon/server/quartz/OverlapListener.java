@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds {@code overlap: skip} across the cluster (a fire that finds the job running on any node is
- * vetoed and recorded SKIPPED) and makes misfires visible (counted per job; a fire time the {@code
- * skip} misfire policy drops is recorded SKIPPED).
+ * vetoed and recorded SKIPPED) and {@code overlap: replace} (a fire asks the job's runs on any node
+ * to stop, then starts) and makes misfires visible (counted per job; a fire time the {@code skip}
+ * misfire policy drops is recorded SKIPPED).
  */
 final class OverlapListener extends TriggerListenerSupport {
   private static final Logger LOG = LoggerFactory.getLogger(OverlapListener.class);
@@ -56,7 +57,12 @@ final class OverlapListener extends TriggerListenerSupport {
 
   @Override
   public boolean vetoJobExecution(Trigger trigger, JobExecutionContext context) {
-    if (RunPolicy.from(context.getMergedJobDataMap()).overlap() != Overlap.SKIP) {
+    Overlap overlap = RunPolicy.from(context.getMergedJobDataMap()).overlap();
+    if (overlap == Overlap.REPLACE) {
+      replace(context);
+      return false;
+    }
+    if (overlap != Overlap.SKIP) {
       return false;
     }
     JobKey key = context.getJobDetail().getKey();
@@ -64,14 +70,16 @@ final class OverlapListener extends TriggerListenerSupport {
       if (!executions.runsElsewhere(key.getGroup(), key.getName(), context.getFireInstanceId())) {
         return false;
       }
+      // The id the API handed out (run-now, rerun, backfill), so that the skip can be found by it.
+      String given = context.getMergedJobDataMap().getString(JobDataKeys.EXECUTION_ID);
       records.skipped(
           new RunRecorder.Start(
-              UUID.randomUUID().toString(),
+              given != null && !context.isRecovering() ? given : UUID.randomUUID().toString(),
               context.getFireInstanceId(),
               key.getGroup(),
               key.getName(),
               nodeId,
-              instant(context.getScheduledFireTime()),
+              logicalOrScheduled(context),
               clock.instant(),
               TriggerKind.of(context.getMergedJobDataMap().getString(RunPolicy.TRIGGER_KIND)),
               Retries.attempt(context.getMergedJobDataMap())),
@@ -82,6 +90,28 @@ final class OverlapListener extends TriggerListenerSupport {
       // Without the database the check cannot be made; running is the safer failure.
       LOG.error("Could not apply overlap: skip to {}; running it", key, e);
       return false;
+    }
+  }
+
+  /**
+   * {@code overlap: replace}: asks every run of the job recorded RUNNING to stop, on whichever node
+   * it runs (each node polls for requests aimed at its runs), then lets this fire start. This
+   * fire's own run is recorded only after the listeners, so the request never reaches it.
+   */
+  private void replace(JobExecutionContext context) {
+    JobKey key = context.getJobDetail().getKey();
+    try {
+      int asked = executions.requestInterrupt(key.getGroup(), key.getName(), clock.instant());
+      if (asked > 0) {
+        LOG.info(
+            "Replacing {} running execution(s) of {} (overlap: replace) with fire {}",
+            asked,
+            key,
+            context.getFireInstanceId());
+      }
+    } catch (RuntimeException e) {
+      // Without the database nothing can be asked to stop; starting is what the policy wants.
+      LOG.error("Could not ask the running executions of {} to stop; starting anyway", key, e);
     }
   }
 
@@ -117,6 +147,13 @@ final class OverlapListener extends TriggerListenerSupport {
     }
     return trigger instanceof SimpleTrigger
         && instruction == SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NEXT_WITH_REMAINING_COUNT;
+  }
+
+  private static Instant logicalOrScheduled(JobExecutionContext context) {
+    String logical = context.getMergedJobDataMap().getString(RunPolicy.LOGICAL_TIME);
+    return logical == null
+        ? instant(context.getScheduledFireTime())
+        : Instant.ofEpochMilli(Long.parseLong(logical));
   }
 
   private static Instant instant(Date date) {

@@ -10,6 +10,10 @@ final class ExecutionViews {
   private ExecutionViews() {}
 
   static ExecutionView view(ExecutionRow row) {
+    return view(row, null, null);
+  }
+
+  static ExecutionView view(ExecutionRow row, String rerunOf, java.util.List<String> reruns) {
     return new ExecutionView(
         row.id(),
         row.jobGroup(),
@@ -25,7 +29,9 @@ final class ExecutionViews {
         row.error(),
         row.resultJson(),
         row.outputTruncated(),
-        row.interruptRequestedAt());
+        row.interruptRequestedAt(),
+        rerunOf,
+        reruns);
   }
 
   static Page<ExecutionView> page(ExecutionService.ExecutionPage page) {

@@ -3,29 +3,44 @@ package io.carillon.server.resources;
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.ExecutionView;
 import io.carillon.server.api.Page;
+import io.carillon.server.api.RunAccepted;
+import io.carillon.server.auth.Caller;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.auth.Role;
+import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.ExecutionStatus;
 import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.core.Reruns;
 import io.carillon.server.db.ExecutionFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.Locale;
+import java.util.Map;
 
 /** {@code /v1/executions}: the history of runs across jobs, one run, and its output. */
 @Path("/v1/executions")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ExecutionsResource {
   private final ExecutionService executions;
+  private final Reruns reruns;
+  private final AuditLog audit;
 
-  public ExecutionsResource(ExecutionService executions) {
+  public ExecutionsResource(ExecutionService executions, Reruns reruns, AuditLog audit) {
     this.executions = executions;
+    this.reruns = reruns;
+    this.audit = audit;
   }
 
   @GET
@@ -49,7 +64,33 @@ public final class ExecutionsResource {
   @Path("/{id}")
   @Timed
   public ExecutionView get(@PathParam("id") String id) {
-    return ExecutionViews.view(executions.get(id));
+    return ExecutionViews.view(
+        executions.get(id), reruns.rerunOf(id).orElse(null), reruns.rerunsOf(id));
+  }
+
+  @POST
+  @Requires(Role.OPERATOR)
+  @Path("/{id}/rerun")
+  @Timed
+  @Operation(
+      summary = "Run a finished run again",
+      description =
+          "202 with the new execution id: the same job, with the parameter overrides the run was"
+              + " given through the API (none for a scheduled run) over the job's parameters as"
+              + " they are now, recorded with trigger rerun and linked to the original (rerunOf,"
+              + " reruns). 404 if the run or its job is gone, 409 while it is running, 403 if"
+              + " the overrides are more than this caller may give.")
+  @ApiResponse(responseCode = "202", description = "accepted: the rerun starts on some node")
+  public Response rerun(@PathParam("id") String id, @Context SecurityContext security) {
+    Caller caller = Caller.of(security);
+    Reruns.Rerun rerun = reruns.rerun(id, caller.role().includes(Role.ADMIN), caller.name());
+    audit.record(
+        caller,
+        "execution.rerun",
+        "execution:" + id,
+        null,
+        Map.of("executionId", rerun.executionId(), "params", rerun.overrides()));
+    return Response.accepted(new RunAccepted(rerun.executionId())).build();
   }
 
   @GET

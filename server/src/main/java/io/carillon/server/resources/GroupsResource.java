@@ -2,11 +2,13 @@ package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.GroupChange;
+import io.carillon.server.api.PauseRequest;
 import io.carillon.server.auth.Caller;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.auth.Role;
 import io.carillon.server.core.AuditLog;
-import io.carillon.server.core.JobService;
+import io.carillon.server.core.Pauses;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,11 +21,11 @@ import jakarta.ws.rs.core.SecurityContext;
 @Path("/v1/groups/{group}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class GroupsResource {
-  private final JobService jobs;
+  private final Pauses pauses;
   private final AuditLog audit;
 
-  public GroupsResource(JobService jobs, AuditLog audit) {
-    this.jobs = jobs;
+  public GroupsResource(Pauses pauses, AuditLog audit) {
+    this.pauses = pauses;
     this.audit = audit;
   }
 
@@ -31,8 +33,16 @@ public final class GroupsResource {
   @Path("/pause")
   @Timed
   @Requires(Role.OPERATOR)
-  public GroupChange pause(@PathParam("group") String group, @Context SecurityContext security) {
-    GroupChange change = new GroupChange(group, jobs.pauseGroup(group), "paused");
+  @Operation(
+      summary = "Pause every job of a group",
+      description =
+          "Optionally with a reason and an until, when the group resumes by itself (once, on one"
+              + " node of the cluster).")
+  public GroupChange pause(
+      @PathParam("group") String group, PauseRequest request, @Context SecurityContext security) {
+    Pauses.GroupPaused paused = pauses.pauseGroup(group, request, Caller.of(security).name());
+    GroupChange change =
+        new GroupChange(group, paused.jobs(), "paused", JobViews.pause(paused.pause()));
     audit.record(Caller.of(security), "group.pause", "group:" + group, null, change);
     return change;
   }
@@ -42,7 +52,7 @@ public final class GroupsResource {
   @Timed
   @Requires(Role.OPERATOR)
   public GroupChange resume(@PathParam("group") String group, @Context SecurityContext security) {
-    GroupChange change = new GroupChange(group, jobs.resumeGroup(group), "scheduled");
+    GroupChange change = new GroupChange(group, pauses.resumeGroup(group), "scheduled", null);
     audit.record(Caller.of(security), "group.resume", "group:" + group, null, change);
     return change;
   }

@@ -3,9 +3,11 @@ package io.carillon.server.resources;
 import io.carillon.server.api.ExecutionSummary;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
+import io.carillon.server.api.PauseView;
 import io.carillon.server.core.JobService;
 import io.carillon.server.db.JobRow;
 import io.carillon.server.db.JobStats;
+import io.carillon.server.db.Pause;
 import io.carillon.server.db.StoredJob;
 import jakarta.ws.rs.core.EntityTag;
 import java.util.List;
@@ -49,7 +51,15 @@ final class JobViews {
         job.source(),
         job.version(),
         job.createdAt(),
-        job.updatedAt());
+        job.updatedAt(),
+        definition.expect(),
+        row.lateSince() != null,
+        row.lateSince(),
+        row.lateReason(),
+        row.lastSuccessAt(),
+        pause(row.pause()),
+        definition.history(),
+        definition.calendar());
   }
 
   private static ExecutionSummary lastExecution(JobStats stats) {
@@ -62,6 +72,12 @@ final class JobViews {
         stats.lastStartedAt(),
         stats.lastFinishedAt(),
         stats.lastDurationMs());
+  }
+
+  static PauseView pause(Pause pause) {
+    return pause == null
+        ? null
+        : new PauseView(pause.scope(), pause.reason(), pause.since(), pause.by(), pause.until());
   }
 
   /** The job's version as a strong ETag, {@code "7"}; If-Match takes the same form. */

@@ -1,26 +1,33 @@
 package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import io.carillon.server.api.BackfillRequest;
+import io.carillon.server.api.BackfillView;
 import io.carillon.server.api.ExecutionView;
 import io.carillon.server.api.InterruptAccepted;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
 import io.carillon.server.api.Page;
+import io.carillon.server.api.PauseRequest;
 import io.carillon.server.api.RunAccepted;
 import io.carillon.server.api.RunRequest;
 import io.carillon.server.auth.Caller;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.auth.Role;
 import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.Backfills;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.JobService;
+import io.carillon.server.core.Pauses;
+import io.carillon.server.core.Reruns;
 import io.carillon.server.core.Source;
 import io.carillon.server.db.JobFilter;
 import io.carillon.server.db.JobRow;
 import io.carillon.server.db.JobState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -49,12 +56,24 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class JobsResource {
   private final JobService jobs;
+  private final Pauses pauses;
+  private final Reruns reruns;
+  private final Backfills backfills;
   private final ExecutionService executions;
   private final JobViews views;
   private final AuditLog audit;
 
-  public JobsResource(JobService jobs, ExecutionService executions, AuditLog audit) {
+  public JobsResource(
+      JobService jobs,
+      ExecutionService executions,
+      AuditLog audit,
+      Pauses pauses,
+      Reruns reruns,
+      Backfills backfills) {
     this.jobs = jobs;
+    this.backfills = backfills;
+    this.reruns = reruns;
+    this.pauses = pauses;
     this.executions = executions;
     this.views = new JobViews(jobs);
     this.audit = audit;
@@ -69,9 +88,17 @@ public final class JobsResource {
       @QueryParam("state") String state,
       @QueryParam("label") List<String> labels,
       @QueryParam("q") String text,
+      @QueryParam("late")
+          @Parameter(
+              description =
+                  "true: only jobs that are late now (a fire time passed without a start, or"
+                      + " the last success is too old); false: only jobs that are not",
+              schema = @Schema(type = "boolean"))
+          String late,
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("cursor") String cursor) {
-    JobFilter filter = new JobFilter(group, type, state(state), labels(labels), text);
+    JobFilter filter =
+        new JobFilter(group, type, state(state), labels(labels), text, bool("late", late));
     JobService.JobPage page = jobs.list(filter, cursor, number("limit", limit));
     return new Page<>(page.items().stream().map(views::view).toList(), page.nextCursor());
   }
@@ -169,11 +196,20 @@ public final class JobsResource {
   @Path("/{group}/{name}/pause")
   @Timed
   @Requires(Role.OPERATOR)
+  @Operation(
+      summary = "Pause a job",
+      description =
+          "Optionally with a reason (shown wherever the job's state is) and an until: the job"
+              + " resumes by itself then, on one node of the cluster. A job paused with an until"
+              + " is not late while the pause lasts.")
   public JobView pause(
       @PathParam("group") String group,
       @PathParam("name") String name,
+      PauseRequest request,
       @Context SecurityContext security) {
-    return audited(security, "job.pause", group, name, () -> jobs.pause(group, name));
+    String by = Caller.of(security).name();
+    return audited(
+        security, "job.pause", group, name, () -> pauses.pauseJob(group, name, request, by));
   }
 
   @POST
@@ -184,7 +220,7 @@ public final class JobsResource {
       @PathParam("group") String group,
       @PathParam("name") String name,
       @Context SecurityContext security) {
-    return audited(security, "job.resume", group, name, () -> jobs.resume(group, name));
+    return audited(security, "job.resume", group, name, () -> pauses.resumeJob(group, name));
   }
 
   @POST
@@ -208,7 +244,7 @@ public final class JobsResource {
       @Context SecurityContext security) {
     Map<String, Object> params = request == null ? Map.of() : request.params();
     Caller caller = Caller.of(security);
-    String id = jobs.run(group, name, params, caller.role().includes(Role.ADMIN));
+    String id = reruns.run(group, name, params, caller.role().includes(Role.ADMIN), caller.name());
     audit.record(
         caller,
         "job.run",
@@ -216,6 +252,38 @@ public final class JobsResource {
         null,
         Map.of("executionId", id, "params", params == null ? Map.of() : params));
     return Response.accepted(new RunAccepted(id)).build();
+  }
+
+  @POST
+  @Path("/{group}/{name}/backfill")
+  @Timed
+  @Requires(Role.OPERATOR)
+  @Operation(
+      summary = "Run the fire times a job's schedule had in a range",
+      description =
+          "202 with the backfill. Its fire times from from to to (both included, at most"
+              + " maxRuns, default 100) run one after the other, each recorded with trigger"
+              + " backfill and the fire time as scheduledAt, under the job's overlap policy.")
+  @ApiResponse(responseCode = "202", description = "accepted: the first fire time starts soon")
+  public Response start(
+      @PathParam("group") String group,
+      @PathParam("name") String name,
+      BackfillRequest request,
+      @Context SecurityContext security) {
+    Caller caller = Caller.of(security);
+    BackfillView view =
+        BackfillsResource.view(backfills.start(group, name, request, caller.name()));
+    audit.record(caller, "job.backfill", "job:" + group + "/" + name, null, view);
+    return Response.accepted(view).build();
+  }
+
+  @GET
+  @Path("/{group}/{name}/backfills")
+  @Timed
+  @Requires(Role.VIEWER)
+  public List<BackfillView> ofJob(
+      @PathParam("group") String group, @PathParam("name") String name) {
+    return backfills.ofJob(group, name).stream().map(BackfillsResource::view).toList();
   }
 
   @POST
@@ -310,6 +378,11 @@ public final class JobsResource {
       return true;
     }
     throw new InvalidInputException(field, "must be true or false");
+  }
+
+  /** A true/false query parameter; absent is null (no filter). */
+  private static Boolean bool(String field, String text) {
+    return text == null || text.isBlank() ? null : flag(field, text);
   }
 
   private static int number(String field, String text) {

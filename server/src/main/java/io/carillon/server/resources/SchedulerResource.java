@@ -1,6 +1,7 @@
 package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import io.carillon.server.api.PauseRequest;
 import io.carillon.server.api.SchedulerChange;
 import io.carillon.server.api.SchedulerView;
 import io.carillon.server.auth.Caller;
@@ -8,7 +9,8 @@ import io.carillon.server.auth.Requires;
 import io.carillon.server.auth.Role;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.ClusterService;
-import io.carillon.server.core.JobService;
+import io.carillon.server.core.Pauses;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,12 +23,12 @@ import jakarta.ws.rs.core.SecurityContext;
 @Path("/v1/scheduler")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SchedulerResource {
-  private final JobService jobs;
+  private final Pauses pauses;
   private final AuditLog audit;
   private final ClusterService cluster;
 
-  public SchedulerResource(JobService jobs, AuditLog audit, ClusterService cluster) {
-    this.jobs = jobs;
+  public SchedulerResource(Pauses pauses, AuditLog audit, ClusterService cluster) {
+    this.pauses = pauses;
     this.audit = audit;
     this.cluster = cluster;
   }
@@ -43,9 +45,15 @@ public final class SchedulerResource {
   @Path("/pause-all")
   @Timed
   @Requires(Role.ADMIN)
-  public SchedulerChange pauseAll(@Context SecurityContext security) {
-    jobs.pauseAll();
-    SchedulerChange change = new SchedulerChange(true);
+  @Operation(
+      summary = "Pause every trigger of the cluster",
+      description =
+          "Optionally with a reason (shown in GET /cluster and on every job) and an until, when"
+              + " the cluster resumes by itself (once, on one node).")
+  public SchedulerChange pauseAll(PauseRequest request, @Context SecurityContext security) {
+    SchedulerChange change =
+        new SchedulerChange(
+            true, JobViews.pause(pauses.pauseAll(request, Caller.of(security).name())));
     audit.record(Caller.of(security), "scheduler.pause-all", "scheduler", null, change);
     return change;
   }
@@ -55,8 +63,8 @@ public final class SchedulerResource {
   @Timed
   @Requires(Role.ADMIN)
   public SchedulerChange resumeAll(@Context SecurityContext security) {
-    jobs.resumeAll();
-    SchedulerChange change = new SchedulerChange(false);
+    pauses.resumeAll();
+    SchedulerChange change = new SchedulerChange(false, null);
     audit.record(Caller.of(security), "scheduler.resume-all", "scheduler", null, change);
     return change;
   }

@@ -5,7 +5,9 @@ import io.carillon.server.api.PreviewRequest;
 import io.carillon.server.api.PreviewView;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.auth.Role;
+import io.carillon.server.core.Calendars;
 import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.core.JobRequests;
 import io.carillon.server.core.schedule.SchedulePreview;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -21,9 +23,11 @@ public final class SchedulesResource {
   static final int DEFAULT_COUNT = 10;
 
   private final SchedulePreview previews;
+  private final Calendars calendars;
 
-  public SchedulesResource(SchedulePreview previews) {
+  public SchedulesResource(SchedulePreview previews, Calendars calendars) {
     this.previews = previews;
+    this.calendars = calendars;
   }
 
   @POST
@@ -36,6 +40,28 @@ public final class SchedulesResource {
       throw new InvalidInputException("schedule", "is required");
     }
     int count = request.count() == null ? DEFAULT_COUNT : request.count();
-    return new PreviewView(previews.next(request.schedule(), count));
+    org.quartz.Calendar calendar = null;
+    if (request.calendar() != null) {
+      JobRequests.requireKeyPart("calendar", request.calendar());
+      calendar =
+          calendars
+              .quartzCalendar(request.calendar())
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "calendar", "no calendar named '" + request.calendar() + "'"));
+    }
+    SchedulePreview.Preview preview =
+        previews.next(
+            request.schedule(),
+            count,
+            request.group(),
+            request.name(),
+            calendar,
+            at -> calendars.whyExcluded(request.calendar(), at));
+    return new PreviewView(
+        preview.fireTimes(),
+        preview.jitterOffset() == null ? null : preview.jitterOffset().toString(),
+        preview.skipped().isEmpty() ? null : preview.skipped());
   }
 }

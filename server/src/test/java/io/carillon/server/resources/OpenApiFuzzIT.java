@@ -296,7 +296,9 @@ class OpenApiFuzzIT {
             body.put("type", "noop").put("name", method.equals("PUT") ? "job" : "fuzz-created");
         case "PreviewRequest" -> body.putObject("schedule").put("every", "PT1M");
         case "KeyRequest" -> body.put("name", "fuzz-key").put("role", "viewer");
-        case "RunRequest" -> {}
+        case "RunRequest", "PauseRequest", "CalendarSpec" -> {}
+        case "BackfillRequest" ->
+            body.put("from", "2020-01-01T00:00:00Z").put("to", "2020-01-02T00:00:00Z");
         default -> throw new AssertionError("no baseline body for " + name + ": add one");
       }
       return body;

@@ -24,6 +24,14 @@ public final class ProcessCluster implements AutoCloseable {
   /** Starts one process per node id, then waits until every one is healthy. */
   public static ProcessCluster start(
       PostgresDatabase db, Path workDir, Map<String, String> env, String... nodeIds) {
+    return start(db, workDir, env, ServerProcess.CONFIG, nodeIds);
+  }
+
+  /**
+   * The same, every node with another configuration file (see {@link ServerProcess#configWith}).
+   */
+  public static ProcessCluster start(
+      PostgresDatabase db, Path workDir, Map<String, String> env, Path config, String... nodeIds) {
     ProcessCluster cluster = new ProcessCluster();
     for (String id : nodeIds) {
       int port = FreePort.pick();
@@ -38,7 +46,7 @@ public final class ProcessCluster implements AutoCloseable {
       // Small pools: three nodes share the machine's PostgreSQL (100 connections) with other tests.
       all.putIfAbsent("CARILLON_THREADS", Integer.toString(THREADS));
       all.putIfAbsent("DATABASE_POOL_SIZE", Integer.toString(THREADS + 4));
-      cluster.nodes.put(id, ServerProcess.server(workDir.resolve(id), all));
+      cluster.nodes.put(id, ServerProcess.server(workDir.resolve(id), all, config));
       cluster.apis.put(id, new ApiClient("http://127.0.0.1:" + port + "/api/v1", ApiApp.ADMIN_KEY));
     }
     try {

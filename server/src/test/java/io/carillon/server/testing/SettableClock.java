@@ -14,6 +14,10 @@ public final class SettableClock extends Clock {
     this.now = start;
   }
 
+  public void set(Instant instant) {
+    now = instant;
+  }
+
   public void advance(Duration duration) {
     now = now.plus(duration);
   }

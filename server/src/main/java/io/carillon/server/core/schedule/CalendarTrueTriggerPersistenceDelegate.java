@@ -18,10 +18,14 @@ public class CalendarTrueTriggerPersistenceDelegate
   /** {@code QRTZ_TRIGGERS.TRIGGER_TYPE} is {@code VARCHAR(8)}. */
   public static final String TYPE = "CAL_TRUE";
 
-  /** The value for {@code org.quartz.jobStore.driverDelegateInitString}. */
+  /**
+   * The value for {@code org.quartz.jobStore.driverDelegateInitString}: this delegate and {@link
+   * JitteredCronPersistenceDelegate}.
+   */
   public static final String DRIVER_DELEGATE_INIT_STRING =
       "triggerPersistenceDelegateClasses=io.carillon.server.core.schedule"
-          + ".CalendarTrueTriggerPersistenceDelegate";
+          + ".CalendarTrueTriggerPersistenceDelegate,io.carillon.server.core.schedule"
+          + ".JitteredCronPersistenceDelegate";
 
   @Override
   public boolean canHandleTriggerType(OperableTrigger trigger) {

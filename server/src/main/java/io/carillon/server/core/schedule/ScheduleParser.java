@@ -51,10 +51,38 @@ final class ScheduleParser {
     } else {
       schedule = inRange("schedule.at", spec.at()) ? new OneShotSchedule(millis(spec.at())) : null;
     }
+    jitter(spec, schedule);
     if (!errors.isEmpty()) {
       throw new InvalidScheduleException(errors);
     }
     return schedule;
+  }
+
+  private void jitter(ScheduleSpec spec, Schedule schedule) {
+    if (spec.jitter() == null) {
+      return;
+    }
+    String field = "schedule.jitter";
+    if (spec.at() != null) {
+      reject(field, "jitter only applies to cron and every");
+      return;
+    }
+    java.time.Duration jitter;
+    try {
+      jitter = java.time.Duration.parse(spec.jitter());
+    } catch (java.time.format.DateTimeParseException e) {
+      reject(field, "must be an ISO-8601 duration such as PT30S");
+      return;
+    }
+    if (jitter.getNano() != 0
+        || jitter.compareTo(Jitter.MIN) < 0
+        || jitter.compareTo(Jitter.MAX) > 0) {
+      reject(field, "must be whole seconds from " + Jitter.MIN + " to " + Jitter.MAX);
+    } else if (schedule instanceof IntervalSchedule interval
+        && interval.every() instanceof FixedInterval fixed
+        && jitter.compareTo(fixed.length()) > 0) {
+      reject(field, "must be at most the interval (" + fixed.length() + ")");
+    }
   }
 
   private CronSchedule cron(String text, String timeZone) {

@@ -11,7 +11,6 @@ import java.util.Date;
 import java.util.TimeZone;
 import org.quartz.CalendarIntervalScheduleBuilder;
 import org.quartz.CalendarIntervalTrigger;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.DateBuilder.IntervalUnit;
 import org.quartz.JobDataMap;
@@ -50,15 +49,42 @@ public final class TriggerFactory {
   /** The trigger to hand to {@code Scheduler.scheduleJob}; {@code data} may be null. */
   public Trigger build(
       TriggerKey key, JobKey job, Schedule schedule, MisfirePolicy misfire, JobDataMap data) {
+    return build(key, job, schedule, misfire, data, Duration.ZERO);
+  }
+
+  /**
+   * The same, every fire time shifted by {@code offset} (a job's {@link Jitter}): a cron trigger
+   * becomes a {@link JitteredCronTrigger}, an interval starts that much later.
+   */
+  public Trigger build(
+      TriggerKey key,
+      JobKey job,
+      Schedule schedule,
+      MisfirePolicy misfire,
+      JobDataMap data,
+      Duration offset) {
+    return build(key, job, schedule, misfire, data, offset, null);
+  }
+
+  /** The same, skipping the times the Quartz calendar {@code calendar} (null: none) excludes. */
+  public Trigger build(
+      TriggerKey key,
+      JobKey job,
+      Schedule schedule,
+      MisfirePolicy misfire,
+      JobDataMap data,
+      Duration offset,
+      String calendarName) {
     requireNonNull(misfire, "misfire");
-    TriggerBuilder<Trigger> base = TriggerBuilder.newTrigger().withIdentity(key).forJob(job);
+    TriggerBuilder<Trigger> base =
+        TriggerBuilder.newTrigger().withIdentity(key).forJob(job).modifiedByCalendar(calendarName);
     if (data != null && !data.isEmpty()) {
       base.usingJobData(data);
     }
     if (schedule instanceof CronSchedule cron) {
-      CronScheduleBuilder form =
-          CronScheduleBuilder.cronSchedule(cron.expression())
-              .inTimeZone(TimeZone.getTimeZone(cron.timeZone()));
+      ScheduleBuilder<CronTrigger> form =
+          JitteredCronTrigger.schedule(
+              cron.expression(), TimeZone.getTimeZone(cron.timeZone()), offset.toMillis());
       // A cron trigger starts "now"; the injected clock keeps that testable.
       Trigger trigger = base.withSchedule(form).startAt(Date.from(clock.instant())).build();
       return withMisfire(trigger, MisfireInstructions.forCron(misfire));
@@ -71,7 +97,7 @@ public final class TriggerFactory {
       return withMisfire(trigger, MisfireInstructions.forOneShot(misfire));
     }
     IntervalSchedule interval = (IntervalSchedule) schedule;
-    base.startAt(date(interval.startAt())).endAt(date(interval.endAt()));
+    base.startAt(date(interval.startAt().plus(offset))).endAt(date(interval.endAt()));
     if (interval.every() instanceof FixedInterval fixed) {
       SimpleScheduleBuilder form =
           SimpleScheduleBuilder.simpleSchedule()
@@ -83,7 +109,8 @@ public final class TriggerFactory {
     CalendarInterval calendar = (CalendarInterval) interval.every();
     int instruction = MisfireInstructions.forCalendarInterval(misfire);
     return withMisfire(
-        base.withSchedule(calendarForm(calendar, interval.startAt(), instruction)).build(),
+        base.withSchedule(calendarForm(calendar, interval.startAt().plus(offset), instruction))
+            .build(),
         instruction);
   }
 

@@ -1,0 +1,184 @@
+package io.carillon.server.core;
+
+import io.carillon.server.api.BackfillRequest;
+import io.carillon.server.db.BackfillDao;
+import io.carillon.server.db.BackfillDao.Backfill;
+import io.carillon.server.db.ExecutionRow;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backfill (issue 18 §4): runs each fire time a job's schedule had in a range, one after the other,
+ * recorded with {@code trigger: backfill} and the fire time as its scheduled time. Every node
+ * drives the running backfills ({@link #drive}); each step is claimed by one of them.
+ */
+public final class Backfills {
+  public static final int MAX_RUNS = 1000;
+  static final int DEFAULT_MAX_RUNS = 100;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Backfills.class);
+
+  private final JobService jobs;
+  private final ExecutionService executions;
+  private final BackfillDao backfills;
+  private final Clock clock;
+
+  public Backfills(
+      JobService jobs, ExecutionService executions, BackfillDao backfills, Clock clock) {
+    this.jobs = jobs;
+    this.executions = executions;
+    this.backfills = backfills;
+    this.clock = clock;
+  }
+
+  public Backfill start(String group, String name, BackfillRequest request, String by) {
+    Instant now = clock.instant();
+    List<FieldError> errors = new ArrayList<>();
+    Instant from = request == null ? null : request.from();
+    Instant to = request == null ? null : request.to();
+    int maxRuns =
+        request == null || request.maxRuns() == null ? DEFAULT_MAX_RUNS : request.maxRuns();
+    if (from == null) {
+      errors.add(new FieldError("from", "is required"));
+    } else if (!InstantRange.contains(from)) {
+      errors.add(new FieldError("from", InstantRange.RULE));
+      from = null;
+    }
+    if (to == null) {
+      errors.add(new FieldError("to", "is required"));
+    } else if (!InstantRange.contains(to)) {
+      errors.add(new FieldError("to", InstantRange.RULE));
+      to = null;
+    } else if (to.isAfter(now)) {
+      errors.add(new FieldError("to", "must not be in the future (it is " + now + " now)"));
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      errors.add(new FieldError("from", "must be before to"));
+    }
+    if (maxRuns < 1 || maxRuns > MAX_RUNS) {
+      errors.add(new FieldError("maxRuns", "must be between 1 and " + MAX_RUNS));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    List<Instant> times = fireTimes(jobs.scheduleTimes(group, name), from, to, maxRuns);
+    if (times.isEmpty()) {
+      throw new InvalidInputException(
+          "from", "the job's schedule has no fire time from " + from + " to " + to);
+    }
+    Backfill backfill =
+        new Backfill(
+            UUID.randomUUID().toString(),
+            group,
+            name,
+            from,
+            to,
+            times,
+            0,
+            null,
+            BackfillDao.RUNNING,
+            by,
+            now,
+            now);
+    backfills.insert(backfill);
+    return backfill;
+  }
+
+  /** The fire times from {@code from} to {@code to}, both included; 400 past {@code maxRuns}. */
+  static List<Instant> fireTimes(
+      UnaryOperator<Instant> fireAfter, Instant from, Instant to, int maxRuns) {
+    List<Instant> times = new ArrayList<>();
+    Instant next = fireAfter.apply(from.minusMillis(1));
+    while (next != null && !next.isAfter(to)) {
+      if (times.size() == maxRuns) {
+        throw new InvalidInputException(
+            "maxRuns",
+            "the range has more than "
+                + maxRuns
+                + " fire times; narrow it or raise maxRuns (at most "
+                + MAX_RUNS
+                + ")");
+      }
+      times.add(next);
+      next = fireAfter.apply(next);
+    }
+    return times;
+  }
+
+  public Backfill get(String id) {
+    return backfills.find(id).orElseThrow(() -> notFound(id));
+  }
+
+  public List<Backfill> ofJob(String group, String name) {
+    jobs.get(group, name);
+    return backfills.ofJob(group, name, 20);
+  }
+
+  /** Stops a running backfill: no further fire time starts; a run under way goes on. */
+  public Backfill cancel(String id) {
+    Backfill backfill = get(id);
+    if (!backfills.finish(id, BackfillDao.CANCELLED, clock.instant())) {
+      throw new ConflictException(
+          "backfill " + id + " is " + backfill.status().toLowerCase(java.util.Locale.ROOT));
+    }
+    return get(id);
+  }
+
+  /** One step of every running backfill whose last run has ended: the next fire time starts. */
+  public void drive() {
+    for (Backfill backfill : backfills.running()) {
+      try {
+        step(backfill);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Backfill {} of {}/{}: {}",
+            backfill.id(),
+            backfill.group(),
+            backfill.name(),
+            e.getMessage());
+      }
+    }
+  }
+
+  private void step(Backfill backfill) {
+    if (backfill.currentExecution() != null && stillGoing(backfill.currentExecution())) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (backfill.nextIndex() >= backfill.fireTimes().size()) {
+      backfills.finish(backfill.id(), BackfillDao.DONE, now);
+      return;
+    }
+    if (jobs.find(backfill.group(), backfill.name()).isEmpty()) {
+      backfills.finish(backfill.id(), BackfillDao.CANCELLED, now);
+      return;
+    }
+    String execution = UUID.randomUUID().toString();
+    if (backfills.claim(backfill.id(), backfill.nextIndex(), execution, now)) {
+      Instant logical = backfill.fireTimes().get(backfill.nextIndex());
+      jobs.runAs(backfill.group(), backfill.name(), execution, TriggerKind.BACKFILL, logical);
+    }
+  }
+
+  /** Whether the run is not recorded yet, or still running. */
+  private boolean stillGoing(String executionId) {
+    Optional<ExecutionRow> run;
+    try {
+      run = Optional.of(executions.get(executionId));
+    } catch (NotFoundException notYet) {
+      run = Optional.empty();
+    }
+    return run.map(r -> "RUNNING".equals(r.status())).orElse(true);
+  }
+
+  private static NotFoundException notFound(String id) {
+    return new NotFoundException("backfill " + id + " does not exist");
+  }
+}

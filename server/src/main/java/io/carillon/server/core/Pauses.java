@@ -1,0 +1,171 @@
+package io.carillon.server.core;
+
+import io.carillon.server.api.PauseRequest;
+import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.Role;
+import io.carillon.server.db.JobRow;
+import io.carillon.server.db.Pause;
+import io.carillon.server.db.PauseDao;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pausing with a reason and an end (issue 18 §6): a job, a group or the whole cluster is paused as
+ * before, and who paused it, why and until when is recorded beside it. {@link #resumeEnded} resumes
+ * each pause whose end has come, on the one node that claims it.
+ */
+public final class Pauses {
+  static final int MAX_REASON = 500;
+  static final Duration MAX_AHEAD = Duration.ofDays(400);
+
+  /** The actor the audit log names for what Carillon does by itself. */
+  static final Caller CARILLON = new Caller("carillon", "carillon", Role.ADMIN);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pauses.class);
+
+  private final JobService jobs;
+  private final PauseDao pauses;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public Pauses(JobService jobs, PauseDao pauses, AuditLog audit, Clock clock) {
+    this.jobs = jobs;
+    this.pauses = pauses;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public JobRow pauseJob(String group, String name, PauseRequest request, String by) {
+    Pause pause = pause(Pause.JOB, group, name, request, by);
+    jobs.pause(group, name);
+    pauses.put(pause);
+    return jobs.get(group, name);
+  }
+
+  public JobRow resumeJob(String group, String name) {
+    jobs.resume(group, name);
+    pauses.delete(Pause.JOB, group, name);
+    return jobs.get(group, name);
+  }
+
+  /** Pauses every job of the group; returns how many, and the pause recorded. */
+  public GroupPaused pauseGroup(String group, PauseRequest request, String by) {
+    JobRequests.requireKeyPart("group", group);
+    Pause pause = pause(Pause.GROUP, group, "", request, by);
+    int count = jobs.pauseGroup(group);
+    pauses.put(pause);
+    return new GroupPaused(count, pause);
+  }
+
+  /** How many jobs a group pause changed, and the pause. */
+  public record GroupPaused(int jobs, Pause pause) {}
+
+  public int resumeGroup(String group) {
+    int count = jobs.resumeGroup(group);
+    pauses.delete(Pause.GROUP, group, "");
+    return count;
+  }
+
+  public Pause pauseAll(PauseRequest request, String by) {
+    Pause pause = pause(Pause.CLUSTER, "", "", request, by);
+    jobs.pauseAll();
+    pauses.put(pause);
+    return pause;
+  }
+
+  public void resumeAll() {
+    jobs.resumeAll();
+    pauses.delete(Pause.CLUSTER, "", "");
+  }
+
+  /** The cluster's pause-all, if one was made through the API and is in force. */
+  public Optional<Pause> cluster() {
+    return pauses.find(Pause.CLUSTER, "", "");
+  }
+
+  /**
+   * Resumes every pause whose end has come that this node claims first; returns how many. A job or
+   * group that no longer exists, or was resumed by hand meanwhile, just loses its pause.
+   */
+  public int resumeEnded(String node) {
+    int resumed = 0;
+    Instant now = clock.instant();
+    for (Pause pause : pauses.ended(now)) {
+      if (!pauses.claim(pause, node, now)) {
+        continue;
+      }
+      try {
+        resume(pause);
+        resumed++;
+      } catch (NotFoundException gone) {
+        LOG.info("Pause of {} {} ended, but it is gone", pause.scope(), target(pause));
+      } finally {
+        pauses.resumed(pause, node);
+      }
+    }
+    return resumed;
+  }
+
+  private void resume(Pause pause) {
+    Map<String, Object> after = Map.of("until", pause.until().toString(), "automatic", true);
+    switch (pause.scope()) {
+      case Pause.JOB -> jobs.resume(pause.group(), pause.name());
+      case Pause.GROUP -> jobs.resumeGroup(pause.group());
+      default -> jobs.resumeAll();
+    }
+    String action =
+        pause.scope().equals(Pause.CLUSTER) ? "scheduler.resume-all" : pause.scope() + ".resume";
+    audit.record(CARILLON, action, target(pause), describe(pause), after);
+    LOG.info("Resumed {} {}: its pause ended at {}", pause.scope(), target(pause), pause.until());
+  }
+
+  private static String target(Pause pause) {
+    switch (pause.scope()) {
+      case Pause.JOB:
+        return "job:" + pause.group() + "/" + pause.name();
+      case Pause.GROUP:
+        return "group:" + pause.group();
+      default:
+        return "scheduler";
+    }
+  }
+
+  private static Map<String, Object> describe(Pause pause) {
+    Map<String, Object> described = new java.util.LinkedHashMap<>();
+    described.put("reason", pause.reason());
+    described.put("since", pause.since().toString());
+    described.put("by", pause.by());
+    return described;
+  }
+
+  private Pause pause(String scope, String group, String name, PauseRequest request, String by) {
+    Instant now = clock.instant();
+    String reason = request == null ? null : request.reason();
+    Instant until = request == null ? null : request.until();
+    List<FieldError> errors = new ArrayList<>();
+    if (reason != null && reason.length() > MAX_REASON) {
+      errors.add(new FieldError("reason", "must be at most " + MAX_REASON + " characters"));
+    }
+    if (reason != null && reason.isBlank()) {
+      reason = null;
+    }
+    if (until != null && !InstantRange.contains(until)) {
+      errors.add(new FieldError("until", InstantRange.RULE));
+    } else if (until != null && !until.isAfter(now)) {
+      errors.add(new FieldError("until", "must be in the future (it is " + now + " now)"));
+    } else if (until != null && until.isAfter(now.plus(MAX_AHEAD))) {
+      errors.add(new FieldError("until", "must be at most 400 days ahead"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return new Pause(scope, group, name, reason, now, by, until);
+  }
+}

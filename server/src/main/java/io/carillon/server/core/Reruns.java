@@ -1,0 +1,124 @@
+package io.carillon.server.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carillon.server.db.ExecutionRow;
+import io.carillon.server.db.RunRequestDao;
+import io.carillon.server.db.RunRequestDao.RunRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs asked for through the API (issue 18 §8): a run now is recorded with its overrides, so that a
+ * rerun of it ({@code POST /executions/{id}/rerun}) repeats them; a rerun is recorded with the run
+ * it repeats, so the history links the two.
+ */
+public final class Reruns {
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final JobService jobs;
+  private final ExecutionService executions;
+  private final RunRequestDao requests;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public Reruns(
+      JobService jobs,
+      ExecutionService executions,
+      RunRequestDao requests,
+      ObjectMapper json,
+      Clock clock) {
+    this.jobs = jobs;
+    this.executions = executions;
+    this.requests = requests;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** Runs a job now (see {@link JobService#run}) and records the overrides it was given. */
+  public String run(
+      String group, String name, Map<String, Object> overrides, boolean byAdmin, String by) {
+    String id = jobs.run(group, name, overrides, byAdmin);
+    record(id, group, name, overrides, null, by);
+    return id;
+  }
+
+  /** What a rerun started: the new execution and the overrides it repeated. */
+  public record Rerun(String executionId, Map<String, Object> overrides) {}
+
+  /**
+   * Runs the job of execution {@code id} again with the same parameters: the overrides that run was
+   * given through the API (none for a scheduled run) over the job's parameters as they are now. 404
+   * if the execution or its job is gone, 409 while it is still running.
+   */
+  public Rerun rerun(String id, boolean byAdmin, String by) {
+    ExecutionRow original = executions.get(id);
+    if ("RUNNING".equals(original.status())) {
+      throw new ConflictException(
+          "execution " + id + " is still running; rerun it once it has ended");
+    }
+    if (jobs.find(original.jobGroup(), original.jobName()).isEmpty()) {
+      throw new NotFoundException(
+          "job "
+              + original.jobGroup()
+              + "/"
+              + original.jobName()
+              + " of execution "
+              + id
+              + " no longer exists");
+    }
+    Map<String, Object> overrides =
+        requests.find(id).map(RunRequest::overridesJson).map(this::read).orElse(Map.of());
+    String rerun =
+        jobs.run(original.jobGroup(), original.jobName(), overrides, byAdmin, TriggerKind.RERUN);
+    record(rerun, original.jobGroup(), original.jobName(), overrides, id, by);
+    return new Rerun(rerun, overrides);
+  }
+
+  /** The run an execution repeats, if it is a rerun. */
+  public Optional<String> rerunOf(String id) {
+    return requests.find(id).map(RunRequest::rerunOf);
+  }
+
+  /** The reruns of an execution, oldest first. */
+  public List<String> rerunsOf(String id) {
+    return requests.rerunsOf(id).stream().map(RunRequest::executionId).toList();
+  }
+
+  private void record(
+      String id,
+      String group,
+      String name,
+      Map<String, Object> overrides,
+      String rerunOf,
+      String by) {
+    requests.insert(
+        new RunRequest(
+            id,
+            group,
+            name,
+            overrides == null || overrides.isEmpty() ? null : write(overrides),
+            rerunOf,
+            by,
+            clock.instant()));
+  }
+
+  private String write(Map<String, Object> overrides) {
+    try {
+      return json.writeValueAsString(overrides);
+    } catch (JsonProcessingException e) {
+      throw new CarillonException("cannot write run overrides", e);
+    }
+  }
+
+  private Map<String, Object> read(String text) {
+    try {
+      return json.readValue(text, MAP);
+    } catch (JsonProcessingException e) {
+      throw new CarillonException("stored run overrides", e);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.carillon.server.db;
+
+import io.carillon.server.core.CarillonException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * SQL for {@code carillon_backfill}. Each step (starting the next fire time) is claimed with a
+ * conditional update on {@code next_index}, so of several nodes driving at once one starts it.
+ */
+public final class BackfillDao {
+  public static final String RUNNING = "RUNNING";
+  public static final String DONE = "DONE";
+  public static final String CANCELLED = "CANCELLED";
+
+  private final DataSource dataSource;
+  private final String cluster;
+
+  public BackfillDao(DataSource dataSource, String cluster) {
+    this.dataSource = dataSource;
+    this.cluster = cluster;
+  }
+
+  /** A backfill as stored: its fire times, how far it got, the run it waits for. */
+  public record Backfill(
+      String id,
+      String group,
+      String name,
+      Instant from,
+      Instant to,
+      List<Instant> fireTimes,
+      int nextIndex,
+      String currentExecution,
+      String status,
+      String requestedBy,
+      Instant requestedAt,
+      Instant updatedAt) {}
+
+  public void insert(Backfill backfill) {
+    String sql =
+        "INSERT INTO carillon_backfill (id, sched_name, job_group, job_name, range_from, range_to,"
+            + " fire_times, total, next_index, current_execution, status, requested_by,"
+            + " requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?)";
+    run(
+        sql,
+        backfill.id(),
+        cluster,
+        backfill.group(),
+        backfill.name(),
+        utc(backfill.from()),
+        utc(backfill.to()),
+        backfill.fireTimes().stream()
+            .map(t -> Long.toString(t.toEpochMilli()))
+            .collect(Collectors.joining(",")),
+        backfill.fireTimes().size(),
+        backfill.status(),
+        backfill.requestedBy(),
+        utc(backfill.requestedAt()),
+        utc(backfill.updatedAt()));
+  }
+
+  public Optional<Backfill> find(String id) {
+    return query("SELECT * FROM carillon_backfill WHERE sched_name = ? AND id = ?", cluster, id)
+        .stream()
+        .findFirst();
+  }
+
+  public List<Backfill> running() {
+    return query(
+        "SELECT * FROM carillon_backfill WHERE sched_name = ? AND status = ? ORDER BY requested_at",
+        cluster,
+        RUNNING);
+  }
+
+  /** A job's backfills, newest first. */
+  public List<Backfill> ofJob(String group, String name, int limit) {
+    return query(
+        "SELECT * FROM carillon_backfill WHERE sched_name = ? AND job_group = ? AND job_name = ?"
+            + " ORDER BY requested_at DESC, id LIMIT ?",
+        cluster,
+        group,
+        name,
+        limit);
+  }
+
+  /** Claims step {@code index} for the run {@code executionId}; true on the one call that did. */
+  public boolean claim(String id, int index, String executionId, Instant now) {
+    return run(
+            "UPDATE carillon_backfill SET next_index = next_index + 1, current_execution = ?,"
+                + " updated_at = ? WHERE sched_name = ? AND id = ? AND next_index = ?"
+                + " AND status = ?",
+            executionId,
+            utc(now),
+            cluster,
+            id,
+            index,
+            RUNNING)
+        == 1;
+  }
+
+  /** Ends a running backfill as {@code status}; true if it was running. */
+  public boolean finish(String id, String status, Instant now) {
+    return run(
+            "UPDATE carillon_backfill SET status = ?, updated_at = ? WHERE sched_name = ?"
+                + " AND id = ? AND status = ?",
+            status,
+            utc(now),
+            cluster,
+            id,
+            RUNNING)
+        == 1;
+  }
+
+  private List<Backfill> query(String sql, Object... args) {
+    List<Backfill> backfills = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = bind(connection.prepareStatement(sql), args);
+        ResultSet result = statement.executeQuery()) {
+      while (result.next()) {
+        String times = result.getString("fire_times");
+        backfills.add(
+            new Backfill(
+                result.getString("id"),
+                result.getString("job_group"),
+                result.getString("job_name"),
+                instant(result, "range_from"),
+                instant(result, "range_to"),
+                times.isEmpty()
+                    ? List.of()
+                    : Arrays.stream(times.split(","))
+                        .map(t -> Instant.ofEpochMilli(Long.parseLong(t)))
+                        .toList(),
+                result.getInt("next_index"),
+                result.getString("current_execution"),
+                result.getString("status"),
+                result.getString("requested_by"),
+                instant(result, "requested_at"),
+                instant(result, "updated_at")));
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+    return backfills;
+  }
+
+  private int run(String sql, Object... args) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = bind(connection.prepareStatement(sql), args)) {
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private static PreparedStatement bind(PreparedStatement statement, Object... args)
+      throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      statement.setObject(i + 1, args[i]);
+    }
+    return statement;
+  }
+
+  private static Instant instant(ResultSet result, String column) throws SQLException {
+    OffsetDateTime value = result.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static CarillonException failure(SQLException e) {
+    return new CarillonException("backfills: " + e.getMessage(), e);
+  }
+}

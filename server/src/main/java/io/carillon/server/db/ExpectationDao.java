@@ -1,0 +1,356 @@
+package io.carillon.server.db;
+
+import io.carillon.server.core.CarillonException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * SQL for {@code carillon_job_expect}, the late-job check's state per job, and the two history
+ * probes it needs (a job's newest start and newest success). Lateness is set and cleared only by
+ * conditional updates, so that of several nodes checking at once exactly one sees each change.
+ */
+public final class ExpectationDao {
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String KEY = " WHERE sched_name = ? AND job_group = ? AND job_name = ?";
+  private static final String JOB_COLUMNS =
+      "j.job_group, j.job_name, j.version, j.incarnation, j.definition, j.enabled, j.created_at,"
+          + " j.updated_at, j.last_started_at AS job_started, j.last_finished_at AS job_finished,"
+          + " j.last_status";
+  private static final String JOIN =
+      " FROM carillon_job j LEFT JOIN carillon_job_expect e ON e.sched_name = j.sched_name"
+          + " AND e.job_group = j.job_group AND e.job_name = j.job_name";
+  private static final String EXPECT_COLUMNS =
+      "e.job_version, e.incarnation AS e_incarnation, e.last_started_at, e.last_success_at,"
+          + " e.expected_at, e.start_deadline, e.success_deadline, e.late_since, e.late_reason";
+
+  private final DataSource dataSource;
+  private final String cluster;
+
+  public ExpectationDao(DataSource dataSource, String cluster) {
+    this.dataSource = dataSource;
+    this.cluster = cluster;
+  }
+
+  /** A job as the check sees it, with what was last worked out for it (null fields: nothing). */
+  public record Row(
+      JobId job,
+      long version,
+      String incarnation,
+      String definitionJson,
+      boolean enabled,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant jobLastStartedAt,
+      Instant jobLastFinishedAt,
+      String jobLastStatus,
+      boolean known,
+      Instant lastStartedAt,
+      Instant lastSuccessAt,
+      Instant expectedAt,
+      Instant startDeadline,
+      Instant successDeadline,
+      Instant lateSince,
+      String lateReason) {}
+
+  /** What the check works out for a job: it replaces the row's non-late columns. */
+  public record Worked(
+      JobId job,
+      long version,
+      String incarnation,
+      Instant seenFinishedAt,
+      Instant lastStartedAt,
+      Instant lastSuccessAt,
+      Instant expectedAt,
+      Instant startDeadline,
+      Instant successDeadline) {}
+
+  /** A job that is late now. */
+  public record Late(JobId job, Instant since, String reason) {}
+
+  /** Jobs with no row yet, or changed, or with a run finished since their row was worked out. */
+  public List<Row> stale(int limit) {
+    String sql =
+        "SELECT "
+            + JOB_COLUMNS
+            + ", "
+            + EXPECT_COLUMNS
+            + ", e.job_name AS e_name"
+            + JOIN
+            + " WHERE j.sched_name = ? AND (e.job_name IS NULL OR e.job_version <> j.version"
+            + " OR e.incarnation <> j.incarnation OR (j.last_finished_at IS NOT NULL"
+            + " AND (e.seen_finished_at IS NULL OR e.seen_finished_at < j.last_finished_at)))"
+            + " ORDER BY j.job_group, j.job_name LIMIT ?";
+    return rows(sql, cluster, limit);
+  }
+
+  /** Jobs whose start or success deadline has come, and jobs that are late now. */
+  public List<Row> due(Instant now, int limit) {
+    String sql =
+        "SELECT "
+            + JOB_COLUMNS
+            + ", "
+            + EXPECT_COLUMNS
+            + ", e.job_name AS e_name"
+            + " FROM carillon_job_expect e JOIN carillon_job j ON j.sched_name = e.sched_name"
+            + " AND j.job_group = e.job_group AND j.job_name = e.job_name"
+            + " WHERE e.sched_name = ? AND (e.start_deadline <= ? OR e.success_deadline <= ?"
+            + " OR e.late_since IS NOT NULL) ORDER BY e.job_group, e.job_name LIMIT ?";
+    return rows(sql, cluster, utc(now), utc(now), limit);
+  }
+
+  /**
+   * Stores what was worked out for a job (its lateness is left as it is); a null {@code
+   * seenFinishedAt} keeps the stored one.
+   */
+  public void save(Worked worked) {
+    String update =
+        "UPDATE carillon_job_expect SET job_version = ?, incarnation = ?,"
+            + " seen_finished_at = COALESCE(?, seen_finished_at),"
+            + " last_started_at = ?, last_success_at = ?, expected_at = ?, start_deadline = ?,"
+            + " success_deadline = ?"
+            + KEY;
+    String insert =
+        "INSERT INTO carillon_job_expect (job_version, incarnation, seen_finished_at,"
+            + " last_started_at, last_success_at, expected_at, start_deadline, success_deadline,"
+            + " sched_name, job_group, job_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    Object[] args = {
+      worked.version(),
+      worked.incarnation(),
+      utc(worked.seenFinishedAt()),
+      utc(worked.lastStartedAt()),
+      utc(worked.lastSuccessAt()),
+      utc(worked.expectedAt()),
+      utc(worked.startDeadline()),
+      utc(worked.successDeadline()),
+      cluster,
+      worked.job().group(),
+      worked.job().name()
+    };
+    try (Connection connection = dataSource.getConnection()) {
+      if (update(connection, update, args) > 0) {
+        return;
+      }
+      try {
+        update(connection, insert, args);
+      } catch (SQLException e) {
+        // Another node inserted it meanwhile, or the job is gone: either way nothing to do.
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !"23503".equals(e.getSQLState())) {
+          throw e;
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Marks a job late unless it already is; true on the one call that made it so. */
+  public boolean markLate(JobId job, Instant since, String reason) {
+    return change(
+        "UPDATE carillon_job_expect SET late_since = ?, late_reason = ?, episodes = episodes + 1"
+            + KEY
+            + " AND late_since IS NULL",
+        utc(since),
+        reason,
+        cluster,
+        job.group(),
+        job.name());
+  }
+
+  /** A late job's reason as it stands now (the episode goes on). */
+  public void updateReason(JobId job, String reason) {
+    change(
+        "UPDATE carillon_job_expect SET late_reason = ?" + KEY + " AND late_since IS NOT NULL",
+        reason,
+        cluster,
+        job.group(),
+        job.name());
+  }
+
+  /** Ends a job's late episode; true on the one call that ended it. */
+  public boolean clearLate(JobId job) {
+    return change(
+        "UPDATE carillon_job_expect SET late_since = NULL, late_reason = NULL"
+            + KEY
+            + " AND late_since IS NOT NULL",
+        cluster,
+        job.group(),
+        job.name());
+  }
+
+  /** The newest start of a job's incarnation, from the history (running runs included). */
+  public Optional<Instant> newestStart(JobId job, String incarnation) {
+    return newest(job, incarnation, "started_at", "");
+  }
+
+  /** The end of the newest successful run of a job's incarnation. */
+  public Optional<Instant> newestSuccess(JobId job, String incarnation) {
+    return newest(job, incarnation, "finished_at", " AND status = 'SUCCEEDED'");
+  }
+
+  public long countLate() {
+    String sql =
+        "SELECT COUNT(*) FROM carillon_job_expect WHERE sched_name = ? AND late_since IS NOT NULL";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, cluster);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** The first {@code limit} late jobs, longest late first. */
+  public List<Late> late(int limit) {
+    String sql =
+        "SELECT job_group, job_name, late_since, late_reason FROM carillon_job_expect"
+            + " WHERE sched_name = ? AND late_since IS NOT NULL"
+            + " ORDER BY late_since, job_group, job_name LIMIT ?";
+    List<Late> late = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, cluster);
+      statement.setInt(2, limit);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          late.add(
+              new Late(
+                  new JobId(result.getString(1), result.getString(2)),
+                  instant(result, "late_since"),
+                  result.getString(4)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+    return late;
+  }
+
+  /** A job's last success, or its creation if it never succeeded: what its success age counts. */
+  public record SuccessAge(JobId job, Instant since) {}
+
+  public List<SuccessAge> successAges() {
+    String sql =
+        "SELECT e.job_group, e.job_name, COALESCE(e.last_success_at, j.created_at) AS since"
+            + " FROM carillon_job_expect e JOIN carillon_job j ON j.sched_name = e.sched_name"
+            + " AND j.job_group = e.job_group AND j.job_name = e.job_name"
+            + " WHERE e.sched_name = ? ORDER BY e.job_group, e.job_name";
+    List<SuccessAge> ages = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, cluster);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          ages.add(
+              new SuccessAge(
+                  new JobId(result.getString(1), result.getString(2)), instant(result, "since")));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+    return ages;
+  }
+
+  private Optional<Instant> newest(JobId job, String incarnation, String column, String filter) {
+    // Newest first along ix_execution_job; runs recorded before incarnations count for any.
+    String sql =
+        "SELECT "
+            + column
+            + " FROM carillon_execution WHERE job_group = ? AND job_name = ?"
+            + " AND (job_incarnation = ? OR job_incarnation IS NULL)"
+            + filter
+            + " ORDER BY seq DESC LIMIT 1";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, job.group());
+      statement.setString(2, job.name());
+      statement.setString(3, incarnation);
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next() ? Optional.ofNullable(instant(result, column)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private List<Row> rows(String sql, Object... args) {
+    List<Row> rows = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = bind(connection.prepareStatement(sql), args);
+        ResultSet result = statement.executeQuery()) {
+      while (result.next()) {
+        rows.add(
+            new Row(
+                new JobId(result.getString("job_group"), result.getString("job_name")),
+                result.getLong("version"),
+                result.getString("incarnation"),
+                result.getString("definition"),
+                result.getBoolean("enabled"),
+                instant(result, "created_at"),
+                instant(result, "updated_at"),
+                instant(result, "job_started"),
+                instant(result, "job_finished"),
+                result.getString("last_status"),
+                result.getString("e_name") != null
+                    && result.getString("incarnation").equals(result.getString("e_incarnation")),
+                instant(result, "last_started_at"),
+                instant(result, "last_success_at"),
+                instant(result, "expected_at"),
+                instant(result, "start_deadline"),
+                instant(result, "success_deadline"),
+                instant(result, "late_since"),
+                result.getString("late_reason")));
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+    return rows;
+  }
+
+  private boolean change(String sql, Object... args) {
+    try (Connection connection = dataSource.getConnection()) {
+      return update(connection, sql, args) == 1;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private static int update(Connection connection, String sql, Object... args) throws SQLException {
+    try (PreparedStatement statement = bind(connection.prepareStatement(sql), args)) {
+      return statement.executeUpdate();
+    }
+  }
+
+  private static PreparedStatement bind(PreparedStatement statement, Object... args)
+      throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      statement.setObject(i + 1, args[i]);
+    }
+    return statement;
+  }
+
+  private static Instant instant(ResultSet result, String column) throws SQLException {
+    OffsetDateTime value = result.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static CarillonException failure(SQLException e) {
+    return new CarillonException("late-job check: " + e.getMessage(), e);
+  }
+}

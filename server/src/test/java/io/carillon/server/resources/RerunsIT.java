@@ -1,0 +1,111 @@
+package io.carillon.server.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carillon.server.CarillonConfiguration;
+import io.carillon.server.testing.ApiApp;
+import io.carillon.server.testing.ApiClient;
+import io.carillon.server.testing.ApiClient.Reply;
+import io.carillon.server.testing.PostgresDatabase;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code POST /executions/{id}/rerun} (issue 18 §8): same parameters, linked to the original. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class RerunsIT {
+  @RegisterExtension static final PostgresDatabase DB = PostgresDatabase.create(RerunsIT.class);
+
+  static final DropwizardAppExtension<CarillonConfiguration> APP = ApiApp.on(DB);
+
+  private final ApiClient api = ApiApp.client(APP);
+
+  @Test
+  void a_rerun_repeats_the_runs_overrides_and_is_linked_to_it_both_ways() {
+    create("{\"group\":\"again\",\"name\":\"flaky\",\"type\":\"noop\",\"overridable\":[\"fail\"]}");
+    String original =
+        awaitFinished(
+            api.post("/jobs/again/flaky/run", "{\"params\":{\"fail\":true}}")
+                .json()
+                .path("executionId")
+                .asText());
+    assertThat(api.get("/executions/" + original).json().path("status").asText())
+        .isEqualTo("FAILED");
+
+    Reply accepted = api.post("/executions/" + original + "/rerun", null);
+
+    assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+    String rerun = accepted.json().path("executionId").asText();
+    JsonNode run = api.get("/executions/" + awaitFinished(rerun)).json();
+    assertThat(run.path("trigger").asText()).isEqualTo("rerun");
+    assertThat(run.path("rerunOf").asText()).isEqualTo(original);
+    assertThat(run.path("status").asText())
+        .as("the same override (fail: true) again")
+        .isEqualTo("FAILED");
+    assertThat(run.path("attempt").asInt()).isEqualTo(1);
+    JsonNode first = api.get("/executions/" + original).json();
+    assertThat(first.path("reruns").get(0).asText()).isEqualTo(rerun);
+    assertThat(first.has("rerunOf")).isFalse();
+    JsonNode audit = api.get("/audit?action=execution.rerun").json().path("items").get(0);
+    assertThat(audit.path("target").asText()).isEqualTo("execution:" + original);
+    assertThat(audit.path("after").path("executionId").asText()).isEqualTo(rerun);
+
+    String again =
+        api.post("/executions/" + rerun + "/rerun", null).json().path("executionId").asText();
+    assertThat(api.get("/executions/" + awaitFinished(again)).json().path("status").asText())
+        .as("a rerun of a rerun repeats the same overrides")
+        .isEqualTo("FAILED");
+  }
+
+  @Test
+  void a_run_with_no_overrides_is_rerun_with_the_jobs_parameters() {
+    create("{\"group\":\"again\",\"name\":\"plain\",\"type\":\"noop\"}");
+    String original =
+        awaitFinished(api.post("/jobs/again/plain/run", null).json().path("executionId").asText());
+
+    String rerun =
+        api.post("/executions/" + original + "/rerun", null).json().path("executionId").asText();
+
+    assertThat(api.get("/executions/" + awaitFinished(rerun)).json().path("status").asText())
+        .isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void a_run_still_going_an_unknown_run_or_a_run_of_a_deleted_job_is_refused() {
+    create(
+        "{\"group\":\"again\",\"name\":\"slow\",\"type\":\"sleep\","
+            + "\"params\":{\"duration\":\"PT5M\"}}");
+    String running = api.post("/jobs/again/slow/run", null).json().path("executionId").asText();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "RUNNING".equals(api.get("/executions/" + running).json().path("status").asText()));
+
+    assertThat(api.post("/executions/" + running + "/rerun", null).status()).isEqualTo(409);
+    assertThat(api.post("/executions/no-such-run/rerun", null).status()).isEqualTo(404);
+
+    api.delete("/jobs/again/slow?interrupt=true");
+    awaitFinished(running);
+    Reply gone = api.post("/executions/" + running + "/rerun", null);
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.json().path("detail").asText()).contains("no longer exists");
+  }
+
+  private void create(String json) {
+    Reply created = api.post("/jobs", json);
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+  }
+
+  private String awaitFinished(String id) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/executions/" + id).json().has("finishedAt"));
+    return id;
+  }
+}
