@@ -73,8 +73,16 @@ public final class LateJobs implements Managed {
     return checks.get();
   }
 
-  /** One check: first what changed since the last one, then every job whose deadline came. */
+  /**
+   * One check, unless another node is running one now (then this round is skipped: the other node's
+   * check covers the same jobs).
+   */
   public void check() {
+    expectations.inTurn(this::checkNow);
+  }
+
+  /** One check: first what changed since the last one, then every job whose deadline came. */
+  private void checkNow() {
     for (Row row : expectations.stale(BATCH)) {
       refresh(row);
     }

@@ -35,6 +35,42 @@ public final class ExpectationDao {
   private final DataSource dataSource;
   private final String cluster;
 
+  /** Single-key advisory lock of the late-job check, beside {@link ClusterLock}'s: "Clat". */
+  private static final long CHECK_TURN = 1131176308L;
+
+  /**
+   * Runs {@code check} if no other node is running one: on PostgreSQL under a session advisory lock
+   * it only tries for (the others skip their round); on H2, a single node, always. Every node's
+   * check would otherwise redo the same work, one pass over every job that ran, per node. Returns
+   * whether it ran.
+   */
+  public boolean inTurn(Runnable check) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean postgres = connection.getMetaData().getURL().startsWith("jdbc:postgresql:");
+      if (postgres && !advisory(connection, "pg_try_advisory_lock")) {
+        return false;
+      }
+      try {
+        check.run();
+      } finally {
+        if (postgres) {
+          advisory(connection, "pg_advisory_unlock");
+        }
+      }
+      return true;
+    } catch (SQLException e) {
+      throw new CarillonException("cannot take the late-job check's turn: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean advisory(Connection connection, String function) throws SQLException {
+    try (PreparedStatement statement =
+            connection.prepareStatement("SELECT " + function + "(" + CHECK_TURN + ")");
+        ResultSet rs = statement.executeQuery()) {
+      return rs.next() && rs.getBoolean(1);
+    }
+  }
+
   public ExpectationDao(DataSource dataSource, String cluster) {
     this.dataSource = dataSource;
     this.cluster = cluster;
