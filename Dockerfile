@@ -26,6 +26,8 @@ RUN groupadd --system --gid 10001 carillon \
 WORKDIR /opt/carillon
 COPY --from=build /src/server/target/carillon.jar carillon.jar
 COPY config.yml config.yml
+# The command-line client: docker exec CONTAINER carillon status (with CARILLON_KEY set).
+COPY bin/carillon /usr/local/bin/carillon
 USER 10001
 
 # 8080: API and dashboard (behind the load balancer). 8081: admin (health, metrics, tasks) has no

@@ -16,6 +16,8 @@ import io.carillon.server.auth.FailedAttempts;
 import io.carillon.server.auth.SecurityHeaders;
 import io.carillon.server.auth.StartupKeys;
 import io.carillon.server.cli.CarillonServerCommand;
+import io.carillon.server.cli.ClientCommands;
+import io.carillon.server.cli.ConfigCheckCommand;
 import io.carillon.server.cli.DbCommand;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.BackfillDriver;
@@ -23,8 +25,10 @@ import io.carillon.server.core.Backfills;
 import io.carillon.server.core.Calendars;
 import io.carillon.server.core.ClusterService;
 import io.carillon.server.core.ConfigJobs;
+import io.carillon.server.core.DeclaredJobs;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.FailoverSweeper;
+import io.carillon.server.core.JobDocuments;
 import io.carillon.server.core.JobRequests;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.LateJobs;
@@ -100,7 +104,6 @@ import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
-import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
@@ -152,6 +155,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     bootstrap.addCommand(new DbCommand());
+    ClientCommands.addTo(bootstrap);
     addDashboard(bootstrap);
     // JVM metrics (memory, GC, threads) in the registry for /metrics and /prometheus. Dropwizard
     // does this itself after initialize() when started from main(), but not under its test support.
@@ -184,7 +188,15 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
   @Override
   protected void addDefaultCommands(Bootstrap<CarillonConfiguration> bootstrap) {
     bootstrap.addCommand(new CarillonServerCommand(this));
-    bootstrap.addCommand(new CheckCommand<>(this));
+    bootstrap.addCommand(new ConfigCheckCommand());
+  }
+
+  /** A failed command exits with its own code (the client's are documented in docs/cli.md). */
+  @Override
+  protected void onFatalError(Throwable error) {
+    System.out.flush();
+    System.err.flush();
+    System.exit(ClientCommands.exitCode(error));
   }
 
   @Override
@@ -233,10 +245,18 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             executionDao,
             environment.getObjectMapper(),
             clock);
+    AuditLog audit =
+        new AuditLog(
+            new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
+    DeclaredJobs declared = new DeclaredJobs(config.getConfigFile());
+    JobDocuments documents =
+        new JobDocuments(jobs, requests, declared, environment.getObjectMapper());
     new ClusterLock(database)
         .holding(
             ClusterLock.CONFIG_JOBS,
-            () -> new ConfigJobs(jobs, requests).reconcile(config.getJobs(), config.isPruneJobs()));
+            () ->
+                new ConfigJobs(jobs, requests, documents, audit, declared.file())
+                    .reconcile(config.getJobs(), config.isPruneJobs()));
 
     ExecutionService executions =
         new ExecutionService(
@@ -250,9 +270,6 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         .holding(
             ClusterLock.API_KEYS,
             () -> new StartupKeys(keys, System.out).apply(config.getAuth().getKeys()));
-    AuditLog audit =
-        new AuditLog(
-            new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
 
     registerSecurity(environment, config, keys);
     PauseDao pauseDao = new PauseDao(database.dataSource(), cluster);
@@ -293,7 +310,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         clusterView,
         database.dataSource(),
         environment.getObjectMapper(),
-        backfills);
+        backfills,
+        documents,
+        declared);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
     environment
         .healthChecks()
@@ -571,7 +590,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       ClusterService cluster,
       javax.sql.DataSource dataSource,
       ObjectMapper json,
-      Backfills backfills) {
+      Backfills backfills,
+      JobDocuments documents,
+      DeclaredJobs declared) {
     jersey.register(new CarillonExceptionMapper());
     jersey.register(new JsonProblemMapper());
     jersey.register(new WebApplicationProblemMapper());
@@ -586,7 +607,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             new RunRequestDao(dataSource, config.getScheduler().getClusterName()),
             json,
             clock);
-    jersey.register(new JobsResource(jobs, executions, audit, pauses, reruns, backfills));
+    jersey.register(
+        new JobsResource(jobs, executions, audit, pauses, reruns, backfills, documents, declared));
     jersey.register(new ExecutionsResource(executions, reruns, audit));
     jersey.register(new BackfillsResource(backfills, audit));
     jersey.register(new GroupsResource(pauses, audit));

@@ -1,5 +1,6 @@
 package io.carillon.server;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.auth.AuthFactory;
@@ -137,6 +138,19 @@ public class CarillonConfiguration extends Configuration {
   @JsonProperty
   public void setNotifications(NotificationsFactory notifications) {
     this.notifications = notifications;
+  }
+
+  /** The file the server was started with (not a setting): named by errors about declared jobs. */
+  @JsonIgnore private String configFile = "config.yml";
+
+  @JsonIgnore
+  public String getConfigFile() {
+    return configFile;
+  }
+
+  @JsonIgnore
+  public void setConfigFile(String configFile) {
+    this.configFile = configFile;
   }
 
   @JsonProperty

@@ -2,6 +2,9 @@ package io.carillon.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carillon.server.testing.ApiApp;
+import io.carillon.server.testing.ApiClient;
+import io.carillon.server.testing.FreePort;
 import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.ServerProcess;
 import java.nio.file.Path;
@@ -93,16 +96,33 @@ class ConfigJobsClusterIT {
             type: noop
             schedule: {every: PT1H}
         """;
+    Path keeperConfig = ServerProcess.configWithJobs(workDir, changed, false);
     try (ServerProcess server =
-        ServerProcess.server(
-            workDir.resolve("keep"),
-            env("keeper"),
-            ServerProcess.configWithJobs(workDir, changed, false))) {
+        ServerProcess.server(workDir.resolve("keep"), env("keeper"), keeperConfig)) {
       server.awaitHealthy();
       assertThat(server.output())
           .contains("are no longer listed and are kept")
-          .contains("housekeeping/on-demand");
+          .contains("housekeeping/on-demand")
+          .contains(
+              "Job reports/nightly changed as declared in "
+                  + keeperConfig
+                  + ": description, schedule.cron");
     }
+    // Never silent: the audit log has the change, by the file, with the job before and after.
+    assertThat(
+            DB.strings(
+                "SELECT actor_id || ' ' || actor_name || ' ' || action || ' ' || target"
+                    + " FROM carillon_audit WHERE action = 'job.replace'"))
+        .containsExactly(
+            "config " + keeperConfig.getFileName() + " job.replace job:reports/nightly");
+    assertThat(
+            DB.strings(
+                "SELECT before_json || ' => ' || after_json FROM carillon_audit"
+                    + " WHERE action = 'job.replace'"))
+        .singleElement()
+        .asString()
+        .contains("0 0 3 * * ?")
+        .contains("now at four");
     assertThat(DB.strings("SELECT job_name || ' v' || version FROM carillon_job ORDER BY 1"))
         .containsExactly("hourly v1", "nightly v2", "on-demand v1");
     assertThat(DB.strings("SELECT cron_expression FROM qrtz_cron_triggers"))
@@ -139,6 +159,63 @@ class ConfigJobsClusterIT {
     assertThat(server.output())
         .contains("carillon: jobs[0].schedule.cron:")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  @Order(4)
+  void the_api_may_pause_and_run_a_declared_job_but_not_change_or_delete_it() {
+    String declared =
+        """
+          - group: reports
+            name: nightly
+            type: noop
+            schedule: {cron: "0 0 4 * * ?", timeZone: Europe/Zurich}
+          - group: adopted
+            name: job
+            type: noop
+        """;
+    int port = FreePort.pick();
+    ApiClient api = new ApiClient("http://127.0.0.1:" + port + "/api/v1", ApiApp.ADMIN_KEY);
+    Path config = ServerProcess.configWithJobs(workDir, declared, false);
+    Map<String, String> env = new java.util.HashMap<>(env("guarded"));
+    env.put("PORT", Integer.toString(port));
+    env.put("CARILLON_ADMIN_KEY", ApiApp.ADMIN_KEY);
+    // A job first made over the API, then declared in the file: the file takes it over, loudly.
+    DB.execute("UPDATE carillon_job SET source = 'api' WHERE job_group = 'reports'");
+    try (ServerProcess server = ServerProcess.server(workDir.resolve("guarded"), env, config)) {
+      server.awaitHealthy();
+      assertThat(server.output())
+          .contains(
+              "Job reports/nightly was managed over the API and is now declared in " + config);
+
+      ApiClient.Reply put =
+          api.put("/jobs/reports/nightly", "{\"type\":\"noop\",\"description\":\"edited\"}");
+      assertThat(put.status()).as(put.toString()).isEqualTo(409);
+      assertThat(put.json().path("detail").asText())
+          .isEqualTo(
+              "job reports/nightly is declared in "
+                  + config
+                  + " (jobs:): change it there; the API may only pause, resume and run it");
+      ApiClient.Reply patch =
+          api.send(
+              "PATCH",
+              "/jobs/reports/nightly",
+              "application/merge-patch+json",
+              "{\"description\":\"edited\"}");
+      assertThat(patch.status()).as(patch.toString()).isEqualTo(409);
+      assertThat(api.delete("/jobs/reports/nightly").status()).isEqualTo(409);
+      ApiClient.Reply apply =
+          api.post(
+              "/jobs/apply",
+              "{\"jobs\":[{\"group\":\"reports\",\"name\":\"nightly\",\"type\":\"noop\"}]}");
+      assertThat(apply.status()).as(apply.toString()).isEqualTo(409);
+
+      assertThat(api.post("/jobs/reports/nightly/pause", null).json().path("state").asText())
+          .isEqualTo("paused");
+      assertThat(api.post("/jobs/reports/nightly/run", "{}").status()).isEqualTo(202);
+      assertThat(api.get("/jobs/reports/nightly").json().path("description").isMissingNode())
+          .isTrue();
+    }
   }
 
   private static Map<String, String> env(String node) {

@@ -1,5 +1,6 @@
 package io.carillon.server.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.core.Overlap;
 import io.carillon.server.core.schedule.MisfirePolicy;
@@ -12,9 +13,32 @@ import java.util.Map;
  * A job as a client sends it to {@code POST /jobs} or {@code PUT /jobs/{group}/{name}}. Only {@code
  * name} and {@code type} are required; every other field has a default (SPEC §4). {@code
  * overridable} names the parameters an operator may override for one run ({@code POST .../run});
- * none by default. {@code expect} says when the job counts as late (see {@link ExpectSpec}); {@code
- * history} how many of its runs are kept (see {@link HistorySpec}).
+ * none by default. The read-only fields of a job's view ({@link JobView}) are accepted and ignored,
+ * so that what {@code GET} returns can be sent back with {@code PUT} unchanged. {@code expect} says
+ * when the job counts as late (see {@link ExpectSpec}); {@code history} how many of its runs are
+ * kept (see {@link HistorySpec}).
  */
+@JsonIgnoreProperties(
+    value = {
+      "state",
+      "nextFireAt",
+      "previousFireAt",
+      "executions",
+      "failures",
+      "misfires",
+      "lastExecution",
+      "lastDurationMs",
+      "lastError",
+      "source",
+      "version",
+      "createdAt",
+      "updatedAt",
+      "late",
+      "lateSince",
+      "lateReason",
+      "lastSuccessAt",
+      "pause"
+    })
 public record JobRequest(
     @Schema(pattern = NAME_PATTERN, defaultValue = "default") String group,
     @Schema(pattern = NAME_PATTERN) String name,

@@ -23,6 +23,10 @@ public final class CarillonServerCommand extends ServerCommand<CarillonConfigura
       Bootstrap<CarillonConfiguration> bootstrap, Namespace namespace, CarillonConfiguration config)
       throws Exception {
     FreePorts.verify(config.getServerFactory());
+    String file = namespace.getString("file");
+    if (file != null) {
+      config.setConfigFile(file);
+    }
     super.run(bootstrap, namespace, config);
   }
 

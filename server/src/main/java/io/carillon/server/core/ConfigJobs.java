@@ -1,6 +1,9 @@
 package io.carillon.server.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.carillon.server.api.JobRequest;
+import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.Role;
 import io.carillon.server.db.JobId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,17 +24,30 @@ public final class ConfigJobs {
 
   private final JobService jobs;
   private final JobRequests requests;
+  private final JobDocuments documents;
+  private final AuditLog audit;
+  private final Caller file;
+  private final String fileName;
 
-  public ConfigJobs(JobService jobs, JobRequests requests) {
+  /** {@code file}: the configuration file, named in the log and as the audit log's actor. */
+  public ConfigJobs(
+      JobService jobs, JobRequests requests, JobDocuments documents, AuditLog audit, String file) {
     this.jobs = jobs;
     this.requests = requests;
+    this.documents = documents;
+    this.audit = audit;
+    this.fileName = file;
+    // The audit log's actor names the file by its name (the column holds 100 characters).
+    String name = java.nio.file.Path.of(file).getFileName().toString();
+    this.file =
+        new Caller("config", name.length() > 100 ? name.substring(0, 100) : name, Role.ADMIN);
   }
 
   /** What one reconciliation did. */
   public record Report(int created, int updated, int unchanged, int removed, int kept) {}
 
   public Report reconcile(List<JobRequest> declared, boolean prune) {
-    List<JobDefinition> definitions = validateAll(declared);
+    List<JobDefinition> definitions = validateAll(requests, declared);
     int created = 0;
     int updated = 0;
     int unchanged = 0;
@@ -48,7 +64,15 @@ public final class ConfigJobs {
         jobs.idsFrom(Source.CONFIG).stream().filter(id -> !wanted.contains(id)).toList();
     if (prune) {
       // The operator removed them from the list: a run still going is stopped, not left orphaned.
-      leftOver.forEach(id -> jobs.delete(id.group(), id.name(), Precondition.NONE, true));
+      for (JobId id : leftOver) {
+        JsonNode before =
+            jobs.find(id.group(), id.name())
+                .map(row -> (JsonNode) documents.definition(row.job()))
+                .orElse(null);
+        jobs.delete(id.group(), id.name(), Precondition.NONE, true);
+        LOG.warn("Deleted job {}: no longer declared in {} (pruneJobs: true)", id, fileName);
+        audit.record(file, "job.delete", "job:" + id, before, null);
+      }
     } else if (!leftOver.isEmpty()) {
       LOG.warn(
           "Jobs once declared in config.yml are no longer listed and are kept (set pruneJobs: true"
@@ -68,10 +92,16 @@ public final class ConfigJobs {
     UNCHANGED
   }
 
+  /**
+   * Creates or replaces the declared job. A change is never silent: the log and the audit log say
+   * which fields the file changed, and whether it took over a job managed over the API.
+   */
   private Outcome declare(JobDefinition definition) {
     if (jobs.storedAs(definition, Source.CONFIG)) {
       return Outcome.UNCHANGED;
     }
+    var current = jobs.find(definition.group(), definition.name());
+    JsonNode before = current.map(row -> (JsonNode) documents.definition(row.job())).orElse(null);
     JobService.Replaced result =
         jobs.replace(
             definition.group(),
@@ -79,11 +109,33 @@ public final class ConfigJobs {
             definition.normalised(),
             Precondition.NONE,
             Source.CONFIG);
-    return result.created() ? Outcome.CREATED : Outcome.UPDATED;
+    String target = "job:" + definition.group() + "/" + definition.name();
+    if (result.created()) {
+      audit.record(file, "job.create", target, null, documents.definition(result.job().job()));
+      return Outcome.CREATED;
+    }
+    JsonNode after = documents.definition(result.job().job());
+    String fields =
+        JobDocuments.diff(before, after).stream()
+            .map(JobDocuments.FieldDiff::field)
+            .collect(Collectors.joining(", "));
+    boolean takenOver = !Source.CONFIG.json().equals(current.get().job().source());
+    LOG.warn(
+        "Job {}/{} {} {}: {}",
+        definition.group(),
+        definition.name(),
+        takenOver ? "was managed over the API and is now declared in" : "changed as declared in",
+        fileName,
+        fields.isEmpty() ? "now managed by the file" : fields);
+    audit.record(file, "job.replace", target, before, after);
+    return Outcome.UPDATED;
   }
 
-  /** Every declared job must be valid before any is applied; all problems are named at once. */
-  private List<JobDefinition> validateAll(List<JobRequest> declared) {
+  /**
+   * Every declared job must be valid before any is applied; all problems are named at once (a
+   * {@link StartupException}). Also what {@code check config.yml} runs.
+   */
+  public static List<JobDefinition> validateAll(JobRequests requests, List<JobRequest> declared) {
     List<JobDefinition> definitions = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Set<JobId> seen = new HashSet<>();

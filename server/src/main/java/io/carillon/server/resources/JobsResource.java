@@ -1,10 +1,15 @@
 package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carillon.server.api.ApplyRequest;
+import io.carillon.server.api.ApplyResult;
 import io.carillon.server.api.BackfillRequest;
 import io.carillon.server.api.BackfillView;
 import io.carillon.server.api.ExecutionView;
 import io.carillon.server.api.InterruptAccepted;
+import io.carillon.server.api.JobList;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
 import io.carillon.server.api.Page;
@@ -16,8 +21,10 @@ import io.carillon.server.auth.Requires;
 import io.carillon.server.auth.Role;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.Backfills;
+import io.carillon.server.core.DeclaredJobs;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.core.JobDocuments;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.Pauses;
 import io.carillon.server.core.Reruns;
@@ -27,6 +34,7 @@ import io.carillon.server.db.JobRow;
 import io.carillon.server.db.JobState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
@@ -34,6 +42,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -45,6 +54,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +65,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class JobsResource {
+  static final String MERGE_PATCH = "application/merge-patch+json";
+  static final String YAML = "application/yaml";
+
   private final JobService jobs;
   private final Pauses pauses;
   private final Reruns reruns;
@@ -62,6 +75,8 @@ public final class JobsResource {
   private final ExecutionService executions;
   private final JobViews views;
   private final AuditLog audit;
+  private final JobDocuments documents;
+  private final DeclaredJobs declared;
 
   public JobsResource(
       JobService jobs,
@@ -69,7 +84,9 @@ public final class JobsResource {
       AuditLog audit,
       Pauses pauses,
       Reruns reruns,
-      Backfills backfills) {
+      Backfills backfills,
+      JobDocuments documents,
+      DeclaredJobs declared) {
     this.jobs = jobs;
     this.backfills = backfills;
     this.reruns = reruns;
@@ -77,6 +94,8 @@ public final class JobsResource {
     this.executions = executions;
     this.views = new JobViews(jobs);
     this.audit = audit;
+    this.documents = documents;
+    this.declared = declared;
   }
 
   @GET
@@ -141,7 +160,7 @@ public final class JobsResource {
       @HeaderParam("If-Match") String ifMatch,
       JobRequest request,
       @Context SecurityContext security) {
-    JobView before = current(group, name);
+    JobView before = editable(group, name);
     JobService.Replaced result =
         jobs.replace(group, name, required(request), IfMatch.precondition(ifMatch), Source.API);
     JobView after = views.view(result.job());
@@ -180,7 +199,7 @@ public final class JobsResource {
           @QueryParam("interrupt")
           String interrupt,
       @Context SecurityContext security) {
-    JobView before = current(group, name);
+    JobView before = editable(group, name);
     int interrupted =
         jobs.delete(group, name, IfMatch.precondition(ifMatch), flag("interrupt", interrupt));
     String target = "job:" + group + "/" + name;
@@ -190,6 +209,128 @@ public final class JobsResource {
     }
     audit.record(Caller.of(security), "job.delete", target, before, null);
     return Response.noContent().build();
+  }
+
+  @PATCH
+  @Path("/{group}/{name}")
+  @Consumes(MERGE_PATCH)
+  @Timed
+  @Requires(Role.ADMIN)
+  @Operation(
+      summary = "Change some fields of a job",
+      description =
+          "A JSON Merge Patch (RFC 7396, Content-Type application/merge-patch+json) of the job's"
+              + " definition: members replace, null removes (back to the default), objects merge."
+              + " The result is validated as a PUT of it would be. If-Match with a stale ETag"
+              + " gives 412; without it, the patch applies to the version it was read at.")
+  public Response patch(
+      @PathParam("group") String group,
+      @PathParam("name") String name,
+      @HeaderParam("If-Match") String ifMatch,
+      JsonNode patch,
+      @Context SecurityContext security)
+      throws JsonProcessingException {
+    JobView before = current(group, name);
+    JobService.Replaced result = documents.patch(group, name, patch, IfMatch.precondition(ifMatch));
+    JobView after = views.view(result.job());
+    audit.record(Caller.of(security), "job.patch", target(result.job()), before, after);
+    return Response.ok(after).tag(JobViews.etag(result.job())).build();
+  }
+
+  @GET
+  @Path("/export")
+  @Produces({MediaType.APPLICATION_JSON, YAML})
+  @Timed
+  @Requires(Role.VIEWER)
+  @Operation(
+      summary = "Export job definitions",
+      description =
+          "Every job the filters match, as POST /jobs takes it ({jobs: [...]}, the form of"
+              + " config.yml's jobs: and of POST /jobs/apply). format=yaml gives YAML.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the definitions",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = JobList.class)),
+        @Content(mediaType = YAML, schema = @Schema(implementation = JobList.class))
+      })
+  public Response export(
+      @QueryParam("group") String group,
+      @QueryParam("type") String type,
+      @QueryParam("label") List<String> labels,
+      @QueryParam("q") String text,
+      @Parameter(schema = @Schema(allowableValues = {"json", "yaml"}))
+          @QueryParam("format")
+          @DefaultValue("json")
+          String format) {
+    JobList list =
+        new JobList(documents.export(new JobFilter(group, type, null, labels(labels), text, null)));
+    return switch (format) {
+      case "json" -> Response.ok(list, MediaType.APPLICATION_JSON_TYPE).build();
+      case "yaml" -> Response.ok(JobYaml.write(list), YAML).build();
+      default -> throw new InvalidInputException("format", "must be json or yaml");
+    };
+  }
+
+  @POST
+  @Path("/apply")
+  @Timed
+  @Requires(Role.ADMIN)
+  @Operation(
+      summary = "Apply job definitions",
+      description =
+          "kubectl apply for jobs: creates the jobs that do not exist, replaces those that"
+              + " differ, leaves the same alone; prune=true also deletes API-managed jobs not"
+              + " listed (only within group= and label= when given; config.yml's jobs never)."
+              + " Every job is validated first (400 naming jobs[i].field) and a change to a job"
+              + " config.yml declares is refused (409) before anything changes; then jobs change"
+              + " one at a time, in order. dryRun=true changes nothing and answers the same.")
+  public ApplyResult apply(
+      ApplyRequest request,
+      @QueryParam("dryRun") String dryRun,
+      @QueryParam("prune") String prune,
+      @Parameter(description = "with prune: prune only this group") @QueryParam("group")
+          String group,
+      @Parameter(description = "with prune: prune only jobs with these key:value labels")
+          @QueryParam("label")
+          List<String> labels,
+      @Context SecurityContext security) {
+    if (request == null) {
+      throw new InvalidInputException("body", "{\"jobs\": [...]} is required");
+    }
+    boolean dry = flag("dryRun", dryRun);
+    List<JobDocuments.Applied> applied =
+        documents.apply(
+            request.jobs(),
+            flag("prune", prune),
+            new JobFilter(group, null, null, labels(labels), null, null),
+            dry);
+    List<ApplyResult.Change> changes = new ArrayList<>();
+    for (JobDocuments.Applied step : applied) {
+      String job = step.job().group() + "/" + step.job().name();
+      changes.add(
+          new ApplyResult.Change(
+              job,
+              step.action().name().toLowerCase(Locale.ROOT),
+              step.diff().stream()
+                  .map(d -> new ApplyResult.FieldChange(d.field(), d.before(), d.after()))
+                  .toList()));
+      if (!dry && step.action() != JobDocuments.Action.UNCHANGED) {
+        audit.record(
+            Caller.of(security),
+            switch (step.action()) {
+              case CREATE -> "job.create";
+              case DELETE -> "job.delete";
+              default -> "job.replace";
+            },
+            "job:" + job,
+            step.before() == null ? null : views.view(step.before()),
+            step.after() == null ? null : views.view(step.after()));
+      }
+    }
+    return new ApplyResult(dry, changes);
   }
 
   @POST
@@ -332,6 +473,17 @@ public final class JobsResource {
 
   private JobView current(String group, String name) {
     return jobs.find(group, name).map(views::view).orElse(null);
+  }
+
+  /** The job's view before an API change, refused (409) for a job config.yml declares. */
+  private JobView editable(String group, String name) {
+    return jobs.find(group, name)
+        .map(
+            row -> {
+              declared.requireApiManaged(row.job());
+              return views.view(row);
+            })
+        .orElse(null);
   }
 
   private static String target(JobRow row) {

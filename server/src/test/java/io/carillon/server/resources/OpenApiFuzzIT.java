@@ -297,6 +297,8 @@ class OpenApiFuzzIT {
         case "PreviewRequest" -> body.putObject("schedule").put("every", "PT1M");
         case "KeyRequest" -> body.put("name", "fuzz-key").put("role", "viewer");
         case "RunRequest", "PauseRequest", "CalendarSpec" -> {}
+        case "ApplyRequest" ->
+            body.putArray("jobs").addObject().put("type", "noop").put("name", "fuzz-applied");
         case "BackfillRequest" ->
             body.put("from", "2020-01-01T00:00:00Z").put("to", "2020-01-02T00:00:00Z");
         default -> throw new AssertionError("no baseline body for " + name + ": add one");

@@ -1,0 +1,6 @@
+package io.carillon.server.api;
+
+import java.util.List;
+
+/** {@code POST /jobs/apply}: the jobs that should exist, each as {@code POST /jobs} takes it. */
+public record ApplyRequest(List<JobRequest> jobs) {}
