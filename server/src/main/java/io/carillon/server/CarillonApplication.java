@@ -436,6 +436,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             clustered,
             checkin,
             QUARTZ_CLOCK,
+            new CanaryDao(database.dataSource(), name),
             expectations,
             pauses);
     environment.jersey().register(new ClusterResource(cluster));

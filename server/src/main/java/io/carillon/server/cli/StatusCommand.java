@@ -23,6 +23,25 @@ final class StatusCommand extends ClientCommand {
     super("status", "Shows the cluster: nodes, paused or not, canary age, jobs failing");
   }
 
+  /** "running", or the pause-all in force: why, by whom, until when. */
+  private static String paused(JsonNode pause) {
+    if (!pause.isObject()) {
+      return "running";
+    }
+    StringBuilder text = new StringBuilder("PAUSED");
+    if (pause.hasNonNull("reason")) {
+      text.append(" (").append(pause.path("reason").asText()).append(')');
+    }
+    if (pause.hasNonNull("by")) {
+      text.append(" by ").append(pause.path("by").asText());
+    }
+    text.append(
+        pause.hasNonNull("until")
+            ? " until " + pause.path("until").asText()
+            : "; resume with POST /api/v1/scheduler/resume-all");
+    return text.toString();
+  }
+
   @Override
   void run(Namespace namespace, RemoteApi api, Printer out) {
     JsonNode cluster = api.get("/v1/cluster");
@@ -52,11 +71,7 @@ final class StatusCommand extends ClientCommand {
     }
     PrintStream print = out.out();
     print.printf(
-        "cluster %s: %s%n",
-        cluster.path("clusterName").asText(),
-        cluster.path("pausedAll").asBoolean()
-            ? "PAUSED (resume with POST /api/v1/scheduler/resume-all)"
-            : "running");
+        "cluster %s: %s%n", cluster.path("clusterName").asText(), paused(cluster.path("paused")));
     JsonNode canary = cluster.path("canary");
     if (canary.isObject()) {
       print.printf(

@@ -6,6 +6,7 @@ import io.carillon.server.api.SchedulerView;
 import io.carillon.server.api.StuckTriggerRepair;
 import io.carillon.server.api.StuckTriggers;
 import io.carillon.server.auth.Caller;
+import io.carillon.server.db.CanaryDao;
 import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.NodeDao.NodeRow;
@@ -40,6 +41,7 @@ public final class ClusterService {
   private final boolean clustered;
   private final Duration checkinInterval;
   private final Clock wallClock;
+  private final CanaryDao canary;
   private final ExpectationDao expectations;
   private final PauseDao pauses;
 
@@ -55,6 +57,7 @@ public final class ClusterService {
       boolean clustered,
       Duration checkinInterval,
       Clock wallClock,
+      CanaryDao canary,
       ExpectationDao expectations,
       PauseDao pauses) {
     this.nodes = nodes;
@@ -67,6 +70,7 @@ public final class ClusterService {
     this.clustered = clustered;
     this.checkinInterval = checkinInterval;
     this.wallClock = wallClock;
+    this.canary = canary;
     this.expectations = expectations;
     this.pauses = pauses;
   }
@@ -89,6 +93,11 @@ public final class ClusterService {
     for (String id : ids) {
       views.add(node(id, rows.get(id), byId.get(id), liveness, runs.getOrDefault(id, List.of())));
     }
+    ClusterView.Canary proof =
+        canary
+            .find()
+            .map(c -> new ClusterView.Canary(c.lastFire(), c.age(liveness.now()).toMillis()))
+            .orElse(null);
     List<ClusterView.LateJob> late =
         expectations.late(ClusterView.MAX_LATE_LISTED).stream()
             .map(
@@ -103,7 +112,8 @@ public final class ClusterService {
             .find(Pause.CLUSTER, "", "")
             .map(p -> new PauseView(p.scope(), p.reason(), p.since(), p.by(), p.until()))
             .orElse(null);
-    return new ClusterView(cluster, checkinInterval.toMillis(), views, lateCount, late, paused);
+    return new ClusterView(
+        cluster, checkinInterval.toMillis(), views, proof, lateCount, late, paused);
   }
 
   private ClusterView.Node node(
