@@ -1,19 +1,38 @@
 // How times, durations and schedules read on screen.
 
-const DATE_TIME = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+const FORMATS = new Map(); // time zone ('' for the browser's) → its formatter
 
-/** An instant in the browser's time zone, or a dash. */
-export function time(iso) {
+function format(zone) {
+  if (!FORMATS.has(zone)) {
+    const options = {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'short',
+    };
+    try {
+      FORMATS.set(zone, new Intl.DateTimeFormat(undefined, zone ? { ...options, timeZone: zone } : options));
+    } catch (e) {
+      // A zone this browser does not know: the browser's own, still with its name.
+      FORMATS.set(zone, new Intl.DateTimeFormat(undefined, options));
+    }
+  }
+  return FORMATS.get(zone);
+}
+
+/** An instant with its zone: in {@code zone} when given (a cron job's), else the browser's. */
+export function time(iso, zone) {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : DATE_TIME.format(date);
+  return Number.isNaN(date.getTime()) ? iso : format(zone || '').format(date);
+}
+
+/** The zone a job's times are shown in: its cron schedule's, else the browser's (undefined). */
+export function zoneOf(job) {
+  return job && job.schedule && job.schedule.cron ? job.schedule.timeZone : undefined;
 }
 
 /** "in 4 min", "12 s ago". */

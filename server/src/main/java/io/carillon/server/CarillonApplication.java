@@ -233,7 +233,13 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     setJobFactory(scheduler, new CarillonJobFactory(types));
 
     String cluster = config.getScheduler().getClusterName();
-    JobRequests requests = new JobRequests(types, clock, notifier.channelNames());
+    JobRequests requests =
+        new JobRequests(
+            types,
+            clock,
+            notifier.channelNames(),
+            config.getScheduler().defaultZone(),
+            config.getScheduler().misfireThresholdDuration());
     ExecutionDao executionDao = new ExecutionDao(database.dataSource(), cluster);
     JobService jobs =
         new JobService(
@@ -619,7 +625,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     jersey.register(new MeResource());
     jersey.register(new JobTypesResource(types));
     Calendars calendars = new Calendars(scheduler, json, clock);
-    jersey.register(new SchedulesResource(new SchedulePreview(clock), calendars));
+    jersey.register(
+        new SchedulesResource(
+            new SchedulePreview(clock, config.getScheduler().defaultZone()), calendars));
     jersey.register(new CalendarsResource(calendars, audit));
     jersey.register(ApiDocument.resource(getClass().getPackage().getImplementationVersion()));
   }

@@ -80,7 +80,10 @@ export async function jobFormPage(context) {
         const calendar = form.querySelector('#job-calendar').value.trim() || undefined;
         const answer = await post('/schedules/preview', { schedule, count: PREVIEW_COUNT, calendar, ...key });
         if (mine !== asked || !context.current()) return;
-        fill(preview, h('p', {}, `Next ${answer.fireTimes.length} fire times`,
+        const translated = answer.quartzCron && answer.quartzCron !== schedule.cron
+          ? h('p', { class: 'muted', id: 'quartz-cron' }, `As Quartz cron: ${answer.quartzCron} (${answer.timeZone})`)
+          : null;
+        fill(preview, translated, h('p', {}, `Next ${answer.fireTimes.length} fire times`,
           answer.jitterOffset ? h('span', { id: 'jitter-offset' }, ` (this job's jitter offset: ${answer.jitterOffset})`) : null, ':'),
           answer.fireTimes.length
             ? h('ol', { class: 'fire-times' }, answer.fireTimes.map((f) => h('li', {}, h('time', { datetime: f.at }, f.local), ' ', h('span', { class: 'muted' }, `(${time(f.at)} here, ${relative(f.at)})`))))

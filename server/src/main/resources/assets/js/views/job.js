@@ -2,7 +2,7 @@
 import { get, post, del, session, jobPath, query as qs } from '../api.js';
 import { h, fill } from '../dom.js';
 import { badge, problemBox, notice, facts, Pager, fillRows } from '../ui.js';
-import { time, relative, duration, schedule, shortId } from '../format.js';
+import { time, relative, duration, schedule, shortId, zoneOf } from '../format.js';
 import { executionColumns, executionsTable, executionCharts } from '../runs.js';
 
 /** A pause in one line: what it covers, who, since when, why, and when it ends. */
@@ -39,10 +39,12 @@ export async function jobPage(context) {
       ['Calendar', job.calendar ? h('span', { id: 'job-calendar-name' }, job.calendar) : null],
       ['Next run', nextRun(job)],
       ['Paused', job.pause ? h('span', { id: 'pause-info' }, pauseText(job.pause)) : null],
-      ['Late', job.late ? h('span', { id: 'late-reason', class: 'failures' }, `since ${time(job.lateSince)}: ${job.lateReason}`) : null],
-      ['Last success', job.lastSuccessAt ? time(job.lastSuccessAt) : null],
+      ['Late', job.late ? h('span', { id: 'late-reason', class: 'failures' }, `since ${time(job.lateSince, zoneOf(job))}: ${job.lateReason}`) : null],
+      ['Last success', job.lastSuccessAt ? time(job.lastSuccessAt, zoneOf(job)) : null],
       ['Expected', job.expect ? [job.expect.startWithin ? `start within ${job.expect.startWithin}` : null, job.expect.successWithin ? `success within ${job.expect.successWithin}` : null].filter(Boolean).join(', ') : null],
-      ['Last run', job.lastExecution ? h('span', {}, badge(job.lastExecution.status, 'status'), ' ', time(job.lastExecution.startedAt), ' ', h('a', { href: `#/executions/${encodeURIComponent(job.lastExecution.id)}` }, shortId(job.lastExecution.id))) : 'never'],
+      ['Last run', job.lastExecution ? h('span', {}, badge(job.lastExecution.status, 'status'), ' ', time(job.lastExecution.startedAt, zoneOf(job)), ' ', h('a', { href: `#/executions/${encodeURIComponent(job.lastExecution.id)}` }, shortId(job.lastExecution.id))) : 'never'],
+      ['Last error', job.lastError ? h('span', { id: 'last-error', class: 'error-message' }, job.lastError) : null],
+      ['Previous run', job.previousFireAt ? time(job.previousFireAt, zoneOf(job)) : null],
       ['Runs', `${job.executions} (${job.failures} failed, ${job.misfires} misfired)`],
       ['Last duration', job.lastDurationMs !== undefined ? duration(job.lastDurationMs) : null],
       ['Misfire policy', job.misfire],
@@ -210,5 +212,5 @@ export async function jobPage(context) {
 function nextRun(job) {
   if (job.state === 'paused') return h('span', { id: 'next-run' }, 'none while paused');
   if (!job.nextFireAt) return job.schedule ? null : 'on demand';
-  return h('span', { id: 'next-run' }, time(job.nextFireAt), ' ', h('span', { class: 'muted' }, `(${relative(job.nextFireAt)})`));
+  return h('span', { id: 'next-run' }, time(job.nextFireAt, zoneOf(job)), ' ', h('span', { class: 'muted' }, `(${relative(job.nextFireAt)})`));
 }

@@ -2,12 +2,10 @@
 import { get, session, query as qs } from '../api.js';
 import { h, fill } from '../dom.js';
 import { badge, problemBox, Pager, table, fillRows } from '../ui.js';
-import { time, relative, duration, firstLine } from '../format.js';
+import { time, relative, duration, zoneOf, firstLine } from '../format.js';
 import { pauseText } from './job.js';
 
 const STATES = ['scheduled', 'paused', 'running', 'blocked', 'completed', 'error'];
-const FAILED = new Set(['FAILED', 'TIMED_OUT', 'INTERRUPTED', 'ABANDONED']);
-const errors = new Map(); // execution id → first line of its error, fetched once
 
 export async function jobsPage(context) {
   const { main, query } = context;
@@ -28,7 +26,7 @@ export async function jobsPage(context) {
     { title: 'Next run', cell: nextRun },
     { title: 'Runs', cell: (j) => h('span', {}, `${j.executions}`, j.failures ? h('span', { class: 'failures' }, ` · ${j.failures} failed`) : null) },
     { title: 'Last duration', cell: (j) => duration(j.lastDurationMs) },
-    { title: 'Last error', cell: (j) => h('span', { class: 'last-error', dataset: { execution: j.lastExecution?.id || '' } }, errorText(j)) },
+    { title: 'Last error', cell: (j) => h('span', { class: 'last-error', title: j.lastError || '' }, j.lastError || '') },
   ];
   const tableEl = table('Jobs', columns, [], 'No jobs match.');
   const body = tableEl.querySelector('tbody');
@@ -40,7 +38,6 @@ export async function jobsPage(context) {
       fillRows(body, columns, page.items, hasFilters() ? 'No jobs match these filters.' : 'No jobs yet.');
       pager.update(page.nextCursor);
       fill(messages);
-      fetchErrors(page.items);
     } catch (error) {
       fill(messages, problemBox(error));
     }
@@ -48,19 +45,6 @@ export async function jobsPage(context) {
 
   function hasFilters() {
     return Object.values(filters).some((v) => v);
-  }
-
-  function fetchErrors(jobs) {
-    for (const job of jobs) {
-      const last = job.lastExecution;
-      if (!last || !FAILED.has(last.status) || errors.has(last.id)) continue;
-      errors.set(last.id, '');
-      get(`/executions/${encodeURIComponent(last.id)}`).then((execution) => {
-        errors.set(last.id, firstLine(execution.error) || last.status.toLowerCase());
-        const cell = body.querySelector(`[data-execution="${CSS.escape(last.id)}"]`);
-        if (cell) cell.textContent = errors.get(last.id);
-      }).catch(() => errors.delete(last.id));
-    }
   }
 
   const form = filterForm(filters, types);
@@ -79,19 +63,13 @@ function lastRun(job) {
   if (!last) return h('span', { class: 'muted' }, 'never');
   return h('span', { class: 'last-run' },
     h('a', { href: `#/executions/${encodeURIComponent(last.id)}` }, badge(last.status, 'status')),
-    ' ', time(last.startedAt));
+    ' ', time(last.startedAt, zoneOf(job)));
 }
 
 function nextRun(job) {
   if (job.state === 'paused') return h('span', { class: 'muted' }, 'paused');
   if (!job.nextFireAt) return h('span', { class: 'muted' }, job.schedule ? '—' : 'on demand');
-  return h('span', { class: 'next-run', title: relative(job.nextFireAt) }, time(job.nextFireAt));
-}
-
-function errorText(job) {
-  const last = job.lastExecution;
-  if (!last || !FAILED.has(last.status)) return '';
-  return errors.get(last.id) || last.status.toLowerCase();
+  return h('span', { class: 'next-run', title: relative(job.nextFireAt) }, time(job.nextFireAt, zoneOf(job)));
 }
 
 /** A job the late-job check holds late: a badge whose title says why. */

@@ -32,6 +32,9 @@ public final class HttpJobType implements JobType {
 
   static final int EXCERPT_BYTES = 4096;
 
+  /** How much of a refused response's body its failure reason quotes. */
+  static final int BODY_START = 200;
+
   /** Headers java.net.http refuses to let callers set. */
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
@@ -156,7 +159,8 @@ public final class HttpJobType implements JobType {
               + " answered "
               + status
               + ", expected "
-              + String.join(" or ", accepted));
+              + String.join(" or ", accepted)
+              + bodyStart(excerpt.text()));
     }
   }
 
@@ -208,5 +212,14 @@ public final class HttpJobType implements JobType {
         + uri.getHost()
         + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
         + uri.getRawPath();
+  }
+
+  /** The start of a response body on one line, for the failure's reason ("" when empty). */
+  static String bodyStart(String body) {
+    String line = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+    if (line.isEmpty()) {
+      return "";
+    }
+    return ": " + (line.length() <= BODY_START ? line : line.substring(0, BODY_START) + "...");
   }
 }

@@ -19,11 +19,12 @@ final class RunningCommand {
 
   private final Process process;
   private final Thread pump;
+  private final OutputTail tail = new OutputTail();
 
   RunningCommand(Process process, OutputSink output) throws IOException {
     this.process = process;
     process.getOutputStream().close(); // the command gets no input
-    this.pump = new Thread(() -> copy(process, output), "shell-output-" + process.pid());
+    this.pump = new Thread(() -> copy(process, output, tail), "shell-output-" + process.pid());
     pump.setDaemon(true);
     pump.start();
   }
@@ -56,7 +57,10 @@ final class RunningCommand {
     int exitCode = process.exitValue();
     context.result(Map.of("exitCode", exitCode));
     if (exitCode != 0) {
-      throw new JobFailedException("command exited with status " + exitCode);
+      // The reason in one line: the status and what the command said last (its stderr, mostly).
+      String last = tail.text();
+      throw new JobFailedException(
+          "command exited with status " + exitCode + (last.isEmpty() ? "" : ": " + last));
     }
   }
 
@@ -72,12 +76,14 @@ final class RunningCommand {
     }
   }
 
-  private static void copy(Process process, OutputSink output) {
+  private static void copy(Process process, OutputSink output, OutputTail tail) {
     char[] buffer = new char[8192];
     try (Reader reader = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
       int read;
       while ((read = reader.read(buffer)) != -1) {
-        output.write(new String(buffer, 0, read));
+        String text = new String(buffer, 0, read);
+        output.write(text);
+        tail.add(text);
       }
     } catch (IOException e) {
       // The stream is closed when the process is killed or the drain gives up: output ends here.

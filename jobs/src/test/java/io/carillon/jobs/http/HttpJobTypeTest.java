@@ -134,7 +134,8 @@ class HttpJobTypeTest {
 
     assertThatThrownBy(() -> http.run(run))
         .isInstanceOf(JobFailedException.class)
-        .hasMessage("GET " + base + "/broken answered 500, expected 2xx");
+        .hasMessageStartingWith("GET " + base + "/broken answered 500, expected 2xx: ")
+        .hasMessageContaining("database unavailable");
     assertThat(run.outputText()).contains("-> 500").contains("database unavailable");
     assertThat(run.resultMap()).containsEntry("status", 500);
   }

@@ -172,7 +172,7 @@ class CarillonJobTest {
 
     assertThat(finished.error())
         .hasCauseInstanceOf(JobFailedException.class)
-        .hasRootCauseMessage("command exited with status 2");
+        .hasRootCauseMessage("command exited with status 2: partial");
     assertThat(finished.outcome().output()).isEqualTo("partial\n");
     assertThat(finished.outcome().resultJson()).isEqualTo("{\"exitCode\":2}");
   }

@@ -66,13 +66,31 @@ class ShellJobTypeTest {
   }
 
   @Test
+  void a_failure_names_the_exit_status_and_the_last_lines_the_command_printed() {
+    TestRun run =
+        TestRun.of(
+            shell,
+            SH_ALLOWED,
+            Map.of(
+                "command",
+                List.of(
+                    "sh",
+                    "-c",
+                    "echo one; echo two; echo three >&2; echo; echo four >&2; exit 2")));
+
+    assertThatThrownBy(() -> shell.run(run))
+        .isInstanceOf(JobFailedException.class)
+        .hasMessage("command exited with status 2: two | three | four");
+  }
+
+  @Test
   void a_non_zero_exit_fails_the_run_and_keeps_the_output() {
     TestRun run =
         TestRun.of(shell, SH_ALLOWED, Map.of("command", List.of("sh", "-c", "echo oops; exit 3")));
 
     assertThatThrownBy(() -> shell.run(run))
         .isInstanceOf(JobFailedException.class)
-        .hasMessage("command exited with status 3");
+        .hasMessage("command exited with status 3: oops");
     assertThat(run.outputText()).contains("oops");
     assertThat(run.resultMap()).containsEntry("exitCode", 3);
   }

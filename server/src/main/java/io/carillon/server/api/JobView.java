@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.core.Overlap;
 import io.carillon.server.core.schedule.MisfirePolicy;
 import io.carillon.server.core.schedule.ScheduleSpec;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,11 @@ public record JobView(
     long misfires,
     ExecutionSummary lastExecution,
     Long lastDurationMs,
+    @Schema(
+            description =
+                "why the last run did not succeed, in one line (null when it did): a shell job's"
+                    + " exit status and last lines, an http job's status and start of the body")
+        String lastError,
     String source,
     long version,
     Instant createdAt,

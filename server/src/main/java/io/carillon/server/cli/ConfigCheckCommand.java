@@ -37,7 +37,13 @@ public final class ConfigCheckCommand extends ConfiguredCommand<CarillonConfigur
                 bootstrap.getObjectMapper());
     config.getAuth().buildFailedAttempts(Clock.systemUTC());
     config.getAuth().buildClientAddresses();
-    JobRequests requests = new JobRequests(types, Clock.systemUTC(), notifier.channelNames());
+    JobRequests requests =
+        new JobRequests(
+            types,
+            Clock.systemUTC(),
+            notifier.channelNames(),
+            config.getScheduler().defaultZone(),
+            config.getScheduler().misfireThresholdDuration());
     int jobs = ConfigJobs.validateAll(requests, config.getJobs()).size();
     System.out.printf(
         "%s is valid: %d job type(s), %d declared job(s)%n",

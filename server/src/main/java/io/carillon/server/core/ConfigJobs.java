@@ -141,7 +141,7 @@ public final class ConfigJobs {
     Set<JobId> seen = new HashSet<>();
     for (int i = 0; i < declared.size(); i++) {
       try {
-        JobDefinition definition = requests.validate(declared.get(i), null, null);
+        JobDefinition definition = requests.validateDeclared(declared.get(i));
         if (!seen.add(new JobId(definition.group(), definition.name()))) {
           problems.add(
               "jobs["

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carillon.server.api.JobRequest;
+import io.carillon.server.core.schedule.CronSchedule;
 import io.carillon.server.db.JobFilter;
 import io.carillon.server.db.JobId;
 import io.carillon.server.db.JobRow;
@@ -59,7 +60,14 @@ public final class JobDocuments {
 
   /** The job's definition as JSON without null fields: the form export and the diff use. */
   public ObjectNode definition(StoredJob job) {
-    ObjectNode tree = json.valueToTree(jobs.read(job));
+    JobRequest stored = jobs.read(job);
+    ObjectNode tree = json.valueToTree(stored);
+    if (stored.schedule() != null) {
+      // A cron stored before zones were filled in runs in UTC; say so, as the view does.
+      tree.set(
+          "schedule",
+          json.valueToTree(stored.schedule().withDefaultZone(CronSchedule.DEFAULT_ZONE)));
+    }
     // The enabled column is the truth for pause state (see JobService).
     tree.put("enabled", job.enabled());
     return withoutNulls(tree);

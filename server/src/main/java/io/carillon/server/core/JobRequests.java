@@ -8,11 +8,14 @@ import io.carillon.server.api.HistorySpec;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.NotifySpec;
 import io.carillon.server.api.RetrySpec;
+import io.carillon.server.core.schedule.CronSchedule;
 import io.carillon.server.core.schedule.InvalidScheduleException;
 import io.carillon.server.core.schedule.MisfirePolicy;
 import io.carillon.server.core.schedule.Schedule;
+import io.carillon.server.core.schedule.ScheduleSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +49,8 @@ public final class JobRequests {
   private final JobTypeRegistry types;
   private final Clock clock;
   private final Set<String> channels;
+  private final ZoneId defaultZone;
+  private final Duration lateness;
 
   public JobRequests(JobTypeRegistry types, Clock clock) {
     this(types, clock, Set.of());
@@ -53,14 +58,49 @@ public final class JobRequests {
 
   /** {@code channels}: the notification channels declared in the configuration, by name. */
   public JobRequests(JobTypeRegistry types, Clock clock, Set<String> channels) {
+    this(types, clock, channels, CronSchedule.DEFAULT_ZONE, Duration.ZERO);
+  }
+
+  /**
+   * {@code defaultZone}: a cron's zone when the job names none ({@code scheduler.defaultTimeZone});
+   * {@code misfireThreshold}: how late a one-shot may be and still just run (Quartz's rule), so an
+   * {@code at} only that far in the past is not refused.
+   */
+  public JobRequests(
+      JobTypeRegistry types,
+      Clock clock,
+      Set<String> channels,
+      ZoneId defaultZone,
+      Duration misfireThreshold) {
     this.types = types;
     this.clock = clock;
     this.channels = Set.copyOf(channels);
+    this.defaultZone = defaultZone;
+    this.lateness = misfireThreshold;
   }
 
-  /** Validates a request; a key from the URL path wins over (and must agree with) the body's. */
+  /**
+   * Validates a request; a key from the URL path wins over (and must agree with) the body's. A
+   * one-shot {@code at} in the past is refused unless the request says what to do with it ({@code
+   * misfire}).
+   */
   public JobDefinition validate(JobRequest request, String pathGroup, String pathName) {
+    return validate(request, pathGroup, pathName, true);
+  }
+
+  /**
+   * Validates a job declared in config.yml: as {@link #validate}, but a past {@code at} is left to
+   * the misfire policy, since a declared one-shot stays in the file after it has fired.
+   */
+  public JobDefinition validateDeclared(JobRequest request) {
+    return validate(request, null, null, false);
+  }
+
+  private JobDefinition validate(
+      JobRequest request, String pathGroup, String pathName, boolean refusePastAt) {
     List<FieldError> errors = new ArrayList<>();
+    ScheduleSpec spec =
+        request.schedule() == null ? null : request.schedule().withDefaultZone(defaultZone);
     String group = keyPart(errors, "group", pathGroup, request.group(), DEFAULT_GROUP);
     String name = keyPart(errors, "name", pathName, request.name(), null);
     if (InternalJobs.isInternal(group)) {
@@ -73,7 +113,10 @@ public final class JobRequests {
     JobParameters params = params(errors, request.type(), request.params());
     List<String> overridable =
         OverridePolicy.declared(errors, types.find(request.type()), request.overridable());
-    Schedule schedule = schedule(errors, request);
+    Schedule schedule = schedule(errors, spec);
+    if (refusePastAt) {
+      pastAt(errors, spec, request.misfire());
+    }
     Duration timeout = duration(errors, "timeout", request.timeout(), MAX_TIMEOUT);
     RetrySpec retry = retry(errors, request.retry());
     Map<String, String> labels = labels(errors, request.labels());
@@ -94,7 +137,7 @@ public final class JobRequests {
             request.description(),
             params.toJsonMap(),
             overridable,
-            request.schedule(),
+            spec,
             request.misfire() == null ? MisfirePolicy.FIRE_NOW : request.misfire(),
             request.overlap() == null ? Overlap.ALLOW : request.overlap(),
             retry,
@@ -172,12 +215,31 @@ public final class JobRequests {
     }
   }
 
-  private Schedule schedule(List<FieldError> errors, JobRequest request) {
-    if (request.schedule() == null) {
+  /**
+   * A one-shot due before now, later than Quartz's misfire threshold, would run at once or never:
+   * the request must say which.
+   */
+  private void pastAt(List<FieldError> errors, ScheduleSpec spec, MisfirePolicy misfire) {
+    if (spec == null || spec.at() == null || misfire != null) {
+      return;
+    }
+    if (spec.at().isBefore(clock.instant().minus(lateness))) {
+      errors.add(
+          new FieldError(
+              "schedule.at",
+              "is in the past ("
+                  + spec.at()
+                  + "); choose a later time, or say what to do with it: misfire fire-now runs it"
+                  + " once now, skip never runs it"));
+    }
+  }
+
+  private Schedule schedule(List<FieldError> errors, ScheduleSpec spec) {
+    if (spec == null) {
       return null;
     }
     try {
-      return request.schedule().toSchedule(clock);
+      return spec.toSchedule(clock);
     } catch (InvalidScheduleException e) {
       errors.addAll(e.errors());
       return null;

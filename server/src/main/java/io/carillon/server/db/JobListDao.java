@@ -155,6 +155,7 @@ public final class JobListDao {
         }
       }
       Map<String, Map<String, String>> labels = labels(connection, rows);
+      Map<String, String> errors = lastErrors(connection, rows);
       return rows.stream()
           .map(
               row -> {
@@ -165,7 +166,7 @@ public final class JobListDao {
                     fields.state(),
                     fields.next(),
                     fields.previous(),
-                    fields.stats(),
+                    fields.stats().withLastError(errors.get(fields.stats().lastExecutionId())),
                     fields.lateSince(),
                     fields.lateReason(),
                     fields.lastSuccessAt(),
@@ -175,6 +176,43 @@ public final class JobListDao {
     } catch (SQLException e) {
       throw new CarillonException("job listing: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The error text (its start) of each job's last run where that run did not succeed, by execution
+   * id, in one query: only the page's jobs, by the execution table's unique id.
+   */
+  private static Map<String, String> lastErrors(
+      Connection connection, List<Map.Entry<StoredJob, ResultFields>> rows) throws SQLException {
+    List<String> ids =
+        rows.stream()
+            .map(row -> row.getValue().stats())
+            .filter(stats -> stats.lastExecutionId() != null)
+            .filter(stats -> !"SUCCEEDED".equals(stats.lastStatus()))
+            .map(JobStats::lastExecutionId)
+            .distinct()
+            .toList();
+    Map<String, String> errors = new HashMap<>();
+    if (ids.isEmpty()) {
+      return errors;
+    }
+    String sql =
+        "SELECT id, SUBSTRING(error FROM 1 FOR "
+            + JobStats.ERROR_CHARS
+            + ") FROM carillon_execution WHERE error IS NOT NULL AND id IN ("
+            + String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))
+            + ")";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < ids.size(); i++) {
+        statement.setString(i + 1, ids.get(i));
+      }
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          errors.put(result.getString(1), result.getString(2));
+        }
+      }
+    }
+    return errors;
   }
 
   /** The labels of every job on the page, in one query. */
@@ -255,7 +293,8 @@ public final class JobListDao {
               result.getString("last_status"),
               ExecutionListDao.instant(result, "last_started_at"),
               ExecutionListDao.instant(result, "last_finished_at"),
-              lastDuration),
+              lastDuration,
+              null),
           ExecutionListDao.instant(result, "late_since"),
           result.getString("late_reason"),
           ExecutionListDao.instant(result, "expect_success_at"),

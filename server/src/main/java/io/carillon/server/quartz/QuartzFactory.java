@@ -20,9 +20,11 @@ import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.quartz.Scheduler;
@@ -96,6 +98,9 @@ public class QuartzFactory {
   @Min(1)
   @Max(1000)
   private int batchSize = 10;
+
+  /** The zone of a cron that names none, such as Europe/Zurich; shown in the job's view. */
+  @NotEmpty private String defaultTimeZone = "UTC";
 
   /** Which job store: see {@link StoreChoice}. */
   @NotNull private StoreChoice store = StoreChoice.AUTO;
@@ -263,6 +268,38 @@ public class QuartzFactory {
   /** The name of the node's Quartz scheduler thread, the one that acquires and fires triggers. */
   public static String schedulerThreadName(String nodeId) {
     return "carillon-scheduler-" + nodeId;
+  }
+
+  @ValidationMethod(
+      message = "defaultTimeZone must be a time zone such as UTC or Europe/Zurich (an IANA name)")
+  @JsonIgnore
+  public boolean isDefaultTimeZoneKnown() {
+    try {
+      ZoneId.of(defaultTimeZone);
+      return true;
+    } catch (java.time.DateTimeException | NullPointerException e) {
+      return false;
+    }
+  }
+
+  @JsonProperty
+  public String getDefaultTimeZone() {
+    return defaultTimeZone;
+  }
+
+  @JsonProperty
+  public void setDefaultTimeZone(String defaultTimeZone) {
+    this.defaultTimeZone = defaultTimeZone;
+  }
+
+  /** How late a fire may be and still run as it is (no misfire policy applied). */
+  public java.time.Duration misfireThresholdDuration() {
+    return toJava(misfireThreshold);
+  }
+
+  /** The default zone, once validated. */
+  public ZoneId defaultZone() {
+    return ZoneId.of(defaultTimeZone);
   }
 
   /** The retry interval may not exceed the check-in interval (see {@link #dbRetryInterval}). */

@@ -5,7 +5,10 @@ import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
 import io.carillon.server.api.PauseView;
 import io.carillon.server.core.JobService;
+import io.carillon.server.core.schedule.CronSchedule;
+import io.carillon.server.core.schedule.ScheduleSpec;
 import io.carillon.server.db.JobRow;
+import io.carillon.server.db.JobState;
 import io.carillon.server.db.JobStats;
 import io.carillon.server.db.Pause;
 import io.carillon.server.db.StoredJob;
@@ -15,6 +18,8 @@ import java.util.Locale;
 
 /** Maps a stored job and its live state to what the API shows. */
 final class JobViews {
+  static final int ERROR_LINE = 300;
+
   private final JobService jobs;
 
   JobViews(JobService jobs) {
@@ -31,7 +36,7 @@ final class JobViews {
         job.description(),
         definition.params(),
         definition.overridable() == null ? List.of() : definition.overridable(),
-        definition.schedule(),
+        shownSchedule(definition),
         definition.misfire(),
         definition.overlap(),
         definition.retry(),
@@ -42,12 +47,13 @@ final class JobViews {
         job.enabled(),
         row.state().name().toLowerCase(Locale.ROOT),
         row.nextFireAt(),
-        row.previousFireAt(),
+        previousFireAt(row, definition),
         row.stats().executions(),
         row.stats().failures(),
         row.stats().misfires(),
         lastExecution(row.stats()),
         row.stats().lastDurationMs(),
+        oneLine(row.stats().lastError()),
         job.source(),
         job.version(),
         job.createdAt(),
@@ -72,6 +78,37 @@ final class JobViews {
         stats.lastStartedAt(),
         stats.lastFinishedAt(),
         stats.lastDurationMs());
+  }
+
+  /**
+   * Quartz's previous fire time; for a one-shot that has fired, whose trigger Quartz removed, the
+   * time it was due ({@code at}), so that a finished one-shot still says when it ran.
+   */
+  private static java.time.Instant previousFireAt(JobRow row, JobRequest definition) {
+    if (row.previousFireAt() != null || row.state() != JobState.COMPLETED) {
+      return row.previousFireAt();
+    }
+    return definition.schedule() == null ? null : definition.schedule().at();
+  }
+
+  /** A cron stored before zones were filled in runs in UTC: the view says so. */
+  private static ScheduleSpec shownSchedule(JobRequest definition) {
+    return definition.schedule() == null
+        ? null
+        : definition.schedule().withDefaultZone(CronSchedule.DEFAULT_ZONE);
+  }
+
+  /** The first line of an error that says something, at most {@value #ERROR_LINE} characters. */
+  static String oneLine(String error) {
+    if (error == null) {
+      return null;
+    }
+    String line =
+        error.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(null);
+    if (line == null) {
+      return null;
+    }
+    return line.length() <= ERROR_LINE ? line : line.substring(0, ERROR_LINE - 3) + "...";
   }
 
   static PauseView pause(Pause pause) {

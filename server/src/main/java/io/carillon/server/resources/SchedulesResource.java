@@ -9,6 +9,7 @@ import io.carillon.server.core.Calendars;
 import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.JobRequests;
 import io.carillon.server.core.schedule.SchedulePreview;
+import io.carillon.server.core.schedule.ScheduleSpec;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,6 +41,7 @@ public final class SchedulesResource {
       throw new InvalidInputException("schedule", "is required");
     }
     int count = request.count() == null ? DEFAULT_COUNT : request.count();
+    ScheduleSpec spec = previews.effective(request.schedule());
     org.quartz.Calendar calendar = null;
     if (request.calendar() != null) {
       JobRequests.requireKeyPart("calendar", request.calendar());
@@ -61,6 +63,8 @@ public final class SchedulesResource {
             at -> calendars.whyExcluded(request.calendar(), at));
     return new PreviewView(
         preview.fireTimes(),
+        previews.quartzCron(spec),
+        spec.timeZone(),
         preview.jitterOffset() == null ? null : preview.jitterOffset().toString(),
         preview.skipped().isEmpty() ? null : preview.skipped());
   }

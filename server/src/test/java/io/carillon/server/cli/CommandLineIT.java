@@ -230,6 +230,15 @@ class CommandLineIT {
 
     Result noop = cli.run("jobs", "run", "runs/noop-missing", "--wait");
     assertThat(noop.exit()).isEqualTo(3);
+
+    // Why it failed, in one line: the exit status and what the command said, no Java in sight.
+    String reason =
+        cli.run("jobs", "get", "runs/broken", "-o", "json").json().path("lastError").asText();
+    assertThat(reason).startsWith("command exited with status 2: ").contains("/no/such/dir");
+    assertThat(reason).doesNotContain("Exception").doesNotContain("\n");
+    Result list = cli.run("jobs", "list", "--group", "runs");
+    assertThat(list.out()).contains("LAST ERROR").contains(reason);
+    assertThat(cli.run("jobs", "get", "runs/echo", "-o", "json").json().has("lastError")).isFalse();
   }
 
   @Test

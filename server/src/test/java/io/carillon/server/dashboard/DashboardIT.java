@@ -138,6 +138,9 @@ class DashboardIT {
     browser.waitForText(
         By.cssSelector("[data-field='schedule.cron'] .field-error"), "Hour values must be");
     browser.screenshot("6-preview-error");
+    // A crontab line is previewed with the Quartz form it runs as.
+    browser.type(By.id("schedule-cron"), "30 6 * * 1-5");
+    browser.waitForText(By.id("quartz-cron"), "As Quartz cron: 0 30 6 ? * 2-6 (Europe/Zurich)");
     browser.type(By.id("schedule-cron"), "0 30 6 ? * MON-FRI");
     browser.waitUntil(
         ExpectedConditions.numberOfElementsToBe(By.cssSelector("#schedule-preview li"), 5));
@@ -252,9 +255,15 @@ class DashboardIT {
     browser.click(By.cssSelector("details summary"));
     assertThat(browser.visible(By.cssSelector("pre.stack")).getText()).contains("NoopJobType.run");
     browser.screenshot("viewer-failed-run");
+    // The job page says why in one line, without the stack trace the run keeps.
+    browser.open("/jobs/viewing/failing");
+    browser.waitForText(By.id("last-error"), "failed on purpose (fail: true)");
+    assertThat(browser.visible(By.id("last-error")).getText()).doesNotContain("Exception");
     browser.open("/jobs");
     browser.click(By.linkText("viewing/nightly"));
-    browser.waitForText(By.cssSelector(".facts"), "cron 0 0 4 * * ?");
+    browser.waitForText(By.cssSelector(".facts"), "cron 0 0 4 * * ? (UTC)");
+    // A cron job's times are shown in its zone, and say which zone that is.
+    browser.waitForText(By.id("next-run"), "UTC");
     for (String action : List.of("run", "pause", "interrupt", "edit", "delete")) {
       assertThat(browser.present(By.id(action))).as(action).isFalse();
     }

@@ -78,7 +78,7 @@ class PrometheusExpositionIT {
             + "\"retry\":{\"maxAttempts\":2,\"backoff\":\"PT1H\",\"maxBackoff\":\"PT1H\"}}");
     create(
         "{\"group\":\"late\",\"name\":\"once\",\"type\":\"noop\","
-            + "\"schedule\":{\"at\":\"2020-01-01T00:00:00Z\"}}");
+            + "\"schedule\":{\"at\":\"2020-01-01T00:00:00Z\"},\"misfire\":\"fire-now\"}");
     assertThat(awaitFinished(run("obs", "ok")).path("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(awaitFinished(run("obs", "bad")).path("status").asText()).isEqualTo("FAILED");
   }

@@ -180,6 +180,22 @@ class JobDocumentsIT {
         .isEqualTo("job.delete");
   }
 
+  @Test
+  void a_finished_one_shot_keeps_the_time_it_fired_at() {
+    java.time.Instant at =
+        java.time.Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    put("oneshot/job", "{\"type\":\"noop\",\"schedule\":{\"at\":\"" + at + "\"}}");
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () -> api.get("/jobs/oneshot/job").json().path("state").asText().equals("completed"));
+
+    JsonNode job = api.get("/jobs/oneshot/job").json();
+    assertThat(job.path("previousFireAt").asText()).isEqualTo(at.toString());
+    assertThat(job.has("nextFireAt")).isFalse();
+  }
+
   private void put(String job, String json) {
     Reply reply = api.put("/jobs/" + job, json);
     assertThat(reply.status()).as(reply.text()).isIn(200, 201);

@@ -98,7 +98,10 @@ final class ScheduleParser {
     }
     CronExpression expression;
     try {
-      expression = new CronExpression(text);
+      expression = new CronExpression(UnixCron.toQuartz(text));
+    } catch (InvalidScheduleException e) {
+      errors.addAll(e.errors());
+      return null;
     } catch (ParseException e) {
       reject("schedule.cron", cronMessage(e));
       return null;
@@ -139,6 +142,14 @@ final class ScheduleParser {
    */
   private static String cronMessage(ParseException e) {
     String message = e.getMessage();
+    if (message != null && message.startsWith("Support for specifying both a day-of-week")) {
+      return "day-of-month and day-of-week cannot both be '*' (or both set) in Quartz cron; use"
+          + " '?' in one, such as 0 0 6 * * ? (or write crontab's five fields: 0 6 * * *)";
+    }
+    if (message != null && message.startsWith("Unexpected end of expression")) {
+      return "has too few fields: Quartz cron has six or seven (seconds minutes hours"
+          + " day-of-month month day-of-week [year]) such as 0 0 3 * * ?, crontab five (0 3 * * *)";
+    }
     if (message == null || message.contains("Exception")) {
       return "is not a valid Quartz cron expression: six or seven fields (seconds minutes hours"
           + " day-of-month month day-of-week [year]) such as 0 0 3 * * ?";

@@ -32,10 +32,27 @@ public final class SchedulePreview {
 
   private final Clock clock;
   private final TriggerFactory triggers;
+  private final java.time.ZoneId defaultZone;
 
   public SchedulePreview(Clock clock) {
+    this(clock, CronSchedule.DEFAULT_ZONE);
+  }
+
+  /** {@code defaultZone}: a cron's zone when the request names none. */
+  public SchedulePreview(Clock clock, java.time.ZoneId defaultZone) {
     this.clock = requireNonNull(clock, "clock");
     this.triggers = new TriggerFactory(clock);
+    this.defaultZone = requireNonNull(defaultZone, "defaultZone");
+  }
+
+  /** The schedule as it is previewed and stored: a cron without a zone gets the default one. */
+  public ScheduleSpec effective(ScheduleSpec spec) {
+    return spec.withDefaultZone(defaultZone);
+  }
+
+  /** A cron in Quartz's form (crontab's five fields and macros translated); null for others. */
+  public String quartzCron(ScheduleSpec spec) {
+    return spec.cron() == null ? null : UnixCron.toQuartz(spec.cron());
   }
 
   /**
@@ -74,7 +91,7 @@ public final class SchedulePreview {
     if (calendar == null) {
       return plain;
     }
-    Schedule schedule = spec.toSchedule(clock);
+    Schedule schedule = effective(spec).toSchedule(clock);
     Duration offset = plain.jitterOffset() == null ? Duration.ZERO : plain.jitterOffset();
     Trigger trigger = triggers.build(KEY, JOB, schedule, MisfirePolicy.DEFAULT, null, offset);
     List<FireTime> times = new ArrayList<>();
@@ -104,7 +121,7 @@ public final class SchedulePreview {
     List<FieldError> errors = new ArrayList<>();
     Schedule schedule = null;
     try {
-      schedule = spec.toSchedule(clock);
+      schedule = effective(spec).toSchedule(clock);
     } catch (InvalidScheduleException e) {
       errors.addAll(e.errors());
     }

@@ -66,4 +66,12 @@ public record ScheduleSpec(
   public static ScheduleSpec from(Schedule schedule) {
     return schedule.toSpec();
   }
+
+  /** This schedule, a cron given no time zone getting {@code zone} (the configured default). */
+  public ScheduleSpec withDefaultZone(java.time.ZoneId zone) {
+    if (cron == null || timeZone != null) {
+      return this;
+    }
+    return new ScheduleSpec(cron, zone.getId(), every, startAt, endAt, at);
+  }
 }

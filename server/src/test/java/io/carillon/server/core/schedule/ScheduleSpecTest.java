@@ -54,7 +54,7 @@ class ScheduleSpecTest {
   }
 
   @Test
-  void a_bad_cron_is_rejected_with_the_quartz_parsers_own_message() {
+  void a_bad_cron_is_rejected_with_the_quartz_parsers_message_or_one_in_words() {
     assertRejected(
         ScheduleSpec.cron("0 0 25 * * ?", null),
         "schedule.cron",
@@ -62,8 +62,8 @@ class ScheduleSpecTest {
     assertRejected(
         ScheduleSpec.cron("0 0 1 * * *", null),
         "schedule.cron",
-        "Support for specifying both a day-of-week AND a day-of-month parameter is not"
-            + " implemented.");
+        "day-of-month and day-of-week cannot both be '*' (or both set) in Quartz cron; use"
+            + " '?' in one, such as 0 0 6 * * ? (or write crontab's five fields: 0 6 * * *)");
   }
 
   @Test
