@@ -41,7 +41,8 @@ public final class ApiDocument {
             .info(
                 new Info()
                     .title("Carillon")
-                    .version(version)
+                    // Classes run from target/classes (tests) carry no manifest version.
+                    .version(version == null ? "development" : version)
                     .description(
                         "Clustered job server. Errors are application/problem+json with the"
                             + " fields that were wrong (errors[].field); bad input is a 4xx,"
@@ -65,6 +66,7 @@ public final class ApiDocument {
         new SwaggerConfiguration()
             .openAPI(api)
             .prettyPrint(true)
+            .filterClass(ApiContract.class.getName())
             .readAllResources(true)
             .resourceClasses(RESOURCES.stream().map(Class::getName).collect(Collectors.toSet()));
     OpenApiResource resource = new OpenApiResource();

@@ -125,6 +125,10 @@ public final class JobsResource {
   @POST
   @Timed
   @Requires(Role.ADMIN)
+  @ApiResponse(
+      responseCode = "201",
+      description = "created; Location and ETag name it",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
   public Response create(
       JobRequest request, @Context UriInfo uri, @Context SecurityContext security) {
     JobRow row = jobs.create(required(request), Source.API);
@@ -145,6 +149,10 @@ public final class JobsResource {
   @Path("/{group}/{name}")
   @Timed
   @Requires(Role.VIEWER)
+  @ApiResponse(
+      responseCode = "200",
+      description = "the job; ETag is its version",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
   public Response get(@PathParam("group") String group, @PathParam("name") String name) {
     JobRow row = jobs.get(group, name);
     return Response.ok(views.view(row)).tag(JobViews.etag(row)).build();
@@ -154,6 +162,14 @@ public final class JobsResource {
   @Path("/{group}/{name}")
   @Timed
   @Requires(Role.ADMIN)
+  @ApiResponse(
+      responseCode = "200",
+      description = "replaced",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
+  @ApiResponse(
+      responseCode = "201",
+      description = "created",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
   public Response replace(
       @PathParam("group") String group,
       @PathParam("name") String name,
@@ -223,6 +239,10 @@ public final class JobsResource {
               + " definition: members replace, null removes (back to the default), objects merge."
               + " The result is validated as a PUT of it would be. If-Match with a stale ETag"
               + " gives 412; without it, the patch applies to the version it was read at.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "patched",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
   public Response patch(
       @PathParam("group") String group,
       @PathParam("name") String name,
@@ -376,7 +396,10 @@ public final class JobsResource {
               + " parameter the job type does not fix (such as a shell command, a cleanup"
               + " directory or an http url, which nobody overrides). Otherwise 403 naming the"
               + " parameter.")
-  @ApiResponse(responseCode = "202", description = "accepted: the run starts on some node")
+  @ApiResponse(
+      responseCode = "202",
+      description = "accepted: the run starts on some node",
+      content = @Content(schema = @Schema(implementation = RunAccepted.class)))
   @ApiResponse(responseCode = "403", description = "a parameter that this caller may not override")
   public Response run(
       @PathParam("group") String group,
@@ -431,6 +454,10 @@ public final class JobsResource {
   @Path("/{group}/{name}/interrupt")
   @Timed
   @Requires(Role.OPERATOR)
+  @ApiResponse(
+      responseCode = "202",
+      description = "asked to stop, on whichever node runs them",
+      content = @Content(schema = @Schema(implementation = InterruptAccepted.class)))
   public Response interrupt(
       @PathParam("group") String group,
       @PathParam("name") String name,

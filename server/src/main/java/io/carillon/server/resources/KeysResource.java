@@ -11,6 +11,9 @@ import io.carillon.server.auth.Role;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.db.StoredKey;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -47,6 +50,10 @@ public final class KeysResource {
 
   @POST
   @Timed
+  @ApiResponse(
+      responseCode = "201",
+      description = "created; the key is in the answer, and only there",
+      content = @Content(schema = @Schema(implementation = KeyCreated.class)))
   public Response create(
       KeyRequest request, @Context UriInfo uri, @Context SecurityContext security) {
     if (request == null) {
