@@ -34,8 +34,10 @@ USER 10001
 # authentication: publish it to the cluster network for probes and scraping, never to the internet.
 ENV ADMIN_BIND_HOST=0.0.0.0
 EXPOSE 8080 8081
+# Alive, not ready and not the admin /healthcheck: those include the database and the cluster's
+# canary, and a cluster-wide problem must not mark every replica unhealthy at once.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8081/healthcheck >/dev/null || exit 1
+  CMD curl -fsS "http://127.0.0.1:${PORT:-8080}/health-check?type=alive" >/dev/null || exit 1
 
 # Exec form, so SIGTERM reaches the JVM and Carillon stops gracefully. Heap follows the container limit.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/carillon/carillon.jar"]

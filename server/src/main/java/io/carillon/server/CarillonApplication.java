@@ -275,7 +275,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     new ClusterLock(database)
         .holding(
             ClusterLock.API_KEYS,
-            () -> new StartupKeys(keys, System.out).apply(config.getAuth().getKeys()));
+            () ->
+                new StartupKeys(keys, System.out, baseUrl(config))
+                    .apply(config.getAuth().getKeys()));
 
     registerSecurity(environment, config, keys);
     PauseDao pauseDao = new PauseDao(database.dataSource(), cluster);
@@ -543,6 +545,24 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         "carillon_cluster_lock_held_seconds",
         "How long the oldest transaction holding Quartz's cluster lock has held it (0: none)",
         held::getValue);
+  }
+
+  /** Where this server answers, for people: {@code http://localhost:8080}. */
+  private static String baseUrl(CarillonConfiguration config) {
+    if (config.getServerFactory() instanceof io.dropwizard.core.server.DefaultServerFactory server
+        && !server.getApplicationConnectors().isEmpty()
+        && server.getApplicationConnectors().get(0)
+            instanceof io.dropwizard.jetty.HttpConnectorFactory http) {
+      String host = http.getBindHost();
+      boolean any = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::");
+      String scheme = http instanceof io.dropwizard.jetty.HttpsConnectorFactory ? "https" : "http";
+      return scheme
+          + "://"
+          + (any ? "localhost" : host)
+          + ":"
+          + (http.getPort() == 0 ? "PORT" : http.getPort());
+    }
+    return "http://localhost:8080";
   }
 
   private static boolean isTakingFires(Scheduler scheduler) {

@@ -55,7 +55,23 @@ class StartupErrorsIT {
         new BadInput(
             "thread count out of range",
             Map.of("CARILLON_THREADS", "0"),
-            "* scheduler.threadCount must be greater than or equal to 1"),
+            "carillon: "
+                + ServerProcess.CONFIG
+                + ": scheduler.threadCount must be greater than or equal to 1"),
+        new BadInput(
+            "a misspelt -Ddw. override",
+            Map.of("JAVA_TOOL_OPTIONS", "-Ddw.scheduler.threadCuont=3"),
+            "carillon: "
+                + ServerProcess.CONFIG
+                + ": scheduler.threadCuont (set by -Ddw.scheduler.threadCuont) is not a setting;"
+                + " did you mean threadCount?"),
+        new BadInput(
+            "a -Ddw. override of the wrong type",
+            Map.of("JAVA_TOOL_OPTIONS", "-Ddw.scheduler.threadCount=many"),
+            "carillon: "
+                + ServerProcess.CONFIG
+                + ": Incorrect type of value at: scheduler.threadCount; is of type: String,"
+                + " expected: int (set by -Ddw.scheduler.threadCount)"),
         new BadInput(
             "unknown job store",
             Map.of("CARILLON_STORE", "fast"),
@@ -67,7 +83,7 @@ class StartupErrorsIT {
         new BadInput(
             "pool smaller than the scheduler needs",
             Map.of("CARILLON_THREADS", "30", "DATABASE_POOL_SIZE", "10"),
-            "* database.maxPoolSize must be at least scheduler.threadCount + 3"));
+            "database.maxPoolSize must be at least scheduler.threadCount + 3"));
   }
 
   @ParameterizedTest(name = "{0}")

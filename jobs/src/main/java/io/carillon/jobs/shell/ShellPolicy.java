@@ -30,13 +30,19 @@ final class ShellPolicy {
     this.serverEnvironment = serverEnvironment;
   }
 
+  /** Why a shell job is refused on a server that does not enable them, and how to enable them. */
+  static final String DISABLED =
+      "shell jobs are disabled on this server: set jobTypes.shell.enabled: true"
+          + " (CARILLON_SHELL_ENABLED=true) and list the commands they may run in"
+          + " jobTypes.shell.allowedCommands (CARILLON_SHELL_ALLOW)";
+
   /** The plan, or every reason the parameters are refused (then the plan is null). */
   record Decision(ShellPlan plan, List<FieldError> errors) {}
 
   Decision decide(JobParameters params) {
     List<FieldError> errors = new ArrayList<>();
     if (!settings.enabled()) {
-      errors.add(new FieldError("type", "shell jobs are disabled by the server's configuration"));
+      errors.add(new FieldError("type", DISABLED));
       return new Decision(null, errors);
     }
     List<String> argv = command(params.list("command"), errors);
@@ -90,7 +96,7 @@ final class ShellPolicy {
             sameProgram.isEmpty()
                 ? "is not allowed: "
                     + real.get()
-                    + " is not in the configured commands "
+                    + " is not in jobTypes.shell.allowedCommands (CARILLON_SHELL_ALLOW) "
                     + settings.allowedCommands()
                 : "is not allowed with these arguments: "
                     + real.get()

@@ -167,8 +167,7 @@ class ShellJobTypeTest {
   @Test
   void shell_jobs_are_rejected_while_the_configuration_disables_them() {
     assertThat(errorsFor(JobTypeSettings.defaults(), Map.of("command", List.of("echo", "hi"))))
-        .containsExactly(
-            new FieldError("type", "shell jobs are disabled by the server's configuration"));
+        .containsExactly(new FieldError("type", ShellPolicy.DISABLED));
   }
 
   @Test

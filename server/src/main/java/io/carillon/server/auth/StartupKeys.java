@@ -14,10 +14,17 @@ public final class StartupKeys {
 
   private final ApiKeys keys;
   private final PrintStream out;
+  private final String baseUrl;
 
   public StartupKeys(ApiKeys keys, PrintStream out) {
+    this(keys, out, "http://localhost:8080");
+  }
+
+  /** {@code baseUrl}: where this server answers, such as {@code http://localhost:8080}. */
+  public StartupKeys(ApiKeys keys, PrintStream out, String baseUrl) {
     this.keys = keys;
     this.out = out;
+    this.baseUrl = baseUrl;
   }
 
   /** Run under {@code ClusterLock.API_KEYS}, so replicas starting together agree. */
@@ -36,6 +43,14 @@ public final class StartupKeys {
             key -> {
               LOG.warn("No API key existed: created the first admin key (printed once on stdout)");
               out.println("CARILLON FIRST ADMIN KEY (shown only now, store it safely): " + key);
+              out.println("  Dashboard: " + baseUrl + "/ (sign in with the key)");
+              out.println(
+                  "  Try it:    curl -H 'Authorization: Bearer "
+                      + key
+                      + "' "
+                      + baseUrl
+                      + "/api/v1/jobs");
+              out.println("  Or:        CARILLON_KEY=<the key> bin/carillon status");
               out.flush();
             });
     return null;

@@ -28,13 +28,16 @@ public final class PrometheusExposition {
   /** A registry of its own, never Prometheus's global default: one per application. */
   static PrometheusRegistry build(MetricRegistry metrics, LabelledMetrics labelled) {
     PrometheusRegistry registry = new PrometheusRegistry();
+    // The bridge registers only into a registry: give it one of its own, renamed on the way out.
+    PrometheusRegistry bridge = new PrometheusRegistry();
     DropwizardExports.builder()
         .dropwizardRegistry(metrics)
         .metricFilter(
             (name, metric) ->
                 labelled.notLabelled().matches(name, metric)
                     && ResourceTimers.excluded().matches(name, metric))
-        .register(registry);
+        .register(bridge);
+    registry.register(new SnakeCaseNames(bridge::scrape));
     registry.register(labelled);
     registry.register(new ResourceTimers(metrics));
     return registry;

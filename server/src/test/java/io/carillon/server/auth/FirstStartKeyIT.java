@@ -35,8 +35,9 @@ class FirstStartKeyIT {
   void the_first_start_prints_one_admin_key_and_a_second_start_prints_none() {
     List<String> printed = new ArrayList<>();
     Map<String, String> envA = env("node-a");
+    Map<String, String> envB = env("node-b");
     try (ServerProcess a = ServerProcess.server(workDir.resolve("a"), envA);
-        ServerProcess b = ServerProcess.server(workDir.resolve("b"), env("node-b"))) {
+        ServerProcess b = ServerProcess.server(workDir.resolve("b"), envB)) {
       a.awaitHealthy();
       b.awaitHealthy();
       String firstOutput = a.output() + b.output();
@@ -46,8 +47,20 @@ class FirstStartKeyIT {
       }
       assertThat(printed).as(firstOutput).hasSize(1);
       String key = printed.get(0);
-      // Printed once, on one line, and nowhere else in either replica's output (logs included).
-      assertThat(firstOutput.split(Pattern.quote(key), -1)).hasSize(2);
+      // Printed once, with the dashboard and a curl line that uses it, and nowhere else in either
+      // replica's output (logs included).
+      assertThat(firstOutput.split(Pattern.quote(key), -1)).hasSize(3);
+      // Whichever replica made the key names its own address.
+      Map<String, String> printer = a.output().contains(key) ? envA : envB;
+      String server = "http://localhost:" + printer.get("PORT");
+      assertThat(firstOutput)
+          .contains("  Dashboard: " + server + "/ (sign in with the key)")
+          .contains(
+              "  Try it:    curl -H 'Authorization: Bearer "
+                  + key
+                  + "' "
+                  + server
+                  + "/api/v1/jobs");
 
       ApiClient admin = new ApiClient(base(envA), key);
       ApiClient.Reply keys = admin.get("/keys");

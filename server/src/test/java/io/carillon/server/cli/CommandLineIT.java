@@ -41,16 +41,6 @@ class CommandLineIT {
   static void start() {
     int port = FreePort.pick();
     url = "http://127.0.0.1:" + port;
-    // echo and ls, so that runs have output and can fail with an exit status and stderr.
-    Path config =
-        ServerProcess.configWith(
-            workDir,
-            "    allowedCommands: []\n",
-            "    allowedCommands:\n"
-                + "      - command: [/bin/echo]\n"
-                + "        args: any\n"
-                + "      - command: [/bin/ls]\n"
-                + "        args: any\n");
     server =
         ServerProcess.server(
                 workDir.resolve("server"),
@@ -60,8 +50,11 @@ class CommandLineIT {
                     "DATABASE_PASSWORD", DB.password(),
                     "CARILLON_ADMIN_KEY", ApiApp.ADMIN_KEY,
                     "CARILLON_SHELL_ENABLED", "true",
-                    "PORT", Integer.toString(port)),
-                config)
+                    // echo and ls, so that runs have output and can fail with a status and stderr;
+                    // a list setting given from the environment, as a YAML list.
+                    "CARILLON_SHELL_ALLOW",
+                        "[{command: [/bin/echo], args: any}, {command: [/bin/ls], args: any}]",
+                    "PORT", Integer.toString(port)))
             .awaitHealthy();
     cli = new CommandLine(workDir.resolve("cli"), url, ApiApp.ADMIN_KEY);
     api = new ApiClient(url + "/api/v1", ApiApp.ADMIN_KEY);

@@ -34,7 +34,8 @@ class AdminPortGuardIT {
     int port = FreePort.pick();
     int adminPort = FreePort.pick();
     Path config =
-        ServerProcess.configWith(workDir, "    allowed: []\n", "    allowed: [127.0.0.0/8]\n");
+        ServerProcess.configWith(
+            workDir, "    allowed: ${CARILLON_HTTP_ALLOWED:-[]}\n", "    allowed: [127.0.0.0/8]\n");
     Map<String, String> env =
         Map.of(
             "DATABASE_URL", DB.url(),

@@ -40,7 +40,7 @@ class JobTypeSandboxIT {
   private static final Path CONFIG =
       ServerProcess.configWith(
           DIR,
-          "    allowedCommands: []\n",
+          "    allowedCommands: ${CARILLON_SHELL_ALLOW:-[]}\n",
           "    allowedCommands:\n"
               + "      - command: [/bin/echo]\n"
               + "        args: any\n"

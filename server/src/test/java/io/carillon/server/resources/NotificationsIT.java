@@ -44,7 +44,7 @@ class NotificationsIT {
   private static final Path CONFIG =
       ServerProcess.configWith(
           Path.of("target", "notifications-it"),
-          "  channels: []\n",
+          "  channels: ${CARILLON_NOTIFICATION_CHANNELS:-[]}\n",
           "  channels:\n"
               + channel("hook", "webhook", RECEIVER.url("/hook"))
               + channel("chat", "slack", RECEIVER.url("/slack"))
