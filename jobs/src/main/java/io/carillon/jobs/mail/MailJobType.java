@@ -52,7 +52,10 @@ public final class MailJobType implements JobType {
   public List<FieldError> check(JobParameters params, JobTypeSettings settings) {
     List<FieldError> errors = new ArrayList<>();
     if (!settings.smtp().isConfigured()) {
-      errors.add(new FieldError("type", "mail is not configured: the server has no SMTP host"));
+      errors.add(
+          new FieldError(
+              "type",
+              "mail is not configured: the server has no SMTP host (set jobTypes.smtp.host, SMTP_HOST)"));
     }
     checkAddresses(params, "to", errors);
     checkAddresses(params, "cc", errors);
@@ -63,7 +66,8 @@ public final class MailJobType implements JobType {
   public void run(JobContext context) {
     SmtpSettings smtp = context.settings().smtp();
     if (!smtp.isConfigured()) {
-      throw new JobFailedException("mail is not configured: the server has no SMTP host");
+      throw new JobFailedException(
+          "mail is not configured: the server has no SMTP host (set jobTypes.smtp.host, SMTP_HOST)");
     }
     JobParameters params = context.params();
     List<String> to = params.list("to");

@@ -45,6 +45,11 @@ public sealed class CarillonJob implements InterruptableJob permits NonConcurren
       // changed since the job was stored, and a stored job must not outlive its permission.
       JobParameters params = registry.validateJson(typeName, string(data, JobDataKeys.PARAMS));
       JobType type = registry.find(typeName).orElseThrow();
+      String overrides = string(data, JobDataKeys.OVERRIDES);
+      if (overrides != null && !overrides.isBlank()) {
+        // The run records what it was run with, beside what the job says.
+        output.line("[carillon] manual run; parameters overridden for this run: " + overrides);
+      }
       run =
           new RunContext(
               params,

@@ -15,6 +15,12 @@ public final class JobDataKeys {
   /** The execution id; when absent the trigger's fire instance id is used. */
   public static final String EXECUTION_ID = "carillon.executionId";
 
+  /**
+   * A manual run's parameter overrides as a JSON object string, recorded at the head of its output;
+   * absent when none were given.
+   */
+  public static final String OVERRIDES = "carillon.overrides";
+
   /** The attempt number as a decimal string; when absent, 1. */
   public static final String ATTEMPT = "carillon.attempt";
 

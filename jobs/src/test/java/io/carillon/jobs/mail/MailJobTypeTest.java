@@ -142,7 +142,8 @@ class MailJobTypeTest {
                 assertThat(e.errors())
                     .containsExactly(
                         new FieldError(
-                            "type", "mail is not configured: the server has no SMTP host"),
+                            "type",
+                            "mail is not configured: the server has no SMTP host (set jobTypes.smtp.host, SMTP_HOST)"),
                         new FieldError("params.to[1]", "is not a valid e-mail address")));
   }
 }

@@ -113,6 +113,18 @@ class CarillonJobTest {
     quartz.close();
   }
 
+  @Test
+  void a_manual_run_records_its_overrides_at_the_head_of_its_output() throws Exception {
+    JobDetail job = job("overridden", "noop", "{\"fail\": false}");
+    job.getJobDataMap().put(JobDataKeys.OVERRIDES, "{\"fail\":false}");
+
+    assertThat(quartz.runNow(job).outcome().output())
+        .startsWith(
+            "[carillon] manual run; parameters overridden for this run: {\"fail\":false}\n");
+    assertThat(quartz.runNow(job("plain-run", "noop", "{}")).outcome().output())
+        .doesNotContain("overridden");
+  }
+
   private static JobDetail job(String name, String type, String paramsJson) {
     return JobBuilder.newJob(CarillonJob.class)
         .withIdentity(name)

@@ -197,7 +197,13 @@ public final class JobService {
         requests.overrides(
             job.type(), definition.params() == null ? Map.of() : definition.params(), given);
     String executionId = UUID.randomUUID().toString();
-    quartz.runNow(org.quartz.JobKey.jobKey(name, group), params, executionId, kind);
+    quartz.runNow(
+        org.quartz.JobKey.jobKey(name, group),
+        params,
+        executionId,
+        kind,
+        null,
+        given.isEmpty() ? null : writeJson(given));
     return executionId;
   }
 
@@ -352,6 +358,14 @@ public final class JobService {
     } catch (JsonProcessingException e) {
       throw new CarillonException(
           "cannot serialise job " + request.group() + "/" + request.name(), e);
+    }
+  }
+
+  private String writeJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new CarillonException("cannot write " + value, e);
     }
   }
 

@@ -203,11 +203,25 @@ final class QuartzJobs {
       String executionId,
       TriggerKind kind,
       java.time.Instant logicalTime) {
+    runNow(key, params, executionId, kind, logicalTime, null);
+  }
+
+  /** The same, the run's overrides ({@code overrides}, JSON; null: none) recorded in its output. */
+  void runNow(
+      JobKey key,
+      JobParameters params,
+      String executionId,
+      TriggerKind kind,
+      java.time.Instant logicalTime,
+      String overrides) {
     JobDataMap data = new JobDataMap();
     if (logicalTime != null) {
       data.put(RunPolicy.LOGICAL_TIME, Long.toString(logicalTime.toEpochMilli()));
     }
     data.put(JobDataKeys.PARAMS, params.toJson());
+    if (overrides != null) {
+      data.put(JobDataKeys.OVERRIDES, overrides);
+    }
     data.put(JobDataKeys.EXECUTION_ID, executionId);
     data.put(RunPolicy.TRIGGER_KIND, kind.json());
     call(

@@ -238,8 +238,12 @@ class CommandLineIT {
   void jobs_run_passes_params_and_runs_list_get_output_show_the_run() {
     createJob("params", "flaky", "{\"type\":\"noop\",\"overridable\":[\"fail\"]}");
 
-    Result failed = cli.run("jobs", "run", "params/flaky", "--param", "fail=true", "--wait");
+    Result failed =
+        cli.run("jobs", "run", "params/flaky", "--param", "fail=true", "--wait", "-o", "json");
     assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+    // The run records what it was run with.
+    assertThat(failed.json().path("output").asText())
+        .startsWith("[carillon] manual run; parameters overridden for this run: {\"fail\":true}");
     Result started = cli.run("jobs", "run", "params/flaky", "-o", "json");
     assertThat(started.exit()).as(started.toString()).isZero();
     String id = started.json().path("executionId").asText();
