@@ -94,7 +94,10 @@ export async function jobPage(context) {
         flash(answer.executions ? `Asked ${answer.executions} running execution(s) to stop.` : 'Nothing was running.');
       }, 'secondary'));
     }
-    if (session.can('admin')) {
+    if (session.can('admin') && job.source === 'config') {
+      // The server refuses changes to a job config.yml declares (409): say where it is changed.
+      buttons.push(h('span', { class: 'muted', id: 'declared' }, 'Declared in the server\'s config.yml: edit it there.'));
+    } else if (session.can('admin')) {
       buttons.push(h('a', { href: `#/jobs/${encodeURIComponent(group)}/${encodeURIComponent(name)}/edit`, class: 'button secondary', id: 'edit' }, 'Edit'));
       buttons.push(button('Delete', 'delete', async () => {
         if (!window.confirm(`Delete ${group}/${name}? Its schedule goes with it; a job created later under this name starts with no history.`)) return false;

@@ -5,6 +5,7 @@ import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.server.CarillonConfiguration;
 import io.carillon.server.core.ConfigJobs;
 import io.carillon.server.core.JobRequests;
+import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.notify.Notifier;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -14,8 +15,9 @@ import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
  * {@code check config.yml}: everything the server would refuse at start-up without touching the
- * database: the configuration's fields, the job types and plugins, the notification channels, the
- * auth settings, and every job declared under {@code jobs:} — so CI can check a change first.
+ * database: the configuration's fields, the database URL's form and the job store it allows, the
+ * job types and plugins, the notification channels, the auth settings, and every job declared under
+ * {@code jobs:} — so CI can check a change first.
  */
 public final class ConfigCheckCommand extends ConfiguredCommand<CarillonConfiguration> {
   public ConfigCheckCommand() {
@@ -27,6 +29,8 @@ public final class ConfigCheckCommand extends ConfiguredCommand<CarillonConfigur
       Bootstrap<CarillonConfiguration> bootstrap,
       Namespace namespace,
       CarillonConfiguration config) {
+    DatabaseDialect dialect = DatabaseDialect.of(config.getDatabase().getUrl());
+    config.getScheduler().checkStoreFits(dialect);
     JobTypeRegistry types = config.getJobTypes().build(config.getServerFactory());
     Notifier notifier =
         config

@@ -292,6 +292,11 @@ public class QuartzFactory {
     this.defaultTimeZone = defaultTimeZone;
   }
 
+  /** Refuses a store that cannot run on this database (for {@code check config.yml}). */
+  public void checkStoreFits(DatabaseDialect dialect) {
+    store.on(dialect);
+  }
+
   /** How late a fire may be and still run as it is (no misfire policy applied). */
   public java.time.Duration misfireThresholdDuration() {
     return toJava(misfireThreshold);

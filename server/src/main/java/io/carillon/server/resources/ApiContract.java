@@ -27,7 +27,10 @@ public final class ApiContract extends AbstractSpecFilter {
   /** One operation: its id, summary and success status. */
   record Op(String id, String summary, String status) {}
 
-  /** Every operation, by {@code METHOD path}; OpenApiLintIT fails on one missing here. */
+  /**
+   * Every operation, by {@code METHOD path}. An endpoint not listed keeps the operationId and
+   * summary of its {@code @Operation}; OpenApiLintIT fails on one that has neither.
+   */
   static final Map<String, Op> OPERATIONS =
       Map.ofEntries(
           Map.entry("GET /v1/jobs", new Op("listJobs", "List jobs", "200")),

@@ -344,6 +344,38 @@ class CommandLineIT {
     assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
     assertThat(refused.err().strip()).startsWith("carillon: jobs[0].schedule.cron: ");
     assertThat(refused.err().strip().lines()).hasSize(1);
+
+    Result store =
+        cli.exec(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Ddw.scheduler.store=set-based",
+                "-jar",
+                ServerProcess.JAR.toString(),
+                "check",
+                ServerProcess.CONFIG.toString()),
+            Map.of());
+    assertThat(store.exit()).as(store.toString()).isEqualTo(1);
+    assertThat(store.err().strip())
+        .isEqualTo("carillon: scheduler.store: set-based needs PostgreSQL; use auto or stock");
+
+    Result typo =
+        cli.exec(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Ddw.scheduler.threadCuont=3",
+                "-jar",
+                ServerProcess.JAR.toString(),
+                "check",
+                ServerProcess.CONFIG.toString()),
+            Map.of());
+    assertThat(typo.exit()).isEqualTo(1);
+    assertThat(typo.err().strip())
+        .isEqualTo(
+            "carillon: "
+                + ServerProcess.CONFIG
+                + ": scheduler.threadCuont (set by -Ddw.scheduler.threadCuont) is not a setting;"
+                + " did you mean threadCount?");
   }
 
   @Test

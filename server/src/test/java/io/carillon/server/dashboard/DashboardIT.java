@@ -283,6 +283,22 @@ class DashboardIT {
   }
 
   @Test
+  void a_job_declared_in_config_yml_is_not_offered_for_editing() {
+    createJob("declared", "nightly");
+    // As the start-up reconciliation marks a job of config.yml's jobs: list.
+    DB.execute("UPDATE carillon_job SET source = 'config' WHERE job_group = 'declared'");
+
+    browser.signIn(ApiApp.ADMIN_KEY);
+    browser.waitForText(By.cssSelector("table tbody"), "declared/nightly");
+    browser.click(By.linkText("declared/nightly"));
+    browser.waitForText(By.id("declared"), "Declared in the server's config.yml");
+    browser.visible(By.id("run"));
+    assertThat(browser.present(By.id("edit"))).isFalse();
+    assertThat(browser.present(By.id("delete"))).isFalse();
+    browser.assertNoConsoleErrors();
+  }
+
+  @Test
   void deleting_a_running_job_asks_again_and_then_stops_its_run() {
     Reply created =
         api.post(

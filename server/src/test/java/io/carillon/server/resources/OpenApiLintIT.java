@@ -118,6 +118,7 @@ class OpenApiLintIT {
         }
       }
     }
-    assertThat(keys).containsExactlyInAnyOrderElementsOf(ApiContract.OPERATIONS.keySet());
+    // No stale entry; a new endpoint needs an entry there or @Operation(operationId, summary).
+    assertThat(keys).containsAll(ApiContract.OPERATIONS.keySet());
   }
 }
