@@ -267,6 +267,20 @@ class CommandLineIT {
   }
 
   @Test
+  void wait_with_a_timeout_gives_up_with_its_own_exit_code_and_says_how_to_follow() {
+    createJob("slow", "sleepy", "{\"type\":\"sleep\",\"params\":{\"duration\":\"PT60S\"}}");
+
+    Result gaveUp = cli.run("jobs", "run", "slow/sleepy", "--wait", "--timeout", "1");
+
+    assertThat(gaveUp.exit()).as(gaveUp.toString()).isEqualTo(7);
+    assertThat(gaveUp.err().strip())
+        .matches(
+            "carillon: execution \\S+ is still running; follow it with: carillon runs output"
+                + " --follow \\S+");
+    assertThat(api.post("/jobs/slow/sleepy/interrupt", null).status()).isEqualTo(202);
+  }
+
+  @Test
   void status_shows_the_node_and_counts_the_failing_jobs() {
     createJob("status", "failing", "{\"type\":\"noop\",\"params\":{\"fail\":true}}");
     assertThat(cli.run("jobs", "run", "status/failing", "--wait").exit()).isEqualTo(1);
