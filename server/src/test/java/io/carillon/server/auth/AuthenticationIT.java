@@ -146,7 +146,10 @@ class AuthenticationIT {
   static Reply call(ApiClient api, Endpoint endpoint) {
     String body =
         "GET".equals(endpoint.method()) || "DELETE".equals(endpoint.method()) ? null : "{}";
-    return api.send(endpoint.method(), endpoint.concretePath(), "application/json", body);
+    // PATCH takes a JSON Merge Patch; any other type is refused (415) before roles are checked.
+    String type =
+        "PATCH".equals(endpoint.method()) ? "application/merge-patch+json" : "application/json";
+    return api.send(endpoint.method(), endpoint.concretePath(), type, body);
   }
 
   static void assertUnauthorized(Reply reply, Object what) {
