@@ -24,8 +24,12 @@ import java.util.Optional;
  * answer. Applied to the document as it is served (see {@link ApiDocument}).
  */
 public final class ApiContract extends AbstractSpecFilter {
-  /** One operation: its id, summary and success status. */
-  record Op(String id, String summary, String status) {}
+  /** One operation: its id, summary and success status, and the success body's type if untyped. */
+  record Op(String id, String summary, String status, Class<?> body) {
+    Op(String id, String summary, String status) {
+      this(id, summary, status, null);
+    }
+  }
 
   /**
    * Every operation, by {@code METHOD path}. An endpoint not listed keeps the operationId and
@@ -83,7 +87,39 @@ public final class ApiContract extends AbstractSpecFilter {
               new Op("resumeAll", "Resume every trigger of the cluster", "200")),
           Map.entry(
               "POST /v1/schedules/preview",
-              new Op("previewSchedule", "Preview a schedule's next fire times", "200")));
+              new Op("previewSchedule", "Preview a schedule's next fire times", "200")),
+          Map.entry("GET /v1/calendars", new Op("listCalendars", "List calendars", "200")),
+          Map.entry("GET /v1/calendars/{name}", new Op("getCalendar", "Get a calendar", "200")),
+          Map.entry(
+              "PUT /v1/calendars/{name}",
+              new Op(
+                  "replaceCalendar",
+                  "Create or replace a calendar",
+                  "200",
+                  io.carillon.server.api.CalendarView.class)),
+          Map.entry(
+              "DELETE /v1/calendars/{name}", new Op("deleteCalendar", "Delete a calendar", "204")),
+          Map.entry("GET /v1/backfills/{id}", new Op("getBackfill", "Get a backfill", "200")),
+          Map.entry(
+              "POST /v1/backfills/{id}/cancel",
+              new Op("cancelBackfill", "Cancel a backfill", "200")),
+          Map.entry(
+              "GET /v1/jobs/{group}/{name}/backfills",
+              new Op("listJobBackfills", "List a job's backfills", "200")),
+          Map.entry(
+              "POST /v1/jobs/{group}/{name}/backfill",
+              new Op(
+                  "backfillJob",
+                  "Run a job for a past range of fire times",
+                  "202",
+                  io.carillon.server.api.BackfillView.class)),
+          Map.entry(
+              "POST /v1/executions/{id}/rerun",
+              new Op(
+                  "rerunExecution",
+                  "Run a run again",
+                  "202",
+                  io.carillon.server.api.RunAccepted.class)));
 
   private static final Map<String, String> ERRORS =
       Map.of(
@@ -106,11 +142,11 @@ public final class ApiContract extends AbstractSpecFilter {
     api.setServers(
         List.of(new Server().url("/api").description("this server; every path is under /api")));
     ModelConverters.getInstance().readAll(Problem.class).forEach(api.getComponents()::addSchemas);
-    api.getPaths().forEach(this::describe);
+    api.getPaths().forEach((path, item) -> describe(api, path, item));
     return Optional.of(api);
   }
 
-  private void describe(String path, PathItem item) {
+  private void describe(OpenAPI api, String path, PathItem item) {
     item.readOperationsMap()
         .forEach(
             (method, operation) -> {
@@ -122,9 +158,24 @@ public final class ApiContract extends AbstractSpecFilter {
                   operation.setSummary(op.summary());
                 }
                 typeSuccess(operation.getResponses(), op.status());
+                typeBody(api, operation.getResponses().get(op.status()), op.body());
               }
               addErrors(operation, path, method);
             });
+  }
+
+  /** A success that returns a Response carries no schema: give it the type the method sends. */
+  private static void typeBody(OpenAPI api, ApiResponse success, Class<?> body) {
+    if (body == null || success == null || success.getContent() != null) {
+      return;
+    }
+    ModelConverters.getInstance().readAll(body).forEach(api.getComponents()::addSchemas);
+    success.setContent(
+        new Content()
+            .addMediaType(
+                jakarta.ws.rs.core.MediaType.APPLICATION_JSON,
+                new MediaType()
+                    .schema(new Schema<>().$ref("#/components/schemas/" + body.getSimpleName()))));
   }
 
   /** Swagger calls the response of a method without annotations "default": it is the success. */

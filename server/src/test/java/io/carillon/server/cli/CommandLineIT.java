@@ -293,11 +293,24 @@ class CommandLineIT {
     status.json().path("failing").forEach(job -> failing.add(job.path("name").asText()));
     assertThat(failing).contains("failing");
 
+    assertThat(status.json().path("cluster").has("paused")).isFalse();
+    assertThat(status.json().path("cluster").path("canary").path("ageMs").isNumber()).isTrue();
+
     Result table = cli.run("status");
     assertThat(table.out())
         .contains("cluster carillon: running")
+        .contains("canary: last fired")
         .contains("NODE")
-        .contains("failing");
+        .contains("status/failing");
+
+    assertThat(api.post("/scheduler/pause-all", "{\"reason\":\"db upgrade\"}").status())
+        .isEqualTo(200);
+    try {
+      Result paused = cli.run("status");
+      assertThat(paused.out()).contains("cluster carillon: PAUSED (db upgrade) by admin");
+    } finally {
+      assertThat(api.post("/scheduler/resume-all", null).status()).isEqualTo(200);
+    }
   }
 
   @Test

@@ -89,7 +89,7 @@ class OpenApiLintIT {
         assertThat(id)
             .as(key)
             .matches(
-                "(list|get|create|replace|patch|delete|pause|resume|run|interrupt|export|apply|revoke|repair|preview)[A-Z][A-Za-z]*");
+                "(list|get|create|replace|patch|delete|pause|resume|run|rerun|interrupt|cancel|backfill|export|apply|revoke|repair|preview)[A-Z][A-Za-z]*");
         assertThat(ids.add(id)).as("%s: %s is unique", key, id).isTrue();
         assertThat(op.path("summary").asText()).as(key).isNotBlank();
         JsonNode responses = op.path("responses");

@@ -72,6 +72,6 @@ public record ScheduleSpec(
     if (cron == null || timeZone != null) {
       return this;
     }
-    return new ScheduleSpec(cron, zone.getId(), every, startAt, endAt, at);
+    return new ScheduleSpec(cron, zone.getId(), every, startAt, endAt, at, jitter);
   }
 }
