@@ -41,7 +41,7 @@ class LateJobsClusterIT {
     Path config =
         ServerProcess.configWith(
             workDir,
-            "  channels: []\n",
+            "  channels: ${CARILLON_NOTIFICATION_CHANNELS:-[]}\n",
             "  channels:\n    - name: hook\n      type: webhook\n      url: \""
                 + RECEIVER.url("/hook")
                 + "\"\n");

@@ -47,7 +47,7 @@ class LateJobsIT {
   private static final Path CONFIG =
       ServerProcess.configWith(
           Path.of("target", "late-jobs-it"),
-          "  channels: []\n",
+          "  channels: ${CARILLON_NOTIFICATION_CHANNELS:-[]}\n",
           "  channels:\n    - name: hook\n      type: webhook\n      url: \""
               + RECEIVER.url("/hook")
               + "\"\n");
