@@ -71,7 +71,8 @@ class MisfiredResumeClusterIT {
     Reply resumed = a.post("/jobs/late/job/resume", "");
 
     assertThat(resumed.status()).as(resumed.text()).isEqualTo(200);
-    assertThat(resumed.json().path("state").asText()).isEqualTo("scheduled");
+    // Its missed fire runs at once (misfire: fire-now), so the answer may already see it running.
+    assertThat(resumed.json().path("state").asText()).isIn("scheduled", "running");
     awaitTickerRuns(3);
     assertThat(b.post("/jobs", noop("late", "after")).status()).isEqualTo(201);
     await()
