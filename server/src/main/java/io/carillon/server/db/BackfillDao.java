@@ -6,8 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,16 +56,16 @@ public final class BackfillDao {
         cluster,
         backfill.group(),
         backfill.name(),
-        utc(backfill.from()),
-        utc(backfill.to()),
+        Transactions.utc(backfill.from()),
+        Transactions.utc(backfill.to()),
         backfill.fireTimes().stream()
             .map(t -> Long.toString(t.toEpochMilli()))
             .collect(Collectors.joining(",")),
         backfill.fireTimes().size(),
         backfill.status(),
         backfill.requestedBy(),
-        utc(backfill.requestedAt()),
-        utc(backfill.updatedAt()));
+        Transactions.utc(backfill.requestedAt()),
+        Transactions.utc(backfill.updatedAt()));
   }
 
   public Optional<Backfill> find(String id) {
@@ -101,7 +99,7 @@ public final class BackfillDao {
                 + " updated_at = ? WHERE sched_name = ? AND id = ? AND next_index = ?"
                 + " AND status = ?",
             executionId,
-            utc(now),
+            Transactions.utc(now),
             cluster,
             id,
             index,
@@ -115,7 +113,7 @@ public final class BackfillDao {
             "UPDATE carillon_backfill SET status = ?, updated_at = ? WHERE sched_name = ?"
                 + " AND id = ? AND status = ?",
             status,
-            utc(now),
+            Transactions.utc(now),
             cluster,
             id,
             RUNNING)
@@ -125,7 +123,7 @@ public final class BackfillDao {
   private List<Backfill> query(String sql, Object... args) {
     List<Backfill> backfills = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = bind(connection.prepareStatement(sql), args);
+        PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args);
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
         String times = result.getString("fire_times");
@@ -134,8 +132,8 @@ public final class BackfillDao {
                 result.getString("id"),
                 result.getString("job_group"),
                 result.getString("job_name"),
-                instant(result, "range_from"),
-                instant(result, "range_to"),
+                Transactions.instant(result, "range_from"),
+                Transactions.instant(result, "range_to"),
                 times.isEmpty()
                     ? List.of()
                     : Arrays.stream(times.split(","))
@@ -145,8 +143,8 @@ public final class BackfillDao {
                 result.getString("current_execution"),
                 result.getString("status"),
                 result.getString("requested_by"),
-                instant(result, "requested_at"),
-                instant(result, "updated_at")));
+                Transactions.instant(result, "requested_at"),
+                Transactions.instant(result, "updated_at")));
       }
     } catch (SQLException e) {
       throw failure(e);
@@ -156,28 +154,11 @@ public final class BackfillDao {
 
   private int run(String sql, Object... args) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = bind(connection.prepareStatement(sql), args)) {
+        PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
       return statement.executeUpdate();
     } catch (SQLException e) {
       throw failure(e);
     }
-  }
-
-  private static PreparedStatement bind(PreparedStatement statement, Object... args)
-      throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      statement.setObject(i + 1, args[i]);
-    }
-    return statement;
-  }
-
-  private static Instant instant(ResultSet result, String column) throws SQLException {
-    OffsetDateTime value = result.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   private static CarillonException failure(SQLException e) {

@@ -6,8 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -140,7 +138,7 @@ public final class ExpectationDao {
             + " AND j.job_group = e.job_group AND j.job_name = e.job_name"
             + " WHERE e.sched_name = ? AND (e.start_deadline <= ? OR e.success_deadline <= ?"
             + " OR e.late_since IS NOT NULL) ORDER BY e.job_group, e.job_name LIMIT ?";
-    return rows(sql, cluster, utc(now), utc(now), limit);
+    return rows(sql, cluster, Transactions.utc(now), Transactions.utc(now), limit);
   }
 
   /**
@@ -161,12 +159,12 @@ public final class ExpectationDao {
     Object[] args = {
       worked.version(),
       worked.incarnation(),
-      utc(worked.seenFinishedAt()),
-      utc(worked.lastStartedAt()),
-      utc(worked.lastSuccessAt()),
-      utc(worked.expectedAt()),
-      utc(worked.startDeadline()),
-      utc(worked.successDeadline()),
+      Transactions.utc(worked.seenFinishedAt()),
+      Transactions.utc(worked.lastStartedAt()),
+      Transactions.utc(worked.lastSuccessAt()),
+      Transactions.utc(worked.expectedAt()),
+      Transactions.utc(worked.startDeadline()),
+      Transactions.utc(worked.successDeadline()),
       cluster,
       worked.job().group(),
       worked.job().name()
@@ -194,7 +192,7 @@ public final class ExpectationDao {
         "UPDATE carillon_job_expect SET late_since = ?, late_reason = ?, episodes = episodes + 1"
             + KEY
             + " AND late_since IS NULL",
-        utc(since),
+        Transactions.utc(since),
         reason,
         cluster,
         job.group(),
@@ -263,7 +261,7 @@ public final class ExpectationDao {
           late.add(
               new Late(
                   new JobId(result.getString(1), result.getString(2)),
-                  instant(result, "late_since"),
+                  Transactions.instant(result, "late_since"),
                   result.getString(4)));
         }
       }
@@ -290,7 +288,8 @@ public final class ExpectationDao {
         while (result.next()) {
           ages.add(
               new SuccessAge(
-                  new JobId(result.getString(1), result.getString(2)), instant(result, "since")));
+                  new JobId(result.getString(1), result.getString(2)),
+                  Transactions.instant(result, "since")));
         }
       }
     } catch (SQLException e) {
@@ -314,7 +313,9 @@ public final class ExpectationDao {
       statement.setString(2, job.name());
       statement.setString(3, incarnation);
       try (ResultSet result = statement.executeQuery()) {
-        return result.next() ? Optional.ofNullable(instant(result, column)) : Optional.empty();
+        return result.next()
+            ? Optional.ofNullable(Transactions.instant(result, column))
+            : Optional.empty();
       }
     } catch (SQLException e) {
       throw failure(e);
@@ -324,7 +325,7 @@ public final class ExpectationDao {
   private List<Row> rows(String sql, Object... args) {
     List<Row> rows = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = bind(connection.prepareStatement(sql), args);
+        PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args);
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
         rows.add(
@@ -334,19 +335,19 @@ public final class ExpectationDao {
                 result.getString("incarnation"),
                 result.getString("definition"),
                 result.getBoolean("enabled"),
-                instant(result, "created_at"),
-                instant(result, "updated_at"),
-                instant(result, "job_started"),
-                instant(result, "job_finished"),
+                Transactions.instant(result, "created_at"),
+                Transactions.instant(result, "updated_at"),
+                Transactions.instant(result, "job_started"),
+                Transactions.instant(result, "job_finished"),
                 result.getString("last_status"),
                 result.getString("e_name") != null
                     && result.getString("incarnation").equals(result.getString("e_incarnation")),
-                instant(result, "last_started_at"),
-                instant(result, "last_success_at"),
-                instant(result, "expected_at"),
-                instant(result, "start_deadline"),
-                instant(result, "success_deadline"),
-                instant(result, "late_since"),
+                Transactions.instant(result, "last_started_at"),
+                Transactions.instant(result, "last_success_at"),
+                Transactions.instant(result, "expected_at"),
+                Transactions.instant(result, "start_deadline"),
+                Transactions.instant(result, "success_deadline"),
+                Transactions.instant(result, "late_since"),
                 result.getString("late_reason")));
       }
     } catch (SQLException e) {
@@ -364,26 +365,9 @@ public final class ExpectationDao {
   }
 
   private static int update(Connection connection, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = bind(connection.prepareStatement(sql), args)) {
+    try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
       return statement.executeUpdate();
     }
-  }
-
-  private static PreparedStatement bind(PreparedStatement statement, Object... args)
-      throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      statement.setObject(i + 1, args[i]);
-    }
-    return statement;
-  }
-
-  private static Instant instant(ResultSet result, String column) throws SQLException {
-    OffsetDateTime value = result.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   private static CarillonException failure(SQLException e) {

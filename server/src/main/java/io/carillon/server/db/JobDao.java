@@ -246,7 +246,7 @@ public final class JobDao {
 
   static <T> List<T> query(Connection connection, String sql, RowReader<T> reader, Object... args)
       throws SQLException {
-    try (PreparedStatement statement = bind(connection.prepareStatement(sql), args);
+    try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args);
         ResultSet rows = statement.executeQuery()) {
       List<T> result = new ArrayList<>();
       while (rows.next()) {
@@ -257,17 +257,9 @@ public final class JobDao {
   }
 
   static int update(Connection connection, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = bind(connection.prepareStatement(sql), args)) {
+    try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
       return statement.executeUpdate();
     }
-  }
-
-  private static PreparedStatement bind(PreparedStatement statement, Object... args)
-      throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      statement.setObject(i + 1, args[i]);
-    }
-    return statement;
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -6,8 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,9 +48,9 @@ public final class PauseDao {
             pause.group(),
             pause.name(),
             pause.reason(),
-            utc(pause.since()),
+            Transactions.utc(pause.since()),
             pause.by(),
-            utc(pause.until()));
+            Transactions.utc(pause.until()));
         connection.commit();
       } catch (SQLException e) {
         connection.rollback();
@@ -81,8 +79,8 @@ public final class PauseDao {
             + " FROM carillon_pause WHERE sched_name = ? AND until <= ?"
             + " AND (resuming_at IS NULL OR resuming_at < ?) ORDER BY until",
         cluster,
-        utc(now),
-        utc(now.minus(CLAIM_TIMEOUT)));
+        Transactions.utc(now),
+        Transactions.utc(now.minus(CLAIM_TIMEOUT)));
   }
 
   /** Claims an ended pause for this node; true on the one call that got it. */
@@ -92,13 +90,13 @@ public final class PauseDao {
                 + KEY
                 + " AND until = ? AND (resuming_at IS NULL OR resuming_at < ?)",
             node,
-            utc(now),
+            Transactions.utc(now),
             cluster,
             pause.scope(),
             pause.group(),
             pause.name(),
-            utc(pause.until()),
-            utc(now.minus(CLAIM_TIMEOUT)))
+            Transactions.utc(pause.until()),
+            Transactions.utc(now.minus(CLAIM_TIMEOUT)))
         == 1;
   }
 
@@ -127,7 +125,7 @@ public final class PauseDao {
                 + " AND ((scope = 'job' AND job_group = ? AND job_name = ?)"
                 + " OR (scope = 'group' AND job_group = ?) OR scope = 'cluster')",
             cluster,
-            utc(now),
+            Transactions.utc(now),
             group,
             name,
             group)) {
@@ -143,7 +141,7 @@ public final class PauseDao {
   private List<Pause> query(String sql, Object... args) {
     List<Pause> pauses = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = bind(connection.prepareStatement(sql), args);
+        PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args);
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
         pauses.add(read(result, ""));
@@ -165,9 +163,9 @@ public final class PauseDao {
         result.getString(prefix + "job_group"),
         result.getString(prefix + "job_name"),
         result.getString(prefix + "reason"),
-        instant(result, prefix + "paused_at"),
+        Transactions.instant(result, prefix + "paused_at"),
         result.getString(prefix + "paused_by"),
-        instant(result, prefix + "until"));
+        Transactions.instant(result, prefix + "until"));
   }
 
   private int run(String sql, Object... args) {
@@ -179,26 +177,9 @@ public final class PauseDao {
   }
 
   private static int update(Connection connection, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = bind(connection.prepareStatement(sql), args)) {
+    try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
       return statement.executeUpdate();
     }
-  }
-
-  private static PreparedStatement bind(PreparedStatement statement, Object... args)
-      throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      statement.setObject(i + 1, args[i]);
-    }
-    return statement;
-  }
-
-  private static Instant instant(ResultSet result, String column) throws SQLException {
-    OffsetDateTime value = result.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
   private static CarillonException failure(SQLException e) {

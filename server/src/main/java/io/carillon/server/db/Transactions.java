@@ -39,6 +39,15 @@ final class Transactions {
     }
   }
 
+  /** Binds {@code args} to the statement's parameters, in order. */
+  static java.sql.PreparedStatement bind(java.sql.PreparedStatement statement, Object... args)
+      throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      statement.setObject(i + 1, args[i]);
+    }
+    return statement;
+  }
+
   static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
