@@ -3,6 +3,7 @@ package io.carillon.server.db;
 import io.carillon.server.core.CarillonException;
 import io.carillon.server.core.ExecutionStatus;
 import io.carillon.server.core.TriggerKind;
+import io.carillon.server.db.RunEnds.Written;
 import io.carillon.server.db.RunRecordSql.JobCounts;
 import io.carillon.server.db.RunRecordSql.JobState;
 import io.carillon.server.db.RunRecordSql.NewRow;
@@ -10,17 +11,23 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +51,15 @@ public final class GroupCommitRunRecorder implements RunRecorder {
 
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+  /** How often a node looks for runs another node wrote but did not live to count. */
+  static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
+
+  /** A run queued for counting this long ago was left by a node that stopped first. */
+  static final Duration STALE_AFTER = Duration.ofMinutes(1);
+
+  private static final CompletableFuture<Void> DURABLE_WITH_THE_STORE =
+      CompletableFuture.completedFuture(null);
+
   /** One thing queued for the writer. */
   private interface Item {}
 
@@ -63,12 +79,25 @@ public final class GroupCommitRunRecorder implements RunRecorder {
 
   private record Stop() implements Item {}
 
+  /** Ends a job store wrote with its completions: they are counted on their jobs here. */
+  private record Counted(List<Finished> runs, Map<String, String> incarnations) implements Item {}
+
   private final DataSource dataSource;
   private final RunRecordSql sql;
   private final String cluster;
   private final Clock clock;
   private final BlockingQueue<Item> rows = new LinkedBlockingQueue<>();
   private final Thread writer;
+  private final UncountedRuns uncounted = new UncountedRuns();
+
+  /** Ends recorded while a job store writes them ({@link #foldEnds}): by fire id, not yet taken. */
+  private final Map<String, Finished> unwritten = new ConcurrentHashMap<>();
+
+  /** Ends the store took, until it committed them or put them back. */
+  private final Map<String, Finished> taken = new ConcurrentHashMap<>();
+
+  private volatile boolean folded;
+  private Instant nextSweep;
   private volatile boolean closed;
 
   public GroupCommitRunRecorder(
@@ -77,6 +106,7 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     this.sql = RunRecordSql.of(dialect);
     this.cluster = cluster;
     this.clock = clock;
+    this.nextSweep = clock.instant();
     this.writer = daemon("carillon-run-records", this::loop);
     writer.start();
   }
@@ -88,8 +118,26 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     await(durable);
   }
 
+  /**
+   * From now on the job store writes each run's end in the transaction completing its fire: {@link
+   * #finished} only hands the end over, and the store makes it durable before the worker goes on.
+   * PostgreSQL only (the set-based store).
+   */
+  public RunEnds foldEnds() {
+    if (!(sql instanceof PostgresRunRecordSql)) {
+      throw new IllegalStateException("only the PostgreSQL run records fold into the job store");
+    }
+    folded = true;
+    return new StoreEnds();
+  }
+
   @Override
   public CompletionStage<Boolean> finished(RunRecorder.Finish finish) {
+    if (folded) {
+      Finished end = new Finished(finish, DURABLE_WITH_THE_STORE, new CompletableFuture<>());
+      unwritten.put(finish.fireId(), end);
+      return end.wasFailing();
+    }
     CompletableFuture<Void> durable = new CompletableFuture<>();
     CompletableFuture<Boolean> wasFailing = new CompletableFuture<>();
     enqueue(new Finished(finish, durable, wasFailing));
@@ -127,9 +175,14 @@ public final class GroupCommitRunRecorder implements RunRecorder {
   /** Takes batches off the queue until it meets {@link Stop}, then writes what is left. */
   private void loop() {
     while (true) {
+      sweepIfDue();
       List<Item> batch = new ArrayList<>();
       try {
-        batch.add(rows.take());
+        Item first = rows.poll(SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
       } catch (InterruptedException e) {
         return;
       }
@@ -173,7 +226,16 @@ public final class GroupCommitRunRecorder implements RunRecorder {
   private Result writeOnce(List<Item> batch) throws SQLException {
     List<NewRow> inserts = new ArrayList<>();
     List<RunRecorder.Finish> finishes = new ArrayList<>();
+    List<Item> toCount = new ArrayList<>();
+    List<Finished> written = new ArrayList<>();
+    Map<String, String> writtenIncarnations = new HashMap<>();
     for (Item item : batch) {
+      if (item instanceof Counted c) {
+        written.addAll(c.runs());
+        writtenIncarnations.putAll(c.incarnations());
+      } else {
+        toCount.add(item);
+      }
       if (item instanceof Started s) {
         inserts.add(new NewRow(s.start(), ExecutionStatus.RUNNING, null, null, null));
       } else if (item instanceof Skipped s) {
@@ -192,8 +254,20 @@ public final class GroupCommitRunRecorder implements RunRecorder {
           sql.insert(connection, cluster, inserts);
         }
         Map<String, String> incarnations =
-            finishes.isEmpty() ? Map.of() : sql.finish(connection, finishes);
-        Result result = count(connection, batch, incarnations);
+            new HashMap<>(finishes.isEmpty() ? Map.of() : sql.finish(connection, finishes));
+        if (!written.isEmpty()) {
+          // Only the runs this transaction claims: a sweeping node may have counted some.
+          Set<String> claimed =
+              uncounted.claim(connection, written.stream().map(f -> f.finish().fireId()).toList());
+          for (Finished end : written) {
+            String fireId = end.finish().fireId();
+            if (claimed.contains(fireId)) {
+              toCount.add(end);
+              incarnations.put(fireId, writtenIncarnations.get(fireId));
+            }
+          }
+        }
+        Result result = count(connection, toCount, incarnations);
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -232,6 +306,14 @@ public final class GroupCommitRunRecorder implements RunRecorder {
         f.wasFailing().complete(result.wasFailing().getOrDefault(f, false));
       } else if (item instanceof Skipped s && failure != null) {
         LOG.error("Could not record the skipped fire {}", s.row().start().fireId(), failure);
+      } else if (item instanceof Counted c) {
+        if (failure != null) {
+          LOG.warn(
+              "Could not count {} ended run(s) yet; a later sweep counts them: {}",
+              c.runs().size(),
+              failure.getMessage());
+        }
+        c.runs().forEach(f -> f.wasFailing().complete(result.wasFailing().getOrDefault(f, false)));
       } else if (item instanceof Misfired m) {
         JobId job = new JobId(m.misfire().jobGroup(), m.misfire().jobName());
         if (failure != null) {
@@ -330,6 +412,119 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     return new JobCounts(job, runs, failures, misfires, last, failing);
   }
 
+  // ---- ends the job store writes --------------------------------------------------------------
+
+  /** The job store's side of {@link #foldEnds}. */
+  private final class StoreEnds implements RunEnds {
+    private final PostgresRunRecordSql endSql = (PostgresRunRecordSql) sql;
+
+    @Override
+    public List<RunRecorder.Finish> take(Collection<String> fireIds) {
+      List<RunRecorder.Finish> found = new ArrayList<>();
+      for (String fireId : fireIds) {
+        Finished end = unwritten.remove(fireId);
+        if (end != null) {
+          taken.put(fireId, end);
+          found.add(end.finish());
+        }
+      }
+      return found;
+    }
+
+    @Override
+    public List<Written> write(Connection connection, List<RunRecorder.Finish> finishes)
+        throws SQLException {
+      if (finishes.isEmpty()) {
+        return List.of();
+      }
+      Map<String, String> incarnations =
+          endSql.finishUncounted(connection, finishes, clock.instant());
+      List<Written> written = new ArrayList<>();
+      for (RunRecorder.Finish finish : finishes) {
+        if (incarnations.containsKey(finish.fireId())) {
+          written.add(new Written(finish, incarnations.get(finish.fireId())));
+        } else {
+          // Its start was never recorded: there is no row to end and nothing to count.
+          taken.remove(finish.fireId());
+        }
+      }
+      return written;
+    }
+
+    @Override
+    public void written(List<Written> ends) {
+      List<Finished> runs = new ArrayList<>();
+      Map<String, String> incarnations = new HashMap<>();
+      for (Written end : ends) {
+        Finished run = taken.remove(end.finish().fireId());
+        if (run != null) {
+          runs.add(run);
+          incarnations.put(end.finish().fireId(), end.incarnation());
+        }
+      }
+      if (runs.isEmpty()) {
+        return;
+      }
+      if (closed) {
+        LOG.warn("{} ended run(s) are left for another node to count", runs.size());
+        return;
+      }
+      rows.add(new Counted(runs, incarnations));
+    }
+
+    @Override
+    public void putBack(List<RunRecorder.Finish> finishes) {
+      for (RunRecorder.Finish finish : finishes) {
+        Finished end = taken.remove(finish.fireId());
+        if (end != null) {
+          unwritten.put(finish.fireId(), end);
+        }
+      }
+    }
+  }
+
+  private void sweepIfDue() {
+    if (!folded || clock.instant().isBefore(nextSweep)) {
+      return;
+    }
+    nextSweep = clock.instant().plus(SWEEP_EVERY);
+    sweepUncounted();
+  }
+
+  /**
+   * Counts the runs that were written with their fire's completion but not counted: their node
+   * stopped in between. Any node may do it; each run is counted by the one that claims it.
+   */
+  int sweepUncounted() {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        List<Written> stale =
+            uncounted.claimStale(connection, clock.instant().minus(STALE_AFTER), MAX_BATCH);
+        List<Item> runs = new ArrayList<>();
+        Map<String, String> incarnations = new HashMap<>();
+        for (Written end : stale) {
+          runs.add(new Finished(end.finish(), DURABLE_WITH_THE_STORE, new CompletableFuture<>()));
+          incarnations.put(end.finish().fireId(), end.incarnation());
+        }
+        if (!runs.isEmpty()) {
+          count(connection, runs, incarnations);
+        }
+        connection.commit();
+        if (!runs.isEmpty()) {
+          LOG.info("Counted {} ended run(s) that a stopped node had not", runs.size());
+        }
+        return runs.size();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("Could not count the runs stopped nodes left uncounted: {}", e.getMessage());
+      return 0;
+    }
+  }
+
   // ---- lifecycle ------------------------------------------------------------------------------
 
   @Override
@@ -340,6 +535,11 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     closed = true;
     rows.add(new Stop());
     join(writer);
+    if (!unwritten.isEmpty()) {
+      // Their fires were not completed either: failover judges their RUNNING rows.
+      LOG.warn(
+          "{} run end(s) were not written by the job store before it stopped", unwritten.size());
+    }
   }
 
   private static void join(Thread thread) {

@@ -41,6 +41,14 @@ final class PostgresRunRecordSql implements RunRecordSql {
           + " ?::text[], ?::boolean[]) AS v(fire_id, fin, dur, status, err, res, out, trunc)"
           + " WHERE e.fire_id = v.fire_id RETURNING e.fire_id, e.job_incarnation";
 
+  /** {@link #FINISH}, and each ended run queued for counting (a retried write queues it once). */
+  private static final String FINISH_UNCOUNTED =
+      "WITH u AS ("
+          + FINISH
+          + "), q AS (INSERT INTO carillon_uncounted_run (fire_id, queued_at)"
+          + " SELECT fire_id, to_timestamp(? / 1000.0) FROM u ON CONFLICT DO NOTHING)"
+          + " SELECT fire_id, job_incarnation FROM u";
+
   /**
    * Each key looked up on its own (a lateral index probe), never a join the planner could turn into
    * a scan of every job: the keys come sorted, so rows are locked in key order.
@@ -104,29 +112,54 @@ final class PostgresRunRecordSql implements RunRecordSql {
   public Map<String, String> finish(Connection connection, List<Finish> finishes)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(FINISH)) {
-      int i = 1;
-      statement.setArray(i++, texts(connection, finishes, Finish::fireId));
-      statement.setArray(i++, millis(connection, finishes, Finish::finishedAt));
-      statement.setArray(
-          i++,
-          connection.createArrayOf(
-              "int8", finishes.stream().map(Finish::durationMs).toArray(Long[]::new)));
-      statement.setArray(i++, texts(connection, finishes, f -> f.status().name()));
-      statement.setArray(i++, texts(connection, finishes, Finish::error));
-      statement.setArray(i++, texts(connection, finishes, Finish::resultJson));
-      statement.setArray(i++, texts(connection, finishes, Finish::output));
-      statement.setArray(
-          i,
-          connection.createArrayOf(
-              "bool", finishes.stream().map(Finish::outputTruncated).toArray(Boolean[]::new)));
-      Map<String, String> incarnations = new HashMap<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          incarnations.put(rows.getString(1), rows.getString(2));
-        }
-      }
-      return incarnations;
+      bindFinishes(connection, statement, finishes);
+      return incarnations(statement);
     }
+  }
+
+  /**
+   * Records the ends as {@link #finish} does and queues each ended run for counting in {@code
+   * carillon_uncounted_run}, stamped {@code queuedAt}; returns the incarnations by fire id.
+   */
+  Map<String, String> finishUncounted(
+      Connection connection, List<Finish> finishes, Instant queuedAt) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(FINISH_UNCOUNTED)) {
+      int next = bindFinishes(connection, statement, finishes);
+      statement.setLong(next, queuedAt.toEpochMilli());
+      return incarnations(statement);
+    }
+  }
+
+  /** Binds {@link #FINISH}'s parameters; returns the index of the next one. */
+  private static int bindFinishes(
+      Connection connection, PreparedStatement statement, List<Finish> finishes)
+      throws SQLException {
+    int i = 1;
+    statement.setArray(i++, texts(connection, finishes, Finish::fireId));
+    statement.setArray(i++, millis(connection, finishes, Finish::finishedAt));
+    statement.setArray(
+        i++,
+        connection.createArrayOf(
+            "int8", finishes.stream().map(Finish::durationMs).toArray(Long[]::new)));
+    statement.setArray(i++, texts(connection, finishes, f -> f.status().name()));
+    statement.setArray(i++, texts(connection, finishes, Finish::error));
+    statement.setArray(i++, texts(connection, finishes, Finish::resultJson));
+    statement.setArray(i++, texts(connection, finishes, Finish::output));
+    statement.setArray(
+        i++,
+        connection.createArrayOf(
+            "bool", finishes.stream().map(Finish::outputTruncated).toArray(Boolean[]::new)));
+    return i;
+  }
+
+  private static Map<String, String> incarnations(PreparedStatement statement) throws SQLException {
+    Map<String, String> incarnations = new HashMap<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        incarnations.put(rows.getString(1), rows.getString(2));
+      }
+    }
+    return incarnations;
   }
 
   @Override

@@ -57,9 +57,11 @@ public interface RunRecorder extends AutoCloseable {
   void started(Start start);
 
   /**
-   * Records the end; returns once the final row is durable. The stage completes, later, with
-   * whether the job was failing before this run (its last chain ended in a final failure), once the
-   * job's counters have moved on.
+   * Records the end; returns once the final row is durable, or, when a job store writes ends with
+   * its completions ({@link GroupCommitRunRecorder#foldEnds}), once the end is handed over: the
+   * worker's completion of the fire, which it awaits next, then makes the row durable. The stage
+   * completes, later, with whether the job was failing before this run (its last chain ended in a
+   * final failure), once the job's counters have moved on.
    */
   CompletionStage<Boolean> finished(Finish finish);
 

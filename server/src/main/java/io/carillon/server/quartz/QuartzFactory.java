@@ -9,10 +9,10 @@ import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.GroupCommitRunRecorder;
 import io.carillon.server.db.NodeDao;
-import io.carillon.server.db.RunRecorder;
 import io.carillon.server.db.SchedulerStateDao;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notifier;
+import io.carillon.server.quartz.store.RunEndRegistry;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -146,11 +146,15 @@ public class QuartzFactory {
             new PooledConnectionProvider(
                 database.dataSource(),
                 database.dialect() == DatabaseDialect.POSTGRESQL ? sessionName() : null));
+    GroupCommitRunRecorder records =
+        new GroupCommitRunRecorder(database.dataSource(), database.dialect(), clusterName, clock);
     if (store.on(database.dialect()) == StoreChoice.SET_BASED) {
       DBConnectionManager.getInstance()
           .addConnectionProvider(
               wakeUpDataSourceName(dataSourceName),
               new UnpooledConnectionProvider(database.dataSource(), sessionName() + " wake-ups"));
+      // The store writes each run's end with its fire's completion: one commit, not two.
+      RunEndRegistry.register(runEndsName(dataSourceName), records.foldEnds());
     }
     try {
       Scheduler scheduler =
@@ -160,8 +164,6 @@ public class QuartzFactory {
       ExecutionDao executions = new ExecutionDao(database.dataSource(), clusterName);
       Interrupts interrupts = new Interrupts();
       scheduler.getListenerManager().addJobListener(running);
-      RunRecorder records =
-          new GroupCommitRunRecorder(database.dataSource(), database.dialect(), clusterName, clock);
       scheduler
           .getListenerManager()
           .addJobListener(
@@ -189,6 +191,8 @@ public class QuartzFactory {
           toJava(shutdownGracePeriod),
           clock);
     } catch (SchedulerException e) {
+      records.close();
+      RunEndRegistry.remove(runEndsName(dataSourceName));
       throw new StartupException("cannot create the Quartz scheduler: " + e.getMessage(), e);
     }
   }
@@ -230,6 +234,7 @@ public class QuartzFactory {
       p.setProperty("org.quartz.jobStore.wakeUpDataSource", wakeUpDataSourceName(dataSourceName));
       p.setProperty(
           "org.quartz.jobStore.wakeUpWithin", Long.toString(idleWaitTime.toMilliseconds()));
+      p.setProperty("org.quartz.jobStore.runEnds", runEndsName(dataSourceName));
     }
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass", chosen.delegateClass(database.dialect()));
@@ -259,6 +264,10 @@ public class QuartzFactory {
         "org.quartz.jobStore.driverDelegateInitString",
         CalendarTrueTriggerPersistenceDelegate.DRIVER_DELEGATE_INIT_STRING);
     return p;
+  }
+
+  private static String runEndsName(String dataSourceName) {
+    return dataSourceName + "-run-ends";
   }
 
   private static String wakeUpDataSourceName(String dataSourceName) {

@@ -1,5 +1,7 @@
 package io.carillon.server.quartz.store;
 
+import io.carillon.server.db.RunEnds;
+import io.carillon.server.db.RunRecorder;
 import io.carillon.server.quartz.CarillonJobStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,6 +66,8 @@ public class SetBasedJobStore extends CarillonJobStore {
   private MisfireHandling misfires;
   private PauseAll pauseAll;
   private WakeUpListener wakeUps;
+  private String runEndsName;
+  private RunEnds runEnds;
   private String wakeUpDataSource;
   private long wakeUpWithin;
   private SchedulerSignaler signaler;
@@ -108,12 +112,26 @@ public class SetBasedJobStore extends CarillonJobStore {
     completions = new CompletionWriter(scheduler, delegate);
     misfires = new MisfireHandling(delegate, scheduler);
     pauseAll = new PauseAll(scheduler);
+    if (runEndsName != null) {
+      runEnds =
+          RunEndRegistry.lookup(runEndsName)
+              .orElseThrow(
+                  () -> new SchedulerConfigException("no run records named " + runEndsName));
+    }
     flusher =
         new CompletionFlusher(
             this::writeCompletions,
             MAX_FLUSH,
             Duration.ofMillis(getDbRetryInterval()),
             "carillon-completions-" + getInstanceId());
+  }
+
+  /**
+   * The name of the {@link RunEnds} (see {@link RunEndRegistry}) whose ends this store writes with
+   * its completions; none: Carillon records ends on its own.
+   */
+  public void setRunEnds(String name) {
+    this.runEndsName = name;
   }
 
   /** The Quartz data source whose connections the LISTEN thread holds; none: no wake-ups. */
@@ -160,6 +178,9 @@ public class SetBasedJobStore extends CarillonJobStore {
       wakeUps.close();
     }
     flusher.close();
+    if (runEndsName != null) {
+      RunEndRegistry.remove(runEndsName);
+    }
     super.shutdown();
   }
 
@@ -544,15 +565,40 @@ public class SetBasedJobStore extends CarillonJobStore {
     return new RecoverMisfiredJobsResult(more[0], handled.size(), earliest);
   }
 
+  /**
+   * Writes the batch's completions and, when Carillon hands them over, its runs' final rows: one
+   * transaction, so a run is acknowledged ended exactly when its fire is. The ends are taken before
+   * and put back if the transaction fails, for the flusher's next attempt.
+   */
   private void writeCompletions(List<Completion> batch) throws JobPersistenceException {
-    executeInNonManagedTXLock(
+    List<RunRecorder.Finish> ends =
+        runEnds == null
+            ? List.of()
+            : runEnds.take(batch.stream().map(Completion::entryId).toList());
+    List<RunEnds.Written> written;
+    try {
+      written = writeCompletions(batch, ends);
+    } catch (JobPersistenceException | RuntimeException e) {
+      if (!ends.isEmpty()) {
+        runEnds.putBack(ends);
+      }
+      throw e;
+    }
+    if (!written.isEmpty()) {
+      runEnds.written(written);
+    }
+  }
+
+  private List<RunEnds.Written> writeCompletions(
+      List<Completion> batch, List<RunRecorder.Finish> ends) throws JobPersistenceException {
+    return executeInNonManagedTXLock(
         ReadWriteTriggerLock.SHARED,
         conn -> {
           try {
             if (completions.write(conn, batch)) {
               signalSchedulingChangeOnTxCompletion(0L);
             }
-            return null;
+            return ends.isEmpty() ? List.<RunEnds.Written>of() : runEnds.write(conn, ends);
           } catch (JobPersistenceException e) {
             throw e;
           } catch (Exception e) {
