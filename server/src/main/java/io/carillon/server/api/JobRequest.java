@@ -2,7 +2,7 @@ package io.carillon.server.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.carillon.server.core.Overlap;
+import io.carillon.server.common.Overlap;
 import io.carillon.server.core.schedule.MisfirePolicy;
 import io.carillon.server.core.schedule.ScheduleSpec;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,6 +1,11 @@
 package io.carillon.server.core;
 
 import io.carillon.server.api.BackfillRequest;
+import io.carillon.server.common.ConflictException;
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.TriggerKind;
 import io.carillon.server.db.BackfillDao;
 import io.carillon.server.db.BackfillDao.Backfill;
 import io.carillon.server.db.ExecutionRow;

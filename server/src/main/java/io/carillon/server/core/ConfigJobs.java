@@ -2,9 +2,13 @@ package io.carillon.server.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carillon.server.api.JobRequest;
-import io.carillon.server.auth.Caller;
-import io.carillon.server.auth.Role;
-import io.carillon.server.db.JobId;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobId;
+import io.carillon.server.common.Role;
+import io.carillon.server.common.Source;
+import io.carillon.server.common.StartupException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.carillon.server.core;
 
+import io.carillon.server.common.ConflictException;
+import io.carillon.server.common.Source;
 import io.carillon.server.db.StoredJob;
 
 /**

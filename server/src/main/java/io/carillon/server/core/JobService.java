@@ -4,12 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.jobs.JobParameters;
 import io.carillon.server.api.JobRequest;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.ConflictException;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobFilter;
+import io.carillon.server.common.JobKeyCursor;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.Source;
+import io.carillon.server.common.StaleVersionException;
+import io.carillon.server.common.TriggerKind;
 import io.carillon.server.core.schedule.Schedule;
 import io.carillon.server.core.schedule.ScheduleSpec;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.JobDao;
-import io.carillon.server.db.JobFilter;
-import io.carillon.server.db.JobKeyCursor;
 import io.carillon.server.db.JobListDao;
 import io.carillon.server.db.JobRow;
 import io.carillon.server.db.RunningExecutionDao;
@@ -274,7 +281,7 @@ public final class JobService {
         .isPresent();
   }
 
-  public List<io.carillon.server.db.JobId> idsFrom(Source source) {
+  public List<io.carillon.server.common.JobId> idsFrom(Source source) {
     return jobs.idsFrom(source.json());
   }
 

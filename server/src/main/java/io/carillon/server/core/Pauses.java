@@ -1,8 +1,11 @@
 package io.carillon.server.core;
 
 import io.carillon.server.api.PauseRequest;
-import io.carillon.server.auth.Caller;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.Role;
 import io.carillon.server.db.JobRow;
 import io.carillon.server.db.Pause;
 import io.carillon.server.db.PauseDao;

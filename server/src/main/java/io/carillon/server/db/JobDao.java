@@ -1,7 +1,8 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
-import io.carillon.server.core.ConflictException;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.ConflictException;
+import io.carillon.server.common.JobId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

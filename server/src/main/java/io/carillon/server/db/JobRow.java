@@ -1,5 +1,6 @@
 package io.carillon.server.db;
 
+import io.carillon.server.common.JobState;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,7 @@
 package io.carillon.server.resources;
 
 import io.carillon.server.api.ExecutionView;
-import io.carillon.server.api.Page;
+import io.carillon.server.common.Page;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.db.ExecutionRow;
 

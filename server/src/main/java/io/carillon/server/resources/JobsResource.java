@@ -12,26 +12,27 @@ import io.carillon.server.api.InterruptAccepted;
 import io.carillon.server.api.JobList;
 import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
-import io.carillon.server.api.Page;
 import io.carillon.server.api.PauseRequest;
 import io.carillon.server.api.RunAccepted;
 import io.carillon.server.api.RunRequest;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobFilter;
+import io.carillon.server.common.JobState;
+import io.carillon.server.common.Page;
+import io.carillon.server.common.Role;
+import io.carillon.server.common.Source;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.Backfills;
 import io.carillon.server.core.DeclaredJobs;
 import io.carillon.server.core.ExecutionService;
-import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.JobDocuments;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.Pauses;
 import io.carillon.server.core.Reruns;
-import io.carillon.server.core.Source;
-import io.carillon.server.db.JobFilter;
 import io.carillon.server.db.JobRow;
-import io.carillon.server.db.JobState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -133,7 +134,7 @@ public final class JobsResource {
       JobRequest request, @Context UriInfo uri, @Context SecurityContext security) {
     JobRow row = jobs.create(required(request), Source.API);
     JobView view = views.view(row);
-    audit.record(Caller.of(security), "job.create", target(row), null, view);
+    audit.record(RequestCaller.of(security), "job.create", target(row), null, view);
     return Response.created(
             uri.getBaseUriBuilder()
                 .path(JobsResource.class)
@@ -181,7 +182,7 @@ public final class JobsResource {
         jobs.replace(group, name, required(request), IfMatch.precondition(ifMatch), Source.API);
     JobView after = views.view(result.job());
     audit.record(
-        Caller.of(security),
+        RequestCaller.of(security),
         result.created() ? "job.create" : "job.replace",
         target(result.job()),
         before,
@@ -221,9 +222,13 @@ public final class JobsResource {
     String target = "job:" + group + "/" + name;
     if (interrupted > 0) {
       audit.record(
-          Caller.of(security), "job.interrupt", target, null, Map.of("executions", interrupted));
+          RequestCaller.of(security),
+          "job.interrupt",
+          target,
+          null,
+          Map.of("executions", interrupted));
     }
-    audit.record(Caller.of(security), "job.delete", target, before, null);
+    audit.record(RequestCaller.of(security), "job.delete", target, before, null);
     return Response.noContent().build();
   }
 
@@ -253,7 +258,7 @@ public final class JobsResource {
     JobView before = current(group, name);
     JobService.Replaced result = documents.patch(group, name, patch, IfMatch.precondition(ifMatch));
     JobView after = views.view(result.job());
-    audit.record(Caller.of(security), "job.patch", target(result.job()), before, after);
+    audit.record(RequestCaller.of(security), "job.patch", target(result.job()), before, after);
     return Response.ok(after).tag(JobViews.etag(result.job())).build();
   }
 
@@ -339,7 +344,7 @@ public final class JobsResource {
                   .toList()));
       if (!dry && step.action() != JobDocuments.Action.UNCHANGED) {
         audit.record(
-            Caller.of(security),
+            RequestCaller.of(security),
             switch (step.action()) {
               case CREATE -> "job.create";
               case DELETE -> "job.delete";
@@ -368,7 +373,7 @@ public final class JobsResource {
       @PathParam("name") String name,
       PauseRequest request,
       @Context SecurityContext security) {
-    String by = Caller.of(security).name();
+    String by = RequestCaller.of(security).name();
     return audited(
         security, "job.pause", group, name, () -> pauses.pauseJob(group, name, request, by));
   }
@@ -407,7 +412,7 @@ public final class JobsResource {
       RunRequest request,
       @Context SecurityContext security) {
     Map<String, Object> params = request == null ? Map.of() : request.params();
-    Caller caller = Caller.of(security);
+    Caller caller = RequestCaller.of(security);
     String id = reruns.run(group, name, params, caller.role().includes(Role.ADMIN), caller.name());
     audit.record(
         caller,
@@ -434,7 +439,7 @@ public final class JobsResource {
       @PathParam("name") String name,
       BackfillRequest request,
       @Context SecurityContext security) {
-    Caller caller = Caller.of(security);
+    Caller caller = RequestCaller.of(security);
     BackfillView view =
         BackfillsResource.view(backfills.start(group, name, request, caller.name()));
     audit.record(caller, "job.backfill", "job:" + group + "/" + name, null, view);
@@ -464,7 +469,7 @@ public final class JobsResource {
       @Context SecurityContext security) {
     int interrupted = executions.interrupt(group, name);
     audit.record(
-        Caller.of(security),
+        RequestCaller.of(security),
         "job.interrupt",
         "job:" + group + "/" + name,
         null,
@@ -494,7 +499,7 @@ public final class JobsResource {
       java.util.function.Supplier<JobRow> change) {
     JobView before = current(group, name);
     JobView after = views.view(change.get());
-    audit.record(Caller.of(security), action, "job:" + group + "/" + name, before, after);
+    audit.record(RequestCaller.of(security), action, "job:" + group + "/" + name, before, after);
     return after;
   }
 

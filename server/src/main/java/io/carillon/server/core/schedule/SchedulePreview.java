@@ -2,7 +2,7 @@ package io.carillon.server.core.schedule;
 
 import static java.util.Objects.requireNonNull;
 
-import io.carillon.server.core.FieldError;
+import io.carillon.server.common.FieldError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

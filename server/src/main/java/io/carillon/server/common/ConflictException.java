@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 /** The request clashes with what is stored, such as creating a job that already exists. */
 public class ConflictException extends CarillonException {

@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 /** A request body over the configured limit; nothing of it is processed. */
 public class PayloadTooLargeException extends CarillonException {

@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 /**
  * A change needs this node's scheduler, which has shut down: the node drained and left the cluster.

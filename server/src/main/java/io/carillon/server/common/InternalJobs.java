@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 /**
  * Carillon's own Quartz jobs, such as the canary, live in one reserved group: they are not jobs of

@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 /**
  * One thing wrong with a request: the field (a JSON path such as {@code params.command}) and why.

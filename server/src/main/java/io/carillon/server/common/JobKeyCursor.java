@@ -1,6 +1,5 @@
-package io.carillon.server.db;
+package io.carillon.server.common;
 
-import io.carillon.server.core.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 /**
  * Root of Carillon's unchecked exception tree; mapped once to an HTTP problem or a one-line CLI

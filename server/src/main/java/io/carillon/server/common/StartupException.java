@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 /**
  * A problem an operator can fix before the server can start (bad database URL, port in use, ...).

@@ -1,4 +1,4 @@
-package io.carillon.server.db;
+package io.carillon.server.common;
 
 /** A job's key: group and name. */
 public record JobId(String group, String name) {

@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 /** Where a run of a job stands (SPEC §5). */
 public enum ExecutionStatus {

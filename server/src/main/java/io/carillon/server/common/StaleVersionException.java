@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 /** A conditional change ({@code If-Match}) named a version that is no longer the stored one. */
 public class StaleVersionException extends CarillonException {

@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 /** The thing a request names does not exist. */
 public class NotFoundException extends CarillonException {

@@ -1,4 +1,4 @@
-package io.carillon.server.core;
+package io.carillon.server.common;
 
 import java.util.Locale;
 
