@@ -1,7 +1,6 @@
 package io.carillon.server.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.carillon.server.api.JobRequest;
 import io.carillon.server.common.Caller;
 import io.carillon.server.common.FieldError;
 import io.carillon.server.common.InvalidInputException;
@@ -9,6 +8,7 @@ import io.carillon.server.common.JobId;
 import io.carillon.server.common.Role;
 import io.carillon.server.common.Source;
 import io.carillon.server.common.StartupException;
+import io.carillon.server.core.definition.JobRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

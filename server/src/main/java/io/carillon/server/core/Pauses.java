@@ -1,13 +1,12 @@
 package io.carillon.server.core;
 
-import io.carillon.server.api.PauseRequest;
 import io.carillon.server.common.Caller;
 import io.carillon.server.common.FieldError;
 import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobRow;
 import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.Pause;
 import io.carillon.server.common.Role;
-import io.carillon.server.db.JobRow;
-import io.carillon.server.db.Pause;
 import io.carillon.server.db.PauseDao;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +44,7 @@ public final class Pauses {
     this.clock = clock;
   }
 
-  public JobRow pauseJob(String group, String name, PauseRequest request, String by) {
+  public JobRow pauseJob(String group, String name, PauseTerms request, String by) {
     Pause pause = pause(Pause.JOB, group, name, request, by);
     jobs.pause(group, name);
     pauses.put(pause);
@@ -59,7 +58,7 @@ public final class Pauses {
   }
 
   /** Pauses every job of the group; returns how many, and the pause recorded. */
-  public GroupPaused pauseGroup(String group, PauseRequest request, String by) {
+  public GroupPaused pauseGroup(String group, PauseTerms request, String by) {
     JobRequests.requireKeyPart("group", group);
     Pause pause = pause(Pause.GROUP, group, "", request, by);
     int count = jobs.pauseGroup(group);
@@ -76,7 +75,7 @@ public final class Pauses {
     return count;
   }
 
-  public Pause pauseAll(PauseRequest request, String by) {
+  public Pause pauseAll(PauseTerms request, String by) {
     Pause pause = pause(Pause.CLUSTER, "", "", request, by);
     jobs.pauseAll();
     pauses.put(pause);
@@ -148,10 +147,10 @@ public final class Pauses {
     return described;
   }
 
-  private Pause pause(String scope, String group, String name, PauseRequest request, String by) {
+  private Pause pause(String scope, String group, String name, PauseTerms request, String by) {
     Instant now = clock.instant();
-    String reason = request == null ? null : request.reason();
-    Instant until = request == null ? null : request.until();
+    String reason = request.reason();
+    Instant until = request.until();
     List<FieldError> errors = new ArrayList<>();
     if (reason != null && reason.length() > MAX_REASON) {
       errors.add(new FieldError("reason", "must be at most " + MAX_REASON + " characters"));

@@ -37,7 +37,22 @@ public final class AuditResource {
     AuditFilter filter =
         new AuditFilter(
             blankToNull(action), blankToNull(target), InstantParameter.parse("since", since));
-    return audit.page(filter, cursor, number(limit));
+    Page<AuditLog.Entry> page = audit.page(filter, cursor, number(limit));
+    return new Page<>(
+        page.items().stream()
+            .map(
+                e ->
+                    new AuditEntry(
+                        e.id(),
+                        e.at(),
+                        e.actorId(),
+                        e.actorName(),
+                        e.action(),
+                        e.target(),
+                        e.before(),
+                        e.after()))
+            .toList(),
+        page.nextCursor());
   }
 
   private static String blankToNull(String text) {

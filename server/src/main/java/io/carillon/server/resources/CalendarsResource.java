@@ -1,13 +1,13 @@
 package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
-import io.carillon.server.api.CalendarSpec;
 import io.carillon.server.api.CalendarView;
 import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.common.Role;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.Calendars;
+import io.carillon.server.core.definition.CalendarSpec;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

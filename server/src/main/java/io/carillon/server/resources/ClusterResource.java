@@ -30,7 +30,7 @@ public final class ClusterResource {
   @Timed
   @Requires(Role.VIEWER)
   public ClusterView nodes() {
-    return cluster.cluster();
+    return ClusterViews.cluster(cluster.cluster());
   }
 
   @GET
@@ -38,7 +38,7 @@ public final class ClusterResource {
   @Timed
   @Requires(Role.VIEWER)
   public StuckTriggers stuckTriggers() {
-    return cluster.stuckTriggers();
+    return ClusterViews.stuck(cluster.stuckTriggers());
   }
 
   @POST
@@ -46,6 +46,6 @@ public final class ClusterResource {
   @Timed
   @Requires(Role.ADMIN)
   public StuckTriggerRepair repair(@Context SecurityContext security) {
-    return cluster.repairStuckTriggers(RequestCaller.of(security));
+    return ClusterViews.repair(cluster.repairStuckTriggers(RequestCaller.of(security)));
   }
 }

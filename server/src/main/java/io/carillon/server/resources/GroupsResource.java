@@ -41,7 +41,7 @@ public final class GroupsResource {
   public GroupChange pause(
       @PathParam("group") String group, PauseRequest request, @Context SecurityContext security) {
     Pauses.GroupPaused paused =
-        pauses.pauseGroup(group, request, RequestCaller.of(security).name());
+        pauses.pauseGroup(group, RequestTerms.pause(request), RequestCaller.of(security).name());
     GroupChange change =
         new GroupChange(group, paused.jobs(), "paused", JobViews.pause(paused.pause()));
     audit.record(RequestCaller.of(security), "group.pause", "group:" + group, null, change);

@@ -10,7 +10,6 @@ import io.carillon.server.api.BackfillView;
 import io.carillon.server.api.ExecutionView;
 import io.carillon.server.api.InterruptAccepted;
 import io.carillon.server.api.JobList;
-import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
 import io.carillon.server.api.PauseRequest;
 import io.carillon.server.api.RunAccepted;
@@ -20,6 +19,7 @@ import io.carillon.server.auth.Requires;
 import io.carillon.server.common.Caller;
 import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.JobFilter;
+import io.carillon.server.common.JobRow;
 import io.carillon.server.common.JobState;
 import io.carillon.server.common.Page;
 import io.carillon.server.common.Role;
@@ -32,7 +32,7 @@ import io.carillon.server.core.JobDocuments;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.Pauses;
 import io.carillon.server.core.Reruns;
-import io.carillon.server.db.JobRow;
+import io.carillon.server.core.definition.JobRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -375,7 +375,11 @@ public final class JobsResource {
       @Context SecurityContext security) {
     String by = RequestCaller.of(security).name();
     return audited(
-        security, "job.pause", group, name, () -> pauses.pauseJob(group, name, request, by));
+        security,
+        "job.pause",
+        group,
+        name,
+        () -> pauses.pauseJob(group, name, RequestTerms.pause(request), by));
   }
 
   @POST
@@ -441,7 +445,8 @@ public final class JobsResource {
       @Context SecurityContext security) {
     Caller caller = RequestCaller.of(security);
     BackfillView view =
-        BackfillsResource.view(backfills.start(group, name, request, caller.name()));
+        BackfillsResource.view(
+            backfills.start(group, name, RequestTerms.backfill(request), caller.name()));
     audit.record(caller, "job.backfill", "job:" + group + "/" + name, null, view);
     return Response.accepted(view).build();
   }

@@ -38,7 +38,7 @@ public final class SchedulerResource {
   @Timed
   @Requires(Role.VIEWER)
   public SchedulerView scheduler() {
-    return cluster.scheduler();
+    return ClusterViews.scheduler(cluster.scheduler());
   }
 
   @POST
@@ -53,7 +53,9 @@ public final class SchedulerResource {
   public SchedulerChange pauseAll(PauseRequest request, @Context SecurityContext security) {
     SchedulerChange change =
         new SchedulerChange(
-            true, JobViews.pause(pauses.pauseAll(request, RequestCaller.of(security).name())));
+            true,
+            JobViews.pause(
+                pauses.pauseAll(RequestTerms.pause(request), RequestCaller.of(security).name())));
     audit.record(RequestCaller.of(security), "scheduler.pause-all", "scheduler", null, change);
     return change;
   }

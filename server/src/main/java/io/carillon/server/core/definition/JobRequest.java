@@ -1,4 +1,4 @@
-package io.carillon.server.api;
+package io.carillon.server.core.definition;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -13,10 +13,10 @@ import java.util.Map;
  * A job as a client sends it to {@code POST /jobs} or {@code PUT /jobs/{group}/{name}}. Only {@code
  * name} and {@code type} are required; every other field has a default (SPEC §4). {@code
  * overridable} names the parameters an operator may override for one run ({@code POST .../run});
- * none by default. The read-only fields of a job's view ({@link JobView}) are accepted and ignored,
- * so that what {@code GET} returns can be sent back with {@code PUT} unchanged. {@code expect} says
- * when the job counts as late (see {@link ExpectSpec}); {@code history} how many of its runs are
- * kept (see {@link HistorySpec}).
+ * none by default. The read-only fields of a job's view ({@code api.JobView}) are accepted and
+ * ignored, so that what {@code GET} returns can be sent back with {@code PUT} unchanged. {@code
+ * expect} says when the job counts as late (see {@link ExpectSpec}); {@code history} how many of
+ * its runs are kept (see {@link HistorySpec}).
  */
 @JsonIgnoreProperties(
     value = {

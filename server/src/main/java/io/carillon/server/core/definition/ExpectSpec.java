@@ -1,4 +1,4 @@
-package io.carillon.server.api;
+package io.carillon.server.core.definition;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 

@@ -1,4 +1,4 @@
-package io.carillon.server.api;
+package io.carillon.server.core.definition;
 
 /** {@code retry}: up to {@code maxAttempts} runs in all, waiting {@code backoff} × multiplier^n. */
 public record RetrySpec(

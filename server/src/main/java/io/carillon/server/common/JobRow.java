@@ -1,6 +1,5 @@
-package io.carillon.server.db;
+package io.carillon.server.common;
 
-import io.carillon.server.common.JobState;
 import java.time.Instant;
 
 /**

@@ -1,4 +1,4 @@
-package io.carillon.server.db;
+package io.carillon.server.common;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.carillon.server.api;
+package io.carillon.server.core.definition;
 
 import java.util.List;
 
