@@ -44,17 +44,14 @@ public final class Pauses {
     this.clock = clock;
   }
 
-  public JobRow pauseJob(String group, String name, PauseTerms request, String by) {
-    Pause pause = pause(Pause.JOB, group, name, request, by);
-    jobs.pause(group, name);
-    pauses.put(pause);
-    return jobs.get(group, name);
+  /** Pauses a job; the job, its pause and the audit entry are one transaction. */
+  public JobRow pauseJob(String group, String name, PauseTerms request, JobAudit by) {
+    Pause pause = pause(Pause.JOB, group, name, request, by.actor().name());
+    return jobs.pause(group, name, by, () -> pauses.put(pause));
   }
 
-  public JobRow resumeJob(String group, String name) {
-    jobs.resume(group, name);
-    pauses.delete(Pause.JOB, group, name);
-    return jobs.get(group, name);
+  public JobRow resumeJob(String group, String name, JobAudit by) {
+    return jobs.resume(group, name, by, () -> pauses.delete(Pause.JOB, group, name));
   }
 
   /** Pauses every job of the group; returns how many, and the pause recorded. */
@@ -118,7 +115,7 @@ public final class Pauses {
   private void resume(Pause pause) {
     Map<String, Object> after = Map.of("until", pause.until().toString(), "automatic", true);
     switch (pause.scope()) {
-      case Pause.JOB -> jobs.resume(pause.group(), pause.name());
+      case Pause.JOB -> jobs.resume(pause.group(), pause.name(), null, () -> {});
       case Pause.GROUP -> jobs.resumeGroup(pause.group());
       default -> jobs.resumeAll();
     }

@@ -48,10 +48,12 @@ public final class JobListDao {
           + " ELSE 'SCHEDULED' END";
 
   private final DataSource dataSource;
+  private final Transactions listing;
   private final String cluster;
 
   public JobListDao(DataSource dataSource, String cluster) {
     this.dataSource = dataSource;
+    this.listing = new Transactions(dataSource, "job listing");
     this.cluster = cluster;
   }
 
@@ -168,41 +170,42 @@ public final class JobListDao {
     return columns.toString();
   }
 
+  // Joins the transaction of a change in progress on this thread: its audit entry shows the job
+  // as the change leaves it, before anyone else can see it.
   private List<JobRow> query(String sql, List<Object> args) {
-    try (Connection connection = dataSource.getConnection()) {
-      List<Map.Entry<StoredJob, ResultFields>> rows = new ArrayList<>();
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        for (int i = 0; i < args.size(); i++) {
-          statement.setObject(i + 1, args.get(i));
-        }
-        try (ResultSet result = statement.executeQuery()) {
-          while (result.next()) {
-            rows.add(Map.entry(JobDao.read(result, Map.of()), ResultFields.of(result)));
+    return listing.joining(
+        connection -> {
+          List<Map.Entry<StoredJob, ResultFields>> rows = new ArrayList<>();
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+              statement.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet result = statement.executeQuery()) {
+              while (result.next()) {
+                rows.add(Map.entry(JobDao.read(result, Map.of()), ResultFields.of(result)));
+              }
+            }
           }
-        }
-      }
-      Map<String, Map<String, String>> labels = labels(connection, rows);
-      Map<String, String> errors = lastErrors(connection, rows);
-      return rows.stream()
-          .map(
-              row -> {
-                StoredJob job = row.getKey();
-                ResultFields fields = row.getValue();
-                return new JobRow(
-                    job.withLabels(labels.getOrDefault(key(job.group(), job.name()), Map.of())),
-                    fields.state(),
-                    fields.next(),
-                    fields.previous(),
-                    fields.stats().withLastError(errors.get(fields.stats().lastExecutionId())),
-                    fields.lateSince(),
-                    fields.lateReason(),
-                    fields.lastSuccessAt(),
-                    fields.pause(job.enabled()));
-              })
-          .toList();
-    } catch (SQLException e) {
-      throw new CarillonException("job listing: " + e.getMessage(), e);
-    }
+          Map<String, Map<String, String>> labels = labels(connection, rows);
+          Map<String, String> errors = lastErrors(connection, rows);
+          return rows.stream()
+              .map(
+                  row -> {
+                    StoredJob job = row.getKey();
+                    ResultFields fields = row.getValue();
+                    return new JobRow(
+                        job.withLabels(labels.getOrDefault(key(job.group(), job.name()), Map.of())),
+                        fields.state(),
+                        fields.next(),
+                        fields.previous(),
+                        fields.stats().withLastError(errors.get(fields.stats().lastExecutionId())),
+                        fields.lateSince(),
+                        fields.lateReason(),
+                        fields.lastSuccessAt(),
+                        fields.pause(job.enabled()));
+                  })
+              .toList();
+        });
   }
 
   /**
