@@ -19,6 +19,7 @@ import io.carillon.server.cli.CarillonServerCommand;
 import io.carillon.server.cli.ClientCommands;
 import io.carillon.server.cli.ConfigCheckCommand;
 import io.carillon.server.cli.DbCommand;
+import io.carillon.server.common.StartupException;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.BackfillDriver;
 import io.carillon.server.core.Backfills;
@@ -35,7 +36,6 @@ import io.carillon.server.core.LateJobs;
 import io.carillon.server.core.PauseEnds;
 import io.carillon.server.core.Pauses;
 import io.carillon.server.core.Reruns;
-import io.carillon.server.core.StartupException;
 import io.carillon.server.core.schedule.SchedulePreview;
 import io.carillon.server.db.ApiKeyDao;
 import io.carillon.server.db.AuditDao;
@@ -241,6 +241,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             config.getScheduler().defaultZone(),
             config.getScheduler().misfireThresholdDuration());
     ExecutionDao executionDao = new ExecutionDao(database.dataSource(), cluster);
+    AuditLog audit =
+        new AuditLog(
+            new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
     JobService jobs =
         new JobService(
             requests,
@@ -250,10 +253,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             new RunningExecutionDao(database.dataSource(), cluster),
             executionDao,
             environment.getObjectMapper(),
+            audit,
             clock);
-    AuditLog audit =
-        new AuditLog(
-            new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
     DeclaredJobs declared = new DeclaredJobs(config.getConfigFile());
     JobDocuments documents =
         new JobDocuments(jobs, requests, declared, environment.getObjectMapper());
@@ -261,7 +262,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         .holding(
             ClusterLock.CONFIG_JOBS,
             () ->
-                new ConfigJobs(jobs, requests, documents, audit, declared.file())
+                new ConfigJobs(jobs, requests, documents, declared.file())
                     .reconcile(config.getJobs(), config.isPruneJobs()));
 
     ExecutionService executions =

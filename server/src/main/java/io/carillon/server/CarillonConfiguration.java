@@ -2,13 +2,13 @@ package io.carillon.server;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.carillon.server.api.JobRequest;
 import io.carillon.server.auth.AuthFactory;
 import io.carillon.server.core.BackfillsFactory;
 import io.carillon.server.core.ExecutionHistoryFactory;
 import io.carillon.server.core.JobTypesFactory;
 import io.carillon.server.core.LateJobsFactory;
 import io.carillon.server.core.PausesFactory;
+import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.db.DatabaseFactory;
 import io.carillon.server.notify.NotificationsFactory;
 import io.carillon.server.quartz.QuartzFactory;

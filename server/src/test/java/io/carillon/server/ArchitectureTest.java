@@ -1,6 +1,7 @@
 package io.carillon.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -58,4 +59,44 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.carillon.server.resources..", "jakarta.ws.rs..");
+
+  // Sub-packages (core.schedule, quartz.store, cli.client) count as part of their parent.
+  @ArchTest
+  static final ArchRule no_package_depends_on_itself_through_others =
+      slices().matching("io.carillon.server.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule resources_reach_storage_only_through_services =
+      noClasses()
+          .that()
+          .resideInAPackage("io.carillon.server.resources..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.carillon.server.db..");
+
+  @ArchTest
+  static final ArchRule services_speak_domain_types_not_wire_records =
+      noClasses()
+          .that()
+          .resideInAPackage("io.carillon.server.core..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.carillon.server.api..");
+
+  @ArchTest
+  static final ArchRule shared_types_depend_on_no_other_layer =
+      noClasses()
+          .that()
+          .resideInAPackage("io.carillon.server.common..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.carillon.server.api..",
+              "io.carillon.server.auth..",
+              "io.carillon.server.core..",
+              "io.carillon.server.db..",
+              "io.carillon.server.quartz..",
+              "io.carillon.server.resources..",
+              "jakarta.ws.rs..",
+              "org.quartz..");
 }

@@ -16,9 +16,6 @@ public record ClusterView(
     long lateJobs,
     List<LateJob> late,
     PauseView paused) {
-  /** At most this many late jobs are listed; {@code lateJobs} counts them all. */
-  public static final int MAX_LATE_LISTED = 20;
-
   /** A job that is late now, since when and why. */
   public record LateJob(String group, String name, Instant since, String reason) {}
 

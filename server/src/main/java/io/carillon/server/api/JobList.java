@@ -1,6 +1,7 @@
 package io.carillon.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carillon.server.core.definition.JobRequest;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;

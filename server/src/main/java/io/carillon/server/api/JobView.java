@@ -2,7 +2,11 @@ package io.carillon.server.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.carillon.server.core.Overlap;
+import io.carillon.server.common.Overlap;
+import io.carillon.server.core.definition.ExpectSpec;
+import io.carillon.server.core.definition.HistorySpec;
+import io.carillon.server.core.definition.NotifySpec;
+import io.carillon.server.core.definition.RetrySpec;
 import io.carillon.server.core.schedule.MisfirePolicy;
 import io.carillon.server.core.schedule.ScheduleSpec;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,6 +1,6 @@
 package io.carillon.server.api;
 
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Role;
 import java.time.Instant;
 
 /** The answer to creating a key: the only time the key itself is ever shown. */

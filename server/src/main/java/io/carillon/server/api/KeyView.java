@@ -1,6 +1,6 @@
 package io.carillon.server.api;
 
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Role;
 import java.time.Instant;
 
 /** An API key as listed: never the key itself nor its hash. */

@@ -1,7 +1,7 @@
 package io.carillon.server.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.carillon.server.core.FieldError;
+import io.carillon.server.common.FieldError;
 import java.util.List;
 
 /** An RFC 9457 {@code application/problem+json} error body, with the fields that were wrong. */

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.common.InvalidInputException;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -2,6 +2,8 @@ package io.carillon.server.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.server.api.Problem;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.Role;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,11 +1,13 @@
 package io.carillon.server.auth;
 
-import io.carillon.server.core.ConflictException;
-import io.carillon.server.core.InvalidInputException;
-import io.carillon.server.core.NotFoundException;
-import io.carillon.server.core.StartupException;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.ConflictException;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.Role;
+import io.carillon.server.common.StartupException;
+import io.carillon.server.common.StoredKey;
 import io.carillon.server.db.ApiKeyDao;
-import io.carillon.server.db.StoredKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

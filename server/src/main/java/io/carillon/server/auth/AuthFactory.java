@@ -2,7 +2,8 @@ package io.carillon.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.carillon.server.core.StartupException;
+import io.carillon.server.common.Role;
+import io.carillon.server.common.StartupException;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;

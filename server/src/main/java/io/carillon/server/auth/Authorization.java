@@ -1,5 +1,7 @@
 package io.carillon.server.auth;
 
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.Role;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,5 +1,6 @@
 package io.carillon.server.auth;
 
+import io.carillon.server.common.Role;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

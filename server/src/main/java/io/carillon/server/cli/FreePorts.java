@@ -1,6 +1,6 @@
 package io.carillon.server.cli;
 
-import io.carillon.server.core.StartupException;
+import io.carillon.server.common.StartupException;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;

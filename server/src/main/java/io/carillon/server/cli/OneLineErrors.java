@@ -1,6 +1,6 @@
 package io.carillon.server.cli;
 
-import io.carillon.server.core.StartupException;
+import io.carillon.server.common.StartupException;
 import io.dropwizard.configuration.ConfigurationException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;

@@ -3,13 +3,16 @@ package io.carillon.server.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.carillon.server.api.AuditEntry;
-import io.carillon.server.api.Page;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.common.AuditFilter;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.Page;
+import io.carillon.server.common.SeqCursor;
 import io.carillon.server.db.AuditDao;
-import io.carillon.server.db.AuditFilter;
 import io.carillon.server.db.AuditRow;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** Records every change and manual action, and reads them back newest first. */
@@ -40,7 +43,18 @@ public final class AuditLog {
             text(after)));
   }
 
-  public Page<AuditEntry> page(AuditFilter filter, String cursor, int limit) {
+  /** One entry read back: who (key id and name) did what to which target, when, and the change. */
+  public record Entry(
+      long id,
+      Instant at,
+      String actorId,
+      String actorName,
+      String action,
+      String target,
+      JsonNode before,
+      JsonNode after) {}
+
+  public Page<Entry> page(AuditFilter filter, String cursor, int limit) {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
     }
@@ -51,8 +65,8 @@ public final class AuditLog {
     return new Page<>(page.stream().map(this::entry).toList(), next);
   }
 
-  private AuditEntry entry(AuditRow row) {
-    return new AuditEntry(
+  private Entry entry(AuditRow row) {
+    return new Entry(
         row.seq(),
         row.at(),
         row.actorId(),

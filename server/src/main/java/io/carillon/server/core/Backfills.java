@@ -1,9 +1,13 @@
 package io.carillon.server.core;
 
-import io.carillon.server.api.BackfillRequest;
+import io.carillon.server.common.Backfill;
+import io.carillon.server.common.ConflictException;
+import io.carillon.server.common.ExecutionRow;
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.TriggerKind;
 import io.carillon.server.db.BackfillDao;
-import io.carillon.server.db.BackfillDao.Backfill;
-import io.carillon.server.db.ExecutionRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +42,12 @@ public final class Backfills {
     this.clock = clock;
   }
 
-  public Backfill start(String group, String name, BackfillRequest request, String by) {
+  public Backfill start(String group, String name, BackfillRange request, String by) {
     Instant now = clock.instant();
     List<FieldError> errors = new ArrayList<>();
-    Instant from = request == null ? null : request.from();
-    Instant to = request == null ? null : request.to();
-    int maxRuns =
-        request == null || request.maxRuns() == null ? DEFAULT_MAX_RUNS : request.maxRuns();
+    Instant from = request.from();
+    Instant to = request.to();
+    int maxRuns = request.maxRuns() == null ? DEFAULT_MAX_RUNS : request.maxRuns();
     if (from == null) {
       errors.add(new FieldError("from", "is required"));
     } else if (!InstantRange.contains(from)) {

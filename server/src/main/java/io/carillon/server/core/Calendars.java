@@ -2,7 +2,11 @@ package io.carillon.server.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.carillon.server.api.CalendarSpec;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.core.definition.CalendarSpec;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,16 +1,12 @@
 package io.carillon.server.core;
 
-import io.carillon.server.api.ClusterView;
-import io.carillon.server.api.PauseView;
-import io.carillon.server.api.SchedulerView;
-import io.carillon.server.api.StuckTriggerRepair;
-import io.carillon.server.api.StuckTriggers;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.NodeState;
+import io.carillon.server.common.Pause;
 import io.carillon.server.db.CanaryDao;
 import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.NodeDao.NodeRow;
-import io.carillon.server.db.Pause;
 import io.carillon.server.db.PauseDao;
 import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.RunningExecutionDao.RunningExecution;
@@ -22,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,49 +72,44 @@ public final class ClusterService {
     this.pauses = pauses;
   }
 
-  public ClusterView cluster() {
+  public ClusterState cluster() {
     Map<String, Checkin> byId = checkinsById();
     Liveness liveness = liveness(byId);
     Map<String, NodeRow> rows =
         nodes.all().stream().collect(Collectors.toMap(NodeRow::nodeId, Function.identity()));
-    Map<String, List<ClusterView.Run>> runs = new HashMap<>();
+    Map<String, List<ClusterState.Run>> runs = new HashMap<>();
     for (RunningExecution run : running.all()) {
       runs.computeIfAbsent(run.nodeId(), id -> new ArrayList<>())
           .add(
-              new ClusterView.Run(
+              new ClusterState.Run(
                   run.id(), run.group(), run.name(), run.startedAt(), run.attempt()));
     }
     TreeSet<String> ids = new TreeSet<>(rows.keySet());
     ids.addAll(byId.keySet());
-    List<ClusterView.Node> views = new ArrayList<>();
+    List<ClusterState.Node> views = new ArrayList<>();
     for (String id : ids) {
       views.add(node(id, rows.get(id), byId.get(id), liveness, runs.getOrDefault(id, List.of())));
     }
-    ClusterView.Canary proof =
+    ClusterState.Canary proof =
         canary
             .find()
-            .map(c -> new ClusterView.Canary(c.lastFire(), c.age(liveness.now()).toMillis()))
+            .map(c -> new ClusterState.Canary(c.lastFire(), c.age(liveness.now())))
             .orElse(null);
-    List<ClusterView.LateJob> late =
-        expectations.late(ClusterView.MAX_LATE_LISTED).stream()
+    List<ClusterState.LateJob> late =
+        expectations.late(ClusterState.MAX_LATE_LISTED).stream()
             .map(
                 job ->
-                    new ClusterView.LateJob(
+                    new ClusterState.LateJob(
                         job.job().group(), job.job().name(), job.since(), job.reason()))
             .toList();
     long lateCount =
-        late.size() < ClusterView.MAX_LATE_LISTED ? late.size() : expectations.countLate();
-    PauseView paused =
-        pauses
-            .find(Pause.CLUSTER, "", "")
-            .map(p -> new PauseView(p.scope(), p.reason(), p.since(), p.by(), p.until()))
-            .orElse(null);
-    return new ClusterView(
-        cluster, checkinInterval.toMillis(), views, proof, lateCount, late, paused);
+        late.size() < ClusterState.MAX_LATE_LISTED ? late.size() : expectations.countLate();
+    Pause paused = pauses.find(Pause.CLUSTER, "", "").orElse(null);
+    return new ClusterState(cluster, checkinInterval, views, proof, lateCount, late, paused);
   }
 
-  private ClusterView.Node node(
-      String id, NodeRow row, Checkin checkin, Liveness liveness, List<ClusterView.Run> runs) {
+  private ClusterState.Node node(
+      String id, NodeRow row, Checkin checkin, Liveness liveness, List<ClusterState.Run> runs) {
     boolean isSelf = id.equals(self.id());
     // Unclustered (embedded H2) Quartz keeps no check-ins: this process is the whole cluster.
     boolean alive =
@@ -129,11 +121,11 @@ public final class ClusterService {
     NodeState state = alive || stored.leftOnPurpose() ? stored : NodeState.DEAD;
     Instant last =
         checkin != null ? checkin.lastCheckin() : row == null ? null : row.lastCheckinAt();
-    Long age = last == null ? null : Duration.between(last, liveness.now()).toMillis();
-    return new ClusterView.Node(
+    Duration age = last == null ? null : Duration.between(last, liveness.now());
+    return new ClusterState.Node(
         id,
         row == null ? null : row.host(),
-        state.json(),
+        state,
         row == null ? null : row.startedAt(),
         last,
         age,
@@ -142,19 +134,19 @@ public final class ClusterService {
         List.copyOf(runs));
   }
 
-  public SchedulerView scheduler() {
-    return new SchedulerView(
+  public ClusterState.Scheduler scheduler() {
+    return new ClusterState.Scheduler(
         self.id(),
         cluster,
         clustered,
-        self.state().json(),
+        self.state(),
         self.startedAt(),
-        new SchedulerView.ThreadPool(self.threads(), self.busyThreads()));
+        self.threads(),
+        self.busyThreads());
   }
 
-  public StuckTriggers stuckTriggers() {
-    return new StuckTriggers(
-        stuck.find(liveNodes()).stream().map(StuckTriggerFinder.Stuck::item).toList());
+  public List<StuckTrigger> stuckTriggers() {
+    return stuck.find(liveNodes()).stream().map(StuckTriggerFinder.Stuck::item).toList();
   }
 
   /** How many triggers are stuck now, for the gauge. */
@@ -163,17 +155,20 @@ public final class ClusterService {
   }
 
   /** Puts every stuck trigger back in service; audited as the caller's action. */
-  public StuckTriggerRepair repairStuckTriggers(Caller caller) {
+  public List<StuckTrigger> repairStuckTriggers(Caller caller) {
     List<StuckTriggerFinder.Stuck> found = stuck.find(liveNodes());
-    List<StuckTriggers.Item> repaired = stuck.repair(found);
-    StuckTriggerRepair result = new StuckTriggerRepair(repaired.size(), repaired);
+    List<StuckTrigger> repaired = stuck.repair(found);
+    // The entry keeps the shape the API shows: {items} before, {repaired, items} after.
+    Map<String, Object> after = new LinkedHashMap<>();
+    after.put("repaired", repaired.size());
+    after.put("items", repaired);
     audit.record(
         caller,
         "cluster.stuck-triggers.repair",
         "stuck-triggers",
-        new StuckTriggers(found.stream().map(StuckTriggerFinder.Stuck::item).toList()),
-        result);
-    return result;
+        Map.of("items", found.stream().map(StuckTriggerFinder.Stuck::item).toList()),
+        after);
+    return repaired;
   }
 
   /** Nodes alive by Quartz's rule; unclustered, just this one. */

@@ -1,10 +1,14 @@
 package io.carillon.server.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.carillon.server.api.JobRequest;
-import io.carillon.server.auth.Caller;
-import io.carillon.server.auth.Role;
-import io.carillon.server.db.JobId;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobId;
+import io.carillon.server.common.Role;
+import io.carillon.server.common.Source;
+import io.carillon.server.common.StartupException;
+import io.carillon.server.core.definition.JobRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,22 +29,22 @@ public final class ConfigJobs {
   private final JobService jobs;
   private final JobRequests requests;
   private final JobDocuments documents;
-  private final AuditLog audit;
-  private final Caller file;
+  private final JobAudit audited;
   private final String fileName;
 
   /** {@code file}: the configuration file, named in the log and as the audit log's actor. */
-  public ConfigJobs(
-      JobService jobs, JobRequests requests, JobDocuments documents, AuditLog audit, String file) {
+  public ConfigJobs(JobService jobs, JobRequests requests, JobDocuments documents, String file) {
     this.jobs = jobs;
     this.requests = requests;
     this.documents = documents;
-    this.audit = audit;
     this.fileName = file;
     // The audit log's actor names the file by its name (the column holds 100 characters).
     String name = java.nio.file.Path.of(file).getFileName().toString();
-    this.file =
+    Caller actor =
         new Caller("config", name.length() > 100 ? name.substring(0, 100) : name, Role.ADMIN);
+    // Jobs the file declares are audited as their definitions, in the transaction that changes
+    // them.
+    this.audited = JobAudit.by(actor, row -> documents.definition(row.job()));
   }
 
   /** What one reconciliation did. */
@@ -65,13 +69,8 @@ public final class ConfigJobs {
     if (prune) {
       // The operator removed them from the list: a run still going is stopped, not left orphaned.
       for (JobId id : leftOver) {
-        JsonNode before =
-            jobs.find(id.group(), id.name())
-                .map(row -> (JsonNode) documents.definition(row.job()))
-                .orElse(null);
-        jobs.delete(id.group(), id.name(), Precondition.NONE, true);
+        jobs.delete(id.group(), id.name(), Precondition.NONE, true, audited);
         LOG.warn("Deleted job {}: no longer declared in {} (pruneJobs: true)", id, fileName);
-        audit.record(file, "job.delete", "job:" + id, before, null);
       }
     } else if (!leftOver.isEmpty()) {
       LOG.warn(
@@ -108,10 +107,9 @@ public final class ConfigJobs {
             definition.name(),
             definition.normalised(),
             Precondition.NONE,
-            Source.CONFIG);
-    String target = "job:" + definition.group() + "/" + definition.name();
+            Source.CONFIG,
+            audited);
     if (result.created()) {
-      audit.record(file, "job.create", target, null, documents.definition(result.job().job()));
       return Outcome.CREATED;
     }
     JsonNode after = documents.definition(result.job().job());
@@ -127,7 +125,6 @@ public final class ConfigJobs {
         takenOver ? "was managed over the API and is now declared in" : "changed as declared in",
         fileName,
         fields.isEmpty() ? "now managed by the file" : fields);
-    audit.record(file, "job.replace", target, before, after);
     return Outcome.UPDATED;
   }
 

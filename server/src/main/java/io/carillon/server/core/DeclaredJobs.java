@@ -1,6 +1,8 @@
 package io.carillon.server.core;
 
-import io.carillon.server.db.StoredJob;
+import io.carillon.server.common.ConflictException;
+import io.carillon.server.common.Source;
+import io.carillon.server.common.StoredJob;
 
 /**
  * The rule for jobs declared in config.yml: the file owns them, so the API may pause, resume and

@@ -2,8 +2,8 @@ package io.carillon.server.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.carillon.server.api.HistorySpec;
-import io.carillon.server.api.JobRequest;
+import io.carillon.server.core.definition.HistorySpec;
+import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.db.ExecutionDao;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;

@@ -1,9 +1,12 @@
 package io.carillon.server.core;
 
+import io.carillon.server.common.ExecutionFilter;
+import io.carillon.server.common.ExecutionRow;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.SeqCursor;
 import io.carillon.server.db.ExecutionDao;
-import io.carillon.server.db.ExecutionFilter;
 import io.carillon.server.db.ExecutionListDao;
-import io.carillon.server.db.ExecutionRow;
 import java.time.Clock;
 import java.util.List;
 

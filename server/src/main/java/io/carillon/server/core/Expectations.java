@@ -1,6 +1,6 @@
 package io.carillon.server.core;
 
-import io.carillon.server.api.ExpectSpec;
+import io.carillon.server.core.definition.ExpectSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;

@@ -1,5 +1,6 @@
 package io.carillon.server.core;
 
+import io.carillon.server.common.ExecutionStatus;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.NodeDao.NodeRow;
 import io.carillon.server.db.RunningExecutionDao;

@@ -1,7 +1,7 @@
 package io.carillon.server.core;
 
 import io.carillon.jobs.JobParameters;
-import io.carillon.server.api.JobRequest;
+import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.core.schedule.Schedule;
 import org.quartz.JobKey;
 

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.carillon.server.api.JobRequest;
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobFilter;
+import io.carillon.server.common.JobId;
+import io.carillon.server.common.JobRow;
+import io.carillon.server.common.Source;
+import io.carillon.server.common.StaleVersionException;
+import io.carillon.server.common.StoredJob;
+import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.core.schedule.CronSchedule;
-import io.carillon.server.db.JobFilter;
-import io.carillon.server.db.JobId;
-import io.carillon.server.db.JobRow;
-import io.carillon.server.db.StoredJob;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -81,7 +85,11 @@ public final class JobDocuments {
    * change one at a time in order. {@code dryRun}: the same answer, nothing changed.
    */
   public List<Applied> apply(
-      List<JobRequest> documents, boolean prune, JobFilter pruneScope, boolean dryRun) {
+      List<JobRequest> documents,
+      boolean prune,
+      JobFilter pruneScope,
+      boolean dryRun,
+      JobAudit by) {
     List<JobDefinition> definitions = validate(documents);
     List<Applied> plan = new ArrayList<>();
     Set<JobId> listed = new HashSet<>();
@@ -124,12 +132,12 @@ public final class JobDocuments {
     List<Applied> done = new ArrayList<>();
     for (int i = 0; i < plan.size(); i++) {
       Applied step = plan.get(i);
-      done.add(i < definitions.size() ? write(step, definitions.get(i)) : delete(step));
+      done.add(i < definitions.size() ? write(step, definitions.get(i), by) : delete(step, by));
     }
     return done;
   }
 
-  private Applied write(Applied step, JobDefinition definition) {
+  private Applied write(Applied step, JobDefinition definition, JobAudit by) {
     if (step.action() == Action.UNCHANGED) {
       return step;
     }
@@ -141,16 +149,18 @@ public final class JobDocuments {
             step.before() == null
                 ? Precondition.NONE
                 : Precondition.version(step.before().job().version()),
-            Source.API);
+            Source.API,
+            by);
     return new Applied(step.job(), step.action(), step.diff(), step.before(), result.job());
   }
 
-  private Applied delete(Applied step) {
+  private Applied delete(Applied step, JobAudit by) {
     jobs.delete(
         step.job().group(),
         step.job().name(),
         Precondition.version(step.before().job().version()),
-        false);
+        false,
+        by);
     return step;
   }
 
@@ -159,7 +169,8 @@ public final class JobDocuments {
    * result, at the version read (or the one If-Match names). A patch that makes the job invalid is
    * a 400 naming the field, like a PUT of the result.
    */
-  public JobService.Replaced patch(String group, String name, JsonNode patch, Precondition ifMatch)
+  public JobService.Replaced patch(
+      String group, String name, JsonNode patch, Precondition ifMatch, JobAudit by)
       throws JsonProcessingException {
     if (patch == null || !patch.isObject()) {
       throw new InvalidInputException("body", "a JSON Merge Patch (a JSON object) is required");
@@ -180,7 +191,7 @@ public final class JobDocuments {
     JobRequest request = json.treeToValue(merged, JobRequest.class);
     Precondition read =
         ifMatch.namesVersion() ? ifMatch : Precondition.version(row.job().version());
-    return jobs.replace(group, name, request, read, Source.API);
+    return jobs.replace(group, name, request, read, Source.API, by.replacingAs("job.patch"));
   }
 
   /** RFC 7396: objects merge member by member, null removes, anything else replaces. */

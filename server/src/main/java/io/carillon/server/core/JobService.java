@@ -3,23 +3,31 @@ package io.carillon.server.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.jobs.JobParameters;
-import io.carillon.server.api.JobRequest;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.ConflictException;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobFilter;
+import io.carillon.server.common.JobKeyCursor;
+import io.carillon.server.common.JobRow;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.Source;
+import io.carillon.server.common.StaleVersionException;
+import io.carillon.server.common.StoredJob;
+import io.carillon.server.common.TriggerKind;
+import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.core.schedule.Schedule;
 import io.carillon.server.core.schedule.ScheduleSpec;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.JobDao;
-import io.carillon.server.db.JobFilter;
-import io.carillon.server.db.JobKeyCursor;
 import io.carillon.server.db.JobListDao;
-import io.carillon.server.db.JobRow;
 import io.carillon.server.db.RunningExecutionDao;
-import io.carillon.server.db.StoredJob;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything the API does to jobs. Each change is one database transaction around the matching
@@ -40,6 +48,7 @@ public final class JobService {
   private final RunningExecutionDao running;
   private final ExecutionDao executions;
   private final ObjectMapper json;
+  private final AuditLog audit;
   private final Clock clock;
 
   public JobService(
@@ -50,6 +59,7 @@ public final class JobService {
       RunningExecutionDao running,
       ExecutionDao executions,
       ObjectMapper json,
+      AuditLog audit,
       Clock clock) {
     this.requests = requests;
     this.jobs = jobs;
@@ -58,6 +68,7 @@ public final class JobService {
     this.running = running;
     this.executions = executions;
     this.json = json;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -67,14 +78,20 @@ public final class JobService {
   /** A page of jobs and the cursor of the next one (null when this is the last). */
   public record JobPage(List<JobRow> items, String nextCursor) {}
 
-  public JobRow create(JobRequest request, Source source) {
+  /** Creates a job; its audit entry is written in the same transaction. */
+  public JobRow create(JobRequest request, Source source, JobAudit by) {
     JobDefinition definition = requests.validate(request, null, null);
     Instant now = clock.instant();
     // A new incarnation: runs of a job deleted earlier under this key are not this job's.
     String incarnation = UUID.randomUUID().toString();
+    AtomicReference<JobRow> created = new AtomicReference<>();
     jobs.insert(
-        stored(definition, 1, source, now, now, incarnation), () -> quartz.create(definition));
-    return get(definition.group(), definition.name());
+        stored(definition, 1, source, now, now, incarnation),
+        () -> {
+          quartz.create(definition);
+          created.set(recordChange(by, "job.create", definition.group(), definition.name(), null));
+        });
+    return created.get();
   }
 
   public Optional<JobRow> find(String group, String name) {
@@ -90,24 +107,30 @@ public final class JobService {
    * otherwise, also when the job does not exist); without one the last writer wins.
    */
   public Replaced replace(
-      String group, String name, JobRequest request, Precondition ifMatch, Source source) {
+      String group,
+      String name,
+      JobRequest request,
+      Precondition ifMatch,
+      Source source,
+      JobAudit by) {
     JobDefinition definition = requests.validate(request, group, name);
     for (int attempt = 0; attempt < REPLACE_ATTEMPTS; attempt++) {
-      Optional<StoredJob> current = jobs.find(group, name);
+      Optional<JobRow> current = listing.find(group, name);
       if (current.isEmpty()) {
         if (ifMatch.requiresExisting()) {
           throw new StaleVersionException("job " + group + "/" + name + " does not exist");
         }
         try {
-          return new Replaced(create(definition.normalised(), source), true);
+          return new Replaced(create(definition.normalised(), source, by), true);
         } catch (ConflictException createdMeanwhile) {
           continue;
         }
       }
-      StoredJob old = current.get();
+      StoredJob old = current.get().job();
       if (!ifMatch.accepts(old.version())) {
         throw stale(group, name, ifMatch);
       }
+      Object before = by.shown().apply(current.get());
       StoredJob next =
           stored(
               definition,
@@ -116,8 +139,14 @@ public final class JobService {
               old.createdAt(),
               clock.instant(),
               old.incarnation());
-      if (jobs.replace(next, old.version(), () -> quartz.write(definition))) {
-        return new Replaced(get(group, name), false);
+      AtomicReference<JobRow> replaced = new AtomicReference<>();
+      Runnable alongside =
+          () -> {
+            quartz.write(definition);
+            replaced.set(recordChange(by, by.replacing(), group, name, before));
+          };
+      if (jobs.replace(next, old.version(), alongside)) {
+        return new Replaced(replaced.get(), false);
       }
       if (ifMatch.namesVersion()) {
         throw stale(group, name, ifMatch);
@@ -132,15 +161,17 @@ public final class JobService {
    * running executions are asked to stop, on whichever node runs them, and it is deleted. Returns
    * how many running executions were asked to stop.
    */
-  public int delete(String group, String name, Precondition ifMatch, boolean interrupt) {
-    Optional<StoredJob> current = jobs.find(group, name);
+  public int delete(
+      String group, String name, Precondition ifMatch, boolean interrupt, JobAudit by) {
+    Optional<JobRow> current = listing.find(group, name);
     if (current.isEmpty()) {
       if (ifMatch.requiresExisting()) {
         throw new StaleVersionException("job " + group + "/" + name + " does not exist");
       }
       throw notFound(group, name);
     }
-    long version = current.get().version();
+    long version = current.get().job().version();
+    Object before = by.shown().apply(current.get());
     if (!ifMatch.accepts(version)) {
       throw stale(group, name, ifMatch);
     }
@@ -158,22 +189,54 @@ public final class JobService {
     }
     org.quartz.JobKey key = org.quartz.JobKey.jobKey(name, group);
     Long expected = ifMatch.namesVersion() ? version : null;
-    if (!jobs.delete(group, name, expected, () -> quartz.delete(key))) {
+    Runnable alongside =
+        () -> {
+          quartz.delete(key);
+          audit.record(by.actor(), "job.delete", JobAudit.target(group, name), before, null);
+        };
+    if (!jobs.delete(group, name, expected, alongside)) {
       if (ifMatch.namesVersion()) {
         throw stale(group, name, ifMatch);
       }
       throw notFound(group, name);
     }
+    if (!interrupt) {
+      return 0;
+    }
     // After the delete committed, so that no run finishing meanwhile waits on the deleted row.
-    return interrupt ? executions.requestInterrupt(group, name, clock.instant()) : 0;
+    int interrupted = executions.requestInterrupt(group, name, clock.instant());
+    if (interrupted > 0) {
+      audit.record(
+          by.actor(),
+          "job.interrupt",
+          JobAudit.target(group, name),
+          null,
+          Map.of("executions", interrupted));
+    }
+    return interrupted;
   }
 
-  public JobRow pause(String group, String name) {
-    return setEnabled(group, name, false);
+  /**
+   * Records a change in the audit log from inside its transaction: the job is read on the
+   * transaction's own connection, so the entry shows it as the change leaves it. Returns that row.
+   */
+  private JobRow recordChange(
+      JobAudit by, String action, String group, String name, Object before) {
+    JobRow after = find(group, name).orElseThrow(() -> notFound(group, name));
+    audit.record(by.actor(), action, JobAudit.target(group, name), before, by.shown().apply(after));
+    return after;
   }
 
-  public JobRow resume(String group, String name) {
-    return setEnabled(group, name, true);
+  /**
+   * Pauses a job; {@code alongside} (recording the pause's terms) and the audit entry commit with
+   * it.
+   */
+  public JobRow pause(String group, String name, JobAudit by, Runnable alongside) {
+    return setEnabled(group, name, false, by, "job.pause", alongside);
+  }
+
+  public JobRow resume(String group, String name, JobAudit by, Runnable alongside) {
+    return setEnabled(group, name, true, by, "job.resume", alongside);
   }
 
   /**
@@ -274,7 +337,7 @@ public final class JobService {
         .isPresent();
   }
 
-  public List<io.carillon.server.db.JobId> idsFrom(Source source) {
+  public List<io.carillon.server.common.JobId> idsFrom(Source source) {
     return jobs.idsFrom(source.json());
   }
 
@@ -288,8 +351,11 @@ public final class JobService {
   }
 
   /** The enabled column is the truth for pause state; the stored definition is left as sent. */
-  private JobRow setEnabled(String group, String name, boolean enabled) {
+  private JobRow setEnabled(
+      String group, String name, boolean enabled, JobAudit by, String action, Runnable alongside) {
     org.quartz.JobKey key = org.quartz.JobKey.jobKey(name, group);
+    Object before = by == null ? null : find(group, name).map(by.shown()).orElse(null);
+    AtomicReference<JobRow> after = new AtomicReference<>();
     boolean found =
         jobs.setEnabled(
             group,
@@ -302,18 +368,22 @@ public final class JobService {
               } else {
                 quartz.pause(key);
               }
+              alongside.run();
+              if (by != null) {
+                after.set(recordChange(by, action, group, name, before));
+              }
             });
     if (!found) {
       throw notFound(group, name);
     }
-    return get(group, name);
+    return after.get() != null ? after.get() : get(group, name);
   }
 
   private int setGroupEnabled(String group, boolean enabled) {
     JobRequests.requireKeyPart("group", group);
     List<String> names = jobs.names(group);
     for (String name : names) {
-      setEnabled(group, name, enabled);
+      setEnabled(group, name, enabled, null, null, () -> {});
     }
     return names.size();
   }

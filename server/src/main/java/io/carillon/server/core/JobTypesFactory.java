@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.jobs.JobTypeRegistry;
 import io.carillon.jobs.JobTypeSettings;
 import io.carillon.jobs.SmtpSettings;
+import io.carillon.server.common.StartupException;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;

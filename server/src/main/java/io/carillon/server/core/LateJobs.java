@@ -2,8 +2,9 @@ package io.carillon.server.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.carillon.server.api.JobRequest;
-import io.carillon.server.api.NotifySpec;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.core.definition.JobRequest;
+import io.carillon.server.core.definition.NotifySpec;
 import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.db.ExpectationDao.Row;
 import io.carillon.server.db.ExpectationDao.Worked;

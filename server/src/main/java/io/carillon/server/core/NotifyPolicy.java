@@ -1,6 +1,6 @@
 package io.carillon.server.core;
 
-import io.carillon.server.api.NotifySpec;
+import io.carillon.server.core.definition.NotifySpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.carillon.server.core;
 
 import io.carillon.jobs.JobType;
 import io.carillon.jobs.ParameterSpec;
+import io.carillon.server.common.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

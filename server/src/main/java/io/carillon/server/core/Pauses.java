@@ -1,10 +1,12 @@
 package io.carillon.server.core;
 
-import io.carillon.server.api.PauseRequest;
-import io.carillon.server.auth.Caller;
-import io.carillon.server.auth.Role;
-import io.carillon.server.db.JobRow;
-import io.carillon.server.db.Pause;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobRow;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.Pause;
+import io.carillon.server.common.Role;
 import io.carillon.server.db.PauseDao;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,21 +44,18 @@ public final class Pauses {
     this.clock = clock;
   }
 
-  public JobRow pauseJob(String group, String name, PauseRequest request, String by) {
-    Pause pause = pause(Pause.JOB, group, name, request, by);
-    jobs.pause(group, name);
-    pauses.put(pause);
-    return jobs.get(group, name);
+  /** Pauses a job; the job, its pause and the audit entry are one transaction. */
+  public JobRow pauseJob(String group, String name, PauseTerms request, JobAudit by) {
+    Pause pause = pause(Pause.JOB, group, name, request, by.actor().name());
+    return jobs.pause(group, name, by, () -> pauses.put(pause));
   }
 
-  public JobRow resumeJob(String group, String name) {
-    jobs.resume(group, name);
-    pauses.delete(Pause.JOB, group, name);
-    return jobs.get(group, name);
+  public JobRow resumeJob(String group, String name, JobAudit by) {
+    return jobs.resume(group, name, by, () -> pauses.delete(Pause.JOB, group, name));
   }
 
   /** Pauses every job of the group; returns how many, and the pause recorded. */
-  public GroupPaused pauseGroup(String group, PauseRequest request, String by) {
+  public GroupPaused pauseGroup(String group, PauseTerms request, String by) {
     JobRequests.requireKeyPart("group", group);
     Pause pause = pause(Pause.GROUP, group, "", request, by);
     int count = jobs.pauseGroup(group);
@@ -73,7 +72,7 @@ public final class Pauses {
     return count;
   }
 
-  public Pause pauseAll(PauseRequest request, String by) {
+  public Pause pauseAll(PauseTerms request, String by) {
     Pause pause = pause(Pause.CLUSTER, "", "", request, by);
     jobs.pauseAll();
     pauses.put(pause);
@@ -116,7 +115,7 @@ public final class Pauses {
   private void resume(Pause pause) {
     Map<String, Object> after = Map.of("until", pause.until().toString(), "automatic", true);
     switch (pause.scope()) {
-      case Pause.JOB -> jobs.resume(pause.group(), pause.name());
+      case Pause.JOB -> jobs.resume(pause.group(), pause.name(), null, () -> {});
       case Pause.GROUP -> jobs.resumeGroup(pause.group());
       default -> jobs.resumeAll();
     }
@@ -145,10 +144,10 @@ public final class Pauses {
     return described;
   }
 
-  private Pause pause(String scope, String group, String name, PauseRequest request, String by) {
+  private Pause pause(String scope, String group, String name, PauseTerms request, String by) {
     Instant now = clock.instant();
-    String reason = request == null ? null : request.reason();
-    Instant until = request == null ? null : request.until();
+    String reason = request.reason();
+    Instant until = request.until();
     List<FieldError> errors = new ArrayList<>();
     if (reason != null && reason.length() > MAX_REASON) {
       errors.add(new FieldError("reason", "must be at most " + MAX_REASON + " characters"));

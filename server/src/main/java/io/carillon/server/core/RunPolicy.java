@@ -1,5 +1,6 @@
 package io.carillon.server.core;
 
+import io.carillon.server.common.Overlap;
 import java.time.Duration;
 import java.util.Map;
 import org.quartz.JobDataMap;

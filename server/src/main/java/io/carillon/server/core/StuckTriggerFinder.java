@@ -1,6 +1,6 @@
 package io.carillon.server.core;
 
-import io.carillon.server.api.StuckTriggers;
+import io.carillon.server.common.JobId;
 import io.carillon.server.db.StuckTriggerDao;
 import io.carillon.server.db.StuckTriggerDao.FiredRow;
 import io.carillon.server.db.StuckTriggerDao.TriggerRow;
@@ -30,7 +30,7 @@ final class StuckTriggerFinder {
   record LiveNodes(Set<String> ids, Instant now) {}
 
   /** A stuck trigger as read, as shown, and the dead owners whose fired rows hold it. */
-  record Stuck(TriggerRow row, StuckTriggers.Item item, List<String> deadOwners) {}
+  record Stuck(TriggerRow row, StuckTrigger item, List<String> deadOwners) {}
 
   List<Stuck> find(LiveNodes live) {
     List<TriggerRow> candidates = triggers.candidates();
@@ -120,10 +120,10 @@ final class StuckTriggerFinder {
       TriggerRow row, String state, String owner, List<String> deadOwners, String reason) {
     return new Stuck(
         row,
-        new StuckTriggers.Item(
+        new StuckTrigger(
             row.group(),
             row.name(),
-            new StuckTriggers.JobRef(row.jobGroup(), row.jobName()),
+            new JobId(row.jobGroup(), row.jobName()),
             state,
             owner,
             reason),
@@ -131,7 +131,7 @@ final class StuckTriggerFinder {
   }
 
   /** Repairs them; returns the items actually repaired (not changed by someone else meanwhile). */
-  List<StuckTriggers.Item> repair(List<Stuck> found) {
+  List<StuckTrigger> repair(List<Stuck> found) {
     List<StuckTriggerDao.Repair> repairs =
         found.stream().map(s -> new StuckTriggerDao.Repair(s.row(), s.deadOwners())).toList();
     Set<TriggerRow> repaired = Set.copyOf(triggers.repair(repairs));

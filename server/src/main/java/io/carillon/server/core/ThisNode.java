@@ -1,5 +1,6 @@
 package io.carillon.server.core;
 
+import io.carillon.server.common.NodeState;
 import java.time.Instant;
 
 /** The node this process runs: its id, drain state and worker threads. */

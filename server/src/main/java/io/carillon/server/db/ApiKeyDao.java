@@ -1,5 +1,6 @@
 package io.carillon.server.db;
 
+import io.carillon.server.common.StoredKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

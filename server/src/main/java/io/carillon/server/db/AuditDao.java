@@ -1,5 +1,6 @@
 package io.carillon.server.db;
 
+import io.carillon.server.common.AuditFilter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ public final class AuditDao {
     String sql =
         "INSERT INTO carillon_audit (sched_name, at, actor_id, actor_name, action, target,"
             + " before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    transactions.run(
+    // Inside the transaction of the change it records, when there is one: both or neither.
+    transactions.joining(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, cluster);

@@ -1,6 +1,7 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
+import io.carillon.server.common.Backfill;
+import io.carillon.server.common.CarillonException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,21 +30,6 @@ public final class BackfillDao {
     this.dataSource = dataSource;
     this.cluster = cluster;
   }
-
-  /** A backfill as stored: its fire times, how far it got, the run it waits for. */
-  public record Backfill(
-      String id,
-      String group,
-      String name,
-      Instant from,
-      Instant to,
-      List<Instant> fireTimes,
-      int nextIndex,
-      String currentExecution,
-      String status,
-      String requestedBy,
-      Instant requestedAt,
-      Instant updatedAt) {}
 
   public void insert(Backfill backfill) {
     String sql =

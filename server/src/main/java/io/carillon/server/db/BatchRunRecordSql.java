@@ -1,5 +1,7 @@
 package io.carillon.server.db;
 
+import io.carillon.server.common.JobId;
+import io.carillon.server.common.JobState;
 import io.carillon.server.db.RunRecorder.Finish;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
-import io.carillon.server.core.InternalJobs;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.InternalJobs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.StartupException;
+import io.carillon.server.common.StartupException;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
-import io.carillon.server.core.StartupException;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.StartupException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;

@@ -1,6 +1,8 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.ExecutionFilter;
+import io.carillon.server.common.ExecutionRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,8 +1,9 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
-import io.carillon.server.core.ExecutionStatus;
-import io.carillon.server.core.TriggerKind;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.ExecutionStatus;
+import io.carillon.server.common.JobId;
+import io.carillon.server.common.TriggerKind;
 import io.carillon.server.db.RunEnds.Written;
 import io.carillon.server.db.RunRecordSql.JobCounts;
 import io.carillon.server.db.RunRecordSql.JobState;

@@ -1,7 +1,8 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
-import io.carillon.server.core.ConflictException;
+import io.carillon.server.common.ConflictException;
+import io.carillon.server.common.JobId;
+import io.carillon.server.common.StoredJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,11 +30,11 @@ public final class JobDao {
           + " source, created_at, updated_at, incarnation";
   private static final String KEY = " WHERE sched_name = ? AND job_group = ? AND job_name = ?";
 
-  private final DataSource dataSource;
+  private final Transactions transactions;
   private final String cluster;
 
   public JobDao(DataSource dataSource, String cluster) {
-    this.dataSource = dataSource;
+    this.transactions = new Transactions(dataSource, "job store");
     this.cluster = cluster;
   }
 
@@ -256,35 +257,17 @@ public final class JobDao {
     }
   }
 
-  static int update(Connection connection, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
-      return statement.executeUpdate();
-    }
-  }
-
   private static OffsetDateTime utc(Instant instant) {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  /** Work on one connection in one transaction: committed if it returns, rolled back if not. */
-  @FunctionalInterface
-  interface Work<T> {
-    T run(Connection connection) throws SQLException;
+  private <T> T inTransaction(Transactions.Work<T> work) {
+    return transactions.run(work);
   }
 
-  private <T> T inTransaction(Work<T> work) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new CarillonException("job store: " + e.getMessage(), e);
+  static int update(Connection connection, String sql, Object... args) throws SQLException {
+    try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
+      return statement.executeUpdate();
     }
   }
 }

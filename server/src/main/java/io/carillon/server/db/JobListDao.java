@@ -1,6 +1,13 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.JobFilter;
+import io.carillon.server.common.JobKeyCursor;
+import io.carillon.server.common.JobRow;
+import io.carillon.server.common.JobState;
+import io.carillon.server.common.JobStats;
+import io.carillon.server.common.Pause;
+import io.carillon.server.common.StoredJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,11 +27,33 @@ import javax.sql.DataSource;
  * paged by key (group, name) so a page costs the same at job 10 and at job 100,000.
  */
 public final class JobListDao {
+  /**
+   * The SQL expression for the state of the job row {@code j} and its schedule trigger {@code t}.
+   * Running anywhere in the cluster (an EXECUTING fired-trigger row) wins; then paused; then the
+   * trigger's own state. A job with no trigger left has completed its schedule, or never had one
+   * (on demand only), which counts as scheduled: it is ready to run when asked.
+   */
+  private static final String STATE_SQL =
+      "CASE"
+          + " WHEN EXISTS (SELECT 1 FROM qrtz_fired_triggers f WHERE f.sched_name = j.sched_name"
+          + "   AND f.job_group = j.job_group AND f.job_name = j.job_name"
+          + "   AND f.state = 'EXECUTING') THEN 'RUNNING'"
+          + " WHEN NOT j.enabled THEN 'PAUSED'"
+          + " WHEN t.trigger_state IS NULL AND j.schedule_kind IS NOT NULL THEN 'COMPLETED'"
+          + " WHEN t.trigger_state IS NULL THEN 'SCHEDULED'"
+          + " WHEN t.trigger_state IN ('PAUSED', 'PAUSED_BLOCKED') THEN 'PAUSED'"
+          + " WHEN t.trigger_state = 'BLOCKED' THEN 'BLOCKED'"
+          + " WHEN t.trigger_state = 'ERROR' THEN 'ERROR'"
+          + " WHEN t.trigger_state = 'COMPLETE' THEN 'COMPLETED'"
+          + " ELSE 'SCHEDULED' END";
+
   private final DataSource dataSource;
+  private final Transactions listing;
   private final String cluster;
 
   public JobListDao(DataSource dataSource, String cluster) {
     this.dataSource = dataSource;
+    this.listing = new Transactions(dataSource, "job listing");
     this.cluster = cluster;
   }
 
@@ -117,7 +146,7 @@ public final class JobListDao {
         + pauseColumns("pj")
         + pauseColumns("pg")
         + pauseColumns("pc")
-        + JobState.SQL
+        + STATE_SQL
         + " AS state FROM carillon_job j LEFT JOIN qrtz_triggers t"
         + " ON t.sched_name = j.sched_name AND t.trigger_group = j.job_group"
         + " AND t.trigger_name = j.job_name"
@@ -141,41 +170,42 @@ public final class JobListDao {
     return columns.toString();
   }
 
+  // Joins the transaction of a change in progress on this thread: its audit entry shows the job
+  // as the change leaves it, before anyone else can see it.
   private List<JobRow> query(String sql, List<Object> args) {
-    try (Connection connection = dataSource.getConnection()) {
-      List<Map.Entry<StoredJob, ResultFields>> rows = new ArrayList<>();
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        for (int i = 0; i < args.size(); i++) {
-          statement.setObject(i + 1, args.get(i));
-        }
-        try (ResultSet result = statement.executeQuery()) {
-          while (result.next()) {
-            rows.add(Map.entry(JobDao.read(result, Map.of()), ResultFields.of(result)));
+    return listing.joining(
+        connection -> {
+          List<Map.Entry<StoredJob, ResultFields>> rows = new ArrayList<>();
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+              statement.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet result = statement.executeQuery()) {
+              while (result.next()) {
+                rows.add(Map.entry(JobDao.read(result, Map.of()), ResultFields.of(result)));
+              }
+            }
           }
-        }
-      }
-      Map<String, Map<String, String>> labels = labels(connection, rows);
-      Map<String, String> errors = lastErrors(connection, rows);
-      return rows.stream()
-          .map(
-              row -> {
-                StoredJob job = row.getKey();
-                ResultFields fields = row.getValue();
-                return new JobRow(
-                    job.withLabels(labels.getOrDefault(key(job.group(), job.name()), Map.of())),
-                    fields.state(),
-                    fields.next(),
-                    fields.previous(),
-                    fields.stats().withLastError(errors.get(fields.stats().lastExecutionId())),
-                    fields.lateSince(),
-                    fields.lateReason(),
-                    fields.lastSuccessAt(),
-                    fields.pause(job.enabled()));
-              })
-          .toList();
-    } catch (SQLException e) {
-      throw new CarillonException("job listing: " + e.getMessage(), e);
-    }
+          Map<String, Map<String, String>> labels = labels(connection, rows);
+          Map<String, String> errors = lastErrors(connection, rows);
+          return rows.stream()
+              .map(
+                  row -> {
+                    StoredJob job = row.getKey();
+                    ResultFields fields = row.getValue();
+                    return new JobRow(
+                        job.withLabels(labels.getOrDefault(key(job.group(), job.name()), Map.of())),
+                        fields.state(),
+                        fields.next(),
+                        fields.previous(),
+                        fields.stats().withLastError(errors.get(fields.stats().lastExecutionId())),
+                        fields.lateSince(),
+                        fields.lateReason(),
+                        fields.lastSuccessAt(),
+                        fields.pause(job.enabled()));
+                  })
+              .toList();
+        });
   }
 
   /**

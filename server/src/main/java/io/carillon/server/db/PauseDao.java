@@ -1,6 +1,7 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.Pause;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,44 +26,45 @@ public final class PauseDao {
       "scope, job_group, job_name, reason, paused_at, paused_by, until";
 
   private final DataSource dataSource;
+  private final Transactions transactions;
   private final String cluster;
 
   public PauseDao(DataSource dataSource, String cluster) {
     this.dataSource = dataSource;
+    this.transactions = new Transactions(dataSource, "pauses");
     this.cluster = cluster;
   }
 
-  /** Records a pause, replacing an earlier one of the same scope and target. */
+  /**
+   * Records a pause, replacing an earlier one of the same scope and target; inside the transaction
+   * of the job's change when there is one, so the job, its pause and the audit entry go together.
+   */
   public void put(Pause pause) {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        update(connection, "DELETE FROM carillon_pause" + KEY, key(pause));
-        update(
-            connection,
-            "INSERT INTO carillon_pause (sched_name, "
-                + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            cluster,
-            pause.scope(),
-            pause.group(),
-            pause.name(),
-            pause.reason(),
-            Transactions.utc(pause.since()),
-            pause.by(),
-            Transactions.utc(pause.until()));
-        connection.commit();
-      } catch (SQLException e) {
-        connection.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    transactions.joining(
+        connection -> {
+          update(connection, "DELETE FROM carillon_pause" + KEY, key(pause));
+          update(
+              connection,
+              "INSERT INTO carillon_pause (sched_name, "
+                  + COLUMNS
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              cluster,
+              pause.scope(),
+              pause.group(),
+              pause.name(),
+              pause.reason(),
+              Transactions.utc(pause.since()),
+              pause.by(),
+              Transactions.utc(pause.until()));
+          return null;
+        });
   }
 
+  /** Removes a pause; inside the transaction of the job's change when there is one. */
   public void delete(String scope, String group, String name) {
-    run("DELETE FROM carillon_pause" + KEY, cluster, scope, group, name);
+    transactions.joining(
+        connection ->
+            update(connection, "DELETE FROM carillon_pause" + KEY, cluster, scope, group, name));
   }
 
   public Optional<Pause> find(String scope, String group, String name) {
@@ -176,13 +178,13 @@ public final class PauseDao {
     }
   }
 
+  private static CarillonException failure(SQLException e) {
+    return new CarillonException("pauses: " + e.getMessage(), e);
+  }
+
   private static int update(Connection connection, String sql, Object... args) throws SQLException {
     try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
       return statement.executeUpdate();
     }
-  }
-
-  private static CarillonException failure(SQLException e) {
-    return new CarillonException("pauses: " + e.getMessage(), e);
   }
 }

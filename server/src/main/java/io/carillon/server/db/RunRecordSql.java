@@ -1,6 +1,8 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.common.ExecutionStatus;
+import io.carillon.server.common.JobId;
+import io.carillon.server.common.JobState;
 import io.carillon.server.db.RunRecorder.Finish;
 import io.carillon.server.db.RunRecorder.Start;
 import java.sql.Connection;

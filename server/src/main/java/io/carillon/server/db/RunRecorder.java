@@ -1,7 +1,7 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.ExecutionStatus;
-import io.carillon.server.core.TriggerKind;
+import io.carillon.server.common.ExecutionStatus;
+import io.carillon.server.common.TriggerKind;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,6 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
+import io.carillon.server.common.CarillonException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.CarillonException;
+import io.carillon.server.common.CarillonException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,6 +15,9 @@ final class Transactions {
     T run(Connection connection) throws SQLException;
   }
 
+  // The transaction run() has open on this thread, which joining() work takes part in.
+  private static final ThreadLocal<Connection> OPEN = new ThreadLocal<>();
+
   private final DataSource dataSource;
   private final String what;
 
@@ -26,6 +29,8 @@ final class Transactions {
   <T> T run(Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
+      Connection outer = OPEN.get();
+      OPEN.set(connection);
       try {
         T result = work.run(connection);
         connection.commit();
@@ -33,7 +38,25 @@ final class Transactions {
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
+      } finally {
+        OPEN.set(outer);
       }
+    } catch (SQLException e) {
+      throw new CarillonException(what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the work inside the transaction this thread has open, so that it commits or rolls back
+   * with it (an audit entry with the change it records), or in a transaction of its own if none.
+   */
+  <T> T joining(Work<T> work) {
+    Connection open = OPEN.get();
+    if (open == null) {
+      return run(work);
+    }
+    try {
+      return work.run(open);
     } catch (SQLException e) {
       throw new CarillonException(what + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,6 @@
 package io.carillon.server.db;
 
-import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.common.ExecutionStatus;
 import io.carillon.server.db.RunEnds.Written;
 import io.carillon.server.db.RunRecorder.Finish;
 import java.sql.Connection;

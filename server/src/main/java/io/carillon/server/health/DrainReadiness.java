@@ -1,6 +1,6 @@
 package io.carillon.server.health;
 
-import io.carillon.server.core.NodeState;
+import io.carillon.server.common.NodeState;
 import io.carillon.server.core.ThisNode;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

@@ -1,7 +1,7 @@
 package io.carillon.server.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.carillon.server.core.NodeState;
+import io.carillon.server.common.NodeState;
 import io.carillon.server.core.ThisNode;
 import org.quartz.Scheduler;
 

@@ -1,7 +1,7 @@
 package io.carillon.server.metrics;
 
 import com.codahale.metrics.Counter;
-import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.common.ExecutionStatus;
 import java.time.Duration;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package io.carillon.server.metrics;
 
 import com.codahale.metrics.CachedGauge;
+import io.carillon.server.common.JobState;
 import io.carillon.server.db.JobListDao;
-import io.carillon.server.db.JobState;
 import io.carillon.server.db.SchedulerStateDao;
 import java.time.Clock;
 import java.util.Locale;

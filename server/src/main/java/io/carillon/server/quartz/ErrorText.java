@@ -1,7 +1,7 @@
 package io.carillon.server.quartz;
 
 import io.carillon.jobs.JobFailedException;
-import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.common.ExecutionStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -2,11 +2,11 @@ package io.carillon.server.quartz;
 
 import io.carillon.jobs.quartz.JobDataKeys;
 import io.carillon.jobs.quartz.JobOutcome;
-import io.carillon.server.core.ExecutionStatus;
-import io.carillon.server.core.InternalJobs;
+import io.carillon.server.common.ExecutionStatus;
+import io.carillon.server.common.InternalJobs;
+import io.carillon.server.common.TriggerKind;
 import io.carillon.server.core.NotifyPolicy;
 import io.carillon.server.core.RunPolicy;
-import io.carillon.server.core.TriggerKind;
 import io.carillon.server.db.RunRecorder;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notification;

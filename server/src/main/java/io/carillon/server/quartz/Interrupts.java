@@ -1,6 +1,6 @@
 package io.carillon.server.quartz;
 
-import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.common.ExecutionStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

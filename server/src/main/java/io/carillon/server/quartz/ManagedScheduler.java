@@ -1,6 +1,6 @@
 package io.carillon.server.quartz;
 
-import io.carillon.server.core.NodeState;
+import io.carillon.server.common.NodeState;
 import io.carillon.server.core.ThisNode;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.RunRecorder;

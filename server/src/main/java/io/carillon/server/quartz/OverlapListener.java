@@ -1,10 +1,10 @@
 package io.carillon.server.quartz;
 
 import io.carillon.jobs.quartz.JobDataKeys;
-import io.carillon.server.core.InternalJobs;
-import io.carillon.server.core.Overlap;
+import io.carillon.server.common.InternalJobs;
+import io.carillon.server.common.Overlap;
+import io.carillon.server.common.TriggerKind;
 import io.carillon.server.core.RunPolicy;
-import io.carillon.server.core.TriggerKind;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.RunRecorder;
 import io.carillon.server.metrics.RunMetrics;

@@ -2,7 +2,7 @@ package io.carillon.server.quartz;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.carillon.server.core.StartupException;
+import io.carillon.server.common.StartupException;
 import io.carillon.server.core.schedule.CalendarTrueTriggerPersistenceDelegate;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;

@@ -1,9 +1,9 @@
 package io.carillon.server.quartz;
 
 import io.carillon.jobs.quartz.JobDataKeys;
+import io.carillon.server.common.TriggerKind;
 import io.carillon.server.core.RetryPolicy;
 import io.carillon.server.core.RunPolicy;
-import io.carillon.server.core.TriggerKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.carillon.server.quartz;
 
-import io.carillon.server.core.InternalJobs;
+import io.carillon.server.common.InternalJobs;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

@@ -2,7 +2,7 @@ package io.carillon.server.quartz;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.carillon.server.core.StartupException;
+import io.carillon.server.common.StartupException;
 import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.quartz.store.SetBasedDelegate;
 import io.carillon.server.quartz.store.SetBasedJobStore;

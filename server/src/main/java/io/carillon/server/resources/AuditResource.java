@@ -2,12 +2,12 @@ package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.AuditEntry;
-import io.carillon.server.api.Page;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.AuditFilter;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.Page;
+import io.carillon.server.common.Role;
 import io.carillon.server.core.AuditLog;
-import io.carillon.server.core.InvalidInputException;
-import io.carillon.server.db.AuditFilter;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -37,7 +37,22 @@ public final class AuditResource {
     AuditFilter filter =
         new AuditFilter(
             blankToNull(action), blankToNull(target), InstantParameter.parse("since", since));
-    return audit.page(filter, cursor, number(limit));
+    Page<AuditLog.Entry> page = audit.page(filter, cursor, number(limit));
+    return new Page<>(
+        page.items().stream()
+            .map(
+                e ->
+                    new AuditEntry(
+                        e.id(),
+                        e.at(),
+                        e.actorId(),
+                        e.actorName(),
+                        e.action(),
+                        e.target(),
+                        e.before(),
+                        e.after()))
+            .toList(),
+        page.nextCursor());
   }
 
   private static String blankToNull(String text) {

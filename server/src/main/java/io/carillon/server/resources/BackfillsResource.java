@@ -2,12 +2,12 @@ package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.BackfillView;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Backfill;
+import io.carillon.server.common.Role;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.Backfills;
-import io.carillon.server.db.BackfillDao.Backfill;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -53,7 +53,7 @@ public final class BackfillsResource {
       description = "No further fire time starts; a run under way goes on. 409 if it has ended.")
   public BackfillView cancel(@PathParam("id") String id, @Context SecurityContext security) {
     BackfillView view = view(backfills.cancel(id));
-    audit.record(Caller.of(security), "backfill.cancel", "backfill:" + id, null, view);
+    audit.record(RequestCaller.of(security), "backfill.cancel", "backfill:" + id, null, view);
     return view;
   }
 

@@ -1,6 +1,6 @@
 package io.carillon.server.resources;
 
-import io.carillon.server.core.PayloadTooLargeException;
+import io.carillon.server.common.PayloadTooLargeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;

@@ -1,13 +1,13 @@
 package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
-import io.carillon.server.api.CalendarSpec;
 import io.carillon.server.api.CalendarView;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Role;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.Calendars;
+import io.carillon.server.core.definition.CalendarSpec;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -65,7 +65,7 @@ public final class CalendarsResource {
       @PathParam("name") String name, CalendarSpec spec, @Context SecurityContext security) {
     CalendarSpec before = calendars.find(name).orElse(null);
     CalendarSpec after = calendars.put(name, spec);
-    audit.record(Caller.of(security), "calendar.put", "calendar:" + name, before, after);
+    audit.record(RequestCaller.of(security), "calendar.put", "calendar:" + name, before, after);
     return Response.ok(new CalendarView(name, after)).build();
   }
 
@@ -77,7 +77,7 @@ public final class CalendarsResource {
   public Response delete(@PathParam("name") String name, @Context SecurityContext security) {
     CalendarSpec before = calendars.get(name);
     calendars.delete(name);
-    audit.record(Caller.of(security), "calendar.delete", "calendar:" + name, before, null);
+    audit.record(RequestCaller.of(security), "calendar.delete", "calendar:" + name, before, null);
     return Response.noContent().build();
   }
 }

@@ -1,14 +1,14 @@
 package io.carillon.server.resources;
 
 import io.carillon.server.api.Problem;
-import io.carillon.server.core.CarillonException;
-import io.carillon.server.core.ConflictException;
-import io.carillon.server.core.ForbiddenException;
-import io.carillon.server.core.InvalidInputException;
-import io.carillon.server.core.NodeLeftClusterException;
-import io.carillon.server.core.NotFoundException;
-import io.carillon.server.core.PayloadTooLargeException;
-import io.carillon.server.core.StaleVersionException;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.ConflictException;
+import io.carillon.server.common.ForbiddenException;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.NodeLeftClusterException;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.PayloadTooLargeException;
+import io.carillon.server.common.StaleVersionException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 

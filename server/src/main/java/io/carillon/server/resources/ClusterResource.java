@@ -4,9 +4,9 @@ import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.ClusterView;
 import io.carillon.server.api.StuckTriggerRepair;
 import io.carillon.server.api.StuckTriggers;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Role;
 import io.carillon.server.core.ClusterService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,7 +30,7 @@ public final class ClusterResource {
   @Timed
   @Requires(Role.VIEWER)
   public ClusterView nodes() {
-    return cluster.cluster();
+    return ClusterViews.cluster(cluster.cluster());
   }
 
   @GET
@@ -38,7 +38,7 @@ public final class ClusterResource {
   @Timed
   @Requires(Role.VIEWER)
   public StuckTriggers stuckTriggers() {
-    return cluster.stuckTriggers();
+    return ClusterViews.stuck(cluster.stuckTriggers());
   }
 
   @POST
@@ -46,6 +46,6 @@ public final class ClusterResource {
   @Timed
   @Requires(Role.ADMIN)
   public StuckTriggerRepair repair(@Context SecurityContext security) {
-    return cluster.repairStuckTriggers(Caller.of(security));
+    return ClusterViews.repair(cluster.repairStuckTriggers(RequestCaller.of(security)));
   }
 }

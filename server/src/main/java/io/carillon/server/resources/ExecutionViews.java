@@ -1,9 +1,9 @@
 package io.carillon.server.resources;
 
 import io.carillon.server.api.ExecutionView;
-import io.carillon.server.api.Page;
+import io.carillon.server.common.ExecutionRow;
+import io.carillon.server.common.Page;
 import io.carillon.server.core.ExecutionService;
-import io.carillon.server.db.ExecutionRow;
 
 /** Maps stored executions to what the API shows. */
 final class ExecutionViews {

@@ -2,17 +2,18 @@ package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.ExecutionView;
-import io.carillon.server.api.Page;
 import io.carillon.server.api.RunAccepted;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.ExecutionFilter;
+import io.carillon.server.common.ExecutionStatus;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.Page;
+import io.carillon.server.common.Role;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.ExecutionService;
-import io.carillon.server.core.ExecutionStatus;
-import io.carillon.server.core.InvalidInputException;
 import io.carillon.server.core.Reruns;
-import io.carillon.server.db.ExecutionFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.DefaultValue;
@@ -82,7 +83,7 @@ public final class ExecutionsResource {
               + " the overrides are more than this caller may give.")
   @ApiResponse(responseCode = "202", description = "accepted: the rerun starts on some node")
   public Response rerun(@PathParam("id") String id, @Context SecurityContext security) {
-    Caller caller = Caller.of(security);
+    Caller caller = RequestCaller.of(security);
     Reruns.Rerun rerun = reruns.rerun(id, caller.role().includes(Role.ADMIN), caller.name());
     audit.record(
         caller,

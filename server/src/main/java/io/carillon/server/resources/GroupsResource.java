@@ -3,9 +3,9 @@ package io.carillon.server.resources;
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.GroupChange;
 import io.carillon.server.api.PauseRequest;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Role;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.Pauses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,10 +40,11 @@ public final class GroupsResource {
               + " node of the cluster).")
   public GroupChange pause(
       @PathParam("group") String group, PauseRequest request, @Context SecurityContext security) {
-    Pauses.GroupPaused paused = pauses.pauseGroup(group, request, Caller.of(security).name());
+    Pauses.GroupPaused paused =
+        pauses.pauseGroup(group, RequestTerms.pause(request), RequestCaller.of(security).name());
     GroupChange change =
         new GroupChange(group, paused.jobs(), "paused", JobViews.pause(paused.pause()));
-    audit.record(Caller.of(security), "group.pause", "group:" + group, null, change);
+    audit.record(RequestCaller.of(security), "group.pause", "group:" + group, null, change);
     return change;
   }
 
@@ -53,7 +54,7 @@ public final class GroupsResource {
   @Requires(Role.OPERATOR)
   public GroupChange resume(@PathParam("group") String group, @Context SecurityContext security) {
     GroupChange change = new GroupChange(group, pauses.resumeGroup(group), "scheduled", null);
-    audit.record(Caller.of(security), "group.resume", "group:" + group, null, change);
+    audit.record(RequestCaller.of(security), "group.resume", "group:" + group, null, change);
     return change;
   }
 }

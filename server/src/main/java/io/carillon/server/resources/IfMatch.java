@@ -1,6 +1,6 @@
 package io.carillon.server.resources;
 
-import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.core.Precondition;
 import java.util.HashSet;
 import java.util.Set;

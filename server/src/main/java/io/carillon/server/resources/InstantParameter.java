@@ -1,7 +1,7 @@
 package io.carillon.server.resources;
 
+import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.core.InstantRange;
-import io.carillon.server.core.InvalidInputException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

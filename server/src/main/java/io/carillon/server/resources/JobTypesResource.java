@@ -7,7 +7,7 @@ import io.carillon.jobs.ParameterSpec;
 import io.carillon.server.api.JobTypeView;
 import io.carillon.server.api.ParameterView;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

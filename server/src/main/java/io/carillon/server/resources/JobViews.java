@@ -1,17 +1,17 @@
 package io.carillon.server.resources;
 
 import io.carillon.server.api.ExecutionSummary;
-import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
 import io.carillon.server.api.PauseView;
+import io.carillon.server.common.JobRow;
+import io.carillon.server.common.JobState;
+import io.carillon.server.common.JobStats;
+import io.carillon.server.common.Pause;
+import io.carillon.server.common.StoredJob;
 import io.carillon.server.core.JobService;
+import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.core.schedule.CronSchedule;
 import io.carillon.server.core.schedule.ScheduleSpec;
-import io.carillon.server.db.JobRow;
-import io.carillon.server.db.JobState;
-import io.carillon.server.db.JobStats;
-import io.carillon.server.db.Pause;
-import io.carillon.server.db.StoredJob;
 import jakarta.ws.rs.core.EntityTag;
 import java.util.List;
 import java.util.Locale;

@@ -10,28 +10,30 @@ import io.carillon.server.api.BackfillView;
 import io.carillon.server.api.ExecutionView;
 import io.carillon.server.api.InterruptAccepted;
 import io.carillon.server.api.JobList;
-import io.carillon.server.api.JobRequest;
 import io.carillon.server.api.JobView;
-import io.carillon.server.api.Page;
 import io.carillon.server.api.PauseRequest;
 import io.carillon.server.api.RunAccepted;
 import io.carillon.server.api.RunRequest;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobFilter;
+import io.carillon.server.common.JobRow;
+import io.carillon.server.common.JobState;
+import io.carillon.server.common.Page;
+import io.carillon.server.common.Role;
+import io.carillon.server.common.Source;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.Backfills;
 import io.carillon.server.core.DeclaredJobs;
 import io.carillon.server.core.ExecutionService;
-import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.core.JobAudit;
 import io.carillon.server.core.JobDocuments;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.Pauses;
 import io.carillon.server.core.Reruns;
-import io.carillon.server.core.Source;
-import io.carillon.server.db.JobFilter;
-import io.carillon.server.db.JobRow;
-import io.carillon.server.db.JobState;
+import io.carillon.server.core.definition.JobRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -131,9 +133,8 @@ public final class JobsResource {
       content = @Content(schema = @Schema(implementation = JobView.class)))
   public Response create(
       JobRequest request, @Context UriInfo uri, @Context SecurityContext security) {
-    JobRow row = jobs.create(required(request), Source.API);
+    JobRow row = jobs.create(required(request), Source.API, audited(security));
     JobView view = views.view(row);
-    audit.record(Caller.of(security), "job.create", target(row), null, view);
     return Response.created(
             uri.getBaseUriBuilder()
                 .path(JobsResource.class)
@@ -176,16 +177,16 @@ public final class JobsResource {
       @HeaderParam("If-Match") String ifMatch,
       JobRequest request,
       @Context SecurityContext security) {
-    JobView before = editable(group, name);
+    requireApiManaged(group, name);
     JobService.Replaced result =
-        jobs.replace(group, name, required(request), IfMatch.precondition(ifMatch), Source.API);
+        jobs.replace(
+            group,
+            name,
+            required(request),
+            IfMatch.precondition(ifMatch),
+            Source.API,
+            audited(security));
     JobView after = views.view(result.job());
-    audit.record(
-        Caller.of(security),
-        result.created() ? "job.create" : "job.replace",
-        target(result.job()),
-        before,
-        after);
     return Response.status(result.created() ? 201 : 200)
         .tag(JobViews.etag(result.job()))
         .entity(after)
@@ -215,15 +216,13 @@ public final class JobsResource {
           @QueryParam("interrupt")
           String interrupt,
       @Context SecurityContext security) {
-    JobView before = editable(group, name);
-    int interrupted =
-        jobs.delete(group, name, IfMatch.precondition(ifMatch), flag("interrupt", interrupt));
-    String target = "job:" + group + "/" + name;
-    if (interrupted > 0) {
-      audit.record(
-          Caller.of(security), "job.interrupt", target, null, Map.of("executions", interrupted));
-    }
-    audit.record(Caller.of(security), "job.delete", target, before, null);
+    requireApiManaged(group, name);
+    jobs.delete(
+        group,
+        name,
+        IfMatch.precondition(ifMatch),
+        flag("interrupt", interrupt),
+        audited(security));
     return Response.noContent().build();
   }
 
@@ -250,10 +249,9 @@ public final class JobsResource {
       JsonNode patch,
       @Context SecurityContext security)
       throws JsonProcessingException {
-    JobView before = current(group, name);
-    JobService.Replaced result = documents.patch(group, name, patch, IfMatch.precondition(ifMatch));
+    JobService.Replaced result =
+        documents.patch(group, name, patch, IfMatch.precondition(ifMatch), audited(security));
     JobView after = views.view(result.job());
-    audit.record(Caller.of(security), "job.patch", target(result.job()), before, after);
     return Response.ok(after).tag(JobViews.etag(result.job())).build();
   }
 
@@ -326,7 +324,8 @@ public final class JobsResource {
             request.jobs(),
             flag("prune", prune),
             new JobFilter(group, null, null, labels(labels), null, null),
-            dry);
+            dry,
+            audited(security));
     List<ApplyResult.Change> changes = new ArrayList<>();
     for (JobDocuments.Applied step : applied) {
       String job = step.job().group() + "/" + step.job().name();
@@ -337,18 +336,6 @@ public final class JobsResource {
               step.diff().stream()
                   .map(d -> new ApplyResult.FieldChange(d.field(), d.before(), d.after()))
                   .toList()));
-      if (!dry && step.action() != JobDocuments.Action.UNCHANGED) {
-        audit.record(
-            Caller.of(security),
-            switch (step.action()) {
-              case CREATE -> "job.create";
-              case DELETE -> "job.delete";
-              default -> "job.replace";
-            },
-            "job:" + job,
-            step.before() == null ? null : views.view(step.before()),
-            step.after() == null ? null : views.view(step.after()));
-      }
     }
     return new ApplyResult(dry, changes);
   }
@@ -368,9 +355,7 @@ public final class JobsResource {
       @PathParam("name") String name,
       PauseRequest request,
       @Context SecurityContext security) {
-    String by = Caller.of(security).name();
-    return audited(
-        security, "job.pause", group, name, () -> pauses.pauseJob(group, name, request, by));
+    return views.view(pauses.pauseJob(group, name, RequestTerms.pause(request), audited(security)));
   }
 
   @POST
@@ -381,7 +366,7 @@ public final class JobsResource {
       @PathParam("group") String group,
       @PathParam("name") String name,
       @Context SecurityContext security) {
-    return audited(security, "job.resume", group, name, () -> pauses.resumeJob(group, name));
+    return views.view(pauses.resumeJob(group, name, audited(security)));
   }
 
   @POST
@@ -407,7 +392,7 @@ public final class JobsResource {
       RunRequest request,
       @Context SecurityContext security) {
     Map<String, Object> params = request == null ? Map.of() : request.params();
-    Caller caller = Caller.of(security);
+    Caller caller = RequestCaller.of(security);
     String id = reruns.run(group, name, params, caller.role().includes(Role.ADMIN), caller.name());
     audit.record(
         caller,
@@ -434,9 +419,10 @@ public final class JobsResource {
       @PathParam("name") String name,
       BackfillRequest request,
       @Context SecurityContext security) {
-    Caller caller = Caller.of(security);
+    Caller caller = RequestCaller.of(security);
     BackfillView view =
-        BackfillsResource.view(backfills.start(group, name, request, caller.name()));
+        BackfillsResource.view(
+            backfills.start(group, name, RequestTerms.backfill(request), caller.name()));
     audit.record(caller, "job.backfill", "job:" + group + "/" + name, null, view);
     return Response.accepted(view).build();
   }
@@ -464,7 +450,7 @@ public final class JobsResource {
       @Context SecurityContext security) {
     int interrupted = executions.interrupt(group, name);
     audit.record(
-        Caller.of(security),
+        RequestCaller.of(security),
         "job.interrupt",
         "job:" + group + "/" + name,
         null,
@@ -485,36 +471,14 @@ public final class JobsResource {
         executions.ofJob(group, name, cursor, ExecutionsResource.number("limit", limit)));
   }
 
-  /** Applies a change to one job and records it in the audit log with the job before and after. */
-  private JobView audited(
-      SecurityContext security,
-      String action,
-      String group,
-      String name,
-      java.util.function.Supplier<JobRow> change) {
-    JobView before = current(group, name);
-    JobView after = views.view(change.get());
-    audit.record(Caller.of(security), action, "job:" + group + "/" + name, before, after);
-    return after;
+  /** The caller's changes are audited with the job as this API shows it, before and after. */
+  private JobAudit audited(SecurityContext security) {
+    return JobAudit.by(RequestCaller.of(security), views::view);
   }
 
-  private JobView current(String group, String name) {
-    return jobs.find(group, name).map(views::view).orElse(null);
-  }
-
-  /** The job's view before an API change, refused (409) for a job config.yml declares. */
-  private JobView editable(String group, String name) {
-    return jobs.find(group, name)
-        .map(
-            row -> {
-              declared.requireApiManaged(row.job());
-              return views.view(row);
-            })
-        .orElse(null);
-  }
-
-  private static String target(JobRow row) {
-    return "job:" + row.job().group() + "/" + row.job().name();
+  /** Refuses (409) an API change to a job config.yml declares. */
+  private void requireApiManaged(String group, String name) {
+    jobs.find(group, name).ifPresent(row -> declared.requireApiManaged(row.job()));
   }
 
   private static JobRequest required(JobRequest request) {

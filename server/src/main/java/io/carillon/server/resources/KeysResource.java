@@ -5,12 +5,12 @@ import io.carillon.server.api.KeyCreated;
 import io.carillon.server.api.KeyRequest;
 import io.carillon.server.api.KeyView;
 import io.carillon.server.auth.ApiKeys;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.Role;
+import io.carillon.server.common.StoredKey;
 import io.carillon.server.core.AuditLog;
-import io.carillon.server.core.InvalidInputException;
-import io.carillon.server.db.StoredKey;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -61,7 +61,7 @@ public final class KeysResource {
     }
     ApiKeys.Created created = keys.create(request.name(), request.role(), "api");
     KeyView view = view(created.stored());
-    audit.record(Caller.of(security), "key.create", "key:" + view.id(), null, view);
+    audit.record(RequestCaller.of(security), "key.create", "key:" + view.id(), null, view);
     return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build())
         .entity(
             new KeyCreated(view.id(), view.name(), view.role(), view.createdAt(), created.key()))
@@ -74,7 +74,7 @@ public final class KeysResource {
   public Response revoke(@PathParam("id") String id, @Context SecurityContext security) {
     KeyView before = keys.find(id).map(KeysResource::view).orElse(null);
     KeyView after = view(keys.revoke(id));
-    audit.record(Caller.of(security), "key.revoke", "key:" + id, before, after);
+    audit.record(RequestCaller.of(security), "key.revoke", "key:" + id, before, after);
     return Response.noContent().build();
   }
 

@@ -2,9 +2,10 @@ package io.carillon.server.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.CallerView;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Caller;
+import io.carillon.server.common.Role;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,7 +24,7 @@ public final class MeResource {
   @Timed
   @Requires(Role.VIEWER)
   public CallerView me(@Context SecurityContext security) {
-    Caller caller = Caller.of(security);
+    Caller caller = RequestCaller.of(security);
     return new CallerView(caller.name(), caller.role());
   }
 }

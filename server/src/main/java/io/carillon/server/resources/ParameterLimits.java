@@ -1,7 +1,7 @@
 package io.carillon.server.resources;
 
-import io.carillon.server.core.FieldError;
-import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

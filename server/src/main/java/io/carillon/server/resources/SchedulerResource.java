@@ -4,9 +4,9 @@ import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.PauseRequest;
 import io.carillon.server.api.SchedulerChange;
 import io.carillon.server.api.SchedulerView;
-import io.carillon.server.auth.Caller;
+import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.auth.Role;
+import io.carillon.server.common.Role;
 import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.ClusterService;
 import io.carillon.server.core.Pauses;
@@ -38,7 +38,7 @@ public final class SchedulerResource {
   @Timed
   @Requires(Role.VIEWER)
   public SchedulerView scheduler() {
-    return cluster.scheduler();
+    return ClusterViews.scheduler(cluster.scheduler());
   }
 
   @POST
@@ -53,8 +53,10 @@ public final class SchedulerResource {
   public SchedulerChange pauseAll(PauseRequest request, @Context SecurityContext security) {
     SchedulerChange change =
         new SchedulerChange(
-            true, JobViews.pause(pauses.pauseAll(request, Caller.of(security).name())));
-    audit.record(Caller.of(security), "scheduler.pause-all", "scheduler", null, change);
+            true,
+            JobViews.pause(
+                pauses.pauseAll(RequestTerms.pause(request), RequestCaller.of(security).name())));
+    audit.record(RequestCaller.of(security), "scheduler.pause-all", "scheduler", null, change);
     return change;
   }
 
@@ -65,7 +67,7 @@ public final class SchedulerResource {
   public SchedulerChange resumeAll(@Context SecurityContext security) {
     pauses.resumeAll();
     SchedulerChange change = new SchedulerChange(false, null);
-    audit.record(Caller.of(security), "scheduler.resume-all", "scheduler", null, change);
+    audit.record(RequestCaller.of(security), "scheduler.resume-all", "scheduler", null, change);
     return change;
   }
 }

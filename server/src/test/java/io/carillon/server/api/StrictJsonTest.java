@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.server.CarillonApplication;
 import io.carillon.server.CarillonConfiguration;
+import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.testing.ServerProcess;
 import io.dropwizard.core.setup.Bootstrap;
 import java.nio.file.Files;

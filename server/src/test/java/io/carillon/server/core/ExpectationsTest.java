@@ -2,7 +2,7 @@ package io.carillon.server.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carillon.server.api.ExpectSpec;
+import io.carillon.server.core.definition.ExpectSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;

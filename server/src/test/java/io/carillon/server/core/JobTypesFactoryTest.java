@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.carillon.jobs.AllowedCommand;
 import io.carillon.jobs.JobTypeSettings;
+import io.carillon.server.common.StartupException;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import java.util.List;

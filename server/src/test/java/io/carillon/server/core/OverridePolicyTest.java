@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carillon.jobs.JobType;
 import io.carillon.jobs.cleanup.CleanupJobType;
 import io.carillon.jobs.shell.ShellJobType;
+import io.carillon.server.common.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

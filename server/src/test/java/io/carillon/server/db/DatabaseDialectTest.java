@@ -3,7 +3,7 @@ package io.carillon.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carillon.server.core.StartupException;
+import io.carillon.server.common.StartupException;
 import org.junit.jupiter.api.Test;
 
 class DatabaseDialectTest {

@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.carillon.server.core.ExecutionStatus;
+import io.carillon.server.common.ExecutionStatus;
 import io.carillon.server.db.RunRecorder.Finish;
 import io.carillon.server.db.RunRecorder.Start;
 import io.carillon.server.testing.PostgresDatabase;

@@ -3,9 +3,9 @@ package io.carillon.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carillon.server.core.CarillonException;
-import io.carillon.server.core.ExecutionStatus;
-import io.carillon.server.core.TriggerKind;
+import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.ExecutionStatus;
+import io.carillon.server.common.TriggerKind;
 import io.carillon.server.db.RunRecorder.Finish;
 import io.carillon.server.db.RunRecorder.Misfire;
 import io.carillon.server.db.RunRecorder.Start;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.server.CarillonApplication;
 import io.carillon.server.CarillonConfiguration;
-import io.carillon.server.core.InternalJobs;
+import io.carillon.server.common.InternalJobs;
 import io.carillon.server.quartz.Canary;
 import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ApiClient;

@@ -3,7 +3,7 @@ package io.carillon.server.quartz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carillon.server.core.StartupException;
+import io.carillon.server.common.StartupException;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.quartz.store.SetBasedDelegate;

@@ -70,9 +70,9 @@ class OpenApiIT {
             .path("schemas");
 
     assertThat(schemas.at("/JobRequest/properties/name/pattern").asText())
-        .isEqualTo(io.carillon.server.api.JobRequest.NAME_PATTERN);
+        .isEqualTo(io.carillon.server.core.definition.JobRequest.NAME_PATTERN);
     assertThat(schemas.at("/JobRequest/properties/group/pattern").asText())
-        .isEqualTo(io.carillon.server.api.JobRequest.NAME_PATTERN);
+        .isEqualTo(io.carillon.server.core.definition.JobRequest.NAME_PATTERN);
     assertThat(schemas.at("/ScheduleSpec/properties/at/description").asText())
         .contains("9999-12-31T23:59:59Z");
   }

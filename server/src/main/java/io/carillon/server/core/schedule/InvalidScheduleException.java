@@ -1,7 +1,7 @@
 package io.carillon.server.core.schedule;
 
-import io.carillon.server.core.FieldError;
-import io.carillon.server.core.InvalidInputException;
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
 import java.util.List;
 
 /** A schedule, misfire policy or preview request that cannot be accepted; lists every bad field. */

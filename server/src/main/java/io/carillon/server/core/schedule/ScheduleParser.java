@@ -1,6 +1,6 @@
 package io.carillon.server.core.schedule;
 
-import io.carillon.server.core.FieldError;
+import io.carillon.server.common.FieldError;
 import io.carillon.server.core.InstantRange;
 import java.text.ParseException;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.carillon.server.core.schedule;
 
 import static java.util.Objects.requireNonNull;
 
-import io.carillon.server.core.FieldError;
+import io.carillon.server.common.FieldError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ public final class SchedulePreview {
   public static final int MAX_COUNT = 100;
 
   private static final java.util.regex.Pattern JOB_KEY =
-      java.util.regex.Pattern.compile(io.carillon.server.api.JobRequest.NAME_PATTERN);
+      java.util.regex.Pattern.compile(io.carillon.server.core.definition.JobRequest.NAME_PATTERN);
   private static final String KEY_RULE =
       "must be 1-100 characters of A-Z a-z 0-9 . _ -, and not . or ..";
 

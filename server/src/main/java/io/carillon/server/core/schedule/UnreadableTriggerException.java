@@ -1,6 +1,6 @@
 package io.carillon.server.core.schedule;
 
-import io.carillon.server.core.CarillonException;
+import io.carillon.server.common.CarillonException;
 import org.quartz.Trigger;
 
 /** A stored Quartz trigger of a shape Carillon never creates, so it has no {@link Schedule}. */

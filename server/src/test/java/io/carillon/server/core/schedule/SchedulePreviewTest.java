@@ -3,7 +3,7 @@ package io.carillon.server.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carillon.server.core.FieldError;
+import io.carillon.server.common.FieldError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.carillon.server.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carillon.server.core.FieldError;
+import io.carillon.server.common.FieldError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +130,7 @@ class ScheduleSpecTest {
   void the_exception_is_an_invalid_input_and_its_message_names_the_field() {
     InvalidScheduleException e =
         new InvalidScheduleException("schedule.every", "every must be positive");
-    assertThat(e).isInstanceOf(io.carillon.server.core.InvalidInputException.class);
+    assertThat(e).isInstanceOf(io.carillon.server.common.InvalidInputException.class);
     assertThat(e.getMessage()).isEqualTo("schedule.every: every must be positive");
   }
 

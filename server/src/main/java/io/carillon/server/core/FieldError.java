@@ -1,6 +1,0 @@
-package io.carillon.server.core;
-
-/**
- * One thing wrong with a request: the field (a JSON path such as {@code params.command}) and why.
- */
-public record FieldError(String field, String message) {}

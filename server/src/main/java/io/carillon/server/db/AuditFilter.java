@@ -1,6 +1,0 @@
-package io.carillon.server.db;
-
-import java.time.Instant;
-
-/** Which audit entries to read; null fields do not filter. */
-public record AuditFilter(String action, String target, Instant since) {}

@@ -1,9 +1,0 @@
-package io.carillon.server.db;
-
-/** A job's key: group and name. */
-public record JobId(String group, String name) {
-  @Override
-  public String toString() {
-    return group + "/" + name;
-  }
-}
