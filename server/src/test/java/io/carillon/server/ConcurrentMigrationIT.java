@@ -52,10 +52,14 @@ class ConcurrentMigrationIT {
       applied += Integer.parseInt(matcher.group(1));
     }
 
-    assertThat(applied).as("migrations applied across the three processes").isEqualTo(13);
+    List<String> versions =
+        List.of("1", "2", "3", "4", "5", "6", "7", "9", "15", "20", "21", "22", "23", "24");
+    assertThat(applied)
+        .as("migrations applied across the three processes")
+        .isEqualTo(versions.size());
     assertThat(
             DB.strings(
                 "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-        .containsExactly("1", "2", "3", "4", "5", "6", "7", "9", "15", "20", "21", "22", "23");
+        .containsExactlyElementsOf(versions);
   }
 }

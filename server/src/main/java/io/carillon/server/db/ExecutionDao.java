@@ -63,6 +63,21 @@ public final class ExecutionDao {
         name);
   }
 
+  /**
+   * As {@link #requestInterrupt}, sparing the run of fire {@code exceptFireId}: a fire that
+   * replaces the job's runs, whose own RUNNING row the job store may have written already.
+   */
+  public int requestInterruptOfOthers(String group, String name, String exceptFireId, Instant at) {
+    return update(
+        "UPDATE carillon_execution SET interrupt_requested_at = ? WHERE job_group = ?"
+            + " AND job_name = ? AND status = 'RUNNING' AND interrupt_requested_at IS NULL"
+            + " AND fire_id <> ?",
+        at.atOffset(ZoneOffset.UTC),
+        group,
+        name,
+        exceptFireId);
+  }
+
   /** The fire ids of this node's running executions that someone asked to stop. */
   public List<String> interruptRequests(String nodeId) {
     String sql =

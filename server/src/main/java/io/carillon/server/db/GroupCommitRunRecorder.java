@@ -4,7 +4,7 @@ import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.ExecutionStatus;
 import io.carillon.server.common.JobId;
 import io.carillon.server.common.TriggerKind;
-import io.carillon.server.db.RunEnds.Written;
+import io.carillon.server.db.FoldedRuns.Written;
 import io.carillon.server.db.RunRecordSql.JobCounts;
 import io.carillon.server.db.RunRecordSql.JobState;
 import io.carillon.server.db.RunRecordSql.NewRow;
@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -43,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * it counted. Counting takes the jobs' row locks (in key order, after the history rows): an API
  * request that holds a job's row while it waits for Quartz delays the batch, but nothing Quartz
  * holds its lock for ever waits for this thread (misfires are only queued), so the wait ends.
+ *
+ * <p>With the set-based store ({@link #foldIntoStore}) the store writes starts and ends in its own
+ * transactions and this thread only counts: a run's end commits with its fire's completion, its
+ * counters follow a few milliseconds later, claimed through {@code carillon_uncounted_run} so that
+ * each run is counted once even when its node stops in between ({@link #sweepUncounted}).
  */
 public final class GroupCommitRunRecorder implements RunRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitRunRecorder.class);
@@ -58,8 +61,7 @@ public final class GroupCommitRunRecorder implements RunRecorder {
   /** A run queued for counting this long ago was left by a node that stopped first. */
   static final Duration STALE_AFTER = Duration.ofMinutes(1);
 
-  private static final CompletableFuture<Void> DURABLE_WITH_THE_STORE =
-      CompletableFuture.completedFuture(null);
+  private static final CompletableFuture<Void> DURABLE = CompletableFuture.completedFuture(null);
 
   /** One thing queued for the writer. */
   private interface Item {}
@@ -81,7 +83,8 @@ public final class GroupCommitRunRecorder implements RunRecorder {
   private record Stop() implements Item {}
 
   /** Ends a job store wrote with its completions: they are counted on their jobs here. */
-  private record Counted(List<Finished> runs, Map<String, String> incarnations) implements Item {}
+  private record Counted(List<StoreRunRecords.Ended> runs, Map<String, String> incarnations)
+      implements Item {}
 
   private final DataSource dataSource;
   private final RunRecordSql sql;
@@ -91,13 +94,9 @@ public final class GroupCommitRunRecorder implements RunRecorder {
   private final Thread writer;
   private final UncountedRuns uncounted = new UncountedRuns();
 
-  /** Ends recorded while a job store writes them ({@link #foldEnds}): by fire id, not yet taken. */
-  private final Map<String, Finished> unwritten = new ConcurrentHashMap<>();
+  /** What the job store writes itself, once {@link #foldIntoStore} was called. */
+  private volatile StoreRunRecords store;
 
-  /** Ends the store took, until it committed them or put them back. */
-  private final Map<String, Finished> taken = new ConcurrentHashMap<>();
-
-  private volatile boolean folded;
   private Instant nextSweep;
   private volatile boolean closed;
 
@@ -120,24 +119,32 @@ public final class GroupCommitRunRecorder implements RunRecorder {
   }
 
   /**
-   * From now on the job store writes each run's end in the transaction completing its fire: {@link
-   * #finished} only hands the end over, and the store makes it durable before the worker goes on.
-   * PostgreSQL only (the set-based store).
+   * From now on the job store writes each run's start with its fire and its end in the transaction
+   * completing the fire: {@link #started} is not called for the fires it wrote, {@link #finished}
+   * and {@link #skipped} only hand the end over, and the store makes it durable before the worker
+   * goes on. PostgreSQL only (the set-based store).
    */
-  public RunEnds foldEnds() {
-    if (!(sql instanceof PostgresRunRecordSql)) {
+  public FoldedRuns foldIntoStore() {
+    if (!(sql instanceof PostgresRunRecordSql postgres)) {
       throw new IllegalStateException("only the PostgreSQL run records fold into the job store");
     }
-    folded = true;
-    return new StoreEnds();
+    store = new StoreRunRecords(postgres, cluster, clock, this::countLater);
+    return store;
+  }
+
+  private void countLater(List<StoreRunRecords.Ended> runs, Map<String, String> incarnations) {
+    if (closed) {
+      LOG.warn("{} ended run(s) are left for a later sweep to count", runs.size());
+      return;
+    }
+    rows.add(new Counted(runs, incarnations));
   }
 
   @Override
   public CompletionStage<Boolean> finished(RunRecorder.Finish finish) {
-    if (folded) {
-      Finished end = new Finished(finish, DURABLE_WITH_THE_STORE, new CompletableFuture<>());
-      unwritten.put(finish.fireId(), end);
-      return end.wasFailing();
+    StoreRunRecords folded = store;
+    if (folded != null) {
+      return folded.handOver(finish);
     }
     CompletableFuture<Void> durable = new CompletableFuture<>();
     CompletableFuture<Boolean> wasFailing = new CompletableFuture<>();
@@ -147,7 +154,17 @@ public final class GroupCommitRunRecorder implements RunRecorder {
   }
 
   @Override
+  public Optional<RunRecorder.Start> recordedStart(String fireId) {
+    StoreRunRecords folded = store;
+    return folded == null ? Optional.empty() : folded.recordedStart(fireId);
+  }
+
+  @Override
   public void skipped(RunRecorder.Start start, String reason) {
+    StoreRunRecords folded = store;
+    if (folded != null && folded.skipIfStarted(start.fireId(), reason)) {
+      return;
+    }
     enqueue(new Skipped(new NewRow(start, ExecutionStatus.SKIPPED, start.startedAt(), 0L, reason)));
   }
 
@@ -232,7 +249,7 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     Map<String, String> writtenIncarnations = new HashMap<>();
     for (Item item : batch) {
       if (item instanceof Counted c) {
-        written.addAll(c.runs());
+        c.runs().forEach(r -> written.add(new Finished(r.finish(), DURABLE, r.wasFailing())));
         writtenIncarnations.putAll(c.incarnations());
       } else {
         toCount.add(item);
@@ -314,7 +331,15 @@ public final class GroupCommitRunRecorder implements RunRecorder {
               c.runs().size(),
               failure.getMessage());
         }
-        c.runs().forEach(f -> f.wasFailing().complete(result.wasFailing().getOrDefault(f, false)));
+        c.runs()
+            .forEach(
+                r ->
+                    r.wasFailing()
+                        .complete(
+                            result
+                                .wasFailing()
+                                .getOrDefault(
+                                    new Finished(r.finish(), DURABLE, r.wasFailing()), false)));
       } else if (item instanceof Misfired m) {
         JobId job = new JobId(m.misfire().jobGroup(), m.misfire().jobName());
         if (failure != null) {
@@ -415,77 +440,8 @@ public final class GroupCommitRunRecorder implements RunRecorder {
 
   // ---- ends the job store writes --------------------------------------------------------------
 
-  /** The job store's side of {@link #foldEnds}. */
-  private final class StoreEnds implements RunEnds {
-    private final PostgresRunRecordSql endSql = (PostgresRunRecordSql) sql;
-
-    @Override
-    public List<RunRecorder.Finish> take(Collection<String> fireIds) {
-      List<RunRecorder.Finish> found = new ArrayList<>();
-      for (String fireId : fireIds) {
-        Finished end = unwritten.remove(fireId);
-        if (end != null) {
-          taken.put(fireId, end);
-          found.add(end.finish());
-        }
-      }
-      return found;
-    }
-
-    @Override
-    public List<Written> write(Connection connection, List<RunRecorder.Finish> finishes)
-        throws SQLException {
-      if (finishes.isEmpty()) {
-        return List.of();
-      }
-      Map<String, String> incarnations =
-          endSql.finishUncounted(connection, finishes, clock.instant());
-      List<Written> written = new ArrayList<>();
-      for (RunRecorder.Finish finish : finishes) {
-        if (incarnations.containsKey(finish.fireId())) {
-          written.add(new Written(finish, incarnations.get(finish.fireId())));
-        } else {
-          // Its start was never recorded: there is no row to end and nothing to count.
-          taken.remove(finish.fireId());
-        }
-      }
-      return written;
-    }
-
-    @Override
-    public void written(List<Written> ends) {
-      List<Finished> runs = new ArrayList<>();
-      Map<String, String> incarnations = new HashMap<>();
-      for (Written end : ends) {
-        Finished run = taken.remove(end.finish().fireId());
-        if (run != null) {
-          runs.add(run);
-          incarnations.put(end.finish().fireId(), end.incarnation());
-        }
-      }
-      if (runs.isEmpty()) {
-        return;
-      }
-      if (closed) {
-        LOG.warn("{} ended run(s) are left for another node to count", runs.size());
-        return;
-      }
-      rows.add(new Counted(runs, incarnations));
-    }
-
-    @Override
-    public void putBack(List<RunRecorder.Finish> finishes) {
-      for (RunRecorder.Finish finish : finishes) {
-        Finished end = taken.remove(finish.fireId());
-        if (end != null) {
-          unwritten.put(finish.fireId(), end);
-        }
-      }
-    }
-  }
-
   private void sweepIfDue() {
-    if (!folded || clock.instant().isBefore(nextSweep)) {
+    if (store == null || clock.instant().isBefore(nextSweep)) {
       return;
     }
     nextSweep = clock.instant().plus(SWEEP_EVERY);
@@ -505,7 +461,7 @@ public final class GroupCommitRunRecorder implements RunRecorder {
         List<Item> runs = new ArrayList<>();
         Map<String, String> incarnations = new HashMap<>();
         for (Written end : stale) {
-          runs.add(new Finished(end.finish(), DURABLE_WITH_THE_STORE, new CompletableFuture<>()));
+          runs.add(new Finished(end.finish(), DURABLE, new CompletableFuture<>()));
           incarnations.put(end.finish().fireId(), end.incarnation());
         }
         if (!runs.isEmpty()) {
@@ -536,10 +492,11 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     closed = true;
     rows.add(new Stop());
     join(writer);
-    if (!unwritten.isEmpty()) {
+    StoreRunRecords folded = store;
+    if (folded != null && folded.untaken() > 0) {
       // Their fires were not completed either: failover judges their RUNNING rows.
       LOG.warn(
-          "{} run end(s) were not written by the job store before it stopped", unwritten.size());
+          "{} run end(s) were not written by the job store before it stopped", folded.untaken());
     }
   }
 

@@ -35,6 +35,12 @@ final class PostgresRunRecordSql implements RunRecordSql {
           + " ?::text[]) AS v(id, fire_id, g, n, node, sched, started, status, kind, attempt, fin,"
           + " dur, err)";
 
+  /**
+   * {@link #INSERT} for the starts the job store writes with its fires: a row that cannot be
+   * inserted (an execution id used before) must not fail the fire; its run records its own start.
+   */
+  private static final String INSERT_STARTS = INSERT + " ON CONFLICT DO NOTHING RETURNING fire_id";
+
   private static final String FINISH =
       "UPDATE carillon_execution e SET finished_at = to_timestamp(v.fin / 1000.0),"
           + " duration_ms = v.dur, status = v.status, error = v.err, result = v.res,"
@@ -43,12 +49,13 @@ final class PostgresRunRecordSql implements RunRecordSql {
           + " ?::text[], ?::boolean[]) AS v(fire_id, fin, dur, status, err, res, out, trunc)"
           + " WHERE e.fire_id = v.fire_id RETURNING e.fire_id, e.job_incarnation";
 
-  /** {@link #FINISH}, and each ended run queued for counting (a retried write queues it once). */
+  /** {@link #FINISH}, and the runs to count queued for counting (a retried write queues once). */
   private static final String FINISH_UNCOUNTED =
       "WITH u AS ("
           + FINISH
           + "), q AS (INSERT INTO carillon_uncounted_run (fire_id, queued_at)"
-          + " SELECT fire_id, to_timestamp(? / 1000.0) FROM u ON CONFLICT DO NOTHING)"
+          + " SELECT fire_id, to_timestamp(? / 1000.0) FROM u WHERE fire_id = ANY (?::text[])"
+          + " ON CONFLICT DO NOTHING)"
           + " SELECT fire_id, job_incarnation FROM u";
 
   /**
@@ -85,29 +92,50 @@ final class PostgresRunRecordSql implements RunRecordSql {
   @Override
   public void insert(Connection connection, String cluster, List<NewRow> rows) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-      int i = 1;
-      statement.setString(i++, cluster);
-      statement.setArray(i++, texts(connection, rows, r -> r.start().id()));
-      statement.setArray(i++, texts(connection, rows, r -> r.start().fireId()));
-      statement.setArray(i++, texts(connection, rows, r -> r.start().jobGroup()));
-      statement.setArray(i++, texts(connection, rows, r -> r.start().jobName()));
-      statement.setArray(i++, texts(connection, rows, r -> r.start().nodeId()));
-      statement.setArray(i++, millis(connection, rows, r -> r.start().scheduledAt()));
-      statement.setArray(i++, millis(connection, rows, r -> r.start().startedAt()));
-      statement.setArray(i++, texts(connection, rows, r -> r.status().name()));
-      statement.setArray(i++, texts(connection, rows, r -> r.start().trigger().json()));
-      statement.setArray(
-          i++,
-          connection.createArrayOf(
-              "int4", rows.stream().map(r -> r.start().attempt()).toArray(Integer[]::new)));
-      statement.setArray(i++, millis(connection, rows, NewRow::finishedAt));
-      statement.setArray(
-          i++,
-          connection.createArrayOf(
-              "int8", rows.stream().map(NewRow::durationMs).toArray(Long[]::new)));
-      statement.setArray(i, texts(connection, rows, NewRow::error));
+      bindInsert(connection, statement, cluster, rows);
       statement.executeUpdate();
     }
+  }
+
+  /** Inserts the RUNNING rows the job store writes with its fires; the fire ids it inserted. */
+  java.util.Set<String> insertStarts(Connection connection, String cluster, List<NewRow> rows)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(INSERT_STARTS)) {
+      bindInsert(connection, statement, cluster, rows);
+      java.util.Set<String> inserted = new java.util.HashSet<>();
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          inserted.add(result.getString(1));
+        }
+      }
+      return inserted;
+    }
+  }
+
+  private static void bindInsert(
+      Connection connection, PreparedStatement statement, String cluster, List<NewRow> rows)
+      throws SQLException {
+    int i = 1;
+    statement.setString(i++, cluster);
+    statement.setArray(i++, texts(connection, rows, r -> r.start().id()));
+    statement.setArray(i++, texts(connection, rows, r -> r.start().fireId()));
+    statement.setArray(i++, texts(connection, rows, r -> r.start().jobGroup()));
+    statement.setArray(i++, texts(connection, rows, r -> r.start().jobName()));
+    statement.setArray(i++, texts(connection, rows, r -> r.start().nodeId()));
+    statement.setArray(i++, millis(connection, rows, r -> r.start().scheduledAt()));
+    statement.setArray(i++, millis(connection, rows, r -> r.start().startedAt()));
+    statement.setArray(i++, texts(connection, rows, r -> r.status().name()));
+    statement.setArray(i++, texts(connection, rows, r -> r.start().trigger().json()));
+    statement.setArray(
+        i++,
+        connection.createArrayOf(
+            "int4", rows.stream().map(r -> r.start().attempt()).toArray(Integer[]::new)));
+    statement.setArray(i++, millis(connection, rows, NewRow::finishedAt));
+    statement.setArray(
+        i++,
+        connection.createArrayOf(
+            "int8", rows.stream().map(NewRow::durationMs).toArray(Long[]::new)));
+    statement.setArray(i, texts(connection, rows, NewRow::error));
   }
 
   @Override
@@ -120,14 +148,16 @@ final class PostgresRunRecordSql implements RunRecordSql {
   }
 
   /**
-   * Records the ends as {@link #finish} does and queues each ended run for counting in {@code
-   * carillon_uncounted_run}, stamped {@code queuedAt}; returns the incarnations by fire id.
+   * Records the ends as {@link #finish} does and queues the runs of {@code toCount} for counting in
+   * {@code carillon_uncounted_run}, stamped {@code queuedAt}; returns the incarnations by fire id.
    */
   Map<String, String> finishUncounted(
-      Connection connection, List<Finish> finishes, Instant queuedAt) throws SQLException {
+      Connection connection, List<Finish> finishes, List<String> toCount, Instant queuedAt)
+      throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(FINISH_UNCOUNTED)) {
       int next = bindFinishes(connection, statement, finishes);
-      statement.setLong(next, queuedAt.toEpochMilli());
+      statement.setLong(next++, queuedAt.toEpochMilli());
+      statement.setArray(next, connection.createArrayOf("text", toCount.toArray()));
       return incarnations(statement);
     }
   }

@@ -58,12 +58,20 @@ public interface RunRecorder extends AutoCloseable {
 
   /**
    * Records the end; returns once the final row is durable, or, when a job store writes ends with
-   * its completions ({@link GroupCommitRunRecorder#foldEnds}), once the end is handed over: the
-   * worker's completion of the fire, which it awaits next, then makes the row durable. The stage
-   * completes, later, with whether the job was failing before this run (its last chain ended in a
-   * final failure), once the job's counters have moved on.
+   * its completions ({@link GroupCommitRunRecorder#foldIntoStore}), once the end is handed over:
+   * the worker's completion of the fire, which it awaits next, then makes the row durable. The
+   * stage completes, later, with whether the job was failing before this run (its last chain ended
+   * in a final failure), once the job's counters have moved on.
    */
   CompletionStage<Boolean> finished(Finish finish);
+
+  /**
+   * The start of this fire if it is recorded already: the set-based store writes starts with the
+   * fires ({@link GroupCommitRunRecorder#foldIntoStore}). Empty: record it with {@link #started}.
+   */
+  default Optional<Start> recordedStart(String fireId) {
+    return Optional.empty();
+  }
 
   /** Records a fire that did not run (overlap skip) as SKIPPED; queued, never awaited. */
   void skipped(Start start, String reason);

@@ -1,7 +1,7 @@
 package io.carillon.server.db;
 
 import io.carillon.server.common.ExecutionStatus;
-import io.carillon.server.db.RunEnds.Written;
+import io.carillon.server.db.FoldedRuns.Written;
 import io.carillon.server.db.RunRecorder.Finish;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

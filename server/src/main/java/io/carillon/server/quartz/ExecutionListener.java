@@ -4,7 +4,6 @@ import io.carillon.jobs.quartz.JobDataKeys;
 import io.carillon.jobs.quartz.JobOutcome;
 import io.carillon.server.common.ExecutionStatus;
 import io.carillon.server.common.InternalJobs;
-import io.carillon.server.common.TriggerKind;
 import io.carillon.server.core.NotifyPolicy;
 import io.carillon.server.core.RunPolicy;
 import io.carillon.server.db.RunRecorder;
@@ -16,8 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.quartz.JobDataMap;
@@ -49,6 +48,7 @@ final class ExecutionListener extends JobListenerSupport {
   private final Notifier notifier;
   private final RunMetrics metrics;
   private final String nodeId;
+  private final RunStarts starts;
   private final Clock clock;
 
   ExecutionListener(
@@ -64,6 +64,7 @@ final class ExecutionListener extends JobListenerSupport {
     this.notifier = notifier;
     this.metrics = metrics;
     this.nodeId = nodeId;
+    this.starts = new RunStarts(nodeId);
     this.clock = clock;
   }
 
@@ -79,14 +80,18 @@ final class ExecutionListener extends JobListenerSupport {
       return;
     }
     JobDataMap data = context.getMergedJobDataMap();
-    String id = executionId(context);
+    Instant now = clock.instant();
+    // The set-based store wrote the start with the fire; otherwise it is recorded here.
+    Optional<RunRecorder.Start> recorded = executions.recordedStart(context.getFireInstanceId());
+    RunRecorder.Start start = recorded.orElseGet(() -> starts.of(context, now));
+    String id = start.id();
+    // The job sees the same id (JobDataKeys.EXECUTION_ID), and its run's end is recorded under it.
+    data.put(JobDataKeys.EXECUTION_ID, id);
     // Every line logged on this worker thread until the run ends names the run (JSON logs: "mdc").
     MDC.put(MDC_EXECUTION, id);
     MDC.put(MDC_JOB, key.getGroup() + "/" + key.getName());
     Instant scheduled =
         context.getScheduledFireTime() == null ? null : context.getScheduledFireTime().toInstant();
-    Instant now = clock.instant();
-    Instant recordedAs = logicalTime(data, scheduled);
     metrics.started(
         key.getGroup(),
         data.getString(JobDataKeys.TYPE),
@@ -96,19 +101,12 @@ final class ExecutionListener extends JobListenerSupport {
     if (policy.timeout() != null) {
       interrupts.watch(context.getScheduler(), context.getFireInstanceId(), policy.timeout());
     }
+    if (recorded.isPresent()) {
+      return;
+    }
     // A failure to record must not stop the job itself: it is logged and the run goes on.
     try {
-      executions.started(
-          new RunRecorder.Start(
-              id,
-              context.getFireInstanceId(),
-              key.getGroup(),
-              key.getName(),
-              nodeId,
-              recordedAs,
-              now,
-              trigger(context),
-              Retries.attempt(data)));
+      executions.started(start);
     } catch (RuntimeException e) {
       LOG.error("Could not record the start of {} ({})", key, context.getFireInstanceId(), e);
     }
@@ -246,32 +244,5 @@ final class ExecutionListener extends JobListenerSupport {
     return cause instanceof InterruptedException
         ? ExecutionStatus.INTERRUPTED
         : ExecutionStatus.FAILED;
-  }
-
-  /** A backfilled run is recorded as scheduled for its logical time, not for when it ran. */
-  private static Instant logicalTime(JobDataMap data, Instant scheduled) {
-    String logical = data.getString(RunPolicy.LOGICAL_TIME);
-    return logical == null ? scheduled : Instant.ofEpochMilli(Long.parseLong(logical));
-  }
-
-  private static TriggerKind trigger(JobExecutionContext context) {
-    if (context.isRecovering()) {
-      return TriggerKind.RECOVERY;
-    }
-    return TriggerKind.of(context.getMergedJobDataMap().getString(RunPolicy.TRIGGER_KIND));
-  }
-
-  /**
-   * The id the API handed out for a manual run, or a new one; the job sees the same id. A recovered
-   * run is a new execution, though its trigger data still holds the old run's id.
-   */
-  private static String executionId(JobExecutionContext context) {
-    String given = context.getMergedJobDataMap().getString(JobDataKeys.EXECUTION_ID);
-    if (given != null && !context.isRecovering()) {
-      return given;
-    }
-    String id = UUID.randomUUID().toString();
-    context.getMergedJobDataMap().put(JobDataKeys.EXECUTION_ID, id);
-    return id;
   }
 }

@@ -96,12 +96,14 @@ final class OverlapListener extends TriggerListenerSupport {
   /**
    * {@code overlap: replace}: asks every run of the job recorded RUNNING to stop, on whichever node
    * it runs (each node polls for requests aimed at its runs), then lets this fire start. This
-   * fire's own run is recorded only after the listeners, so the request never reaches it.
+   * fire's own run is spared: the set-based store records it RUNNING with the fire, before this.
    */
   private void replace(JobExecutionContext context) {
     JobKey key = context.getJobDetail().getKey();
     try {
-      int asked = executions.requestInterrupt(key.getGroup(), key.getName(), clock.instant());
+      int asked =
+          executions.requestInterruptOfOthers(
+              key.getGroup(), key.getName(), context.getFireInstanceId(), clock.instant());
       if (asked > 0) {
         LOG.info(
             "Replacing {} running execution(s) of {} (overlap: replace) with fire {}",

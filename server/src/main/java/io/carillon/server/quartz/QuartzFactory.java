@@ -12,7 +12,7 @@ import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.SchedulerStateDao;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notifier;
-import io.carillon.server.quartz.store.RunEndRegistry;
+import io.carillon.server.quartz.store.FoldedRunsRegistry;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -154,7 +154,7 @@ public class QuartzFactory {
               wakeUpDataSourceName(dataSourceName),
               new UnpooledConnectionProvider(database.dataSource(), sessionName() + " wake-ups"));
       // The store writes each run's end with its fire's completion: one commit, not two.
-      RunEndRegistry.register(runEndsName(dataSourceName), records.foldEnds());
+      FoldedRunsRegistry.register(foldedRunsName(dataSourceName), records.foldIntoStore());
     }
     try {
       Scheduler scheduler =
@@ -192,7 +192,7 @@ public class QuartzFactory {
           clock);
     } catch (SchedulerException e) {
       records.close();
-      RunEndRegistry.remove(runEndsName(dataSourceName));
+      FoldedRunsRegistry.remove(foldedRunsName(dataSourceName));
       throw new StartupException("cannot create the Quartz scheduler: " + e.getMessage(), e);
     }
   }
@@ -234,7 +234,7 @@ public class QuartzFactory {
       p.setProperty("org.quartz.jobStore.wakeUpDataSource", wakeUpDataSourceName(dataSourceName));
       p.setProperty(
           "org.quartz.jobStore.wakeUpWithin", Long.toString(idleWaitTime.toMilliseconds()));
-      p.setProperty("org.quartz.jobStore.runEnds", runEndsName(dataSourceName));
+      p.setProperty("org.quartz.jobStore.foldedRuns", foldedRunsName(dataSourceName));
     }
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass", chosen.delegateClass(database.dialect()));
@@ -266,8 +266,8 @@ public class QuartzFactory {
     return p;
   }
 
-  private static String runEndsName(String dataSourceName) {
-    return dataSourceName + "-run-ends";
+  private static String foldedRunsName(String dataSourceName) {
+    return dataSourceName + "-run-records";
   }
 
   private static String wakeUpDataSourceName(String dataSourceName) {

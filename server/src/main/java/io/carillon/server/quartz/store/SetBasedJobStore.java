@@ -1,11 +1,13 @@
 package io.carillon.server.quartz.store;
 
-import io.carillon.server.db.RunEnds;
+import io.carillon.server.db.FoldedRuns;
 import io.carillon.server.db.RunRecorder;
 import io.carillon.server.quartz.CarillonJobStore;
+import io.carillon.server.quartz.RunStarts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -66,8 +68,9 @@ public class SetBasedJobStore extends CarillonJobStore {
   private MisfireHandling misfires;
   private PauseAll pauseAll;
   private WakeUpListener wakeUps;
-  private String runEndsName;
-  private RunEnds runEnds;
+  private String foldedRunsName;
+  private FoldedRuns foldedRuns;
+  private RunStarts runStarts;
   private String wakeUpDataSource;
   private long wakeUpWithin;
   private SchedulerSignaler signaler;
@@ -112,11 +115,12 @@ public class SetBasedJobStore extends CarillonJobStore {
     completions = new CompletionWriter(scheduler, delegate);
     misfires = new MisfireHandling(delegate, scheduler);
     pauseAll = new PauseAll(scheduler);
-    if (runEndsName != null) {
-      runEnds =
-          RunEndRegistry.lookup(runEndsName)
+    runStarts = new RunStarts(getInstanceId());
+    if (foldedRunsName != null) {
+      foldedRuns =
+          FoldedRunsRegistry.lookup(foldedRunsName)
               .orElseThrow(
-                  () -> new SchedulerConfigException("no run records named " + runEndsName));
+                  () -> new SchedulerConfigException("no run records named " + foldedRunsName));
     }
     flusher =
         new CompletionFlusher(
@@ -127,11 +131,11 @@ public class SetBasedJobStore extends CarillonJobStore {
   }
 
   /**
-   * The name of the {@link RunEnds} (see {@link RunEndRegistry}) whose ends this store writes with
-   * its completions; none: Carillon records ends on its own.
+   * The name of the {@link FoldedRuns} (see {@link FoldedRunsRegistry}) whose ends this store
+   * writes with its completions; none: Carillon records ends on its own.
    */
-  public void setRunEnds(String name) {
-    this.runEndsName = name;
+  public void setFoldedRuns(String name) {
+    this.foldedRunsName = name;
   }
 
   /** The Quartz data source whose connections the LISTEN thread holds; none: no wake-ups. */
@@ -178,8 +182,8 @@ public class SetBasedJobStore extends CarillonJobStore {
       wakeUps.close();
     }
     flusher.close();
-    if (runEndsName != null) {
-      RunEndRegistry.remove(runEndsName);
+    if (foldedRunsName != null) {
+      FoldedRunsRegistry.remove(foldedRunsName);
     }
     super.shutdown();
   }
@@ -286,16 +290,17 @@ public class SetBasedJobStore extends CarillonJobStore {
       batch = null;
     }
     if (batch == null) {
-      return executeInNonManagedTXLock(
-          ReadWriteTriggerLock.SHARED,
-          conn -> fire(conn, triggers, true),
-          (conn, results) -> anyFiredRow(conn, fired(results), Constants.STATE_EXECUTING));
+      return started(
+          executeInNonManagedTXLock(
+              ReadWriteTriggerLock.SHARED,
+              conn -> fire(conn, triggers, true),
+              (conn, f) -> anyFiredRow(conn, fired(f.results()), Constants.STATE_EXECUTING)));
     }
     Connection conn = batch.conn();
     try {
-      List<TriggerFiredResult> results = fire(conn, triggers, false);
-      commit(conn, c -> anyFiredRow(c, fired(results), Constants.STATE_EXECUTING));
-      return results;
+      FiredBatch f = fire(conn, triggers, false);
+      commit(conn, c -> anyFiredRow(c, fired(f.results()), Constants.STATE_EXECUTING));
+      return started(f);
     } catch (JobPersistenceException e) {
       rollbackConnection(conn);
       throw e;
@@ -309,6 +314,17 @@ public class SetBasedJobStore extends CarillonJobStore {
         cleanupConnection(conn);
       }
     }
+  }
+
+  /** What a firing transaction did: Quartz's results, and the run starts it wrote with them. */
+  private record FiredBatch(List<TriggerFiredResult> results, List<RunRecorder.Start> starts) {}
+
+  /** The firing transaction committed: its runs' starts are recorded. */
+  private List<TriggerFiredResult> started(FiredBatch fired) {
+    if (!fired.starts().isEmpty()) {
+      foldedRuns.startsWritten(fired.starts());
+    }
+    return fired.results();
   }
 
   private static List<OperableTrigger> fired(List<TriggerFiredResult> results) {
@@ -572,24 +588,24 @@ public class SetBasedJobStore extends CarillonJobStore {
    */
   private void writeCompletions(List<Completion> batch) throws JobPersistenceException {
     List<RunRecorder.Finish> ends =
-        runEnds == null
+        foldedRuns == null
             ? List.of()
-            : runEnds.take(batch.stream().map(Completion::entryId).toList());
-    List<RunEnds.Written> written;
+            : foldedRuns.take(batch.stream().map(Completion::entryId).toList());
+    List<FoldedRuns.Written> written;
     try {
       written = writeCompletions(batch, ends);
     } catch (JobPersistenceException | RuntimeException e) {
       if (!ends.isEmpty()) {
-        runEnds.putBack(ends);
+        foldedRuns.putBack(ends);
       }
       throw e;
     }
     if (!written.isEmpty()) {
-      runEnds.written(written);
+      foldedRuns.written(written);
     }
   }
 
-  private List<RunEnds.Written> writeCompletions(
+  private List<FoldedRuns.Written> writeCompletions(
       List<Completion> batch, List<RunRecorder.Finish> ends) throws JobPersistenceException {
     return executeInNonManagedTXLock(
         ReadWriteTriggerLock.SHARED,
@@ -598,7 +614,7 @@ public class SetBasedJobStore extends CarillonJobStore {
             if (completions.write(conn, batch)) {
               signalSchedulingChangeOnTxCompletion(0L);
             }
-            return ends.isEmpty() ? List.<RunEnds.Written>of() : runEnds.write(conn, ends);
+            return ends.isEmpty() ? List.<FoldedRuns.Written>of() : foldedRuns.write(conn, ends);
           } catch (JobPersistenceException e) {
             throw e;
           } catch (Exception e) {
@@ -613,8 +629,7 @@ public class SetBasedJobStore extends CarillonJobStore {
    * Fires {@code triggers} on {@code conn}. {@code lockJobs}: lock the non-concurrent jobs first;
    * not needed for a batch acquired in the same transaction with none.
    */
-  private List<TriggerFiredResult> fire(
-      Connection conn, List<OperableTrigger> triggers, boolean lockJobs)
+  private FiredBatch fire(Connection conn, List<OperableTrigger> triggers, boolean lockJobs)
       throws JobPersistenceException {
     long now = System.currentTimeMillis();
     Map<TriggerKey, TriggerFiring.Current> current;
@@ -707,7 +722,28 @@ public class SetBasedJobStore extends CarillonJobStore {
                   previousTimes.get(k),
                   trigger.getNextFireTime()));
     }
-    return List.of(results);
+    return new FiredBatch(List.of(results), writeStarts(conn, results, now));
+  }
+
+  /** Carillon's RUNNING rows for the runs these fires begin, in the firing transaction. */
+  private List<RunRecorder.Start> writeStarts(
+      Connection conn, TriggerFiredResult[] results, long now) throws JobPersistenceException {
+    if (foldedRuns == null) {
+      return List.of();
+    }
+    List<RunRecorder.Start> starts = new ArrayList<>();
+    for (TriggerFiredResult result : results) {
+      if (result.getTriggerFiredBundle() != null) {
+        runStarts
+            .of(result.getTriggerFiredBundle(), Instant.ofEpochMilli(now))
+            .ifPresent(starts::add);
+      }
+    }
+    try {
+      return foldedRuns.writeStarts(conn, starts);
+    } catch (SQLException e) {
+      throw new JobPersistenceException("Couldn't record the runs' starts: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.carillon.server.quartz.store;
 
-import io.carillon.server.db.RunEnds;
+import io.carillon.server.db.FoldedRuns;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,15 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Where a {@link SetBasedJobStore} finds the run records it writes ends into. Quartz builds its job
  * store from properties, which can carry a name but not an object, so the scheduler's builder
- * registers the {@link RunEnds} under a name and sets that name as the store's {@code runEnds}
- * property, as Quartz's own {@code DBConnectionManager} does for connection providers.
+ * registers the {@link FoldedRuns} under a name and sets that name as the store's {@code
+ * foldedRuns} property, as Quartz's own {@code DBConnectionManager} does for connection providers.
  */
-public final class RunEndRegistry {
-  private static final Map<String, RunEnds> REGISTERED = new ConcurrentHashMap<>();
+public final class FoldedRunsRegistry {
+  private static final Map<String, FoldedRuns> REGISTERED = new ConcurrentHashMap<>();
 
-  private RunEndRegistry() {}
+  private FoldedRunsRegistry() {}
 
-  public static void register(String name, RunEnds ends) {
+  public static void register(String name, FoldedRuns ends) {
     REGISTERED.put(name, ends);
   }
 
@@ -24,7 +24,7 @@ public final class RunEndRegistry {
     REGISTERED.remove(name);
   }
 
-  static Optional<RunEnds> lookup(String name) {
+  static Optional<FoldedRuns> lookup(String name) {
     return Optional.ofNullable(REGISTERED.get(name));
   }
 }

@@ -28,18 +28,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Run ends written by the job store ({@link GroupCommitRunRecorder#foldEnds}): the final row
+ * Run ends written by the job store ({@link GroupCommitRunRecorder#foldIntoStore}): the final row
  * commits with the store's transaction and only then, the job's counters follow in a transaction of
  * the recorder's own; a run is counted exactly once, by its node or, when that node stopped between
  * the two, by a sweep on any node.
  */
-class RunEndsIT {
-  @RegisterExtension static final PostgresDatabase DB = PostgresDatabase.create(RunEndsIT.class);
+class FoldedRunsIT {
+  @RegisterExtension static final PostgresDatabase DB = PostgresDatabase.create(FoldedRunsIT.class);
 
   private final SettableClock clock = new SettableClock(T0);
   private HikariDataSource pool;
   private GroupCommitRunRecorder recorder;
-  private RunEnds ends;
+  private FoldedRuns ends;
 
   @BeforeEach
   void open() throws SQLException {
@@ -58,7 +58,7 @@ class RunEndsIT {
             + " version, source, created_at, updated_at, incarnation) VALUES ('carillon', 'g',"
             + " 'a', 'noop', '{}', TRUE, 1, 'api', now(), now(), 'inc-1')");
     recorder = recorder();
-    ends = recorder.foldEnds();
+    ends = recorder.foldIntoStore();
   }
 
   @AfterEach
@@ -81,7 +81,7 @@ class RunEndsIT {
 
     // Handed over, not written: the row changes only in the store's transaction.
     assertThat(status(start.fireId())).isEqualTo("RUNNING");
-    List<RunEnds.Written> written = inStoreTransaction(List.of(start.fireId()), true);
+    List<FoldedRuns.Written> written = inStoreTransaction(List.of(start.fireId()), true);
 
     assertThat(written).hasSize(1);
     assertThat(status(start.fireId())).isEqualTo("FAILED");
@@ -152,7 +152,7 @@ class RunEndsIT {
     recorder.started(start);
     CompletionStage<Boolean> wasFailing =
         recorder.finished(finish(start, ExecutionStatus.SUCCEEDED, false));
-    List<RunEnds.Written> written = inStoreTransaction(List.of(start.fireId()), true);
+    List<FoldedRuns.Written> written = inStoreTransaction(List.of(start.fireId()), true);
     clock.advance(GroupCommitRunRecorder.STALE_AFTER.plus(Duration.ofSeconds(1)));
     GroupCommitRunRecorder other = recorder();
     try {
@@ -168,15 +168,93 @@ class RunEndsIT {
     assertThat(number("SELECT executions FROM carillon_job")).isEqualTo(1);
   }
 
+  @Test
+  void a_start_written_with_the_fire_is_recorded_once_it_commits() throws Exception {
+    Start start = start("g", "a");
+
+    List<Start> written = startsInStoreTransaction(List.of(start), false);
+    assertThat(written).isEmpty();
+    assertThat(recorder.recordedStart(start.fireId())).isEmpty();
+    assertThat(number("SELECT count(*) FROM carillon_execution")).isZero();
+
+    written = startsInStoreTransaction(List.of(start), true);
+    assertThat(written).extracting(Start::fireId).containsExactly(start.fireId());
+    assertThat(recorder.recordedStart(start.fireId())).map(Start::id).contains(start.id());
+    assertThat(status(start.fireId())).isEqualTo("RUNNING");
+    assertThat(text("SELECT job_incarnation FROM carillon_execution")).isEqualTo("inc-1");
+  }
+
+  @Test
+  void a_start_whose_execution_id_is_taken_is_left_to_its_run_and_fails_no_other()
+      throws Exception {
+    Start first = start("g", "a");
+    recorder.started(first);
+    Start sameId =
+        new Start(first.id(), "fire-other", "g", "a", "node-1", T0, T0, first.trigger(), 1);
+    Start other = start("g", "a");
+
+    List<Start> written = startsInStoreTransaction(List.of(sameId, other), true);
+
+    assertThat(written).extracting(Start::fireId).containsExactly(other.fireId());
+    assertThat(recorder.recordedStart("fire-other")).isEmpty();
+    assertThat(status(other.fireId())).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void a_vetoed_fire_ends_skipped_and_is_not_counted() throws Exception {
+    Start start = start("g", "a");
+    startsInStoreTransaction(List.of(start), true);
+
+    recorder.skipped(start, "skipped: the job was still running (overlap: skip)");
+    ends.written(inStoreTransaction(List.of(start.fireId()), true));
+
+    assertThat(status(start.fireId())).isEqualTo("SKIPPED");
+    assertThat(text("SELECT error FROM carillon_execution")).contains("overlap: skip");
+    assertThat(number("SELECT count(*) FROM carillon_uncounted_run")).isZero();
+    assertThat(number("SELECT executions FROM carillon_job")).isZero();
+  }
+
+  @Test
+  void a_fire_completed_without_its_job_running_ends_failed_and_counts() throws Exception {
+    Start start = start("g", "a");
+    startsInStoreTransaction(List.of(start), true);
+
+    // Quartz could not create the job: it completes the fire, and no listener saw a run.
+    ends.written(inStoreTransaction(List.of(start.fireId()), true));
+
+    assertThat(status(start.fireId())).isEqualTo("FAILED");
+    assertThat(text("SELECT error FROM carillon_execution")).contains("could not be run");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> number("SELECT failures FROM carillon_job") == 1);
+    assertThat(recorder.recordedStart(start.fireId())).isEmpty();
+  }
+
   // ---- fixtures -------------------------------------------------------------------------------
 
+  /** Writes the starts in a transaction, as the store does with a fire; commits or not. */
+  private List<Start> startsInStoreTransaction(List<Start> starts, boolean commit)
+      throws SQLException {
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      List<Start> written = ends.writeStarts(connection, starts);
+      if (!commit) {
+        connection.rollback();
+        return List.of();
+      }
+      connection.commit();
+      ends.startsWritten(written);
+      return written;
+    }
+  }
+
   /** Takes the fires' ends and writes them in a transaction, as the store does; commits or not. */
-  private List<RunEnds.Written> inStoreTransaction(List<String> fireIds, boolean commit)
+  private List<FoldedRuns.Written> inStoreTransaction(List<String> fireIds, boolean commit)
       throws SQLException {
     List<Finish> taken = ends.take(fireIds);
     try (Connection connection = pool.getConnection()) {
       connection.setAutoCommit(false);
-      List<RunEnds.Written> written = ends.write(connection, taken);
+      List<FoldedRuns.Written> written = ends.write(connection, taken);
       if (commit) {
         connection.commit();
         return written;
