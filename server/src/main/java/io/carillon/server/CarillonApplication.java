@@ -27,6 +27,9 @@ import io.carillon.server.core.Calendars;
 import io.carillon.server.core.ClusterService;
 import io.carillon.server.core.ConfigJobs;
 import io.carillon.server.core.DeclaredJobs;
+import io.carillon.server.core.Dependencies;
+import io.carillon.server.core.DependencyRules;
+import io.carillon.server.core.DependencySweeper;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.FailoverSweeper;
 import io.carillon.server.core.JobDocuments;
@@ -46,6 +49,7 @@ import io.carillon.server.db.ClusterLockHolderDao;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.db.DatabaseMigrator;
+import io.carillon.server.db.DependencyDao;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.ExecutionListDao;
 import io.carillon.server.db.ExpectationDao;
@@ -244,17 +248,23 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     AuditLog audit =
         new AuditLog(
             new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
+    JobDao jobDao = new JobDao(database.dataSource(), cluster);
+    DependencyDao dependencyDao = new DependencyDao(database.dataSource(), cluster);
     JobService jobs =
         new JobService(
             requests,
-            new JobDao(database.dataSource(), cluster),
+            jobDao,
             new JobListDao(database.dataSource(), cluster),
             scheduler,
             new RunningExecutionDao(database.dataSource(), cluster),
             executionDao,
             environment.getObjectMapper(),
             audit,
-            clock);
+            clock,
+            new DependencyRules(
+                dependencyDao,
+                id -> jobDao.find(id.group(), id.name()).isPresent(),
+                environment.getObjectMapper()));
     DeclaredJobs declared = new DeclaredJobs(config.getConfigFile());
     JobDocuments documents =
         new JobDocuments(jobs, requests, declared, environment.getObjectMapper());
@@ -307,6 +317,27 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             audit,
             expectations,
             pauseDao);
+    Dependencies dependencies =
+        new Dependencies(
+            jobs,
+            dependencyDao,
+            new RunRequestDao(database.dataSource(), cluster),
+            instanceId(scheduler),
+            () ->
+                clusterView.cluster().nodes().stream()
+                    .filter(node -> node.alive())
+                    .map(node -> node.id())
+                    .collect(java.util.stream.Collectors.toSet()),
+            environment.getObjectMapper(),
+            clock,
+            config.getDependencies());
+    DependencySweeper sweeper =
+        new DependencySweeper(dependencies, config.getDependencies().checkInterval());
+    environment.lifecycle().manage(sweeper);
+    metrics.gauge(
+        "carillon_dependency_checks",
+        "Looks for ended upstream runs to dispatch this node has completed since it started",
+        sweeper::checks);
     registerApi(
         environment.jersey(),
         config,
@@ -320,6 +351,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         database.dataSource(),
         environment.getObjectMapper(),
         backfills,
+        dependencies,
         documents,
         declared);
     environment.healthChecks().register("database", new DatabaseHealthCheck(database.dataSource()));
@@ -619,6 +651,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       javax.sql.DataSource dataSource,
       ObjectMapper json,
       Backfills backfills,
+      Dependencies dependencies,
       JobDocuments documents,
       DeclaredJobs declared) {
     jersey.register(new CarillonExceptionMapper());
@@ -637,7 +670,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             clock);
     jersey.register(
         new JobsResource(jobs, executions, audit, pauses, reruns, backfills, documents, declared));
-    jersey.register(new ExecutionsResource(executions, reruns, audit));
+    jersey.register(new ExecutionsResource(executions, reruns, dependencies, audit));
     jersey.register(new BackfillsResource(backfills, audit));
     jersey.register(new GroupsResource(pauses, audit));
     jersey.register(new SchedulerResource(pauses, audit, cluster));

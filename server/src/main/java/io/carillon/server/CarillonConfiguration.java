@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.auth.AuthFactory;
 import io.carillon.server.core.BackfillsFactory;
+import io.carillon.server.core.DependenciesFactory;
 import io.carillon.server.core.ExecutionHistoryFactory;
 import io.carillon.server.core.JobTypesFactory;
 import io.carillon.server.core.LateJobsFactory;
@@ -38,6 +39,7 @@ public class CarillonConfiguration extends Configuration {
   @Valid @NotNull private LateJobsFactory lateJobs = new LateJobsFactory();
   @Valid @NotNull private PausesFactory pauses = new PausesFactory();
   @Valid @NotNull private BackfillsFactory backfills = new BackfillsFactory();
+  @Valid @NotNull private DependenciesFactory dependencies = new DependenciesFactory();
 
   /** Jobs declared here are reconciled into the store at start-up (SPEC §4). */
   @NotNull private List<JobRequest> jobs = new ArrayList<>();
@@ -73,6 +75,16 @@ public class CarillonConfiguration extends Configuration {
   @JsonProperty
   public BackfillsFactory getBackfills() {
     return backfills;
+  }
+
+  @JsonProperty
+  public DependenciesFactory getDependencies() {
+    return dependencies;
+  }
+
+  @JsonProperty
+  public void setDependencies(DependenciesFactory dependencies) {
+    this.dependencies = dependencies;
   }
 
   @JsonProperty

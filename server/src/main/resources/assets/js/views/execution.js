@@ -52,6 +52,8 @@ export async function executionPage(context) {
       ['Fire lag', lag !== null ? duration(lag) : null],
       ['Rerun of', execution.rerunOf ? runLink(execution.rerunOf, 'rerun-of') : null],
       ['Rerun as', execution.reruns && execution.reruns.length ? h('span', { id: 'reruns' }, execution.reruns.map((r, i) => [i ? ', ' : '', runLink(r)])) : null],
+      ['Started by the end of', execution.upstream ? runLink(execution.upstream, 'upstream-run') : null],
+      ['Jobs waiting on it', execution.downstream && execution.downstream.length ? h('ul', { id: 'downstream-runs' }, execution.downstream.map((d) => h('li', {}, d.job, ': ', d.outcome, d.executionId ? [' ', runLink(d.executionId)] : null, d.detail ? ` (${d.detail})` : null))) : null],
       ['Interrupt requested', execution.interruptRequestedAt ? time(execution.interruptRequestedAt) : null],
       ['Result', execution.result !== undefined ? h('pre', { class: 'params' }, JSON.stringify(execution.result, null, 2)) : null],
     ]));

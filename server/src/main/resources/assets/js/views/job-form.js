@@ -8,7 +8,7 @@ import { time, relative } from '../format.js';
 // The request fields a job has (JobRequest); anything else is refused by the server.
 // Fields the form has no input for (retry, notify, overridable) are sent back as the job has them.
 const REQUEST_FIELDS = ['group', 'name', 'type', 'description', 'params', 'overridable', 'schedule',
-  'misfire', 'overlap', 'retry', 'timeout', 'recover', 'notify', 'labels', 'enabled', 'expect'];
+  'misfire', 'overlap', 'retry', 'timeout', 'recover', 'notify', 'labels', 'enabled', 'expect', 'history', 'after'];
 const PREVIEW_DELAY_MS = 350;
 const PREVIEW_COUNT = 5;
 

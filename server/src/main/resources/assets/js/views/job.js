@@ -13,6 +13,16 @@ export function pauseText(pause) {
     + `${pause.until ? `; resumes by itself at ${time(pause.until)}` : '; until someone resumes it'}`;
 }
 
+/** Links to the jobs of a chain, each with the outcome it waits for: "etl/extract (on success)". */
+function chain(links) {
+  return links.map((link, i) => {
+    const [group, ...rest] = link.job.split('/');
+    return [i ? ', ' : '',
+      h('a', { href: `#/jobs/${encodeURIComponent(group)}/${encodeURIComponent(rest.join('/'))}` }, link.job),
+      ` (on ${link.on})`];
+  });
+}
+
 export async function jobPage(context) {
   const { main, params: [group, name] } = context;
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
@@ -37,6 +47,8 @@ export async function jobPage(context) {
       ['Description', job.description],
       ['Schedule', schedule(job.schedule)],
       ['Calendar', job.calendar ? h('span', { id: 'job-calendar-name' }, job.calendar) : null],
+      ['Runs after', (job.after || []).length ? h('span', { id: 'job-after' }, chain(job.after)) : null],
+      ['Starts', (job.downstream || []).length ? h('span', { id: 'job-downstream' }, chain(job.downstream)) : null],
       ['Next run', nextRun(job)],
       ['Paused', job.pause ? h('span', { id: 'pause-info' }, pauseText(job.pause)) : null],
       ['Late', job.late ? h('span', { id: 'late-reason', class: 'failures' }, `since ${time(job.lateSince, zoneOf(job))}: ${job.lateReason}`) : null],

@@ -7,7 +7,9 @@ import java.time.Instant;
 /**
  * One run of a job (SPEC §5). The output is served on its own, as text, at {@code
  * /executions/{id}/output}; {@code result} is the job's JSON summary as the job wrote it. {@code
- * rerunOf} and {@code reruns} (one run only, not in lists) link a rerun and the run it repeats.
+ * rerunOf} and {@code reruns} (one run only, not in lists) link a rerun and the run it repeats;
+ * {@code upstream} and {@code downstream} (the same) a dependency's run and the run that started
+ * it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionView(
@@ -27,4 +29,10 @@ public record ExecutionView(
     boolean outputTruncated,
     Instant interruptRequestedAt,
     String rerunOf,
-    java.util.List<String> reruns) {}
+    java.util.List<String> reruns,
+    @io.swagger.v3.oas.annotations.media.Schema(
+            description = "for trigger dependency: the upstream run whose end started this one")
+        String upstream,
+    @io.swagger.v3.oas.annotations.media.Schema(
+            description = "what its end did for each job waiting on this one")
+        java.util.List<DependentRun> downstream) {}

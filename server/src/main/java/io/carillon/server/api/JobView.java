@@ -3,6 +3,7 @@ package io.carillon.server.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.common.Overlap;
+import io.carillon.server.core.definition.AfterSpec;
 import io.carillon.server.core.definition.ExpectSpec;
 import io.carillon.server.core.definition.HistorySpec;
 import io.carillon.server.core.definition.NotifySpec;
@@ -19,6 +20,7 @@ import java.util.Map;
  * late} (with {@code lateSince} and {@code lateReason}) is the cluster's late-job check's verdict:
  * a fire time passed without a start, or the last success ({@code lastSuccessAt}) is too old.
  * {@code pause}: while it is paused, the pause that holds it (its own, its group's, the cluster's).
+ * {@code after} and {@code downstream} are its chain: what it waits on and what waits on it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(
@@ -61,4 +63,11 @@ public record JobView(
     Instant lastSuccessAt,
     PauseView pause,
     HistorySpec history,
-    String calendar) {}
+    String calendar,
+    @Schema(description = "upstream jobs whose runs start this one (issue 18 §2)")
+        List<AfterSpec> after,
+    @Schema(
+            description =
+                "jobs that wait on this one (their after lists name it); in the view of one job"
+                    + " only, not in lists; left out when none")
+        List<DependencyView> downstream) {}

@@ -150,9 +150,22 @@ final class JobsCommand extends ClientCommand {
     Table table = new Table("FIELD", "VALUE");
     for (var field : job.properties()) {
       JsonNode value = field.getValue();
-      table.row(field.getKey(), value.isValueNode() ? value.asText() : value.toString());
+      boolean chain = field.getKey().equals("after") || field.getKey().equals("downstream");
+      table.row(
+          field.getKey(),
+          chain ? chain(value) : value.isValueNode() ? value.asText() : value.toString());
     }
     return table;
+  }
+
+  /**
+   * A job's chain (after, downstream) in words: "etl/extract (on success), etl/audit (on failure)".
+   */
+  static String chain(JsonNode links) {
+    List<String> words = new java.util.ArrayList<>();
+    links.forEach(
+        link -> words.add(link.path("job").asText() + " (on " + link.path("on").asText() + ")"));
+    return words.isEmpty() ? "none" : String.join(", ", words);
   }
 
   /** A schedule in a few words: the cron and its zone, the interval, or the one time. */

@@ -12,7 +12,9 @@ public enum TriggerKind {
   /** A run repeated through {@code POST /executions/{id}/rerun}. */
   RERUN,
   /** A past fire time of the schedule run through {@code POST /jobs/{g}/{n}/backfill}. */
-  BACKFILL;
+  BACKFILL,
+  /** Started by the end of an upstream run of a job listed in its {@code after}. */
+  DEPENDENCY;
 
   @JsonValue
   public String json() {

@@ -12,6 +12,7 @@ import io.carillon.server.core.definition.JobRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -51,7 +52,16 @@ public final class ConfigJobs {
   public record Report(int created, int updated, int unchanged, int removed, int kept) {}
 
   public Report reconcile(List<JobRequest> declared, boolean prune) {
-    List<JobDefinition> definitions = validateAll(requests, declared);
+    List<JobDefinition> definitions;
+    try {
+      definitions =
+          jobs.inDependencyOrder(validateAll(requests, declared), i -> "jobs[" + i + "].");
+    } catch (InvalidInputException e) {
+      throw new StartupException(
+          e.errors().stream()
+              .map(error -> error.field() + ": " + error.message())
+              .collect(Collectors.joining("; ")));
+    }
     int created = 0;
     int updated = 0;
     int unchanged = 0;
@@ -152,6 +162,16 @@ public final class ConfigJobs {
         definitions.add(definition);
       } catch (InvalidInputException e) {
         for (FieldError error : e.errors()) {
+          problems.add("jobs[" + i + "]." + error.field() + ": " + error.message());
+        }
+      }
+    }
+    if (problems.isEmpty()) {
+      // Cycles among the declared jobs show without the store, so check config.yml finds them too;
+      // upstreams outside the file are checked against the store when the jobs are reconciled.
+      DependencyGraph graph = new DependencyGraph(Map.of(), definitions, id -> true);
+      for (int i = 0; i < definitions.size(); i++) {
+        for (FieldError error : graph.errors(definitions.get(i), "")) {
           problems.add("jobs[" + i + "]." + error.field() + ": " + error.message());
         }
       }

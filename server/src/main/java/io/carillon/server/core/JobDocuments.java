@@ -90,7 +90,9 @@ public final class JobDocuments {
       JobFilter pruneScope,
       boolean dryRun,
       JobAudit by) {
-    List<JobDefinition> definitions = validate(documents);
+    List<JobDefinition> given = validate(documents);
+    // Upstreams first, so that each job's upstreams exist when it is written.
+    List<JobDefinition> definitions = jobs.inDependencyOrder(given, i -> "jobs[" + i + "].");
     List<Applied> plan = new ArrayList<>();
     Set<JobId> listed = new HashSet<>();
     for (JobDefinition definition : definitions) {

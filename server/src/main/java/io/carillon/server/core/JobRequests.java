@@ -118,6 +118,15 @@ public final class JobRequests {
     JobParameters params = params(errors, request.type(), request.params());
     List<String> overridable =
         OverridePolicy.declared(errors, types.find(request.type()), request.overridable());
+    List<io.carillon.server.core.definition.AfterSpec> after =
+        name == null || group == null
+            ? null
+            : Afters.validate(
+                errors,
+                new io.carillon.server.common.JobId(group, name),
+                types.find(request.type()),
+                overridable,
+                request.after());
     Schedule schedule = schedule(errors, spec);
     if (refusePastAt) {
       pastAt(errors, spec, request.misfire());
@@ -153,7 +162,8 @@ public final class JobRequests {
             request.enabled() == null || request.enabled(),
             expect,
             history,
-            request.calendar());
+            request.calendar(),
+            after);
     return new JobDefinition(normalised, params, schedule, timeout);
   }
 

@@ -50,6 +50,7 @@ public final class JobService {
   private final ObjectMapper json;
   private final AuditLog audit;
   private final Clock clock;
+  private final DependencyRules dependencies;
 
   public JobService(
       JobRequests requests,
@@ -60,7 +61,8 @@ public final class JobService {
       ExecutionDao executions,
       ObjectMapper json,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      DependencyRules dependencies) {
     this.requests = requests;
     this.jobs = jobs;
     this.listing = listing;
@@ -70,6 +72,7 @@ public final class JobService {
     this.json = json;
     this.audit = audit;
     this.clock = clock;
+    this.dependencies = dependencies;
   }
 
   /** What {@link #replace} did. */
@@ -81,12 +84,14 @@ public final class JobService {
   /** Creates a job; its audit entry is written in the same transaction. */
   public JobRow create(JobRequest request, Source source, JobAudit by) {
     JobDefinition definition = requests.validate(request, null, null);
+    dependencies.check(definition);
     Instant now = clock.instant();
     // A new incarnation: runs of a job deleted earlier under this key are not this job's.
     String incarnation = UUID.randomUUID().toString();
     AtomicReference<JobRow> created = new AtomicReference<>();
     jobs.insert(
         stored(definition, 1, source, now, now, incarnation),
+        dependencies.edges(definition),
         () -> {
           quartz.create(definition);
           created.set(recordChange(by, "job.create", definition.group(), definition.name(), null));
@@ -114,6 +119,7 @@ public final class JobService {
       Source source,
       JobAudit by) {
     JobDefinition definition = requests.validate(request, group, name);
+    dependencies.check(definition);
     for (int attempt = 0; attempt < REPLACE_ATTEMPTS; attempt++) {
       Optional<JobRow> current = listing.find(group, name);
       if (current.isEmpty()) {
@@ -145,7 +151,7 @@ public final class JobService {
             quartz.write(definition);
             replaced.set(recordChange(by, by.replacing(), group, name, before));
           };
-      if (jobs.replace(next, old.version(), alongside)) {
+      if (jobs.replace(next, dependencies.edges(definition), old.version(), alongside)) {
         return new Replaced(replaced.get(), false);
       }
       if (ifMatch.namesVersion()) {
@@ -271,6 +277,30 @@ public final class JobService {
   }
 
   /**
+   * Starts a run of a job that waits on an upstream (issue 18 §2) as execution {@code executionId},
+   * with {@code overrides} from the upstream's result checked as an operator's run-now overrides
+   * would be. The one-shot trigger is named after the execution, so that a second start of the same
+   * run (by a node taking over a dead node's claim) finds it and does nothing: false then.
+   */
+  public boolean runDependent(
+      String group, String name, String executionId, Map<String, Object> overrides) {
+    StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
+    JobRequest definition = read(job);
+    requests.checkOverrides(job.type(), definition.overridable(), overrides.keySet(), false);
+    JobParameters params =
+        requests.overrides(
+            job.type(), definition.params() == null ? Map.of() : definition.params(), overrides);
+    return quartz.runOnce(
+        org.quartz.JobKey.jobKey(name, group),
+        org.quartz.TriggerKey.triggerKey(
+            executionId, io.carillon.server.db.DependencyDao.TRIGGER_GROUP),
+        params,
+        executionId,
+        TriggerKind.DEPENDENCY,
+        overrides.isEmpty() ? null : writeJson(overrides));
+  }
+
+  /**
    * Runs the job once now with its own parameters as execution {@code executionId}, recorded as
    * caused by {@code kind} and scheduled for {@code logicalTime} (a backfill's fire time).
    */
@@ -339,6 +369,20 @@ public final class JobService {
 
   public List<io.carillon.server.common.JobId> idsFrom(Source source) {
     return jobs.idsFrom(source.json());
+  }
+
+  /**
+   * Checks jobs saved together ({@code apply}, config.yml) for missing upstreams and cycles as a
+   * set, and gives them upstreams first, the order to save them in (see {@link DependencyRules}).
+   */
+  public List<JobDefinition> inDependencyOrder(
+      List<JobDefinition> definitions, java.util.function.IntFunction<String> prefix) {
+    return dependencies.checkTogether(definitions, prefix);
+  }
+
+  /** What a job waits on and what waits on it. */
+  public DependencyRules.Chain chain(String group, String name) {
+    return dependencies.chain(group, name);
   }
 
   /** The stored definition of a job, as a request (the form it is shown in). */

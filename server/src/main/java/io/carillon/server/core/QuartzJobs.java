@@ -239,6 +239,48 @@ final class QuartzJobs {
   }
 
   /**
+   * The same as {@link #runNow} through a one-shot trigger named {@code trigger}: false (nothing
+   * done) if a trigger of that name exists already, so starting the same run twice starts it once.
+   */
+  boolean runOnce(
+      JobKey key,
+      org.quartz.TriggerKey trigger,
+      JobParameters params,
+      String executionId,
+      TriggerKind kind,
+      String overrides) {
+    JobDataMap data = new JobDataMap();
+    data.put(JobDataKeys.PARAMS, params.toJson());
+    if (overrides != null) {
+      data.put(JobDataKeys.OVERRIDES, overrides);
+    }
+    data.put(JobDataKeys.EXECUTION_ID, executionId);
+    data.put(RunPolicy.TRIGGER_KIND, kind.json());
+    Trigger once =
+        org.quartz.TriggerBuilder.newTrigger()
+            .withIdentity(trigger)
+            .forJob(key)
+            .usingJobData(data)
+            .startNow()
+            .withSchedule(
+                org.quartz.SimpleScheduleBuilder.simpleSchedule()
+                    .withMisfireHandlingInstructionFireNow())
+            .build();
+    try {
+      return call(
+          () -> {
+            scheduler.scheduleJob(once);
+            return true;
+          });
+    } catch (CarillonException e) {
+      if (e.getCause() instanceof org.quartz.ObjectAlreadyExistsException) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
    * The job's schedule as a function: its first fire time strictly after an instant, null when it
    * has none (no schedule trigger, or past its end). Reads the trigger once.
    */

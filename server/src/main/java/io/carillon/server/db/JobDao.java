@@ -38,8 +38,11 @@ public final class JobDao {
     this.cluster = cluster;
   }
 
-  /** Inserts a new job, then runs {@code alongside}; a job with the same key is a conflict. */
-  public void insert(StoredJob job, Runnable alongside) {
+  /**
+   * Inserts a new job and its dependency edges, then runs {@code alongside}; a job with the same
+   * key is a conflict.
+   */
+  public void insert(StoredJob job, List<DependencyDao.Edge> after, Runnable alongside) {
     String sql =
         "INSERT INTO carillon_job (sched_name, "
             + COLUMNS
@@ -71,16 +74,19 @@ public final class JobDao {
             throw e;
           }
           insertLabels(connection, job);
+          DependencyDao.write(connection, cluster, job.group(), job.name(), after, job.updatedAt());
           alongside.run();
           return null;
         });
   }
 
   /**
-   * Replaces a job's row if its stored version is {@code expectedVersion}, then runs {@code
-   * alongside}; false (and nothing done) when the version is not the stored one.
+   * Replaces a job's row (and its dependency edges) if its stored version is {@code
+   * expectedVersion}, then runs {@code alongside}; false (and nothing done) when the version is not
+   * the stored one.
    */
-  public boolean replace(StoredJob job, long expectedVersion, Runnable alongside) {
+  public boolean replace(
+      StoredJob job, List<DependencyDao.Edge> after, long expectedVersion, Runnable alongside) {
     String sql =
         "UPDATE carillon_job SET type = ?, description = ?, definition = ?, schedule_kind = ?,"
             + " enabled = ?, version = ?, source = ?, updated_at = ?"
@@ -110,6 +116,7 @@ public final class JobDao {
           update(
               connection, "DELETE FROM carillon_job_label" + KEY, cluster, job.group(), job.name());
           insertLabels(connection, job);
+          DependencyDao.write(connection, cluster, job.group(), job.name(), after, job.updatedAt());
           alongside.run();
           return true;
         });
@@ -149,6 +156,7 @@ public final class JobDao {
           if (deleted == 0) {
             return false;
           }
+          DependencyDao.delete(connection, cluster, group, name);
           alongside.run();
           return true;
         });

@@ -10,10 +10,15 @@ final class ExecutionViews {
   private ExecutionViews() {}
 
   static ExecutionView view(ExecutionRow row) {
-    return view(row, null, null);
+    return view(row, null, null, null, null);
   }
 
-  static ExecutionView view(ExecutionRow row, String rerunOf, java.util.List<String> reruns) {
+  static ExecutionView view(
+      ExecutionRow row,
+      String rerunOf,
+      java.util.List<String> reruns,
+      String upstream,
+      java.util.List<io.carillon.server.api.DependentRun> downstream) {
     return new ExecutionView(
         row.id(),
         row.jobGroup(),
@@ -31,7 +36,9 @@ final class ExecutionViews {
         row.outputTruncated(),
         row.interruptRequestedAt(),
         rerunOf,
-        reruns);
+        reruns,
+        upstream,
+        downstream);
   }
 
   static Page<ExecutionView> page(ExecutionService.ExecutionPage page) {

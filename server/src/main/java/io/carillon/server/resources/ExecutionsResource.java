@@ -12,6 +12,7 @@ import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.Page;
 import io.carillon.server.common.Role;
 import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.Dependencies;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.Reruns;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,9 +37,12 @@ import java.util.Map;
 public final class ExecutionsResource {
   private final ExecutionService executions;
   private final Reruns reruns;
+  private final Dependencies dependencies;
   private final AuditLog audit;
 
-  public ExecutionsResource(ExecutionService executions, Reruns reruns, AuditLog audit) {
+  public ExecutionsResource(
+      ExecutionService executions, Reruns reruns, Dependencies dependencies, AuditLog audit) {
+    this.dependencies = dependencies;
     this.executions = executions;
     this.reruns = reruns;
     this.audit = audit;
@@ -66,7 +70,16 @@ public final class ExecutionsResource {
   @Timed
   public ExecutionView get(@PathParam("id") String id) {
     return ExecutionViews.view(
-        executions.get(id), reruns.rerunOf(id).orElse(null), reruns.rerunsOf(id));
+        executions.get(id),
+        reruns.rerunOf(id).orElse(null),
+        reruns.rerunsOf(id),
+        dependencies.upstreamOf(id).orElse(null),
+        dependencies.decisionsAbout(id).stream()
+            .map(
+                d ->
+                    new io.carillon.server.api.DependentRun(
+                        d.job(), d.outcome(), d.executionId(), d.detail()))
+            .toList());
   }
 
   @POST

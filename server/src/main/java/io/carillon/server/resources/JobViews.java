@@ -1,5 +1,6 @@
 package io.carillon.server.resources;
 
+import io.carillon.server.api.DependencyView;
 import io.carillon.server.api.ExecutionSummary;
 import io.carillon.server.api.JobView;
 import io.carillon.server.api.PauseView;
@@ -27,6 +28,20 @@ final class JobViews {
   }
 
   JobView view(JobRow row) {
+    return view(row, null);
+  }
+
+  /** The view of one job: with the jobs that wait on it. */
+  JobView viewWithChain(JobRow row) {
+    List<DependencyView> downstream =
+        jobs.chain(row.job().group(), row.job().name()).downstreams().stream()
+            .map(link -> new DependencyView(link.job(), link.on()))
+            .toList();
+    // Left out when none, so that a job no other waits on looks as it does everywhere else.
+    return view(row, downstream.isEmpty() ? null : downstream);
+  }
+
+  private JobView view(JobRow row, List<DependencyView> downstream) {
     StoredJob job = row.job();
     JobRequest definition = jobs.read(job);
     return new JobView(
@@ -65,7 +80,9 @@ final class JobViews {
         row.lastSuccessAt(),
         pause(row.pause()),
         definition.history(),
-        definition.calendar());
+        definition.calendar(),
+        definition.after(),
+        downstream);
   }
 
   private static ExecutionSummary lastExecution(JobStats stats) {

@@ -156,7 +156,7 @@ public final class JobsResource {
       content = @Content(schema = @Schema(implementation = JobView.class)))
   public Response get(@PathParam("group") String group, @PathParam("name") String name) {
     JobRow row = jobs.get(group, name);
-    return Response.ok(views.view(row)).tag(JobViews.etag(row)).build();
+    return Response.ok(views.viewWithChain(row)).tag(JobViews.etag(row)).build();
   }
 
   @PUT

@@ -147,6 +147,21 @@ class CommandLineIT {
   }
 
   @Test
+  void jobs_get_shows_the_chain_a_job_is_part_of_in_words() {
+    createJob("chain", "extract", "{\"type\":\"noop\"}");
+    createJob(
+        "chain",
+        "load",
+        "{\"type\":\"noop\",\"after\":[{\"job\":\"chain/extract\",\"on\":\"finished\"}]}");
+
+    Result load = cli.run("jobs", "get", "chain/load");
+    assertThat(load.exit()).as(load.toString()).isZero();
+    assertThat(load.out()).containsPattern("after +chain/extract \\(on finished\\)");
+    Result extract = cli.run("jobs", "get", "chain/extract");
+    assertThat(extract.out()).containsPattern("downstream +chain/load \\(on finished\\)");
+  }
+
+  @Test
   void what_export_prints_applies_back_unchanged_in_yaml_and_json() throws IOException {
     createJob(
         "exported",

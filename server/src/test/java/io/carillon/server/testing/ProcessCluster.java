@@ -42,7 +42,14 @@ public final class ProcessCluster implements AutoCloseable {
       all.put("CARILLON_ADMIN_KEY", ApiApp.ADMIN_KEY);
       all.put("CARILLON_NODE_ID", id);
       all.put("PORT", Integer.toString(port));
-      all.put("JAVA_TOOL_OPTIONS", "-Ddw.scheduler.checkinInterval=" + CHECKIN_INTERVAL);
+      // A test's own JVM options (a fault point, say) come after the check-in override.
+      all.put(
+          "JAVA_TOOL_OPTIONS",
+          ("-Ddw.scheduler.checkinInterval="
+                  + CHECKIN_INTERVAL
+                  + " "
+                  + env.getOrDefault("JAVA_TOOL_OPTIONS", ""))
+              .strip());
       // Small pools: three nodes share the machine's PostgreSQL (100 connections) with other tests.
       all.putIfAbsent("CARILLON_THREADS", Integer.toString(THREADS));
       all.putIfAbsent("DATABASE_POOL_SIZE", Integer.toString(THREADS + 4));

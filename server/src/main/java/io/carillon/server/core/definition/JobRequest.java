@@ -1,6 +1,7 @@
 package io.carillon.server.core.definition;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.common.Overlap;
 import io.carillon.server.core.schedule.MisfirePolicy;
@@ -16,7 +17,8 @@ import java.util.Map;
  * none by default. The read-only fields of a job's view ({@code api.JobView}) are accepted and
  * ignored, so that what {@code GET} returns can be sent back with {@code PUT} unchanged. {@code
  * expect} says when the job counts as late (see {@link ExpectSpec}); {@code history} how many of
- * its runs are kept (see {@link HistorySpec}).
+ * its runs are kept (see {@link HistorySpec}); {@code after} which upstream runs start it (see
+ * {@link AfterSpec}).
  */
 @JsonIgnoreProperties(
     value = {
@@ -37,7 +39,8 @@ import java.util.Map;
       "lateSince",
       "lateReason",
       "lastSuccessAt",
-      "pause"
+      "pause",
+      "downstream"
     })
 public record JobRequest(
     @Schema(pattern = NAME_PATTERN, defaultValue = "default") String group,
@@ -60,7 +63,13 @@ public record JobRequest(
     @Schema(
             pattern = NAME_PATTERN,
             description = "A calendar (PUT /calendars/{name}) whose excluded times the job skips")
-        String calendar) {
+        String calendar,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(
+            description =
+                "Upstream jobs: this job runs once for each of their runs that ends as `on` says"
+                    + " (any one of them; there is no join)")
+        List<AfterSpec> after) {
   /** Group and job names: 1-100 of A-Z a-z 0-9 . _ -, but not "." or "..". */
   public static final String NAME_PATTERN = "^(?!\\.{1,2}$)[A-Za-z0-9._-]{1,100}$";
 }
