@@ -56,7 +56,7 @@ public sealed class CarillonJob implements InterruptableJob permits NonConcurren
               output,
               () -> interruptRequested,
               executionId(data, context),
-              attempt(data),
+              JobDataKeys.attempt(data),
               scheduledAt(context),
               nodeId(context),
               registry.settings(),
@@ -88,15 +88,6 @@ public sealed class CarillonJob implements InterruptableJob permits NonConcurren
   private static String executionId(JobDataMap data, JobExecutionContext context) {
     String id = string(data, JobDataKeys.EXECUTION_ID);
     return id == null || id.isBlank() ? context.getFireInstanceId() : id;
-  }
-
-  private static int attempt(JobDataMap data) {
-    String attempt = string(data, JobDataKeys.ATTEMPT);
-    try {
-      return attempt == null || attempt.isBlank() ? 1 : Integer.parseInt(attempt.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(JobDataKeys.ATTEMPT + " is not a number: " + attempt, e);
-    }
   }
 
   private static String nodeId(JobExecutionContext context) throws SchedulerException {

@@ -1,5 +1,7 @@
 package io.carillon.jobs.quartz;
 
+import org.quartz.JobDataMap;
+
 /**
  * The keys Carillon keeps in a Quartz {@code JobDataMap}. Every value is a string, because the
  * cluster runs Quartz with {@code org.quartz.jobStore.useProperties=true}.
@@ -25,4 +27,19 @@ public final class JobDataKeys {
   public static final String ATTEMPT = "carillon.attempt";
 
   private JobDataKeys() {}
+
+  /**
+   * The attempt number {@code data} carries: 1 when absent, and also when it cannot be read. Only
+   * Carillon writes it, and a run is neither refused nor left unrecorded over this counter: the
+   * job, its listeners and its retries all read it here, so they agree.
+   */
+  public static int attempt(JobDataMap data) {
+    Object value = data.get(ATTEMPT);
+    String text = value == null ? "" : value.toString().strip();
+    try {
+      return text.isEmpty() ? 1 : Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
 }

@@ -1,13 +1,7 @@
 package io.carillon.server.db;
 
-import io.carillon.server.common.CarillonException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -17,11 +11,11 @@ import javax.sql.DataSource;
  * RunRecorder}.
  */
 public final class ExecutionDao {
-  private final DataSource dataSource;
+  private final Transactions transactions;
   private final String cluster;
 
   public ExecutionDao(DataSource dataSource, String cluster) {
-    this.dataSource = dataSource;
+    this.transactions = new Transactions(dataSource, "execution store");
     this.cluster = cluster;
   }
 
@@ -38,24 +32,13 @@ public final class ExecutionDao {
             + " AND o.state = 'EXECUTING' AND o.entry_id <> me.entry_id"
             + " AND (o.fired_time < me.fired_time"
             + " OR (o.fired_time = me.fired_time AND o.entry_id < me.entry_id))";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, fireId);
-      statement.setString(2, cluster);
-      statement.setString(3, group);
-      statement.setString(4, name);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getLong(1) > 0;
-      }
-    } catch (SQLException e) {
-      throw new CarillonException("could not check whether " + group + "/" + name + " runs", e);
-    }
+    return transactions.query(sql, rows -> rows.getLong(1), fireId, cluster, group, name).get(0)
+        > 0;
   }
 
   /** Asks whichever node runs them to stop the job's running executions; how many were asked. */
   public int requestInterrupt(String group, String name, Instant at) {
-    return update(
+    return transactions.update(
         "UPDATE carillon_execution SET interrupt_requested_at = ? WHERE job_group = ?"
             + " AND job_name = ? AND status = 'RUNNING' AND interrupt_requested_at IS NULL",
         at.atOffset(ZoneOffset.UTC),
@@ -68,7 +51,7 @@ public final class ExecutionDao {
    * replaces the job's runs, whose own RUNNING row the job store may have written already.
    */
   public int requestInterruptOfOthers(String group, String name, String exceptFireId, Instant at) {
-    return update(
+    return transactions.update(
         "UPDATE carillon_execution SET interrupt_requested_at = ? WHERE job_group = ?"
             + " AND job_name = ? AND status = 'RUNNING' AND interrupt_requested_at IS NULL"
             + " AND fire_id <> ?",
@@ -83,31 +66,19 @@ public final class ExecutionDao {
     String sql =
         "SELECT fire_id FROM carillon_execution WHERE node_id = ? AND status = 'RUNNING'"
             + " AND interrupt_requested_at IS NOT NULL";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, nodeId);
-      List<String> ids = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getString(1));
-        }
-      }
-      return ids;
-    } catch (SQLException e) {
-      throw new CarillonException("could not read interrupt requests", e);
-    }
+    return transactions.query(sql, rows -> rows.getString(1), nodeId);
   }
 
   /** Deletes finished executions that started before {@code cutoff}; how many. */
   public int deleteStartedBefore(Instant cutoff) {
-    return update(
+    return transactions.update(
         "DELETE FROM carillon_execution WHERE status <> 'RUNNING' AND started_at < ?",
         cutoff.atOffset(ZoneOffset.UTC));
   }
 
   /** Deletes each job's finished executions beyond its newest {@code keep}; how many. */
   public int deleteBeyond(int keep) {
-    return update(
+    return transactions.update(
         "DELETE FROM carillon_execution WHERE seq IN (SELECT seq FROM (SELECT seq, status,"
             + " ROW_NUMBER() OVER (PARTITION BY job_group, job_name ORDER BY seq DESC) AS n"
             + " FROM carillon_execution) r WHERE r.n > ? AND r.status <> 'RUNNING')",
@@ -122,19 +93,10 @@ public final class ExecutionDao {
     String sql =
         "SELECT job_group, job_name, definition FROM carillon_job WHERE sched_name = ?"
             + " AND definition LIKE '%\"history\":{%'";
-    List<LimitedJob> jobs = new java.util.ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, cluster);
-      try (java.sql.ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          jobs.add(new LimitedJob(rows.getString(1), rows.getString(2), rows.getString(3)));
-        }
-      }
-    } catch (SQLException e) {
-      throw new CarillonException("execution store: " + e.getMessage(), e);
-    }
-    return jobs;
+    return transactions.query(
+        sql,
+        rows -> new LimitedJob(rows.getString(1), rows.getString(2), rows.getString(3)),
+        cluster);
   }
 
   /**
@@ -158,7 +120,7 @@ public final class ExecutionDao {
   }
 
   private int deleteBeyond(String group, String name, String statuses, int keep) {
-    return update(
+    return transactions.update(
         "DELETE FROM carillon_execution WHERE seq IN (SELECT seq FROM (SELECT seq,"
             + " ROW_NUMBER() OVER (ORDER BY seq DESC) AS n FROM carillon_execution"
             + " WHERE job_group = ? AND job_name = ? AND "
@@ -167,17 +129,5 @@ public final class ExecutionDao {
         group,
         name,
         keep);
-  }
-
-  private int update(String sql, Object... args) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        statement.setObject(i + 1, args[i]);
-      }
-      return statement.executeUpdate();
-    } catch (SQLException e) {
-      throw new CarillonException("execution store: " + e.getMessage(), e);
-    }
   }
 }

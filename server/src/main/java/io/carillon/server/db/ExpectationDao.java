@@ -171,11 +171,11 @@ public final class ExpectationDao {
       worked.job().name()
     };
     try (Connection connection = dataSource.getConnection()) {
-      if (update(connection, update, args) > 0) {
+      if (Transactions.update(connection, update, args) > 0) {
         return;
       }
       try {
-        update(connection, insert, args);
+        Transactions.update(connection, insert, args);
       } catch (SQLException e) {
         // Another node inserted it meanwhile, or the job is gone: either way nothing to do.
         if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !"23503".equals(e.getSQLState())) {
@@ -359,15 +359,9 @@ public final class ExpectationDao {
 
   private boolean change(String sql, Object... args) {
     try (Connection connection = dataSource.getConnection()) {
-      return update(connection, sql, args) == 1;
+      return Transactions.update(connection, sql, args) == 1;
     } catch (SQLException e) {
       throw failure(e);
-    }
-  }
-
-  private static int update(Connection connection, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
-      return statement.executeUpdate();
     }
   }
 

@@ -50,7 +50,7 @@ public final class JobDao {
     inTransaction(
         connection -> {
           try {
-            update(
+            Transactions.update(
                 connection,
                 sql,
                 cluster,
@@ -95,7 +95,7 @@ public final class JobDao {
     return inTransaction(
         connection -> {
           int changed =
-              update(
+              Transactions.update(
                   connection,
                   sql,
                   job.type(),
@@ -113,7 +113,7 @@ public final class JobDao {
           if (changed == 0) {
             return false;
           }
-          update(
+          Transactions.update(
               connection, "DELETE FROM carillon_job_label" + KEY, cluster, job.group(), job.name());
           insertLabels(connection, job);
           DependencyDao.write(connection, cluster, job.group(), job.name(), after, job.updatedAt());
@@ -128,7 +128,7 @@ public final class JobDao {
     String sql = "UPDATE carillon_job SET enabled = ?, version = version + 1, updated_at = ?" + KEY;
     return inTransaction(
         connection -> {
-          if (update(connection, sql, enabled, utc(now), cluster, group, name) == 0) {
+          if (Transactions.update(connection, sql, enabled, utc(now), cluster, group, name) == 0) {
             return false;
           }
           alongside.run();
@@ -145,8 +145,9 @@ public final class JobDao {
         connection -> {
           int deleted =
               expectedVersion == null
-                  ? update(connection, "DELETE FROM carillon_job" + KEY, cluster, group, name)
-                  : update(
+                  ? Transactions.update(
+                      connection, "DELETE FROM carillon_job" + KEY, cluster, group, name)
+                  : Transactions.update(
                       connection,
                       "DELETE FROM carillon_job" + KEY + " AND version = ?",
                       cluster,
@@ -243,7 +244,8 @@ public final class JobDao {
         "INSERT INTO carillon_job_label"
             + " (sched_name, job_group, job_name, label_key, label_value) VALUES (?, ?, ?, ?, ?)";
     for (Map.Entry<String, String> label : job.labels().entrySet()) {
-      update(connection, sql, cluster, job.group(), job.name(), label.getKey(), label.getValue());
+      Transactions.update(
+          connection, sql, cluster, job.group(), job.name(), label.getKey(), label.getValue());
     }
   }
 
@@ -271,11 +273,5 @@ public final class JobDao {
 
   private <T> T inTransaction(Transactions.Work<T> work) {
     return transactions.run(work);
-  }
-
-  static int update(Connection connection, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
-      return statement.executeUpdate();
-    }
   }
 }

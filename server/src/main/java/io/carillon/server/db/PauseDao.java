@@ -42,8 +42,8 @@ public final class PauseDao {
   public void put(Pause pause) {
     transactions.joining(
         connection -> {
-          update(connection, "DELETE FROM carillon_pause" + KEY, key(pause));
-          update(
+          Transactions.update(connection, "DELETE FROM carillon_pause" + KEY, key(pause));
+          Transactions.update(
               connection,
               "INSERT INTO carillon_pause (sched_name, "
                   + COLUMNS
@@ -64,7 +64,8 @@ public final class PauseDao {
   public void delete(String scope, String group, String name) {
     transactions.joining(
         connection ->
-            update(connection, "DELETE FROM carillon_pause" + KEY, cluster, scope, group, name));
+            Transactions.update(
+                connection, "DELETE FROM carillon_pause" + KEY, cluster, scope, group, name));
   }
 
   public Optional<Pause> find(String scope, String group, String name) {
@@ -171,20 +172,10 @@ public final class PauseDao {
   }
 
   private int run(String sql, Object... args) {
-    try (Connection connection = dataSource.getConnection()) {
-      return update(connection, sql, args);
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    return transactions.update(sql, args);
   }
 
   private static CarillonException failure(SQLException e) {
     return new CarillonException("pauses: " + e.getMessage(), e);
-  }
-
-  private static int update(Connection connection, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
-      return statement.executeUpdate();
-    }
   }
 }

@@ -2,10 +2,14 @@ package io.carillon.server.db;
 
 import io.carillon.server.common.CarillonException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** One connection, one transaction: committed if the work returns, rolled back if it throws. */
@@ -13,6 +17,12 @@ final class Transactions {
   @FunctionalInterface
   interface Work<T> {
     T run(Connection connection) throws SQLException;
+  }
+
+  /** Reads one row of a result into a value. */
+  @FunctionalInterface
+  interface Row<T> {
+    T read(ResultSet rows) throws SQLException;
   }
 
   // The transaction run() has open on this thread, which joining() work takes part in.
@@ -59,6 +69,35 @@ final class Transactions {
       return work.run(open);
     } catch (SQLException e) {
       throw new CarillonException(what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs one statement in a transaction of its own; returns how many rows it changed. */
+  int update(String sql, Object... args) {
+    return run(connection -> update(connection, sql, args));
+  }
+
+  /** Runs a query in a transaction of its own; each row read into a value, in order. */
+  <T> List<T> query(String sql, Row<T> row, Object... args) {
+    return run(connection -> query(connection, sql, row, args));
+  }
+
+  static <T> List<T> query(Connection connection, String sql, Row<T> row, Object... args)
+      throws SQLException {
+    try (PreparedStatement statement = bind(connection.prepareStatement(sql), args);
+        ResultSet rows = statement.executeQuery()) {
+      List<T> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(row.read(rows));
+      }
+      return values;
+    }
+  }
+
+  /** Runs one statement on the connection; returns how many rows it changed. */
+  static int update(Connection connection, String sql, Object... args) throws SQLException {
+    try (PreparedStatement statement = bind(connection.prepareStatement(sql), args)) {
+      return statement.executeUpdate();
     }
   }
 

@@ -75,11 +75,6 @@ final class Retries {
   }
 
   static int attempt(JobDataMap data) {
-    String attempt = data.getString(JobDataKeys.ATTEMPT);
-    try {
-      return attempt == null || attempt.isBlank() ? 1 : Integer.parseInt(attempt.trim());
-    } catch (NumberFormatException e) {
-      return 1;
-    }
+    return JobDataKeys.attempt(data);
   }
 }

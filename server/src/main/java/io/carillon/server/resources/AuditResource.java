@@ -4,7 +4,6 @@ import com.codahale.metrics.annotation.Timed;
 import io.carillon.server.api.AuditEntry;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.common.AuditFilter;
-import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.Page;
 import io.carillon.server.common.Role;
 import io.carillon.server.core.AuditLog;
@@ -37,7 +36,7 @@ public final class AuditResource {
     AuditFilter filter =
         new AuditFilter(
             blankToNull(action), blankToNull(target), InstantParameter.parse("since", since));
-    Page<AuditLog.Entry> page = audit.page(filter, cursor, number(limit));
+    Page<AuditLog.Entry> page = audit.page(filter, cursor, LimitParameter.parse(limit));
     return new Page<>(
         page.items().stream()
             .map(
@@ -57,13 +56,5 @@ public final class AuditResource {
 
   private static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text;
-  }
-
-  private static int number(String text) {
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException("limit", "must be a whole number");
-    }
   }
 }

@@ -61,7 +61,7 @@ public final class ExecutionsResource {
     ExecutionFilter filter =
         new ExecutionFilter(
             status(status), blank(group), blank(job), InstantParameter.parse("since", since));
-    return ExecutionViews.page(executions.list(filter, cursor, number("limit", limit)));
+    return ExecutionViews.page(executions.list(filter, cursor, LimitParameter.parse(limit)));
   }
 
   @GET
@@ -114,14 +114,6 @@ public final class ExecutionsResource {
   @Timed
   public String output(@PathParam("id") String id) {
     return executions.output(id);
-  }
-
-  static int number(String field, String text) {
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException(field, "must be a whole number");
-    }
   }
 
   private static String status(String status) {

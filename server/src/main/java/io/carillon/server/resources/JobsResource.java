@@ -120,7 +120,7 @@ public final class JobsResource {
       @QueryParam("cursor") String cursor) {
     JobFilter filter =
         new JobFilter(group, type, state(state), labels(labels), text, bool("late", late));
-    JobService.JobPage page = jobs.list(filter, cursor, number("limit", limit));
+    JobService.JobPage page = jobs.list(filter, cursor, LimitParameter.parse(limit));
     return new Page<>(page.items().stream().map(views::view).toList(), page.nextCursor());
   }
 
@@ -467,8 +467,7 @@ public final class JobsResource {
       @PathParam("name") String name,
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("cursor") String cursor) {
-    return ExecutionViews.page(
-        executions.ofJob(group, name, cursor, ExecutionsResource.number("limit", limit)));
+    return ExecutionViews.page(executions.ofJob(group, name, cursor, LimitParameter.parse(limit)));
   }
 
   /** The caller's changes are audited with the job as this API shows it, before and after. */
@@ -526,13 +525,5 @@ public final class JobsResource {
   /** A true/false query parameter; absent is null (no filter). */
   private static Boolean bool(String field, String text) {
     return text == null || text.isBlank() ? null : flag(field, text);
-  }
-
-  private static int number(String field, String text) {
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException(field, "must be a whole number");
-    }
   }
 }
