@@ -1,6 +1,5 @@
 package io.carillon.server;
 
-import com.codahale.metrics.CachedGauge;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -40,28 +39,18 @@ import io.carillon.server.core.PauseEnds;
 import io.carillon.server.core.Pauses;
 import io.carillon.server.core.Reruns;
 import io.carillon.server.core.schedule.SchedulePreview;
-import io.carillon.server.db.ApiKeyDao;
-import io.carillon.server.db.AuditDao;
-import io.carillon.server.db.BackfillDao;
 import io.carillon.server.db.CanaryDao;
 import io.carillon.server.db.ClusterLock;
 import io.carillon.server.db.ClusterLockHolderDao;
+import io.carillon.server.db.Daos;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.db.DatabaseMigrator;
-import io.carillon.server.db.DependencyDao;
-import io.carillon.server.db.ExecutionDao;
-import io.carillon.server.db.ExecutionListDao;
 import io.carillon.server.db.ExpectationDao;
-import io.carillon.server.db.JobDao;
-import io.carillon.server.db.JobListDao;
-import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.PauseDao;
 import io.carillon.server.db.RequestSessionNames;
 import io.carillon.server.db.RunRequestDao;
-import io.carillon.server.db.RunningExecutionDao;
 import io.carillon.server.db.SchedulerStateDao;
-import io.carillon.server.db.StuckTriggerDao;
 import io.carillon.server.health.CanaryHealthCheck;
 import io.carillon.server.health.CheckinHealthCheck;
 import io.carillon.server.health.ClusterLockHealthCheck;
@@ -116,7 +105,6 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -218,6 +206,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
           report.migrationsApplied());
     }
     config.getDatabase().maintenance(database).ifPresent(environment.lifecycle()::manage);
+    String cluster = config.getScheduler().getClusterName();
+    Daos daos = Daos.of(database, cluster);
 
     JobTypeRegistry types = config.getJobTypes().build(config.getServerFactory());
     Notifier notifier =
@@ -229,14 +219,14 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
                 environment.getObjectMapper());
     environment.lifecycle().manage(notifier);
     LabelledMetrics metrics = new LabelledMetrics(environment.metrics());
+    RunMetrics runMetrics = new RunMetrics(metrics);
     // Registered after the pool and the notifier, so it stops before either.
     ManagedScheduler managedScheduler =
-        config.getScheduler().build(database, new RunMetrics(metrics), clock, notifier);
+        config.getScheduler().build(database, runMetrics, clock, notifier);
     environment.lifecycle().manage(managedScheduler);
     scheduler = managedScheduler.scheduler();
     setJobFactory(scheduler, new CarillonJobFactory(types));
 
-    String cluster = config.getScheduler().getClusterName();
     JobRequests requests =
         new JobRequests(
             types,
@@ -244,26 +234,21 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             notifier.channelNames(),
             config.getScheduler().defaultZone(),
             config.getScheduler().misfireThresholdDuration());
-    ExecutionDao executionDao = new ExecutionDao(database.dataSource(), cluster);
-    AuditLog audit =
-        new AuditLog(
-            new AuditDao(database.dataSource(), cluster), environment.getObjectMapper(), clock);
-    JobDao jobDao = new JobDao(database.dataSource(), cluster);
-    DependencyDao dependencyDao = new DependencyDao(database.dataSource(), cluster);
+    AuditLog audit = new AuditLog(daos.audit(), environment.getObjectMapper(), clock);
     JobService jobs =
         new JobService(
             requests,
-            jobDao,
-            new JobListDao(database.dataSource(), cluster),
+            daos.jobs(),
+            daos.jobList(),
             scheduler,
-            new RunningExecutionDao(database.dataSource(), cluster),
-            executionDao,
+            daos.running(),
+            daos.executions(),
             environment.getObjectMapper(),
             audit,
             clock,
             new DependencyRules(
-                dependencyDao,
-                id -> jobDao.find(id.group(), id.name()).isPresent(),
+                daos.dependencies(),
+                id -> daos.jobs().find(id.group(), id.name()).isPresent(),
                 environment.getObjectMapper()));
     DeclaredJobs declared = new DeclaredJobs(config.getConfigFile());
     JobDocuments documents =
@@ -276,13 +261,13 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
                     .reconcile(config.getJobs(), config.isPruneJobs()));
 
     ExecutionService executions =
-        new ExecutionService(
-            new ExecutionListDao(database.dataSource()), executionDao, jobs, clock);
+        new ExecutionService(daos.executionList(), daos.executions(), jobs, clock);
     environment
         .lifecycle()
-        .manage(config.getExecutions().build(executionDao, clock, environment.getObjectMapper()));
+        .manage(
+            config.getExecutions().build(daos.executions(), clock, environment.getObjectMapper()));
 
-    ApiKeys keys = new ApiKeys(new ApiKeyDao(database.dataSource(), cluster), clock);
+    ApiKeys keys = new ApiKeys(daos.apiKeys(), clock);
     new ClusterLock(database)
         .holding(
             ClusterLock.API_KEYS,
@@ -291,8 +276,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
                     .apply(config.getAuth().getKeys()));
 
     registerSecurity(environment, config, keys);
-    PauseDao pauseDao = new PauseDao(database.dataSource(), cluster);
-    Pauses pauses = new Pauses(jobs, pauseDao, audit, clock);
+    Pauses pauses = new Pauses(jobs, daos.pauses(), audit, clock);
     PauseEnds pauseEnds =
         new PauseEnds(pauses, instanceId(scheduler), config.getPauses().checkInterval());
     environment.lifecycle().manage(pauseEnds);
@@ -300,28 +284,19 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         "carillon_pause_checks",
         "Looks for ended pauses this node has completed since it started",
         pauseEnds::checks);
-    Backfills backfills =
-        new Backfills(jobs, executions, new BackfillDao(database.dataSource(), cluster), clock);
+    Backfills backfills = new Backfills(jobs, executions, daos.backfills(), clock);
     environment
         .lifecycle()
         .manage(new BackfillDriver(backfills, config.getBackfills().checkInterval()));
-    ExpectationDao expectations = new ExpectationDao(database.dataSource(), cluster);
-    registerLateJobs(environment, config, expectations, pauseDao, notifier, metrics);
+    registerLateJobs(environment, config, daos, notifier, metrics);
     ClusterService clusterView =
         registerCluster(
-            environment,
-            config,
-            database,
-            managedScheduler,
-            metrics,
-            audit,
-            expectations,
-            pauseDao);
+            environment, config, database, daos, managedScheduler, metrics, runMetrics, audit);
     Dependencies dependencies =
         new Dependencies(
             jobs,
-            dependencyDao,
-            new RunRequestDao(database.dataSource(), cluster),
+            daos.dependencies(),
+            daos.runRequests(),
             instanceId(scheduler),
             () ->
                 clusterView.cluster().nodes().stream()
@@ -348,7 +323,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         keys,
         audit,
         clusterView,
-        database.dataSource(),
+        daos.runRequests(),
         environment.getObjectMapper(),
         backfills,
         dependencies,
@@ -358,8 +333,8 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     environment
         .healthChecks()
         .register("scheduler", new SchedulerHealthCheck(scheduler, managedScheduler));
-    registerObservability(environment, config, database, managedScheduler, metrics);
-    registerCanary(environment, config, database, metrics);
+    registerObservability(environment, config, database, daos, managedScheduler, metrics);
+    registerCanary(environment, config, database, daos.canary(), metrics);
   }
 
   /**
@@ -369,10 +344,11 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
   private void registerLateJobs(
       Environment environment,
       CarillonConfiguration config,
-      ExpectationDao expectations,
-      PauseDao pauses,
+      Daos daos,
       Notifier notifier,
       LabelledMetrics metrics) {
+    ExpectationDao expectations = daos.expectations();
+    PauseDao pauses = daos.pauses();
     LateJobs late =
         new LateJobs(
             expectations,
@@ -384,17 +360,11 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             clock,
             config.getLateJobs().checkInterval());
     environment.lifecycle().manage(late);
-    CachedGauge<Long> count =
-        new CachedGauge<>(1, TimeUnit.SECONDS) {
-          @Override
-          protected Long loadValue() {
-            return expectations.countLate();
-          }
-        };
-    metrics.gauge(
+    metrics.cachedGauge(
         "carillon_jobs_late",
         "Jobs whose fire time passed without a start, or whose last success is too old",
-        count::getValue);
+        java.time.Duration.ofSeconds(1),
+        () -> expectations.countLate());
     metrics.gauge(
         "carillon_late_checks",
         "Late-job checks this node has completed since it started",
@@ -410,6 +380,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       Environment environment,
       CarillonConfiguration config,
       Database database,
+      CanaryDao canary,
       LabelledMetrics metrics) {
     java.time.Duration interval = config.getScheduler().canaryInterval();
     new ClusterLock(database)
@@ -419,24 +390,18 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
               Canary.ensure(scheduler, interval);
               return null;
             });
-    CanaryDao canary = new CanaryDao(database.dataSource(), config.getScheduler().getClusterName());
     environment
         .healthChecks()
         .register("canary", new CanaryHealthCheck(canary, interval, QUARTZ_CLOCK));
-    CachedGauge<Double> age =
-        new CachedGauge<>(1, TimeUnit.SECONDS) {
-          @Override
-          protected Double loadValue() {
-            return canary
-                .find()
-                .map(c -> c.age(QUARTZ_CLOCK.instant()).toMillis() / 1000.0)
-                .orElse(Double.NaN);
-          }
-        };
-    metrics.gauge(
+    metrics.cachedGauge(
         "carillon_canary_age_seconds",
         "Seconds since the cluster last fired its canary trigger, on any node",
-        age::getValue);
+        java.time.Duration.ofSeconds(1),
+        () ->
+            canary
+                .find()
+                .map(c -> c.age(QUARTZ_CLOCK.instant()).toMillis() / 1000.0)
+                .orElse(Double.NaN));
     environment
         .healthChecks()
         .register(
@@ -453,33 +418,29 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       Environment environment,
       CarillonConfiguration config,
       Database database,
+      Daos daos,
       ManagedScheduler node,
       LabelledMetrics metrics,
-      AuditLog audit,
-      ExpectationDao expectations,
-      PauseDao pauses) {
+      RunMetrics runMetrics,
+      AuditLog audit) {
     String name = config.getScheduler().getClusterName();
     boolean clustered = database.dialect().supportsClustering();
     java.time.Duration checkin = config.getScheduler().checkinInterval();
-    SchedulerStateDao checkins = new SchedulerStateDao(database.dataSource(), name);
-    NodeDao nodes = new NodeDao(database.dataSource(), name);
-    RunningExecutionDao running = new RunningExecutionDao(database.dataSource(), name);
     ClusterService cluster =
         new ClusterService(
-            nodes,
-            checkins,
-            running,
-            new StuckTriggerDao(
-                database.dataSource(), name, database.dialect() == DatabaseDialect.POSTGRESQL),
+            daos.nodes(),
+            daos.checkins(),
+            daos.running(),
+            daos.stuckTriggers(),
             audit,
             node,
             name,
             clustered,
             checkin,
             QUARTZ_CLOCK,
-            new CanaryDao(database.dataSource(), name),
-            expectations,
-            pauses);
+            daos.canary(),
+            daos.expectations(),
+            daos.pauses());
     environment.jersey().register(new ClusterResource(cluster));
     environment.admin().addTask(new DrainTask(node));
     environment.admin().addTask(new StandbyTask(node));
@@ -494,19 +455,19 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
           .lifecycle()
           .manage(
               new FailoverSweeper(
-                  running, checkins, nodes, new RunMetrics(metrics), node, checkin, QUARTZ_CLOCK));
+                  daos.running(),
+                  daos.checkins(),
+                  daos.nodes(),
+                  runMetrics,
+                  node,
+                  checkin,
+                  QUARTZ_CLOCK));
     }
-    CachedGauge<Integer> stuck =
-        new CachedGauge<>(5, TimeUnit.SECONDS) {
-          @Override
-          protected Integer loadValue() {
-            return cluster.stuckTriggerCount();
-          }
-        };
-    metrics.gauge(
+    metrics.cachedGauge(
         "carillon_triggers_stuck",
         "Triggers in ERROR, or BLOCKED/ACQUIRED with no live owner: they need a repair",
-        stuck::getValue);
+        java.time.Duration.ofSeconds(5),
+        () -> cluster.stuckTriggerCount());
     return cluster;
   }
 
@@ -515,22 +476,22 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       Environment environment,
       CarillonConfiguration config,
       Database database,
+      Daos daos,
       ManagedScheduler managedScheduler,
       LabelledMetrics metrics) {
-    String cluster = config.getScheduler().getClusterName();
     boolean clustered = database.dialect().supportsClustering();
-    SchedulerStateDao states = new SchedulerStateDao(database.dataSource(), cluster);
+    SchedulerStateDao states = daos.checkins();
     SchedulerGauges.register(
         metrics,
         managedScheduler::running,
         config.getScheduler().getThreadCount(),
-        new JobListDao(database.dataSource(), cluster),
+        daos.jobList(),
         states,
         clustered,
         () -> isTakingFires(scheduler),
         QUARTZ_CLOCK);
     PrometheusExposition.register(environment, metrics);
-    registerClusterLockWatch(environment, config, database, metrics);
+    registerClusterLockWatch(environment, config, database, daos.lockHolders(), metrics);
     // Registered on H2 as well, where it is always healthy, so that health: config fits both.
     environment
         .healthChecks()
@@ -551,6 +512,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       Environment environment,
       CarillonConfiguration config,
       Database database,
+      ClusterLockHolderDao holders,
       LabelledMetrics metrics) {
     if (database.dialect() != DatabaseDialect.POSTGRESQL) {
       environment.healthChecks().register("cluster-lock", new ClusterLockHealthCheck(null, null));
@@ -560,24 +522,16 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         .servlets()
         .addFilter("request-session-names", new RequestSessionNames())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
-    ClusterLockHolderDao holders =
-        new ClusterLockHolderDao(database.dataSource(), config.getScheduler().getClusterName());
     environment
         .healthChecks()
         .register(
             "cluster-lock",
             new ClusterLockHealthCheck(holders, config.getScheduler().lockHeldThreshold()));
-    CachedGauge<Double> held =
-        new CachedGauge<>(1, TimeUnit.SECONDS) {
-          @Override
-          protected Double loadValue() {
-            return holders.oldest().map(h -> h.held().toMillis() / 1000.0).orElse(0.0);
-          }
-        };
-    metrics.gauge(
+    metrics.cachedGauge(
         "carillon_cluster_lock_held_seconds",
         "How long the oldest transaction holding Quartz's cluster lock has held it (0: none)",
-        held::getValue);
+        java.time.Duration.ofSeconds(1),
+        () -> holders.oldest().map(h -> h.held().toMillis() / 1000.0).orElse(0.0));
   }
 
   /** Where this server answers, for people: {@code http://localhost:8080}. */
@@ -648,7 +602,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
       ApiKeys keys,
       AuditLog audit,
       ClusterService cluster,
-      javax.sql.DataSource dataSource,
+      RunRequestDao runRequests,
       ObjectMapper json,
       Backfills backfills,
       Dependencies dependencies,
@@ -661,13 +615,7 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
     jersey.register(new BodySizeLimit(config.getMaxRequestBytes()));
     jersey.register(new ParameterLimits());
     jersey.register(new NoStore());
-    Reruns reruns =
-        new Reruns(
-            jobs,
-            executions,
-            new RunRequestDao(dataSource, config.getScheduler().getClusterName()),
-            json,
-            clock);
+    Reruns reruns = new Reruns(jobs, executions, runRequests, json, clock);
     jersey.register(
         new JobsResource(jobs, executions, audit, pauses, reruns, backfills, documents, declared));
     jersey.register(new ExecutionsResource(executions, reruns, dependencies, audit));

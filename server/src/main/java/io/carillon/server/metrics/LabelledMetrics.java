@@ -1,5 +1,6 @@
 package io.carillon.server.metrics;
 
+import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricFilter;
@@ -7,11 +8,14 @@ import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Dropwizard metrics that Prometheus sees as one family with labels ({@code
@@ -47,6 +51,23 @@ public final class LabelledMetrics implements MultiCollector {
   public void gauge(String name, String help, Gauge<Number> gauge, String... labels) {
     family(name, help, MetricFamily.Kind.GAUGE)
         .get(labels, dropwizardName -> registry.register(dropwizardName, gauge));
+  }
+
+  /**
+   * A gauge whose value costs a query: read at most once per {@code period}, however often the
+   * metrics are scraped and by however many scrapers.
+   */
+  public void cachedGauge(
+      String name, String help, Duration period, Supplier<? extends Number> value) {
+    gauge(
+        name,
+        help,
+        new CachedGauge<Number>(period.toMillis(), TimeUnit.MILLISECONDS) {
+          @Override
+          protected Number loadValue() {
+            return value.get();
+          }
+        });
   }
 
   /**
