@@ -108,7 +108,15 @@ final class CarillonCluster implements Cluster {
             send(
                 "POST",
                 "/jobs",
-                job(group, name, "{\"at\":\"" + at + "\"}", RECORD, params(group, name), false)));
+                job(
+                    group,
+                    name,
+                    "{\"at\":\"" + at + "\"}",
+                    RECORD,
+                    // A write that ends after the fire time (a slow machine) still runs its job,
+                    // as raw Quartz and db-scheduler do, instead of being refused as past.
+                    params(group, name) + ",\"misfire\":\"fire-now\"",
+                    false)));
   }
 
   @Override
