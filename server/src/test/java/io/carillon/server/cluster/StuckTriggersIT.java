@@ -140,10 +140,18 @@ class StuckTriggersIT {
    * Puts the job's trigger into {@code state} as a crashed node would leave it. An every-second
    * trigger is ACQUIRED nearly all the time, and a trigger being fired would have its state
    * overwritten; a paused one is left alone by Quartz, and resuming a job only moves triggers that
-   * are PAUSED, so the job is paused, its trigger changed, and the job resumed.
+   * are PAUSED, so the job is paused, its trigger changed, and the job resumed. A fire this node
+   * acquired before the pause is released or ends first: one that met the trigger already set to
+   * ACQUIRED would take it for its own and fire it, un-sticking it.
    */
   private static void makeStuck(ApiClient api, String job, String state) throws Exception {
     assertThat(api.post("/jobs/stuck/" + job + "/pause", null).status()).isEqualTo(200);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                DB.number("SELECT count(*) FROM qrtz_fired_triggers WHERE job_name = '" + job + "'")
+                    == 0);
     assertThat(setState(job, state)).isEqualTo(1);
     assertThat(api.post("/jobs/stuck/" + job + "/resume", null).status()).isEqualTo(200);
   }
