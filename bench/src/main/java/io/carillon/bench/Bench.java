@@ -201,6 +201,10 @@ public final class Bench {
         burst.get("duplicates"),
         burst.get("misses"),
         Profiler.describe((Map<String, Object>) burst.get("profile")));
+    Object statements = ((Map<String, Object>) burst.get("profile")).get("statementsByCost");
+    if (statements instanceof List<?> lines) {
+      lines.stream().limit(8).forEach(line -> System.out.printf("#     %s%n", line));
+    }
   }
 
   private static void report(Map<String, Object> record, Path results) throws Exception {

@@ -50,6 +50,7 @@ final class Profiler {
   private long[] machineAtStop;
   private long[] jdbcAtStop;
   private Map<String, Long> threadsAtStop;
+  private final StatementProfile statements;
 
   /** Takes the "before" snapshot and starts sampling. */
   Profiler(Cluster cluster) throws Exception {
@@ -63,6 +64,7 @@ final class Profiler {
     cpuBefore = ProcessCpu.ticks(nodePids());
     backendCpuBefore = ProcessCpu.ticks(backends);
     machineBefore = ProcessCpu.machine();
+    statements = StatementProfile.take(cluster.db());
     for (String state :
         List.of("quartzLockWait", "otherLockWait", "running", "ioOrWal", "idleInTx")) {
       waits.put(state, 0L);
@@ -88,6 +90,9 @@ final class Profiler {
     // within this; what the idle nodes send meanwhile is negligible.
     Thread.sleep(500);
     jdbcAtStop = cluster.jdbcCounts();
+    if (statements != null) {
+      statements.stop();
+    }
   }
 
   /**
@@ -126,6 +131,11 @@ final class Profiler {
     out.put("backendsOnAverage", backendsByState);
     out.put("perTablePerFire", tableDeltas(tables(), fires));
     out.put("jvmCpuMsPerFireByThread", threadDeltas(threadsAtStop, fires));
+    out.put(
+        "statementsByCost",
+        statements == null
+            ? List.of("pg_stat_statements is not loaded on this server")
+            : statements.perFire(fires));
     out.put("quartzLockContendedShare", samples == 0 ? 0.0 : lockWaitSamples / (double) samples);
     out.put("samples", samples);
     out.put("sampledSeconds", seconds);

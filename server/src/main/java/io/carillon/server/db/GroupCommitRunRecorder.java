@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -273,19 +274,30 @@ public final class GroupCommitRunRecorder implements RunRecorder {
         }
         Map<String, String> incarnations =
             new HashMap<>(finishes.isEmpty() ? Map.of() : sql.finish(connection, finishes));
-        if (!written.isEmpty()) {
-          // Only the runs this transaction claims: a sweeping node may have counted some.
-          Set<String> claimed =
-              uncounted.claim(connection, written.stream().map(f -> f.finish().fireId()).toList());
+        Result result;
+        if (written.isEmpty()) {
+          result = count(connection, toCount, incarnations);
+        } else {
+          // Only the runs this transaction claims: a sweeping node may have counted some. The
+          // claim and the jobs' row locks are one statement, claim first.
+          Set<JobId> jobs = new HashSet<>(byJob(toCount).keySet());
+          jobs.addAll(byJob(List.copyOf(written)).keySet());
+          PostgresRunRecordSql.Claimed claimed =
+              ((PostgresRunRecordSql) sql)
+                  .claimAndLockJobs(
+                      connection,
+                      cluster,
+                      written.stream().map(f -> f.finish().fireId()).toList(),
+                      jobs);
           for (Finished end : written) {
             String fireId = end.finish().fireId();
-            if (claimed.contains(fireId)) {
+            if (claimed.fireIds().contains(fireId)) {
               toCount.add(end);
               incarnations.put(fireId, writtenIncarnations.get(fireId));
             }
           }
+          result = count(connection, byJob(toCount), claimed.jobs(), incarnations);
         }
-        Result result = count(connection, toCount, incarnations);
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -371,6 +383,18 @@ public final class GroupCommitRunRecorder implements RunRecorder {
    */
   private Result count(Connection connection, List<Item> batch, Map<String, String> incarnations)
       throws SQLException {
+    Map<JobId, List<Item>> byJob = byJob(batch);
+    if (byJob.isEmpty()) {
+      return Result.NONE;
+    }
+    // Locked in key order, so two nodes moving the same jobs on wait for each other in turn, and
+    // each sees the other's outcome when it works out "was failing".
+    return count(
+        connection, byJob, sql.lockJobs(connection, cluster, byJob.keySet()), incarnations);
+  }
+
+  /** The batch's runs and misfires by job, each job's in the batch's order. */
+  private static Map<JobId, List<Item>> byJob(List<? extends Item> batch) {
     Map<JobId, List<Item>> byJob = new LinkedHashMap<>();
     for (Item item : batch) {
       JobId job = null;
@@ -383,12 +407,19 @@ public final class GroupCommitRunRecorder implements RunRecorder {
         byJob.computeIfAbsent(job, k -> new ArrayList<>()).add(item);
       }
     }
+    return byJob;
+  }
+
+  /** Counts {@code byJob} on jobs whose rows this transaction has locked ({@code states}). */
+  private Result count(
+      Connection connection,
+      Map<JobId, List<Item>> byJob,
+      Map<JobId, JobState> states,
+      Map<String, String> incarnations)
+      throws SQLException {
     if (byJob.isEmpty()) {
       return Result.NONE;
     }
-    // Locked in key order, so two nodes moving the same jobs on wait for each other in turn, and
-    // each sees the other's outcome when it works out "was failing".
-    Map<JobId, JobState> states = sql.lockJobs(connection, cluster, byJob.keySet());
     Map<Finished, Boolean> wasFailing = new LinkedHashMap<>();
     List<JobCounts> counts = new ArrayList<>();
     for (Map.Entry<JobId, List<Item>> job : byJob.entrySet()) {

@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -192,6 +194,59 @@ final class PostgresRunRecordSql implements RunRecordSql {
       }
     }
     return incarnations;
+  }
+
+  /**
+   * Claims runs queued for counting ({@code carillon_uncounted_run}, see {@link UncountedRuns}) and
+   * locks the jobs' rows, in one statement: the claim's subquery is the outer side of the join, so
+   * the queue rows are deleted before any job row is locked, in the order every counting
+   * transaction takes them (queue, then jobs by key).
+   */
+  private static final String CLAIM_AND_LOCK =
+      "WITH claimed AS (DELETE FROM carillon_uncounted_run WHERE fire_id = ANY (?::text[])"
+          + " RETURNING fire_id)"
+          + " SELECT c.ids, j.job_group, j.job_name, j.failing, j.incarnation"
+          + " FROM (SELECT array_agg(fire_id) AS ids FROM claimed) c LEFT JOIN LATERAL ("
+          + LOCK.replace(" ORDER BY v.ord", "")
+          + " WHERE c.ids IS NOT NULL ORDER BY v.ord) j ON true";
+
+  /** What {@link #claimAndLockJobs} claimed and found. */
+  record Claimed(Set<String> fireIds, Map<JobId, JobState> jobs) {}
+
+  /**
+   * Claims these runs for counting and locks the jobs' rows; returns the fire ids this transaction
+   * claimed (a sweeping node may have claimed others) and the jobs' state (absent: no such job). No
+   * run claimed: no job locked.
+   */
+  Claimed claimAndLockJobs(
+      Connection connection, String cluster, Collection<String> fireIds, Collection<JobId> jobs)
+      throws SQLException {
+    List<JobId> list =
+        jobs.stream()
+            .sorted(Comparator.comparing(JobId::group).thenComparing(JobId::name))
+            .toList();
+    try (PreparedStatement statement = connection.prepareStatement(CLAIM_AND_LOCK)) {
+      statement.setArray(1, connection.createArrayOf("text", fireIds.toArray()));
+      statement.setArray(2, texts(connection, list, JobId::group));
+      statement.setArray(3, texts(connection, list, JobId::name));
+      statement.setString(4, cluster);
+      Set<String> claimed = new HashSet<>();
+      Map<JobId, JobState> states = new HashMap<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          Array ids = rows.getArray(1);
+          if (ids != null && claimed.isEmpty()) {
+            claimed.addAll(List.of((String[]) ids.getArray()));
+          }
+          if (rows.getString(2) != null) {
+            states.put(
+                new JobId(rows.getString(2), rows.getString(3)),
+                new JobState(rows.getBoolean(4), rows.getString(5)));
+          }
+        }
+      }
+      return new Claimed(claimed, states);
+    }
   }
 
   @Override

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,12 +17,10 @@ import java.util.Set;
 /**
  * {@code carillon_uncounted_run}: runs whose final row is written but which their job's counters do
  * not include yet. Counting a run deletes its row in the counting transaction, so whoever deletes
- * it counts it, exactly once: its own node, or a node sweeping up after a crash.
+ * it counts it, exactly once: its own node ({@link PostgresRunRecordSql#claimAndLockJobs}), or a
+ * node sweeping up after a crash ({@link #claimStale}).
  */
 final class UncountedRuns {
-  private static final String CLAIM =
-      "DELETE FROM carillon_uncounted_run WHERE fire_id = ANY (?::text[]) RETURNING fire_id";
-
   /** The oldest rows no one is claiming right now; the ones another node claims are skipped. */
   private static final String CLAIM_STALE =
       "DELETE FROM carillon_uncounted_run WHERE fire_id IN (SELECT fire_id"
@@ -33,14 +30,6 @@ final class UncountedRuns {
   private static final String READ_ENDS =
       "SELECT id, fire_id, job_group, job_name, started_at, finished_at, duration_ms, status,"
           + " error, job_incarnation FROM carillon_execution WHERE fire_id = ANY (?::text[])";
-
-  /** Claims these runs for counting; returns the fire ids this transaction claimed. */
-  Set<String> claim(Connection connection, Collection<String> fireIds) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
-      statement.setArray(1, connection.createArrayOf("text", fireIds.toArray()));
-      return fireIds(statement);
-    }
-  }
 
   /**
    * Claims up to {@code limit} runs queued before {@code before} (their node did not count them: it

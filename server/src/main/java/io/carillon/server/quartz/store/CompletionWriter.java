@@ -37,8 +37,10 @@ final class CompletionWriter {
   private static final String DELETE =
       "WITH v AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bool[], ?::bool[])"
           + " AS v(entry_id, name, grp, remove, seen_last)),"
-          + " f AS (DELETE FROM qrtz_fired_triggers x USING v"
-          + " WHERE x.sched_name = ? AND x.entry_id = v.entry_id),"
+          // By key: joined to v, the planner guesses v small and the table tiny and scans every
+          // fired row of the scheduler (live and dead) instead.
+          + " f AS (DELETE FROM qrtz_fired_triggers x"
+          + " WHERE x.sched_name = ? AND x.entry_id = ANY (?::text[])),"
           + " d AS (DELETE FROM qrtz_triggers x USING v WHERE v.remove AND x.sched_name = ?"
           + " AND x.trigger_name = v.name AND x.trigger_group = v.grp"
           + " AND (NOT v.seen_last OR x.next_fire_time IS NULL OR x.next_fire_time <= 0)"
@@ -142,7 +144,8 @@ final class CompletionWriter {
       statement.setArray(4, conn.createArrayOf("bool", remove));
       statement.setArray(5, conn.createArrayOf("bool", seenLast));
       statement.setString(6, scheduler);
-      statement.setString(7, scheduler);
+      statement.setArray(7, conn.createArrayOf("text", entries));
+      statement.setString(8, scheduler);
       statement.executeQuery().close();
     }
     return removesLiveTrigger;
