@@ -146,13 +146,13 @@ public final class Bench {
       throws Exception {
     String system = cluster.system();
     Path workDir = launch.workDir();
-    Burst.warmUp(cluster);
+    Burst.warmUp(cluster, options.warmUp());
     Map<String, Object> single = null;
     if (cluster.nodes().size() < options.nodes()) {
       single = new Burst(cluster, options, workDir).run();
       progress(system, "burst at 1 node", single);
       cluster.growTo(options.nodes());
-      Burst.warmUp(cluster);
+      Burst.warmUp(cluster, options.warmUp());
     }
     if (selected.contains("burst") || selected.contains("scaling")) {
       Map<String, Object> burst = new Burst(cluster, options, workDir).run();

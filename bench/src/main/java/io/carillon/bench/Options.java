@@ -22,7 +22,8 @@ record Options(
     int creates,
     int dbsPollMs,
     String store,
-    boolean jfr) {
+    boolean jfr,
+    int warmUp) {
 
   static final List<String> SYSTEMS = List.of("carillon", "raw-quartz", "db-scheduler");
 
@@ -42,6 +43,7 @@ record Options(
         --dbs-poll=MS      db-scheduler pollingInterval [= Quartz idleWaitTime, 5000]
         --store=NAME       Carillon only: passed as -Ddw.scheduler.store=NAME (not passed unless given)
         --jfr              burst: Java Flight Recording of node 0 of each system
+        --warmup=2000      one-shot jobs run on each cluster before it is measured
       """;
 
   static Options parse(List<String> args) {
@@ -78,7 +80,8 @@ record Options(
             number(values, "creates", 1000),
             number(values, "dbs-poll", 0),
             values.get("store"),
-            Boolean.parseBoolean(values.getOrDefault("jfr", "false")));
+            Boolean.parseBoolean(values.getOrDefault("jfr", "false")),
+            number(values, "warmup", 2000));
     values
         .keySet()
         .removeAll(
@@ -95,7 +98,8 @@ record Options(
                 "creates",
                 "dbs-poll",
                 "store",
-                "jfr"));
+                "jfr",
+                "warmup"));
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + values.keySet() + "\n" + USAGE);
     }

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class StatementProfile {
   /** Statements listed per workload: the rest are summed into one line. */
-  private static final int TOP = 15;
+  private static final int TOP = 30;
 
   private record Counter(long calls, double millis, long rows, String query) {}
 
