@@ -26,10 +26,12 @@ final class RunNow {
     List<String> names = Burst.names("n-", options.samples());
     cluster.createRunnable(GROUP, names);
     Map<String, Long> sentAt = new LinkedHashMap<>();
+    Map<String, Long> answeredAt = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       sentAt.put(name, System.currentTimeMillis());
       cluster.runNow(i % cluster.nodes().size(), GROUP, name);
+      answeredAt.put(name, System.currentTimeMillis());
       cluster
           .db()
           .awaitCount(
@@ -61,6 +63,50 @@ final class RunNow {
     }
     Map<String, Object> out = new LinkedHashMap<>(Percentiles.of(lags, "LagMs"));
     out.put("runsByNode", byNode);
+    List<Long> requests = new ArrayList<>();
+    for (String name : names) {
+      requests.add(answeredAt.get(name) - sentAt.get(name));
+    }
+    out.put("request", Percentiles.of(requests, "Ms"));
+    if (cluster instanceof CarillonCluster) {
+      out.putAll(carillonSteps(names, sentAt));
+    }
+    return out;
+  }
+
+  /**
+   * Where a Carillon run-now's lag goes, from its execution row: the request until the trigger was
+   * stored (the row's scheduled time is the trigger's start), the trigger stored until a node fired
+   * it (the row's start, written in the firing transaction), fired until the job itself started.
+   */
+  private Map<String, Object> carillonSteps(List<String> names, Map<String, Long> sentAt)
+      throws Exception {
+    List<Long> stored = new ArrayList<>();
+    List<Long> fired = new ArrayList<>();
+    List<Long> started = new ArrayList<>();
+    for (String name : names) {
+      List<long[]> row =
+          cluster
+              .db()
+              .rows(
+                  "SELECT e.scheduled_at AT TIME ZONE current_setting('TimeZone'),"
+                      + " e.started_at AT TIME ZONE current_setting('TimeZone'), f.started_at"
+                      + " FROM carillon_execution e"
+                      + " JOIN bench_fire f ON f.job_group = e.job_group AND f.job_name ="
+                      + " e.job_name WHERE e.job_group = ? AND e.job_name = ?",
+                  GROUP,
+                  name);
+      if (row.isEmpty()) {
+        continue;
+      }
+      stored.add(row.get(0)[0] - sentAt.get(name));
+      fired.add(row.get(0)[1] - row.get(0)[0]);
+      started.add(row.get(0)[2] - row.get(0)[1]);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("sentToStored", Percentiles.of(stored, "Ms"));
+    out.put("storedToFired", Percentiles.of(fired, "Ms"));
+    out.put("firedToJobStart", Percentiles.of(started, "Ms"));
     return out;
   }
 }
