@@ -40,16 +40,6 @@ final class PauseAll {
           + " WHERE t.sched_name = ? AND t.trigger_state IN ('PAUSED', 'PAUSED_BLOCKED')"
           + " AND t.next_fire_time IS NOT NULL";
 
-  /**
-   * What Quartz's storeTrigger does for a new trigger while all is paused (record its group as
-   * paused), written so that two nodes storing triggers of one group at once both succeed: under
-   * the shared lock they may, where Quartz's exclusive lock had them take turns.
-   */
-  private static final String MARK_GROUP_IF_ALL_PAUSED =
-      "INSERT INTO qrtz_paused_trigger_grps (sched_name, trigger_group) SELECT ?, ?"
-          + " WHERE EXISTS (SELECT 1 FROM qrtz_paused_trigger_grps"
-          + "   WHERE sched_name = ? AND trigger_group = ?) ON CONFLICT DO NOTHING";
-
   private final String scheduler;
 
   PauseAll(String scheduler) {
@@ -65,16 +55,6 @@ final class PauseAll {
       statement.setString(1, scheduler);
       statement.setString(2, scheduler);
       statement.setString(3, ALL_GROUPS_PAUSED);
-      statement.executeUpdate();
-    }
-  }
-
-  void markGroupIfAllPaused(Connection conn, String group) throws SQLException {
-    try (PreparedStatement statement = conn.prepareStatement(MARK_GROUP_IF_ALL_PAUSED)) {
-      statement.setString(1, scheduler);
-      statement.setString(2, group);
-      statement.setString(3, scheduler);
-      statement.setString(4, ALL_GROUPS_PAUSED);
       statement.executeUpdate();
     }
   }

@@ -4,6 +4,7 @@ import io.carillon.server.db.FoldedRuns;
 import io.carillon.server.db.RunRecorder;
 import io.carillon.server.quartz.CarillonJobStore;
 import io.carillon.server.quartz.RunStarts;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.quartz.Calendar;
 import org.quartz.JobDetail;
 import org.quartz.JobPersistenceException;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerConfigException;
 import org.quartz.SimpleTrigger;
@@ -67,6 +69,7 @@ public class SetBasedJobStore extends CarillonJobStore {
   private CompletionFlusher flusher;
   private MisfireHandling misfires;
   private PauseAll pauseAll;
+  private NewTriggers newTriggers;
   private WakeUpListener wakeUps;
   private String foldedRunsName;
   private FoldedRuns foldedRuns;
@@ -115,6 +118,7 @@ public class SetBasedJobStore extends CarillonJobStore {
     completions = new CompletionWriter(scheduler, delegate);
     misfires = new MisfireHandling(delegate, scheduler);
     pauseAll = new PauseAll(scheduler);
+    newTriggers = new NewTriggers(scheduler, delegate);
     runStarts = new RunStarts(getInstanceId());
     if (foldedRunsName != null) {
       foldedRuns =
@@ -470,7 +474,7 @@ public class SetBasedJobStore extends CarillonJobStore {
    * A new trigger is stored under the shared lock, after locking its job's row: a concurrent fire
    * or completion of a non-concurrent job holds that row, so the new trigger sees whether it must
    * start BLOCKED. Pause and resume are exclusive, so the paused-group check cannot race. An
-   * existing trigger (a replace) goes the stock, exclusive way.
+   * existing trigger (a replace), or one whose job is missing, goes the stock, exclusive way.
    */
   @Override
   public void storeTrigger(OperableTrigger trigger, boolean replaceExisting)
@@ -480,15 +484,20 @@ public class SetBasedJobStore extends CarillonJobStore {
             ReadWriteTriggerLock.SHARED,
             conn -> {
               try {
-                release.lockJob(conn, trigger.getJobKey());
-              } catch (SQLException e) {
-                throw new JobPersistenceException("Couldn't lock the job: " + e.getMessage(), e);
+                JobDetail job = newTriggers.lockJob(conn, trigger.getJobKey()).orElse(null);
+                if (job == null) {
+                  return false;
+                }
+                NewTriggers.Found found =
+                    newTriggers.look(conn, trigger.getKey(), trigger.getJobKey());
+                if (found.triggerExists()) {
+                  return false;
+                }
+                newTriggers.insertTrigger(conn, trigger, found.state(job), job);
+              } catch (SQLException | IOException | ClassNotFoundException e) {
+                throw new JobPersistenceException(
+                    "Couldn't store trigger '" + trigger.getKey() + "': " + e.getMessage(), e);
               }
-              if (triggerExists(conn, trigger.getKey())) {
-                return false;
-              }
-              markGroupIfAllPaused(conn, trigger);
-              storeTrigger(conn, trigger, null, false, Constants.STATE_WAITING, false, false);
               wakeOthersIfDueSoon(conn, trigger);
               return true;
             },
@@ -498,25 +507,30 @@ public class SetBasedJobStore extends CarillonJobStore {
     }
   }
 
-  private void markGroupIfAllPaused(Connection conn, OperableTrigger trigger)
-      throws JobPersistenceException {
-    try {
-      pauseAll.markGroupIfAllPaused(conn, trigger.getKey().getGroup());
-    } catch (SQLException e) {
-      throw new JobPersistenceException("Couldn't check paused groups: " + e.getMessage(), e);
-    }
-  }
-
-  /** A new job with its first trigger: nothing can fire either before the commit. */
+  /**
+   * A new job with its first trigger: nothing can fire either before the commit. Quartz's checks
+   * (neither exists yet, the group's pause) are one statement before the inserts.
+   */
   @Override
   public void storeJobAndTrigger(JobDetail job, OperableTrigger trigger)
       throws JobPersistenceException {
     executeInNonManagedTXLock(
         ReadWriteTriggerLock.SHARED,
         conn -> {
-          storeJob(conn, job, false);
-          markGroupIfAllPaused(conn, trigger);
-          storeTrigger(conn, trigger, job, false, Constants.STATE_WAITING, false, false);
+          try {
+            NewTriggers.Found found = newTriggers.look(conn, trigger.getKey(), job.getKey());
+            if (found.jobExists()) {
+              throw new ObjectAlreadyExistsException(job);
+            }
+            if (found.triggerExists()) {
+              throw new ObjectAlreadyExistsException(trigger);
+            }
+            newTriggers.insertJob(conn, job);
+            newTriggers.insertTrigger(conn, trigger, found.state(job), job);
+          } catch (SQLException | IOException e) {
+            throw new JobPersistenceException(
+                "Couldn't store job '" + job.getKey() + "': " + e.getMessage(), e);
+          }
           wakeOthersIfDueSoon(conn, trigger);
           return null;
         },

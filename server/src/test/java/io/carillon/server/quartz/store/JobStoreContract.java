@@ -27,6 +27,7 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
+import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * What every job store Carillon runs must do, as Quartz's users rely on it; run once per store by
@@ -283,6 +284,71 @@ abstract class JobStoreContract {
     await().atMost(PATIENCE).until(() -> RunLog.of(group).size() == 1 && settled(group));
 
     assertThat(scheduler().checkExists(job.getKey())).isFalse();
+  }
+
+  @Test
+  void triggers_stored_in_a_paused_group_start_paused_and_fire_once_resumed() throws Exception {
+    String group = "paused-group";
+    JobDetail durable = job(RunLog.Concurrent.class, group, "durable").storeDurably().build();
+    scheduler().addJob(durable, false);
+    scheduler().pauseTriggers(GroupMatcher.triggerGroupEquals(group));
+    JobDetail fresh = job(RunLog.Concurrent.class, group, "fresh").build();
+    Trigger withJob = newTrigger().withIdentity("with-job", group).forJob(fresh).startNow().build();
+    Trigger added = newTrigger().withIdentity("added", group).forJob(durable).startNow().build();
+
+    scheduler().scheduleJob(fresh, withJob);
+    scheduler().scheduleJob(added);
+
+    assertThat(state(withJob)).isEqualTo(Trigger.TriggerState.PAUSED);
+    assertThat(state(added)).isEqualTo(Trigger.TriggerState.PAUSED);
+    assertThat(RunLog.of(group)).isEmpty();
+
+    scheduler().resumeTriggers(GroupMatcher.triggerGroupEquals(group));
+    await().atMost(PATIENCE).until(() -> RunLog.of(group).size() >= 2 && settled(group));
+    assertThat(RunLog.of(group).stream().map(Run::job))
+        .containsExactlyInAnyOrder("fresh", "durable");
+  }
+
+  @Test
+  void a_trigger_stored_while_all_is_paused_starts_paused_in_its_new_group() throws Exception {
+    String group = "paused-all";
+    JobDetail job = job(RunLog.Concurrent.class, group, "new").build();
+    Trigger trigger = newTrigger().withIdentity("new", group).forJob(job).startNow().build();
+    try {
+      scheduler().pauseAll();
+      scheduler().scheduleJob(job, trigger);
+
+      assertThat(state(trigger)).isEqualTo(Trigger.TriggerState.PAUSED);
+      assertThat(scheduler().getPausedTriggerGroups()).contains(group);
+    } finally {
+      scheduler().resumeAll();
+    }
+    await().atMost(PATIENCE).until(() -> RunLog.of(group).size() >= 1 && settled(group));
+    assertThat(RunLog.of(group)).hasSize(1);
+  }
+
+  @Test
+  void a_new_trigger_of_a_running_non_concurrent_job_starts_blocked_and_runs_after()
+      throws Exception {
+    String group = "blocked-new";
+    JobDetail job = job(RunLog.NonConcurrent.class, group, "long").storeDurably().build();
+    job.getJobDataMap().put(RunLog.WORK_MILLIS, "3000");
+    scheduler().addJob(job, false);
+    scheduler()
+        .scheduleJob(newTrigger().withIdentity("first", group).forJob(job).startNow().build());
+    await().atMost(PATIENCE).until(() -> RunLog.running() == 1);
+
+    Trigger second = newTrigger().withIdentity("second", group).forJob(job).startNow().build();
+    scheduler().scheduleJob(second);
+    Trigger.TriggerState stored = state(second);
+
+    await().atMost(PATIENCE).until(() -> RunLog.of(group).size() >= 2 && settled(group));
+    assertThat(stored)
+        .as("stored while the first run was in flight")
+        .isEqualTo(Trigger.TriggerState.BLOCKED);
+    List<Run> runs = RunLog.of(group);
+    assertThat(runs).hasSize(2);
+    assertThat(runs.get(0).overlaps(runs.get(1))).isFalse();
   }
 
   private static org.quartz.JobBuilder job(Class<? extends Job> type, String group, String name) {
