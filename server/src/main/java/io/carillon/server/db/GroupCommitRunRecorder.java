@@ -59,6 +59,12 @@ public final class GroupCommitRunRecorder implements RunRecorder {
   /** How often a node looks for runs another node wrote but did not live to count. */
   static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
 
+  /**
+   * How long a batch of nothing but counting waits for more: no caller waits for counting, and each
+   * counting transaction costs two statements and a commit whatever its size.
+   */
+  static final Duration COUNT_LINGER = Duration.ofMillis(10);
+
   /** A run queued for counting this long ago was left by a node that stopped first. */
   static final Duration STALE_AFTER = Duration.ofMinutes(1);
 
@@ -206,6 +212,11 @@ public final class GroupCommitRunRecorder implements RunRecorder {
         return;
       }
       rows.drainTo(batch, MAX_BATCH - 1);
+      try {
+        lingerIfOnlyCounting(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       boolean stop = batch.removeIf(Stop.class::isInstance);
       if (!batch.isEmpty()) {
         write(batch);
@@ -216,6 +227,29 @@ public final class GroupCommitRunRecorder implements RunRecorder {
         if (!rest.isEmpty()) {
           write(rest);
         }
+        return;
+      }
+    }
+  }
+
+  /**
+   * A batch of counting only takes what else comes within {@link #COUNT_LINGER}; anything a caller
+   * waits for (a start, an end, a misfire) or the stop ends the wait at once.
+   */
+  private void lingerIfOnlyCounting(List<Item> batch) throws InterruptedException {
+    if (!batch.stream().allMatch(Counted.class::isInstance)) {
+      return;
+    }
+    long deadline = System.nanoTime() + COUNT_LINGER.toNanos();
+    while (batch.size() < MAX_BATCH) {
+      long left = deadline - System.nanoTime();
+      Item next = left <= 0 ? null : rows.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      if (!(next instanceof Counted)) {
+        rows.drainTo(batch, MAX_BATCH - batch.size());
         return;
       }
     }
