@@ -86,14 +86,31 @@ public class SetBasedDelegate extends PostgreSQLDelegate {
    * own names (and no other {@code job_data} column).
    */
   JobDetailImpl job(ResultSet rs) throws SQLException, IOException, ClassNotFoundException {
+    return job(
+        rs,
+        JobKey.jobKey(rs.getString(COL_JOB_NAME), rs.getString(COL_JOB_GROUP)),
+        JobColumns.QUARTZ);
+  }
+
+  /** The names under which a row carries {@code qrtz_job_details}' columns. */
+  record JobColumns(
+      String description, String jobClass, String durable, String recovery, String data) {
+    static final JobColumns QUARTZ =
+        new JobColumns(
+            COL_DESCRIPTION, COL_JOB_CLASS, COL_IS_DURABLE, COL_REQUESTS_RECOVERY, COL_JOB_DATAMAP);
+  }
+
+  /** The job {@code key}'s details in the current row, under the names {@code columns} gives. */
+  JobDetailImpl job(ResultSet rs, JobKey key, JobColumns columns)
+      throws SQLException, IOException, ClassNotFoundException {
     JobDetailImpl job = new JobDetailImpl();
-    job.setName(rs.getString(COL_JOB_NAME));
-    job.setGroup(rs.getString(COL_JOB_GROUP));
-    job.setDescription(rs.getString(COL_DESCRIPTION));
-    job.setDurability(rs.getBoolean(COL_IS_DURABLE));
-    job.setJobClass(classLoadHelper.loadClass(rs.getString(COL_JOB_CLASS), Job.class));
-    job.setRequestsRecovery(rs.getBoolean(COL_REQUESTS_RECOVERY));
-    Map<?, ?> data = jobData(rs);
+    job.setName(key.getName());
+    job.setGroup(key.getGroup());
+    job.setDescription(rs.getString(columns.description()));
+    job.setDurability(rs.getBoolean(columns.durable()));
+    job.setJobClass(classLoadHelper.loadClass(rs.getString(columns.jobClass()), Job.class));
+    job.setRequestsRecovery(rs.getBoolean(columns.recovery()));
+    Map<?, ?> data = jobData(rs, columns.data());
     if (data != null) {
       job.setJobDataMap(new JobDataMap(data));
     }
@@ -106,10 +123,15 @@ public class SetBasedDelegate extends PostgreSQLDelegate {
   }
 
   private Map<?, ?> jobData(ResultSet rs) throws SQLException, IOException, ClassNotFoundException {
+    return jobData(rs, COL_JOB_DATAMAP);
+  }
+
+  private Map<?, ?> jobData(ResultSet rs, String column)
+      throws SQLException, IOException, ClassNotFoundException {
     if (!canUseProperties()) {
-      return (Map<?, ?>) getObjectFromBlob(rs, COL_JOB_DATAMAP);
+      return (Map<?, ?>) getObjectFromBlob(rs, column);
     }
-    try (InputStream in = (InputStream) getJobDataFromBlob(rs, COL_JOB_DATAMAP)) {
+    try (InputStream in = (InputStream) getJobDataFromBlob(rs, column)) {
       if (in == null) {
         return null;
       }

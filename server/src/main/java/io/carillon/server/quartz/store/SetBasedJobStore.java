@@ -80,14 +80,23 @@ public class SetBasedJobStore extends CarillonJobStore {
   private ReadWriteTriggerLock lock;
 
   /**
-   * Quartz fires a batch without waiting when its first trigger is due within this many
-   * milliseconds (QuartzSchedulerThread's own margin).
+   * A batch whose first trigger is due within this many milliseconds keeps its transaction open
+   * until Quartz fires it: the acquisition's commit, and the firing transaction's lock and job-lock
+   * statements, are saved (at 600 fires a second a batch is one or two triggers a few milliseconds
+   * ahead, and the two transactions were eight statements where one is six). Meanwhile the rows
+   * stay locked, as ACQUIRED rows are skipped anyway, and an exclusive operation waits at most this
+   * long more. QuartzSchedulerThread waits for the fire time on the same thread, and releases the
+   * batch on that thread if an earlier trigger comes ({@link #releaseAcquiredTrigger}).
    */
-  private static final long FIRES_WITHOUT_WAITING_MS = 2;
+  static final long HOLD_WITHIN_MS = 50;
 
   /** An acquired batch whose transaction waits for {@link #triggersFired}; see there. */
   private record HeldBatch(
-      Connection conn, List<OperableTrigger> triggers, boolean lockOwner, Thread thread) {}
+      Connection conn,
+      List<OperableTrigger> triggers,
+      Map<TriggerKey, TriggerFiring.Current> current,
+      boolean lockOwner,
+      Thread thread) {}
 
   private final AtomicReference<HeldBatch> held = new AtomicReference<>();
 
@@ -229,12 +238,12 @@ public class SetBasedJobStore extends CarillonJobStore {
   }
 
   /**
-   * Acquires a batch in one statement. A batch that is due now (Quartz will fire it without
-   * waiting) and whose jobs may run side by side keeps its transaction open: {@link
-   * #triggersFired}, which Quartz's scheduler thread calls next on the same thread with nothing in
-   * between but a clock read, fires it on the same connection and commits once. The rows stay
-   * locked meanwhile, so they are exactly as acquired. A batch with a non-concurrent job commits
-   * here instead: firing it locks job rows, which must come before trigger rows.
+   * Acquires a batch in one statement. A batch that is due within {@link #HOLD_WITHIN_MS} and whose
+   * jobs may run side by side keeps its transaction open: {@link #triggersFired}, which Quartz's
+   * scheduler thread calls next on the same thread once the fire time has come, fires it on the
+   * same connection and commits once. The rows stay locked meanwhile, so they are exactly as
+   * acquired. A batch with a non-concurrent job commits here instead: firing it locks job rows,
+   * which must come before trigger rows.
    */
   @Override
   public List<OperableTrigger> acquireNextTriggers(long noLaterThan, int maxCount, long timeWindow)
@@ -261,8 +270,9 @@ public class SetBasedJobStore extends CarillonJobStore {
       List<OperableTrigger> triggers = acquired.triggers();
       if (!triggers.isEmpty()
           && !acquired.anyNonConcurrent()
-          && triggers.get(0).getNextFireTime().getTime() <= now + FIRES_WITHOUT_WAITING_MS) {
-        held.set(new HeldBatch(conn, triggers, lockOwner, Thread.currentThread()));
+          && triggers.get(0).getNextFireTime().getTime() <= now + HOLD_WITHIN_MS) {
+        held.set(
+            new HeldBatch(conn, triggers, acquired.current(), lockOwner, Thread.currentThread()));
         keepOpen = true;
         return triggers;
       }
@@ -297,12 +307,12 @@ public class SetBasedJobStore extends CarillonJobStore {
       return started(
           executeInNonManagedTXLock(
               ReadWriteTriggerLock.SHARED,
-              conn -> fire(conn, triggers, true),
+              conn -> fire(conn, triggers, null),
               (conn, f) -> anyFiredRow(conn, fired(f.results()), Constants.STATE_EXECUTING)));
     }
     Connection conn = batch.conn();
     try {
-      FiredBatch f = fire(conn, triggers, false);
+      FiredBatch f = fire(conn, triggers, batch.current());
       commit(conn, c -> anyFiredRow(c, fired(f.results()), Constants.STATE_EXECUTING));
       return started(f);
     } catch (JobPersistenceException e) {
@@ -378,8 +388,22 @@ public class SetBasedJobStore extends CarillonJobStore {
     cleanupConnection(batch.conn());
   }
 
+  /**
+   * Quartz releases the batch it waits to fire when an earlier trigger comes in meanwhile, trigger
+   * by trigger, on the scheduler thread. A held batch is rolled back as a whole at the first: every
+   * trigger of it is WAITING again as if never acquired (a release through another transaction
+   * would wait for the held one's row locks, on the thread that holds them), and the releases of
+   * the others find nothing to do.
+   */
   @Override
   public void releaseAcquiredTrigger(OperableTrigger trigger) {
+    HeldBatch batch = held.get();
+    if (batch != null
+        && batch.thread() == Thread.currentThread()
+        && batch.triggers().stream().anyMatch(t -> t == trigger)) {
+      abandonHeldBatch();
+      return;
+    }
     retryExecuteInNonManagedTXLock(
         ReadWriteTriggerLock.SHARED,
         conn -> {
@@ -640,18 +664,29 @@ public class SetBasedJobStore extends CarillonJobStore {
   }
 
   /**
-   * Fires {@code triggers} on {@code conn}. {@code lockJobs}: lock the non-concurrent jobs first;
-   * not needed for a batch acquired in the same transaction with none.
+   * Fires {@code triggers} on {@code conn}. {@code acquired}: the rows as the acquisition in the
+   * same transaction left them (a held batch, with no non-concurrent job), which need neither the
+   * job locks nor a second read, unless a job persists its data after a run (a completion of
+   * another run of it may have written that since); null: lock the non-concurrent jobs and read the
+   * rows.
    */
-  private FiredBatch fire(Connection conn, List<OperableTrigger> triggers, boolean lockJobs)
+  private FiredBatch fire(
+      Connection conn,
+      List<OperableTrigger> triggers,
+      Map<TriggerKey, TriggerFiring.Current> acquired)
       throws JobPersistenceException {
     long now = System.currentTimeMillis();
     Map<TriggerKey, TriggerFiring.Current> current;
     try {
-      if (lockJobs) {
-        firing.lockNonConcurrentJobs(conn, triggers);
+      if (acquired != null
+          && acquired.values().stream().noneMatch(SetBasedJobStore::persistsData)) {
+        current = acquired;
+      } else {
+        if (acquired == null) {
+          firing.lockNonConcurrentJobs(conn, triggers);
+        }
+        current = firing.read(conn, triggers, delegate);
       }
-      current = firing.read(conn, triggers, delegate);
     } catch (SQLException e) {
       throw new JobPersistenceException("Couldn't read triggers to fire: " + e.getMessage(), e);
     }
@@ -737,6 +772,10 @@ public class SetBasedJobStore extends CarillonJobStore {
                   trigger.getNextFireTime()));
     }
     return new FiredBatch(List.of(results), writeStarts(conn, results, now));
+  }
+
+  private static boolean persistsData(TriggerFiring.Current row) {
+    return row.job() == null || row.job().isPersistJobDataAfterExecution();
   }
 
   /** Carillon's RUNNING rows for the runs these fires begin, in the firing transaction. */

@@ -1,11 +1,16 @@
 package io.carillon.server.quartz.store;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.quartz.TriggerKey;
+import org.quartz.impl.jdbcjobstore.Constants;
 import org.quartz.spi.OperableTrigger;
 
 /**
@@ -32,6 +37,9 @@ final class TriggerAcquisition {
           + " FOR NO KEY UPDATE OF t SKIP LOCKED),"
           // Row locks and window functions cannot share a query level, hence the second step.
           + " ranked AS (SELECT c.*, j.is_nonconcurrent AS job_nonconcurrent,"
+          // The job as firing needs it: a batch fired in this transaction is not read again.
+          + " j.description AS j_description, j.job_class_name AS j_class,"
+          + " j.is_durable AS j_durable, j.requests_recovery AS j_recovery, j.job_data AS j_data,"
           + " min(c.next_fire_time) OVER () AS first_fire,"
           + " row_number() OVER (PARTITION BY j.is_nonconcurrent,"
           + "   CASE WHEN j.is_nonconcurrent THEN c.job_name ELSE c.trigger_name END,"
@@ -53,7 +61,8 @@ final class TriggerAcquisition {
           + " p.next_fire_time, p.priority, 'ACQUIRED', false, false"
           + " FROM pick p JOIN acquired a ON a.trigger_name = p.trigger_name"
           + " AND a.trigger_group = p.trigger_group RETURNING entry_id, trigger_name, trigger_group)"
-          + " SELECT b.*, f.entry_id, p.job_nonconcurrent FROM fired f"
+          + " SELECT b.*, f.entry_id, p.job_nonconcurrent, p.j_description, p.j_class,"
+          + " p.j_durable, p.j_recovery, p.j_data FROM fired f"
           + " JOIN pick p ON p.trigger_name = f.trigger_name AND p.trigger_group = f.trigger_group"
           + " JOIN (%s WHERE T.SCHED_NAME = ?) b"
           + " ON b.trigger_name = f.trigger_name AND b.trigger_group = f.trigger_group"
@@ -76,10 +85,14 @@ final class TriggerAcquisition {
       long noLaterThan, long timeWindow, long misfireTime, long now, List<String> entryIds) {}
 
   /**
-   * The acquired triggers in firing order, each with its fire instance id set, and whether any of
-   * them belongs to a job that must not run twice at once.
+   * The acquired triggers in firing order, each with its fire instance id set; whether any of them
+   * belongs to a job that must not run twice at once; and each one's row as this transaction left
+   * it (ACQUIRED, with its job), which firing in the same transaction need not read again.
    */
-  record Acquired(List<OperableTrigger> triggers, boolean anyNonConcurrent) {}
+  record Acquired(
+      List<OperableTrigger> triggers,
+      boolean anyNonConcurrent,
+      Map<TriggerKey, TriggerFiring.Current> current) {}
 
   /** Acquires on {@code conn}; the caller commits. */
   Acquired acquire(Connection conn, Request request) throws Exception {
@@ -97,6 +110,7 @@ final class TriggerAcquisition {
       statement.setLong(i++, request.now());
       statement.setString(i, scheduler);
       List<OperableTrigger> acquired = new ArrayList<>();
+      Map<TriggerKey, TriggerFiring.Current> current = new HashMap<>();
       boolean anyNonConcurrent = false;
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
@@ -105,12 +119,28 @@ final class TriggerAcquisition {
             trigger.setFireInstanceId(rs.getString("entry_id"));
             acquired.add(trigger);
             anyNonConcurrent |= rs.getBoolean("job_nonconcurrent");
+            current.put(trigger.getKey(), job(rs, trigger));
           }
         }
       }
-      return new Acquired(acquired, anyNonConcurrent);
+      return new Acquired(acquired, anyNonConcurrent, current);
     } catch (SQLException e) {
       throw new SQLException("cannot acquire triggers: " + e.getMessage(), e.getSQLState(), e);
+    }
+  }
+
+  private TriggerFiring.Current job(ResultSet rs, OperableTrigger trigger) throws SQLException {
+    try {
+      return new TriggerFiring.Current(
+          Constants.STATE_ACQUIRED,
+          delegate.job(
+              rs,
+              trigger.getJobKey(),
+              new SetBasedDelegate.JobColumns(
+                  "j_description", "j_class", "j_durable", "j_recovery", "j_data")),
+          null);
+    } catch (IOException | ClassNotFoundException e) {
+      return new TriggerFiring.Current(Constants.STATE_ACQUIRED, null, e);
     }
   }
 }

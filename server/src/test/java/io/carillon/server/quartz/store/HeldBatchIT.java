@@ -101,13 +101,17 @@ class HeldBatchIT {
   }
 
   private void storeDueNow(String name) throws Exception {
+    storeDueAt(name, System.currentTimeMillis() - 100);
+  }
+
+  private void storeDueAt(String name, long at) throws Exception {
     JobDetail job =
         JobBuilder.newJob(Idle.class).withIdentity(JobKey.jobKey(name, "g")).storeDurably().build();
     Trigger trigger =
         TriggerBuilder.newTrigger()
             .withIdentity(TriggerKey.triggerKey(name, "g"))
             .forJob(job)
-            .startAt(new Date(System.currentTimeMillis() - 100))
+            .startAt(new Date(at))
             .withSchedule(SimpleScheduleBuilder.simpleSchedule())
             .build();
     OperableTrigger operable = (OperableTrigger) trigger;
@@ -167,6 +171,58 @@ class HeldBatchIT {
     assertThat(second).extracting(OperableTrigger::getKey).containsExactly(first.get(0).getKey());
     store.triggersFired(second);
     assertThat(count("SELECT count(*) FROM qrtz_fired_triggers")).isEqualTo(1);
+  }
+
+  @Test
+  void a_batch_due_within_the_hold_window_is_held_and_a_later_one_committed() throws Exception {
+    storeDueAt("soon", System.currentTimeMillis() + SetBasedJobStore.HOLD_WITHIN_MS / 2);
+    storeDueAt("later", System.currentTimeMillis() + 5_000);
+
+    List<OperableTrigger> soon =
+        store.acquireNextTriggers(System.currentTimeMillis() + 10_000, 10, 0);
+    assertThat(soon).extracting(t -> t.getKey().getName()).containsExactly("soon");
+    assertThat(count("SELECT count(*) FROM qrtz_fired_triggers")).as("held").isZero();
+    store.triggersFired(soon);
+
+    List<OperableTrigger> later =
+        store.acquireNextTriggers(System.currentTimeMillis() + 10_000, 10, 0);
+    assertThat(later).extracting(t -> t.getKey().getName()).containsExactly("later");
+    assertThat(count("SELECT count(*) FROM qrtz_fired_triggers WHERE state = 'ACQUIRED'"))
+        .as("committed at once: Quartz waits seconds before it fires")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void releasing_a_trigger_of_the_held_batch_rolls_the_batch_back_on_its_own_thread()
+      throws Exception {
+    storeDueNow("first");
+    storeDueNow("second");
+    List<OperableTrigger> acquired =
+        store.acquireNextTriggers(System.currentTimeMillis() + 5_000, 10, 0);
+    assertThat(acquired).hasSize(2);
+    // A release through a transaction of its own would wait for the held batch's row locks, held
+    // by this very thread: the watchdog ends that wait (by rolling the batch back) so that the
+    // test fails instead of hanging.
+    java.util.concurrent.ScheduledExecutorService watchdog =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    SetBasedJobStore watched = store;
+    var rescue = watchdog.schedule(watched::shutdown, 20, java.util.concurrent.TimeUnit.SECONDS);
+    long started = System.nanoTime();
+    try {
+      for (OperableTrigger trigger : acquired) {
+        store.releaseAcquiredTrigger(trigger);
+      }
+    } finally {
+      rescue.cancel(false);
+      watchdog.shutdownNow();
+    }
+
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(java.time.Duration.ofSeconds(10));
+    assertThat(count("SELECT count(*) FROM qrtz_triggers WHERE trigger_state = 'WAITING'"))
+        .isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM qrtz_fired_triggers")).isZero();
+    assertThat(store.acquireNextTriggers(System.currentTimeMillis() + 5_000, 10, 0)).hasSize(2);
   }
 
   /** Quartz's scheduler would be told of changes and listeners; nothing listens here. */
