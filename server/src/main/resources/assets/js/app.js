@@ -8,6 +8,8 @@ import { jobFormPage } from './views/job-form.js';
 import { executionsPage } from './views/executions.js';
 import { executionPage } from './views/execution.js';
 import { clusterPage } from './views/cluster.js';
+import { calendarsPage, calendarPage } from './views/calendars.js';
+import { calendarFormPage } from './views/calendar-form.js';
 
 // [pattern, page, nav section]; the first match wins. Segments are URI-decoded.
 const ROUTES = [
@@ -18,6 +20,10 @@ const ROUTES = [
   [/^\/jobs\/([^/]+)\/([^/]+)\/edit$/, jobFormPage, 'jobs'],
   [/^\/executions$/, executionsPage, 'executions'],
   [/^\/executions\/([^/]+)$/, executionPage, 'executions'],
+  [/^\/calendars$/, calendarsPage, 'calendars'],
+  [/^\/calendars\/new$/, calendarFormPage, 'calendars'],
+  [/^\/calendars\/([^/]+)$/, calendarPage, 'calendars'],
+  [/^\/calendars\/([^/]+)\/edit$/, calendarFormPage, 'calendars'],
   [/^\/cluster$/, clusterPage, 'cluster'],
 ];
 

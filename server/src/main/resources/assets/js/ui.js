@@ -36,7 +36,8 @@ export function showFieldErrors(form, errors) {
     const message = field.querySelector('.field-error');
     const input = field.querySelector('input, select, textarea');
     if (message) {
-      message.textContent = error.message;
+      // Several errors of one field (two bad lines of a list) are all shown.
+      message.textContent = shown.has(error.field) ? `${message.textContent}; ${error.message}` : error.message;
       message.hidden = false;
     }
     if (input) input.setAttribute('aria-invalid', 'true');

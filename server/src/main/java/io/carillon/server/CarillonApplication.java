@@ -284,7 +284,9 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
         "carillon_pause_checks",
         "Looks for ended pauses this node has completed since it started",
         pauseEnds::checks);
-    Backfills backfills = new Backfills(jobs, executions, daos.backfills(), clock);
+    Backfills backfills =
+        new Backfills(
+            jobs, executions, daos.backfills(), clock, config.getBackfills().getMaxConcurrent());
     environment
         .lifecycle()
         .manage(new BackfillDriver(backfills, config.getBackfills().checkInterval()));

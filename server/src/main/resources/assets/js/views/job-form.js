@@ -1,12 +1,15 @@
 // Create or edit a job: a parameter form built from the type's schema, a schedule editor with a
-// live preview of the next fire times, and the server's field errors next to the fields.
+// live preview of the next fire times, the upstream jobs it runs after, and the server's field
+// errors next to the fields.
 import { get, post, put, jobPath } from '../api.js';
 import { h, fill, uid } from '../dom.js';
 import { problemBox, showFieldErrors, clearFieldErrors } from '../ui.js';
 import { time, relative } from '../format.js';
+import { afterFieldset, readAfter, afterErrors } from './after-editor.js';
 
 // The request fields a job has (JobRequest); anything else is refused by the server.
-// Fields the form has no input for (retry, notify, overridable) are sent back as the job has them.
+// Fields the form has no input for (retry, notify, overridable, expect, history) are sent back as
+// the job has them.
 const REQUEST_FIELDS = ['group', 'name', 'type', 'description', 'params', 'overridable', 'schedule',
   'misfire', 'overlap', 'retry', 'timeout', 'recover', 'notify', 'labels', 'enabled', 'expect', 'history', 'after'];
 const PREVIEW_DELAY_MS = 350;
@@ -36,6 +39,7 @@ export async function jobFormPage(context) {
       field('description', 'Description', h('input', { id: 'job-description', name: 'description', value: job.description || '' }))),
     h('fieldset', {}, h('legend', {}, 'Parameters'), paramsBox),
     scheduleFieldset(job.schedule, preview, job.calendar),
+    afterFieldset(job.after),
     h('fieldset', {}, h('legend', {}, 'Behaviour'),
       field('misfire', 'When a fire time is missed', select('job-misfire', 'misfire', job.misfire, [
         ['fire-now', 'fire-now: run once as soon as possible'], ['skip', 'skip: wait for the next time'], ['catch-up', 'catch-up: run every missed time']])),
@@ -110,7 +114,15 @@ export async function jobFormPage(context) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
+    fill(messages);
     const request = readJob(form, job, types);
+    const { after, errors: afterProblems } = readAfter(form);
+    if (afterProblems.length) {
+      const error = { title: 'The job was not saved', detail: 'Fix the fields marked below.', errors: afterProblems };
+      fill(messages, problemBox(error, showFieldErrors(form, afterProblems)));
+      return;
+    }
+    request.after = after;
     const save = form.querySelector('#save');
     save.disabled = true;
     try {
@@ -119,6 +131,7 @@ export async function jobFormPage(context) {
         : await post('/jobs', request);
       location.hash = `#/jobs/${encodeURIComponent(saved.group)}/${encodeURIComponent(saved.name)}`;
     } catch (error) {
+      error.errors = afterErrors(error.errors);
       const shown = showFieldErrors(form, error.errors);
       fill(messages, problemBox(error, shown));
       messages.querySelector('.alert')?.focus();

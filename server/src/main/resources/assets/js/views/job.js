@@ -202,7 +202,7 @@ export async function jobPage(context) {
     const form = session.can('operator') ? h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Backfill' }, from, to,
       button('Backfill', 'backfill', async () => {
         const started = await post(jobPath(group, name, '/backfill'), { from: from.value.trim() || undefined, to: to.value.trim() || undefined });
-        flash(`Backfill started: ${started.total} fire time(s), run one after the other.`);
+        flash(`Backfill started: ${started.total} fire time(s), run ${job.overlap === 'allow' ? 'several at a time (overlap allow)' : 'one after the other'}.`);
         backfillsShown = null;
         await loadBackfills();
         return false;

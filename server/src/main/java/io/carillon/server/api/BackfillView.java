@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A backfill: the job, the range, its fire times, how many were started ({@code started}), the run
- * it waits for, and its {@code status} (running, done, cancelled).
+ * it started last ({@code currentExecutionId}), and its {@code status} (running, done, cancelled).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackfillView(

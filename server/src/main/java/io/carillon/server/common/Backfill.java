@@ -3,7 +3,10 @@ package io.carillon.server.common;
 import java.time.Instant;
 import java.util.List;
 
-/** A backfill as stored: its fire times, how far it got, the run it waits for. */
+/**
+ * A backfill as stored: its fire times, how far it got, the run it started last, and the runs it
+ * started that were not yet seen to end when it last started one ({@code inFlight}).
+ */
 public record Backfill(
     String id,
     String group,
@@ -16,4 +19,5 @@ public record Backfill(
     String status,
     String requestedBy,
     Instant requestedAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    List<String> inFlight) {}

@@ -5,7 +5,9 @@ import io.carillon.server.common.ConflictException;
 import io.carillon.server.common.ExecutionRow;
 import io.carillon.server.common.FieldError;
 import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobRow;
 import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.Overlap;
 import io.carillon.server.common.TriggerKind;
 import io.carillon.server.db.BackfillDao;
 import java.time.Clock;
@@ -19,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Backfill (issue 18 §4): runs each fire time a job's schedule had in a range, one after the other,
- * recorded with {@code trigger: backfill} and the fire time as its scheduled time. Every node
- * drives the running backfills ({@link #drive}); each step is claimed by one of them.
+ * Backfill (issue 18 §4): runs each fire time a job's schedule had in a range, oldest first,
+ * recorded with {@code trigger: backfill} and the fire time as its scheduled time: one after the
+ * other, or, for a job whose overlap is {@code allow}, up to {@code maxConcurrent} at once. Every
+ * node drives the running backfills ({@link #drive}); each step is claimed by one of them.
  */
 public final class Backfills {
   public static final int MAX_RUNS = 1000;
@@ -33,13 +36,19 @@ public final class Backfills {
   private final ExecutionService executions;
   private final BackfillDao backfills;
   private final Clock clock;
+  private final int maxConcurrent;
 
   public Backfills(
-      JobService jobs, ExecutionService executions, BackfillDao backfills, Clock clock) {
+      JobService jobs,
+      ExecutionService executions,
+      BackfillDao backfills,
+      Clock clock,
+      int maxConcurrent) {
     this.jobs = jobs;
     this.executions = executions;
     this.backfills = backfills;
     this.clock = clock;
+    this.maxConcurrent = maxConcurrent;
   }
 
   public Backfill start(String group, String name, BackfillRange request, String by) {
@@ -89,7 +98,8 @@ public final class Backfills {
             BackfillDao.RUNNING,
             by,
             now,
-            now);
+            now,
+            List.of());
     backfills.insert(backfill);
     return backfill;
   }
@@ -134,7 +144,10 @@ public final class Backfills {
     return get(id);
   }
 
-  /** One step of every running backfill whose last run has ended: the next fire time starts. */
+  /**
+   * One step of every running backfill: the next fire times start while fewer of its runs are in
+   * flight than it may have (one; {@code maxConcurrent} for overlap {@code allow}).
+   */
   public void drive() {
     for (Backfill backfill : backfills.running()) {
       try {
@@ -151,22 +164,33 @@ public final class Backfills {
   }
 
   private void step(Backfill backfill) {
-    if (backfill.currentExecution() != null && stillGoing(backfill.currentExecution())) {
-      return;
-    }
+    List<String> inFlight =
+        new ArrayList<>(backfill.inFlight().stream().filter(this::stillGoing).toList());
     Instant now = clock.instant();
-    if (backfill.nextIndex() >= backfill.fireTimes().size()) {
-      backfills.finish(backfill.id(), BackfillDao.DONE, now);
+    int index = backfill.nextIndex();
+    if (index >= backfill.fireTimes().size()) {
+      if (inFlight.isEmpty()) {
+        backfills.finish(backfill.id(), BackfillDao.DONE, now);
+      }
       return;
     }
-    if (jobs.find(backfill.group(), backfill.name()).isEmpty()) {
+    Optional<JobRow> job = jobs.find(backfill.group(), backfill.name());
+    if (job.isEmpty()) {
       backfills.finish(backfill.id(), BackfillDao.CANCELLED, now);
       return;
     }
-    String execution = UUID.randomUUID().toString();
-    if (backfills.claim(backfill.id(), backfill.nextIndex(), execution, now)) {
-      Instant logical = backfill.fireTimes().get(backfill.nextIndex());
+    // Side by side only where the job's own fires may overlap; skip, queue and replace would
+    // otherwise turn the backfill's own runs into skipped, waiting or interrupted ones.
+    int allowed = jobs.read(job.get().job()).overlap() == Overlap.ALLOW ? maxConcurrent : 1;
+    while (inFlight.size() < allowed && index < backfill.fireTimes().size()) {
+      String execution = UUID.randomUUID().toString();
+      inFlight.add(execution);
+      if (!backfills.claim(backfill.id(), index, execution, inFlight, now)) {
+        return; // Another node took this step: it starts the next ones too.
+      }
+      Instant logical = backfill.fireTimes().get(index);
       jobs.runAs(backfill.group(), backfill.name(), execution, TriggerKind.BACKFILL, logical);
+      index++;
     }
   }
 

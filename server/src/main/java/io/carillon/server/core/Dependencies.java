@@ -191,6 +191,7 @@ public final class Dependencies {
                 claim.group(),
                 claim.name(),
                 claim.overridesJson(),
+                null, // Its whole parameters are worked out when it starts, after this record.
                 null,
                 "after " + claim.upstreamExecution(),
                 now));

@@ -252,19 +252,30 @@ public final class JobService {
    * OverridePolicy}).
    */
   public String run(String group, String name, Map<String, Object> overrides, boolean byAdmin) {
-    return run(group, name, overrides, byAdmin, TriggerKind.MANUAL);
+    return start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL).executionId();
   }
 
-  /** The same, recorded as caused by {@code kind} (a rerun, say). */
-  public String run(
-      String group, String name, Map<String, Object> overrides, boolean byAdmin, TriggerKind kind) {
+  /** A run started now: its execution id and the whole parameters it was given. */
+  public record Started(String executionId, JobParameters params) {}
+
+  /**
+   * The same, recorded as caused by {@code kind} (a rerun, say), over {@code base} instead of the
+   * job's parameters when given (a rerun's: the parameters of the run it repeats), checked against
+   * the job's type as it is now.
+   */
+  public Started start(
+      String group,
+      String name,
+      Map<String, Object> base,
+      Map<String, Object> overrides,
+      boolean byAdmin,
+      TriggerKind kind) {
     StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
     JobRequest definition = read(job);
     Map<String, Object> given = overrides == null ? Map.of() : overrides;
     requests.checkOverrides(job.type(), definition.overridable(), given.keySet(), byAdmin);
-    JobParameters params =
-        requests.overrides(
-            job.type(), definition.params() == null ? Map.of() : definition.params(), given);
+    Map<String, Object> own = definition.params() == null ? Map.of() : definition.params();
+    JobParameters params = requests.overrides(job.type(), base == null ? own : base, given);
     String executionId = UUID.randomUUID().toString();
     quartz.runNow(
         org.quartz.JobKey.jobKey(name, group),
@@ -273,7 +284,7 @@ public final class JobService {
         kind,
         null,
         given.isEmpty() ? null : writeJson(given));
-    return executionId;
+    return new Started(executionId, params);
   }
 
   /**

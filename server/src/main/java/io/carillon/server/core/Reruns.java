@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs asked for through the API (issue 18 §8): a run now is recorded with its overrides, so that a
- * rerun of it ({@code POST /executions/{id}/rerun}) repeats them; a rerun is recorded with the run
- * it repeats, so the history links the two.
+ * Runs asked for through the API (issue 18 §8): a run now is recorded with its overrides and the
+ * whole parameters it was started with, so that a rerun of it ({@code POST /executions/{id}/rerun})
+ * repeats them even after the job's parameters changed; a rerun is recorded the same way with the
+ * run it repeats, so the history links the two.
  */
 public final class Reruns {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -42,21 +43,33 @@ public final class Reruns {
     this.clock = clock;
   }
 
-  /** Runs a job now (see {@link JobService#run}) and records the overrides it was given. */
+  /** Runs a job now (see {@link JobService#run}) and records its overrides and parameters. */
   public String run(
       String group, String name, Map<String, Object> overrides, boolean byAdmin, String by) {
-    String id = jobs.run(group, name, overrides, byAdmin);
-    record(id, group, name, overrides, null, by);
-    return id;
+    JobService.Started started =
+        jobs.start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL);
+    record(started, group, name, overrides, null, by);
+    return started.executionId();
   }
 
-  /** What a rerun started: the new execution and the overrides it repeated. */
-  public record Rerun(String executionId, Map<String, Object> overrides) {}
+  /**
+   * What a rerun started: the new execution, the overrides it repeated, the whole parameters it was
+   * given, and whether they are the original run's as recorded ({@code false}: that run's were not
+   * recorded, so the job's parameters as they are now were used).
+   */
+  public record Rerun(
+      String executionId,
+      Map<String, Object> overrides,
+      Map<String, Object> params,
+      boolean recorded) {}
 
   /**
-   * Runs the job of execution {@code id} again with the same parameters: the overrides that run was
-   * given through the API (none for a scheduled run) over the job's parameters as they are now. 404
-   * if the execution or its job is gone, 409 while it is still running.
+   * Runs the job of execution {@code id} again with the same parameters: those the run was started
+   * with when it was asked for through the API (a run now or a rerun); for any other run, whose
+   * whole parameters Carillon does not record, the job's parameters as they are now, with a
+   * dependency's run's parameters from its upstream's result over them. The original's overrides
+   * are checked again against the caller's role. 404 if the execution or its job is gone, 409 while
+   * it is still running.
    */
   public Rerun rerun(String id, boolean byAdmin, String by) {
     ExecutionRow original = executions.get(id);
@@ -74,12 +87,16 @@ public final class Reruns {
               + id
               + " no longer exists");
     }
+    Optional<RunRequest> request = requests.find(id);
     Map<String, Object> overrides =
-        requests.find(id).map(RunRequest::overridesJson).map(this::read).orElse(Map.of());
-    String rerun =
-        jobs.run(original.jobGroup(), original.jobName(), overrides, byAdmin, TriggerKind.RERUN);
-    record(rerun, original.jobGroup(), original.jobName(), overrides, id, by);
-    return new Rerun(rerun, overrides);
+        request.map(RunRequest::overridesJson).map(this::read).orElse(Map.of());
+    Map<String, Object> params = request.map(RunRequest::paramsJson).map(this::read).orElse(null);
+    JobService.Started started =
+        jobs.start(
+            original.jobGroup(), original.jobName(), params, overrides, byAdmin, TriggerKind.RERUN);
+    record(started, original.jobGroup(), original.jobName(), overrides, id, by);
+    return new Rerun(
+        started.executionId(), overrides, started.params().toJsonMap(), params != null);
   }
 
   /** The run an execution repeats, if it is a rerun. */
@@ -93,7 +110,7 @@ public final class Reruns {
   }
 
   private void record(
-      String id,
+      JobService.Started started,
       String group,
       String name,
       Map<String, Object> overrides,
@@ -101,10 +118,11 @@ public final class Reruns {
       String by) {
     requests.insert(
         new RunRequest(
-            id,
+            started.executionId(),
             group,
             name,
             overrides == null || overrides.isEmpty() ? null : write(overrides),
+            started.params().toJson(),
             rerunOf,
             by,
             clock.instant()));

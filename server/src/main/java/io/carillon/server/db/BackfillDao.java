@@ -78,13 +78,18 @@ public final class BackfillDao {
         limit);
   }
 
-  /** Claims step {@code index} for the run {@code executionId}; true on the one call that did. */
-  public boolean claim(String id, int index, String executionId, Instant now) {
+  /**
+   * Claims step {@code index} for the run {@code executionId}, with {@code inFlight} (that run
+   * among them) as the runs now in flight; true on the one call that did.
+   */
+  public boolean claim(
+      String id, int index, String executionId, List<String> inFlight, Instant now) {
     return run(
             "UPDATE carillon_backfill SET next_index = next_index + 1, current_execution = ?,"
-                + " updated_at = ? WHERE sched_name = ? AND id = ? AND next_index = ?"
-                + " AND status = ?",
+                + " in_flight = ?, updated_at = ? WHERE sched_name = ? AND id = ?"
+                + " AND next_index = ? AND status = ?",
             executionId,
+            String.join(",", inFlight),
             Transactions.utc(now),
             cluster,
             id,
@@ -113,6 +118,8 @@ public final class BackfillDao {
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
         String times = result.getString("fire_times");
+        String current = result.getString("current_execution");
+        String inFlight = result.getString("in_flight");
         backfills.add(
             new Backfill(
                 result.getString("id"),
@@ -126,11 +133,15 @@ public final class BackfillDao {
                         .map(t -> Instant.ofEpochMilli(Long.parseLong(t)))
                         .toList(),
                 result.getInt("next_index"),
-                result.getString("current_execution"),
+                current,
                 result.getString("status"),
                 result.getString("requested_by"),
                 Transactions.instant(result, "requested_at"),
-                Transactions.instant(result, "updated_at")));
+                Transactions.instant(result, "updated_at"),
+                // A row from before V28 has its one run in flight as current_execution.
+                inFlight == null
+                    ? current == null ? List.of() : List.of(current)
+                    : inFlight.isEmpty() ? List.of() : List.of(inFlight.split(","))));
       }
     } catch (SQLException e) {
       throw failure(e);

@@ -23,12 +23,16 @@ public final class RunRequestDao {
     this.cluster = cluster;
   }
 
-  /** A run asked for: its overrides as JSON (null: none) and the run it repeats (null: none). */
+  /**
+   * A run asked for: its overrides as JSON (null: none), the whole parameters it was started with
+   * as JSON (null on rows from before they were kept) and the run it repeats (null: none).
+   */
   public record RunRequest(
       String executionId,
       String group,
       String name,
       String overridesJson,
+      String paramsJson,
       String rerunOf,
       String requestedBy,
       Instant requestedAt) {}
@@ -36,7 +40,8 @@ public final class RunRequestDao {
   public void insert(RunRequest request) {
     String sql =
         "INSERT INTO carillon_run_request (execution_id, sched_name, job_group, job_name,"
-            + " overrides, rerun_of, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " overrides, params, rerun_of, requested_by, requested_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, request.executionId());
@@ -44,9 +49,10 @@ public final class RunRequestDao {
       statement.setString(3, request.group());
       statement.setString(4, request.name());
       statement.setString(5, request.overridesJson());
-      statement.setString(6, request.rerunOf());
-      statement.setString(7, request.requestedBy());
-      statement.setObject(8, OffsetDateTime.ofInstant(request.requestedAt(), ZoneOffset.UTC));
+      statement.setString(6, request.paramsJson());
+      statement.setString(7, request.rerunOf());
+      statement.setString(8, request.requestedBy());
+      statement.setObject(9, OffsetDateTime.ofInstant(request.requestedAt(), ZoneOffset.UTC));
       statement.executeUpdate();
     } catch (SQLException e) {
       throw failure(e);
@@ -83,6 +89,7 @@ public final class RunRequestDao {
                   result.getString("job_group"),
                   result.getString("job_name"),
                   result.getString("overrides"),
+                  result.getString("params"),
                   result.getString("rerun_of"),
                   result.getString("requested_by"),
                   result.getObject("requested_at", OffsetDateTime.class).toInstant()));

@@ -89,11 +89,15 @@ public final class ExecutionsResource {
   @Operation(
       summary = "Run a finished run again",
       description =
-          "202 with the new execution id: the same job, with the parameter overrides the run was"
-              + " given through the API (none for a scheduled run) over the job's parameters as"
-              + " they are now, recorded with trigger rerun and linked to the original (rerunOf,"
-              + " reruns). 404 if the run or its job is gone, 409 while it is running, 403 if"
-              + " the overrides are more than this caller may give.")
+          "202 with the new execution id: the same job with the same parameters. A run asked"
+              + " for through the API (run now, or a rerun) is repeated with the whole parameters"
+              + " it was started with, even if the job's have changed since; any other run (from"
+              + " the schedule, a retry, a dependency, a backfill), whose whole parameters are not"
+              + " recorded, with the job's parameters as they are now (a dependency's run with those"
+              + " it took from its upstream's result over them). Recorded with trigger rerun"
+              + " and linked to the original (rerunOf, reruns). 404 if the run or its job is"
+              + " gone, 409 while it is running, 403 if the original's overrides are more than"
+              + " this caller may give.")
   @ApiResponse(responseCode = "202", description = "accepted: the rerun starts on some node")
   public Response rerun(@PathParam("id") String id, @Context SecurityContext security) {
     Caller caller = RequestCaller.of(security);
@@ -103,7 +107,13 @@ public final class ExecutionsResource {
         "execution.rerun",
         "execution:" + id,
         null,
-        Map.of("executionId", rerun.executionId(), "params", rerun.overrides()));
+        Map.of(
+            "executionId",
+            rerun.executionId(),
+            "params",
+            rerun.overrides(),
+            "recordedParams",
+            rerun.recorded()));
     return Response.accepted(new RunAccepted(rerun.executionId())).build();
   }
 

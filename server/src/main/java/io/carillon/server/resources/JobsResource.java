@@ -411,7 +411,8 @@ public final class JobsResource {
       summary = "Run the fire times a job's schedule had in a range",
       description =
           "202 with the backfill. Its fire times from from to to (both included, at most"
-              + " maxRuns, default 100) run one after the other, each recorded with trigger"
+              + " maxRuns, default 100) run oldest first, one after the other (for overlap"
+              + " allow, up to backfills.maxConcurrent at once), each recorded with trigger"
               + " backfill and the fire time as scheduledAt, under the job's overlap policy.")
   @ApiResponse(responseCode = "202", description = "accepted: the first fire time starts soon")
   public Response start(

@@ -355,7 +355,7 @@ class DashboardIT {
     // header (sign out, the menu) to the skip link, every stop a real link or button.
     assertThat(browser.driver().switchTo().activeElement().getText()).isEqualTo("Jobs");
     List<String> reached = new java.util.ArrayList<>();
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 7; i++) {
       browser.driver().switchTo().activeElement().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
       WebElement focused = browser.driver().switchTo().activeElement();
       assertThat(focused.getTagName()).isIn("a", "button");
@@ -363,7 +363,13 @@ class DashboardIT {
     }
     assertThat(reached)
         .containsExactly(
-            "Sign out", "Cluster", "Executions", "Jobs", "Carillon", "Skip to content");
+            "Sign out",
+            "Cluster",
+            "Calendars",
+            "Executions",
+            "Jobs",
+            "Carillon",
+            "Skip to content");
 
     browser.click(By.linkText("narrow/report"));
     browser.waitForText(By.cssSelector(".facts"), "cron 0 0 4 * * ?");

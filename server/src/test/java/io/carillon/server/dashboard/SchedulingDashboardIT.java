@@ -218,7 +218,8 @@ class SchedulingDashboardIT {
     browser.type(By.id("backfill-from"), to.minus(Duration.ofHours(2)).toString());
     browser.type(By.id("backfill-to"), to.toString());
     browser.click(By.id("backfill"));
-    browser.waitForText(By.cssSelector(".messages"), "3 fire time(s)");
+    assertThat(browser.waitForText(By.cssSelector(".messages"), "3 fire time(s)"))
+        .contains("several at a time (overlap allow)");
     String list = browser.waitForText(By.id("backfill-list"), "3 of 3");
     assertThat(list).contains("done");
     browser.waitForText(By.cssSelector("table tbody"), "backfill");

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code POST /executions/{id}/rerun} (issue 18 §8): same parameters, linked to the original. */
+/**
+ * {@code POST /executions/{id}/rerun} (issue 18 §8): same parameters, even after the job's changed,
+ * linked to the original.
+ */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RerunsIT {
   @RegisterExtension static final PostgresDatabase DB = PostgresDatabase.create(RerunsIT.class);
@@ -73,6 +76,49 @@ class RerunsIT {
 
     assertThat(api.get("/executions/" + awaitFinished(rerun)).json().path("status").asText())
         .isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void a_rerun_has_the_parameters_of_its_run_after_the_jobs_parameters_changed() {
+    create(
+        "{\"group\":\"again\",\"name\":\"changed\",\"type\":\"noop\","
+            + "\"params\":{\"fail\":false}}");
+    String original =
+        awaitFinished(
+            api.post("/jobs/again/changed/run", null).json().path("executionId").asText());
+    assertThat(api.get("/executions/" + original).json().path("status").asText())
+        .isEqualTo("SUCCEEDED");
+    Reply replaced =
+        api.put(
+            "/jobs/again/changed",
+            "{\"group\":\"again\",\"name\":\"changed\",\"type\":\"noop\","
+                + "\"params\":{\"fail\":true}}");
+    assertThat(replaced.status()).as(replaced.text()).isEqualTo(200);
+    String now =
+        awaitFinished(
+            api.post("/jobs/again/changed/run", null).json().path("executionId").asText());
+    assertThat(api.get("/executions/" + now).json().path("status").asText())
+        .as("the job's parameters now fail")
+        .isEqualTo("FAILED");
+
+    String rerun =
+        api.post("/executions/" + original + "/rerun", null).json().path("executionId").asText();
+
+    assertThat(api.get("/executions/" + awaitFinished(rerun)).json().path("status").asText())
+        .as("the rerun has the original's fail: false")
+        .isEqualTo("SUCCEEDED");
+    JsonNode audit = api.get("/audit?action=execution.rerun").json().path("items").get(0);
+    assertThat(audit.path("after").path("recordedParams").asBoolean()).isTrue();
+    String again =
+        api.post("/executions/" + rerun + "/rerun", null).json().path("executionId").asText();
+    assertThat(api.get("/executions/" + awaitFinished(again)).json().path("status").asText())
+        .as("a rerun of the rerun has them too")
+        .isEqualTo("SUCCEEDED");
+    String ofTheNewRun =
+        api.post("/executions/" + now + "/rerun", null).json().path("executionId").asText();
+    assertThat(api.get("/executions/" + awaitFinished(ofTheNewRun)).json().path("status").asText())
+        .as("a rerun of the run after the change has the new fail: true")
+        .isEqualTo("FAILED");
   }
 
   @Test
