@@ -87,8 +87,14 @@ final class Comparison {
               row(
                   title,
                   new Metric(
-                      "fires run/expected",
-                      m -> m.get("count") + "/" + m.get("expected"),
+                      "fires run/expected (duplicates)",
+                      m ->
+                          m.get("count")
+                              + "/"
+                              + m.get("expected")
+                              + " ("
+                              + m.get("duplicates")
+                              + ")",
                       m -> null),
                   atRate));
           profileLines(title, atRate, lines);

@@ -89,8 +89,38 @@ final class Steady {
     }
     Map<String, Object> out = new LinkedHashMap<>(Percentiles.of(lags, "LagMs"));
     out.put("expected", expected);
+    // A fire is a job and its scheduled time: any second run of one is a duplicate.
+    out.put(
+        "duplicates",
+        cluster
+            .db()
+            .number(
+                "SELECT count(*) - count(DISTINCT (job_name, scheduled_at)) FROM "
+                    + cluster.runs()
+                    + due,
+                group,
+                java.sql.Timestamp.from(end)));
     out.put("complete", complete);
     out.put("writeOverranStart", overran);
+    if ((long) out.get("duplicates") > 0) {
+      for (String run :
+          cluster
+              .db()
+              .strings(
+                  "SELECT job_name || ' ' || scheduled_at || ' ' || node || ' ' || started_at FROM "
+                      + cluster.runs()
+                      + " WHERE job_group = ? AND (job_name, scheduled_at) IN (SELECT job_name,"
+                      + " scheduled_at FROM "
+                      + cluster.runs()
+                      + due
+                      + " GROUP BY job_name, scheduled_at HAVING count(*) > 1)"
+                      + " ORDER BY job_name, scheduled_at, started_at LIMIT 20",
+                  group,
+                  group,
+                  java.sql.Timestamp.from(end))) {
+        System.out.println("#     duplicate run: " + run);
+      }
+    }
     out.put("profile", profiler.end(lags.size()));
     return out;
   }

@@ -25,12 +25,17 @@ import org.quartz.spi.OperableTrigger;
  * {@code noLaterThan}, the rest within {@code timeWindow} of max(first, now); at most one trigger
  * per {@code @DisallowConcurrentExecution} job. Fired rows carry no job columns yet, as Quartz's
  * acquired rows do; firing fills them in.
+ *
+ * <p>A row another node fired and committed while this statement ran is locked in its new version
+ * (PostgreSQL re-checks a row it waited for, or found changed, against the new version), but the
+ * statement's other reads see the old one: such a trigger is read again, or it would be fired for
+ * the time the other node has just fired (a repeating trigger, twice for one fire time).
  */
 final class TriggerAcquisition {
   private static final String SQL =
       "WITH cand AS ("
           + " SELECT t.sched_name, t.trigger_name, t.trigger_group, t.job_name, t.job_group,"
-          + " t.next_fire_time, t.priority FROM qrtz_triggers t"
+          + " t.next_fire_time, t.priority, t.xmin AS locked_xmin FROM qrtz_triggers t"
           + " WHERE t.sched_name = ? AND t.trigger_state = 'WAITING' AND t.next_fire_time <= ?"
           + " AND (t.misfire_instr = -1 OR t.next_fire_time >= ?)"
           + " ORDER BY t.next_fire_time, t.priority DESC LIMIT ?"
@@ -62,10 +67,12 @@ final class TriggerAcquisition {
           + " FROM pick p JOIN acquired a ON a.trigger_name = p.trigger_name"
           + " AND a.trigger_group = p.trigger_group RETURNING entry_id, trigger_name, trigger_group)"
           + " SELECT b.*, f.entry_id, p.job_nonconcurrent, p.j_description, p.j_class,"
-          + " p.j_durable, p.j_recovery, p.j_data FROM fired f"
+          + " p.j_durable, p.j_recovery, p.j_data, s.xmin = p.locked_xmin AS fresh FROM fired f"
           + " JOIN pick p ON p.trigger_name = f.trigger_name AND p.trigger_group = f.trigger_group"
           + " JOIN (%s WHERE T.SCHED_NAME = ?) b"
           + " ON b.trigger_name = f.trigger_name AND b.trigger_group = f.trigger_group"
+          + " JOIN qrtz_triggers s ON s.sched_name = p.sched_name"
+          + " AND s.trigger_name = p.trigger_name AND s.trigger_group = p.trigger_group"
           + " ORDER BY b.next_fire_time, b.priority DESC";
 
   private final SetBasedDelegate delegate;
@@ -114,7 +121,16 @@ final class TriggerAcquisition {
       boolean anyNonConcurrent = false;
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          OperableTrigger trigger = delegate.trigger(conn, rs);
+          OperableTrigger trigger =
+              rs.getBoolean("fresh")
+                  ? delegate.trigger(conn, rs)
+                  // Changed (fired by another node) after this statement's snapshot and before its
+                  // row lock: the lock took the new row, the rest of the statement read the old
+                  // one. Read it again: a new statement sees the row it has locked.
+                  : delegate.selectTrigger(
+                      conn,
+                      TriggerKey.triggerKey(
+                          rs.getString("trigger_name"), rs.getString("trigger_group")));
           if (trigger != null) {
             trigger.setFireInstanceId(rs.getString("entry_id"));
             acquired.add(trigger);
