@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +107,7 @@ public final class GroupCommitRunRecorder implements RunRecorder {
 
   private Instant nextSweep;
   private volatile boolean closed;
+  private final AtomicBoolean running = new AtomicBoolean();
 
   public GroupCommitRunRecorder(
       DataSource dataSource, DatabaseDialect dialect, String cluster, Clock clock) {
@@ -115,7 +117,18 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     this.clock = clock;
     this.nextSweep = clock.instant();
     this.writer = daemon("carillon-run-records", this::loop);
-    writer.start();
+  }
+
+  /**
+   * Starts the writer thread (at the latest with the first record): a recorder whose server never
+   * started, say because a later part of its start-up failed, holds no thread that would go on
+   * sweeping a closed pool.
+   */
+  @Override
+  public void start() {
+    if (running.compareAndSet(false, true)) {
+      writer.start();
+    }
   }
 
   @Override
@@ -145,6 +158,7 @@ public final class GroupCommitRunRecorder implements RunRecorder {
       return;
     }
     rows.add(new Counted(runs, incarnations));
+    start();
   }
 
   @Override
@@ -187,6 +201,7 @@ public final class GroupCommitRunRecorder implements RunRecorder {
       throw new CarillonException("run records are closed: the node is stopping");
     }
     rows.add(item);
+    start();
   }
 
   private static void await(CompletableFuture<Void> durable) {
@@ -556,7 +571,9 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     }
     closed = true;
     rows.add(new Stop());
-    join(writer);
+    if (running.get()) {
+      join(writer);
+    }
     StoreRunRecords folded = store;
     if (folded != null && folded.untaken() > 0) {
       // Their fires were not completed either: failover judges their RUNNING rows.

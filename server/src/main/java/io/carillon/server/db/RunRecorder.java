@@ -84,6 +84,9 @@ public interface RunRecorder extends AutoCloseable {
    */
   CompletionStage<Optional<String>> misfired(Misfire misfire);
 
+  /** Starts writing; records given before are written then. */
+  default void start() {}
+
   /** Writes what is queued, for a few seconds at most, then stops. */
   @Override
   void close();

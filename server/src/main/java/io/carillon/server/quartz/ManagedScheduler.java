@@ -106,6 +106,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
 
   @Override
   public void start() throws SchedulerException {
+    records.start();
     scheduler.start();
     poller.start(scheduler);
     synchronized (this) {
