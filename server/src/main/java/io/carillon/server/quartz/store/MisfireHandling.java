@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.quartz.SimpleTrigger;
+import org.quartz.TriggerKey;
 import org.quartz.impl.jdbcjobstore.Constants;
 import org.quartz.impl.jdbcjobstore.TriggerPersistenceDelegate;
 import org.quartz.spi.OperableTrigger;
@@ -46,10 +47,25 @@ final class MisfireHandling {
   MisfireHandling(SetBasedDelegate delegate, String scheduler) {
     this.delegate = delegate;
     this.scheduler = scheduler;
-    this.select = String.format(SELECT, delegate.triggersWithProperties());
+    String triggers = delegate.triggersWithProperties();
+    if (!triggers.startsWith("SELECT ")) {
+      throw new IllegalStateException("unexpected trigger query: " + triggers);
+    }
+    // Whether the row locked is the one the statement read (see lockMisfired).
+    this.select =
+        String.format(
+            SELECT,
+            "SELECT T.xmin = (SELECT s.xmin FROM qrtz_triggers s WHERE s.sched_name = T.sched_name"
+                + " AND s.trigger_name = T.trigger_name AND s.trigger_group = T.trigger_group)"
+                + " AS fresh, "
+                + triggers.substring("SELECT ".length()));
   }
 
-  /** Up to {@code limit} misfired triggers, locked for this transaction, oldest first. */
+  /**
+   * Up to {@code limit} misfired triggers, locked for this transaction, oldest first. A trigger
+   * another node changed after this statement began is locked in its new version, but its
+   * trigger-type row (a simple trigger's count) was read as it was: such a trigger is read again.
+   */
   List<OperableTrigger> lockMisfired(Connection conn, long misfireTime, int limit)
       throws Exception {
     try (PreparedStatement statement = conn.prepareStatement(select)) {
@@ -59,7 +75,13 @@ final class MisfireHandling {
       List<OperableTrigger> triggers = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          OperableTrigger trigger = delegate.trigger(conn, rs);
+          OperableTrigger trigger =
+              rs.getBoolean("fresh")
+                  ? delegate.trigger(conn, rs)
+                  : delegate.selectTrigger(
+                      conn,
+                      TriggerKey.triggerKey(
+                          rs.getString("trigger_name"), rs.getString("trigger_group")));
           if (trigger != null) {
             triggers.add(trigger);
           }
