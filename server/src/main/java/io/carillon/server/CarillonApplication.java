@@ -18,9 +18,9 @@ import io.carillon.server.cli.CarillonServerCommand;
 import io.carillon.server.cli.ClientCommands;
 import io.carillon.server.cli.ConfigCheckCommand;
 import io.carillon.server.cli.DbCommand;
+import io.carillon.server.common.PeriodicTask;
 import io.carillon.server.common.StartupException;
 import io.carillon.server.core.AuditLog;
-import io.carillon.server.core.BackfillDriver;
 import io.carillon.server.core.Backfills;
 import io.carillon.server.core.Calendars;
 import io.carillon.server.core.ClusterService;
@@ -28,14 +28,12 @@ import io.carillon.server.core.ConfigJobs;
 import io.carillon.server.core.DeclaredJobs;
 import io.carillon.server.core.Dependencies;
 import io.carillon.server.core.DependencyRules;
-import io.carillon.server.core.DependencySweeper;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.FailoverSweeper;
 import io.carillon.server.core.JobDocuments;
 import io.carillon.server.core.JobRequests;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.LateJobs;
-import io.carillon.server.core.PauseEnds;
 import io.carillon.server.core.Pauses;
 import io.carillon.server.core.Reruns;
 import io.carillon.server.core.schedule.SchedulePreview;
@@ -277,19 +275,29 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
 
     registerSecurity(environment, config, keys);
     Pauses pauses = new Pauses(jobs, daos.pauses(), audit, clock);
-    PauseEnds pauseEnds =
-        new PauseEnds(pauses, instanceId(scheduler), config.getPauses().checkInterval());
+    String nodeId = instanceId(scheduler);
+    PeriodicTask pauseEnds =
+        new PeriodicTask(
+            "carillon-pause-ends",
+            config.getPauses().checkInterval(),
+            "Could not resume the pauses that ended",
+            () -> pauses.resumeEnded(nodeId));
     environment.lifecycle().manage(pauseEnds);
     metrics.gauge(
         "carillon_pause_checks",
         "Looks for ended pauses this node has completed since it started",
-        pauseEnds::checks);
+        pauseEnds::rounds);
     Backfills backfills =
         new Backfills(
             jobs, executions, daos.backfills(), clock, config.getBackfills().getMaxConcurrent());
     environment
         .lifecycle()
-        .manage(new BackfillDriver(backfills, config.getBackfills().checkInterval()));
+        .manage(
+            new PeriodicTask(
+                "carillon-backfills",
+                config.getBackfills().checkInterval(),
+                "Could not drive the backfills",
+                backfills::drive));
     registerLateJobs(environment, config, daos, notifier, metrics);
     ClusterService clusterView =
         registerCluster(
@@ -308,13 +316,17 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
             environment.getObjectMapper(),
             clock,
             config.getDependencies());
-    DependencySweeper sweeper =
-        new DependencySweeper(dependencies, config.getDependencies().checkInterval());
+    PeriodicTask sweeper =
+        new PeriodicTask(
+            "carillon-dependencies",
+            config.getDependencies().checkInterval(),
+            "Could not dispatch dependent jobs",
+            dependencies::drive);
     environment.lifecycle().manage(sweeper);
     metrics.gauge(
         "carillon_dependency_checks",
         "Looks for ended upstream runs to dispatch this node has completed since it started",
-        sweeper::checks);
+        sweeper::rounds);
     registerApi(
         environment.jersey(),
         config,

@@ -2,6 +2,7 @@ package io.carillon.server.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carillon.server.common.PeriodicTask;
 import io.carillon.server.core.definition.HistorySpec;
 import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.db.ExecutionDao;
@@ -9,9 +10,6 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +24,8 @@ public final class ExecutionPruner implements Managed {
   private final Clock clock;
   private final Duration maxAge;
   private final int maxPerJob;
-  private final Duration interval;
   private final ObjectMapper json;
-  private ScheduledExecutorService executor;
+  private final PeriodicTask task;
 
   public ExecutionPruner(
       ExecutionDao executions, Clock clock, Duration maxAge, int maxPerJob, Duration interval) {
@@ -54,7 +51,12 @@ public final class ExecutionPruner implements Managed {
     this.clock = clock;
     this.maxAge = maxAge;
     this.maxPerJob = maxPerJob;
-    this.interval = interval;
+    this.task =
+        new PeriodicTask(
+            "carillon-history-pruner",
+            interval,
+            "Could not prune the execution history",
+            this::prune);
   }
 
   /** What one pass deleted: by age, by the global count per job, by jobs' own history limits. */
@@ -103,30 +105,12 @@ public final class ExecutionPruner implements Managed {
   }
 
   @Override
-  public synchronized void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "carillon-history-pruner");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(
-        this::pruneQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void pruneQuietly() {
-    try {
-      prune();
-    } catch (RuntimeException e) {
-      LOG.warn("Could not prune the execution history: {}", e.getMessage());
-    }
+  public void start() {
+    task.start();
   }
 
   @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+  public void stop() {
+    task.stop();
   }
 }

@@ -1,6 +1,7 @@
 package io.carillon.server.core;
 
 import io.carillon.server.common.ExecutionStatus;
+import io.carillon.server.common.PeriodicTask;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.NodeDao.NodeRow;
 import io.carillon.server.db.RunningExecutionDao;
@@ -14,9 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -40,9 +38,8 @@ public final class FailoverSweeper implements Managed {
   private final NodeDao nodes;
   private final RunMetrics metrics;
   private final ThisNode self;
-  private final Duration interval;
   private final Clock wallClock;
-  private ScheduledExecutorService executor;
+  private final PeriodicTask task;
 
   public FailoverSweeper(
       RunningExecutionDao running,
@@ -57,8 +54,13 @@ public final class FailoverSweeper implements Managed {
     this.nodes = nodes;
     this.metrics = metrics;
     this.self = self;
-    this.interval = interval;
     this.wallClock = wallClock;
+    this.task =
+        new PeriodicTask(
+            "carillon-failover-sweeper",
+            interval,
+            "Could not sweep for runs cut off by dead nodes",
+            this::sweep);
   }
 
   /** One pass; returns how many runs it ended. */
@@ -135,31 +137,12 @@ public final class FailoverSweeper implements Managed {
   }
 
   @Override
-  public synchronized void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "carillon-failover-sweeper");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(
-        this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void sweepQuietly() {
-    try {
-      sweep();
-    } catch (RuntimeException e) {
-      // The database may be away for a while; the next pass tries again.
-      LOG.warn("Could not sweep for runs cut off by dead nodes: {}", e.getMessage());
-    }
+  public void start() {
+    task.start();
   }
 
   @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+  public void stop() {
+    task.stop();
   }
 }

@@ -3,6 +3,7 @@ package io.carillon.server.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.PeriodicTask;
 import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.core.definition.NotifySpec;
 import io.carillon.server.db.ExpectationDao;
@@ -17,9 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.quartz.JobKey;
@@ -46,9 +44,8 @@ public final class LateJobs implements Managed {
   private final Notifier notifier;
   private final String nodeId;
   private final Clock clock;
-  private final Duration interval;
   private final AtomicLong checks = new AtomicLong();
-  private ScheduledExecutorService executor;
+  private final PeriodicTask task;
 
   public LateJobs(
       ExpectationDao expectations,
@@ -66,7 +63,9 @@ public final class LateJobs implements Managed {
     this.notifier = notifier;
     this.nodeId = nodeId;
     this.clock = clock;
-    this.interval = interval;
+    this.task =
+        new PeriodicTask(
+            "carillon-late-jobs", interval, "Could not check for late jobs", this::check);
   }
 
   /** How many checks this node has completed since it started. */
@@ -249,30 +248,12 @@ public final class LateJobs implements Managed {
   }
 
   @Override
-  public synchronized void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "carillon-late-jobs");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(
-        this::checkQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void checkQuietly() {
-    try {
-      check();
-    } catch (RuntimeException e) {
-      LOG.warn("Could not check for late jobs: {}", e.getMessage());
-    }
+  public void start() {
+    task.start();
   }
 
   @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+  public void stop() {
+    task.stop();
   }
 }

@@ -1,5 +1,6 @@
 package io.carillon.server.db;
 
+import io.carillon.server.common.PeriodicTask;
 import io.dropwizard.lifecycle.Managed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,9 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,12 +60,17 @@ public final class TableMaintenance implements Managed {
           + " WHERE s.schemaname = current_schema() AND s.relname = ANY (?)";
 
   private final DataSource dataSource;
-  private final Duration interval;
-  private ScheduledExecutorService executor;
+  private final PeriodicTask task;
 
   public TableMaintenance(DataSource dataSource, Duration interval) {
     this.dataSource = dataSource;
-    this.interval = interval;
+    // Skipped rounds cost plan quality, never correctness: the next round tries again.
+    this.task =
+        new PeriodicTask(
+            "carillon-table-maintenance",
+            interval,
+            "Table maintenance skipped",
+            this::maintainAndLog);
   }
 
   /** What a table needs, from its counters in {@code pg_stat_user_tables}. */
@@ -136,35 +139,20 @@ public final class TableMaintenance implements Managed {
     return states;
   }
 
-  @Override
-  public synchronized void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "carillon-table-maintenance");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(
-        this::maintainQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void maintainQuietly() {
-    try {
-      List<String> done = maintain();
-      if (!done.isEmpty()) {
-        LOG.debug("Table maintenance: {}", String.join(", ", done));
-      }
-    } catch (SQLException e) {
-      // Skipped rounds cost plan quality, never correctness: the next round tries again.
-      LOG.warn("Table maintenance skipped: {}", e.getMessage());
+  private void maintainAndLog() throws SQLException {
+    List<String> done = maintain();
+    if (!done.isEmpty()) {
+      LOG.debug("Table maintenance: {}", String.join(", ", done));
     }
   }
 
   @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+  public void start() {
+    task.start();
+  }
+
+  @Override
+  public void stop() {
+    task.stop();
   }
 }
