@@ -14,6 +14,7 @@ import io.carillon.server.metrics.LabelledMetrics;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notifier;
 import io.carillon.server.quartz.QuartzFactory;
+import io.carillon.server.quartz.SchedulerAssembly;
 import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.ServerProcess;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.quartz.JobDetail;
 import org.quartz.Scheduler;
 import org.quartz.jobs.NoOpJob;
+import org.quartz.simpl.SimpleJobFactory;
 
 /** Two server processes on one empty PostgreSQL database, started at the same moment. */
 class TwoNodeClusterIT {
@@ -124,12 +126,13 @@ class TwoNodeClusterIT {
       QuartzFactory factory = new QuartzFactory();
       factory.setInstanceId("test-client");
       Scheduler client =
-          factory
+          new SchedulerAssembly(factory)
               .build(
                   new Database(DatabaseDialect.POSTGRESQL, dataSource),
                   new RunMetrics(new LabelledMetrics(new MetricRegistry())),
                   Clock.systemUTC(),
-                  Notifier.none(new MetricRegistry()))
+                  Notifier.none(new MetricRegistry()),
+                  new SimpleJobFactory())
               .scheduler();
       try {
         for (int i = 0; i < count; i++) {

@@ -2,17 +2,9 @@ package io.carillon.server.quartz;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.carillon.server.common.StartupException;
 import io.carillon.server.core.schedule.CalendarTrueTriggerPersistenceDelegate;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
-import io.carillon.server.db.ExecutionDao;
-import io.carillon.server.db.GroupCommitRunRecorder;
-import io.carillon.server.db.NodeDao;
-import io.carillon.server.db.SchedulerStateDao;
-import io.carillon.server.metrics.RunMetrics;
-import io.carillon.server.notify.Notifier;
-import io.carillon.server.quartz.store.FoldedRunsRegistry;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -23,19 +15,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.impl.SchedulerRepository;
-import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.DBConnectionManager;
 
 /**
- * The {@code scheduler:} block of the configuration, and the one place that constructs Quartz. A
- * different job store (say, a PostgreSQL-specialised one) is a change of properties here only.
+ * The {@code scheduler:} block of the configuration and the Quartz properties it makes; {@link
+ * SchedulerAssembly} builds the scheduler from them. A different job store (say, a
+ * PostgreSQL-specialised one) is a change of properties here only.
  */
 public class QuartzFactory {
   static final String AUTO = "AUTO";
@@ -129,74 +116,6 @@ public class QuartzFactory {
   @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration interruptPollInterval = Duration.seconds(1);
 
-  /**
-   * Builds this node's scheduler (not yet started) on the shared pool, with Carillon's listeners.
-   */
-  public ManagedScheduler build(
-      Database database, RunMetrics metrics, Clock clock, Notifier notifier) {
-    String nodeId = nodeId();
-    if (SchedulerRepository.getInstance().lookup(clusterName) != null) {
-      throw new StartupException("a scheduler named " + clusterName + " already runs in this JVM");
-    }
-    // DBConnectionManager is JVM-global: name the provider after the node so two never collide.
-    String dataSourceName = "carillon-" + nodeId;
-    DBConnectionManager.getInstance()
-        .addConnectionProvider(
-            dataSourceName,
-            new PooledConnectionProvider(
-                database.dataSource(),
-                database.dialect() == DatabaseDialect.POSTGRESQL ? sessionName() : null));
-    GroupCommitRunRecorder records =
-        new GroupCommitRunRecorder(database.dataSource(), database.dialect(), clusterName, clock);
-    if (store.on(database.dialect()) == StoreChoice.SET_BASED) {
-      DBConnectionManager.getInstance()
-          .addConnectionProvider(
-              wakeUpDataSourceName(dataSourceName),
-              new UnpooledConnectionProvider(database.dataSource(), sessionName() + " wake-ups"));
-      // The store writes each run's end with its fire's completion: one commit, not two.
-      FoldedRunsRegistry.register(foldedRunsName(dataSourceName), records.foldIntoStore());
-    }
-    try {
-      Scheduler scheduler =
-          new StdSchedulerFactory(quartzProperties(database, nodeId, dataSourceName))
-              .getScheduler();
-      RunningJobs running = new RunningJobs();
-      ExecutionDao executions = new ExecutionDao(database.dataSource(), clusterName);
-      Interrupts interrupts = new Interrupts();
-      scheduler.getListenerManager().addJobListener(running);
-      scheduler
-          .getListenerManager()
-          .addJobListener(
-              new ExecutionListener(records, interrupts, metrics, notifier, nodeId, clock));
-      scheduler
-          .getListenerManager()
-          .addTriggerListener(new OverlapListener(executions, records, metrics, nodeId, clock));
-      InterruptPoller poller =
-          new InterruptPoller(executions, interrupts, nodeId, toJava(interruptPollInterval));
-      boolean clustered = database.dialect().supportsClustering();
-      ClusterExit exit =
-          new ClusterExit(
-              interrupts,
-              clustered ? new SchedulerStateDao(database.dataSource(), clusterName) : null);
-      return new ManagedScheduler(
-          scheduler,
-          running,
-          poller,
-          exit,
-          records,
-          new NodeDao(database.dataSource(), clusterName),
-          nodeId,
-          InstanceIds.host(),
-          threadCount,
-          toJava(shutdownGracePeriod),
-          clock);
-    } catch (SchedulerException e) {
-      records.close();
-      FoldedRunsRegistry.remove(foldedRunsName(dataSourceName));
-      throw new StartupException("cannot create the Quartz scheduler: " + e.getMessage(), e);
-    }
-  }
-
   /** This node's id: the configured one, or one made up once for {@code AUTO}. */
   public synchronized String nodeId() {
     if (resolvedNodeId == null) {
@@ -266,11 +185,11 @@ public class QuartzFactory {
     return p;
   }
 
-  private static String foldedRunsName(String dataSourceName) {
+  static String foldedRunsName(String dataSourceName) {
     return dataSourceName + "-run-records";
   }
 
-  private static String wakeUpDataSourceName(String dataSourceName) {
+  static String wakeUpDataSourceName(String dataSourceName) {
     return dataSourceName + "-wake-ups";
   }
 
@@ -323,7 +242,7 @@ public class QuartzFactory {
     return dbRetryInterval.toMilliseconds() <= checkinInterval.toMilliseconds();
   }
 
-  private static java.time.Duration toJava(Duration duration) {
+  static java.time.Duration toJava(Duration duration) {
     return java.time.Duration.ofMillis(duration.toMilliseconds());
   }
 
