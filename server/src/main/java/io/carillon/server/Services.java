@@ -13,6 +13,7 @@ import io.carillon.server.core.DependencyRules;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.JobDocuments;
 import io.carillon.server.core.JobRequests;
+import io.carillon.server.core.JobRuns;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.Pauses;
 import io.carillon.server.core.Reruns;
@@ -28,6 +29,7 @@ record Services(
     JobRequests requests,
     AuditLog audit,
     JobService jobs,
+    JobRuns runs,
     DeclaredJobs declared,
     JobDocuments documents,
     ExecutionService executions,
@@ -72,6 +74,7 @@ record Services(
             audit,
             clock,
             rules);
+    JobRuns runs = new JobRuns(requests, daos.jobs(), node.scheduler(), json, clock);
     DeclaredJobs declared = new DeclaredJobs(config.getConfigFile());
     ExecutionService executions =
         new ExecutionService(daos.executionList(), daos.executions(), jobs, clock);
@@ -93,6 +96,7 @@ record Services(
     Dependencies dependencies =
         new Dependencies(
             jobs,
+            runs,
             daos.dependencies(),
             daos.runRequests(),
             node.id(),
@@ -108,16 +112,22 @@ record Services(
         requests,
         audit,
         jobs,
+        runs,
         declared,
         new JobDocuments(jobs, requests, declared, json),
         executions,
         new ApiKeys(daos.apiKeys(), clock),
-        new Pauses(jobs, daos.pauses(), audit, clock),
+        new Pauses(jobs, daos.jobs(), node.scheduler(), daos.pauses(), audit, clock),
         new Backfills(
-            jobs, executions, daos.backfills(), clock, config.getBackfills().getMaxConcurrent()),
+            jobs,
+            runs,
+            executions,
+            daos.backfills(),
+            clock,
+            config.getBackfills().getMaxConcurrent()),
         cluster,
         dependencies,
-        new Reruns(jobs, executions, daos.runRequests(), json, clock),
+        new Reruns(jobs, runs, executions, daos.runRequests(), json, clock),
         new Calendars(node.scheduler(), json, clock),
         new SchedulePreview(clock, config.getScheduler().defaultZone()));
   }

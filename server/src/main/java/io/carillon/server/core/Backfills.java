@@ -33,6 +33,7 @@ public final class Backfills {
   private static final Logger LOG = LoggerFactory.getLogger(Backfills.class);
 
   private final JobService jobs;
+  private final JobRuns runs;
   private final ExecutionService executions;
   private final BackfillDao backfills;
   private final Clock clock;
@@ -40,11 +41,13 @@ public final class Backfills {
 
   public Backfills(
       JobService jobs,
+      JobRuns runs,
       ExecutionService executions,
       BackfillDao backfills,
       Clock clock,
       int maxConcurrent) {
     this.jobs = jobs;
+    this.runs = runs;
     this.executions = executions;
     this.backfills = backfills;
     this.clock = clock;
@@ -80,7 +83,7 @@ public final class Backfills {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    List<Instant> times = fireTimes(jobs.scheduleTimes(group, name), from, to, maxRuns);
+    List<Instant> times = fireTimes(runs.scheduleTimes(group, name), from, to, maxRuns);
     if (times.isEmpty()) {
       throw new InvalidInputException(
           "from", "the job's schedule has no fire time from " + from + " to " + to);
@@ -189,7 +192,7 @@ public final class Backfills {
         return; // Another node took this step: it starts the next ones too.
       }
       Instant logical = backfill.fireTimes().get(index);
-      jobs.runAs(backfill.group(), backfill.name(), execution, TriggerKind.BACKFILL, logical);
+      runs.runAs(backfill.group(), backfill.name(), execution, TriggerKind.BACKFILL, logical);
       index++;
     }
   }

@@ -45,6 +45,7 @@ public final class Dependencies {
   private static final Logger LOG = LoggerFactory.getLogger(Dependencies.class);
 
   private final JobService jobs;
+  private final JobRuns runs;
   private final DependencyDao dao;
   private final RunRequestDao requests;
   private final String nodeId;
@@ -57,6 +58,7 @@ public final class Dependencies {
 
   public Dependencies(
       JobService jobs,
+      JobRuns runs,
       DependencyDao dao,
       RunRequestDao requests,
       String nodeId,
@@ -65,6 +67,7 @@ public final class Dependencies {
       Clock clock,
       DependenciesFactory config) {
     this.jobs = jobs;
+    this.runs = runs;
     this.dao = dao;
     this.requests = requests;
     this.nodeId = nodeId;
@@ -196,7 +199,7 @@ public final class Dependencies {
                 "after " + claim.upstreamExecution(),
                 now));
       }
-      jobs.runDependent(claim.group(), claim.name(), claim.executionId(), overrides);
+      runs.runDependent(claim.group(), claim.name(), claim.executionId(), overrides);
       dao.settle(claim, DependencyDao.DISPATCHED, null, clock.instant());
       LOG.info(
           "Started {}/{} as {} after run {} of {}/{}",

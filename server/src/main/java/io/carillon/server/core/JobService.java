@@ -1,22 +1,17 @@
 package io.carillon.server.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.carillon.jobs.JobParameters;
-import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.ConflictException;
 import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.JobFilter;
+import io.carillon.server.common.JobId;
 import io.carillon.server.common.JobKeyCursor;
 import io.carillon.server.common.JobRow;
 import io.carillon.server.common.NotFoundException;
 import io.carillon.server.common.Source;
 import io.carillon.server.common.StaleVersionException;
 import io.carillon.server.common.StoredJob;
-import io.carillon.server.common.TriggerKind;
 import io.carillon.server.core.definition.JobRequest;
-import io.carillon.server.core.schedule.Schedule;
-import io.carillon.server.core.schedule.ScheduleSpec;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.JobListDao;
@@ -28,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import org.quartz.JobKey;
 
 /**
  * Everything the API does to jobs. Each change is one database transaction around the matching
@@ -35,9 +32,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class JobService {
   public static final int MAX_PAGE = 500;
-
-  /** The size of carillon_job.definition; parameters are what can make a job this large. */
-  static final int MAX_DEFINITION_CHARS = 65_536;
 
   private static final int REPLACE_ATTEMPTS = 5;
 
@@ -47,7 +41,7 @@ public final class JobService {
   private final QuartzJobs quartz;
   private final RunningExecutionDao running;
   private final ExecutionDao executions;
-  private final ObjectMapper json;
+  private final StoredDefinitions definitions;
   private final AuditLog audit;
   private final Clock clock;
   private final DependencyRules dependencies;
@@ -69,7 +63,7 @@ public final class JobService {
     this.quartz = new QuartzJobs(scheduler, clock);
     this.running = running;
     this.executions = executions;
-    this.json = json;
+    this.definitions = new StoredDefinitions(json);
     this.audit = audit;
     this.clock = clock;
     this.dependencies = dependencies;
@@ -90,7 +84,7 @@ public final class JobService {
     String incarnation = UUID.randomUUID().toString();
     AtomicReference<JobRow> created = new AtomicReference<>();
     jobs.insert(
-        stored(definition, 1, source, now, now, incarnation),
+        definitions.stored(definition, 1, source, now, now, incarnation),
         dependencies.edges(definition),
         () -> {
           quartz.create(definition);
@@ -138,7 +132,7 @@ public final class JobService {
       }
       Object before = by.shown().apply(current.get());
       StoredJob next =
-          stored(
+          definitions.stored(
               definition,
               old.version() + 1,
               source,
@@ -193,7 +187,7 @@ public final class JobService {
               + " execution(s)); interrupt it first, or delete with ?interrupt=true to stop"
               + " its runs and delete it");
     }
-    org.quartz.JobKey key = org.quartz.JobKey.jobKey(name, group);
+    JobKey key = JobKey.jobKey(name, group);
     Long expected = ifMatch.namesVersion() ? version : null;
     Runnable alongside =
         () -> {
@@ -226,130 +220,10 @@ public final class JobService {
    * Records a change in the audit log from inside its transaction: the job is read on the
    * transaction's own connection, so the entry shows it as the change leaves it. Returns that row.
    */
-  private JobRow recordChange(
-      JobAudit by, String action, String group, String name, Object before) {
+  JobRow recordChange(JobAudit by, String action, String group, String name, Object before) {
     JobRow after = find(group, name).orElseThrow(() -> notFound(group, name));
     audit.record(by.actor(), action, JobAudit.target(group, name), before, by.shown().apply(after));
     return after;
-  }
-
-  /**
-   * Pauses a job; {@code alongside} (recording the pause's terms) and the audit entry commit with
-   * it.
-   */
-  public JobRow pause(String group, String name, JobAudit by, Runnable alongside) {
-    return setEnabled(group, name, false, by, "job.pause", alongside);
-  }
-
-  public JobRow resume(String group, String name, JobAudit by, Runnable alongside) {
-    return setEnabled(group, name, true, by, "job.resume", alongside);
-  }
-
-  /**
-   * Runs the job once now with optional parameter overrides; returns the execution id. Only the
-   * parameters the job declares {@code overridable} may be overridden, by operators; admins, who
-   * could change the job anyway, may override any parameter its type does not fix (see {@link
-   * OverridePolicy}).
-   */
-  public String run(String group, String name, Map<String, Object> overrides, boolean byAdmin) {
-    return start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL).executionId();
-  }
-
-  /** A run started now: its execution id and the whole parameters it was given. */
-  public record Started(String executionId, JobParameters params) {}
-
-  /**
-   * The same, recorded as caused by {@code kind} (a rerun, say), over {@code base} instead of the
-   * job's parameters when given (a rerun's: the parameters of the run it repeats), checked against
-   * the job's type as it is now.
-   */
-  public Started start(
-      String group,
-      String name,
-      Map<String, Object> base,
-      Map<String, Object> overrides,
-      boolean byAdmin,
-      TriggerKind kind) {
-    StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
-    JobRequest definition = read(job);
-    Map<String, Object> given = overrides == null ? Map.of() : overrides;
-    requests.checkOverrides(job.type(), definition.overridable(), given.keySet(), byAdmin);
-    Map<String, Object> own = definition.params() == null ? Map.of() : definition.params();
-    JobParameters params = requests.overrides(job.type(), base == null ? own : base, given);
-    String executionId = UUID.randomUUID().toString();
-    quartz.runNow(
-        org.quartz.JobKey.jobKey(name, group),
-        params,
-        executionId,
-        kind,
-        null,
-        given.isEmpty() ? null : writeJson(given));
-    return new Started(executionId, params);
-  }
-
-  /**
-   * Starts a run of a job that waits on an upstream (issue 18 §2) as execution {@code executionId},
-   * with {@code overrides} from the upstream's result checked as an operator's run-now overrides
-   * would be. The one-shot trigger is named after the execution, so that a second start of the same
-   * run (by a node taking over a dead node's claim) finds it and does nothing: false then.
-   */
-  public boolean runDependent(
-      String group, String name, String executionId, Map<String, Object> overrides) {
-    StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
-    JobRequest definition = read(job);
-    requests.checkOverrides(job.type(), definition.overridable(), overrides.keySet(), false);
-    JobParameters params =
-        requests.overrides(
-            job.type(), definition.params() == null ? Map.of() : definition.params(), overrides);
-    return quartz.runOnce(
-        org.quartz.JobKey.jobKey(name, group),
-        org.quartz.TriggerKey.triggerKey(
-            executionId, io.carillon.server.db.DependencyDao.TRIGGER_GROUP),
-        params,
-        executionId,
-        TriggerKind.DEPENDENCY,
-        overrides.isEmpty() ? null : writeJson(overrides));
-  }
-
-  /**
-   * Runs the job once now with its own parameters as execution {@code executionId}, recorded as
-   * caused by {@code kind} and scheduled for {@code logicalTime} (a backfill's fire time).
-   */
-  public void runAs(
-      String group, String name, String executionId, TriggerKind kind, Instant logicalTime) {
-    StoredJob job = jobs.find(group, name).orElseThrow(() -> notFound(group, name));
-    JobRequest definition = read(job);
-    JobParameters params =
-        requests.overrides(
-            job.type(), definition.params() == null ? Map.of() : definition.params(), Map.of());
-    quartz.runNow(org.quartz.JobKey.jobKey(name, group), params, executionId, kind, logicalTime);
-  }
-
-  /**
-   * The job's schedule as a function: its first fire time after an instant (null: none), before the
-   * job existed too where the schedule has such times (cron).
-   */
-  public java.util.function.UnaryOperator<Instant> scheduleTimes(String group, String name) {
-    get(group, name);
-    return quartz.scheduleTimes(org.quartz.JobKey.jobKey(name, group));
-  }
-
-  /** Pauses every job of a group; returns how many. */
-  public int pauseGroup(String group) {
-    return setGroupEnabled(group, false);
-  }
-
-  public int resumeGroup(String group) {
-    return setGroupEnabled(group, true);
-  }
-
-  /** Maintenance: no trigger fires anywhere in the cluster until {@link #resumeAll}. */
-  public void pauseAll() {
-    quartz.pauseAll();
-  }
-
-  public void resumeAll() {
-    quartz.resumeAll();
   }
 
   public JobPage list(JobFilter filter, String cursor, int limit) {
@@ -374,11 +248,11 @@ public final class JobService {
   public boolean storedAs(JobDefinition definition, Source source) {
     return jobs.find(definition.group(), definition.name())
         .filter(job -> job.source().equals(source.json()))
-        .filter(job -> job.definitionJson().equals(write(definition.normalised())))
+        .filter(job -> job.definitionJson().equals(definitions.write(definition.normalised())))
         .isPresent();
   }
 
-  public List<io.carillon.server.common.JobId> idsFrom(Source source) {
+  public List<JobId> idsFrom(Source source) {
     return jobs.idsFrom(source.json());
   }
 
@@ -387,7 +261,7 @@ public final class JobService {
    * set, and gives them upstreams first, the order to save them in (see {@link DependencyRules}).
    */
   public List<JobDefinition> inDependencyOrder(
-      List<JobDefinition> definitions, java.util.function.IntFunction<String> prefix) {
+      List<JobDefinition> definitions, IntFunction<String> prefix) {
     return dependencies.checkTogether(definitions, prefix);
   }
 
@@ -398,112 +272,10 @@ public final class JobService {
 
   /** The stored definition of a job, as a request (the form it is shown in). */
   public JobRequest read(StoredJob job) {
-    try {
-      return json.readValue(job.definitionJson(), JobRequest.class);
-    } catch (JsonProcessingException e) {
-      throw new CarillonException("stored definition of " + job.group() + "/" + job.name(), e);
-    }
+    return definitions.read(job);
   }
 
-  /** The enabled column is the truth for pause state; the stored definition is left as sent. */
-  private JobRow setEnabled(
-      String group, String name, boolean enabled, JobAudit by, String action, Runnable alongside) {
-    org.quartz.JobKey key = org.quartz.JobKey.jobKey(name, group);
-    Object before = by == null ? null : find(group, name).map(by.shown()).orElse(null);
-    AtomicReference<JobRow> after = new AtomicReference<>();
-    boolean found =
-        jobs.setEnabled(
-            group,
-            name,
-            enabled,
-            clock.instant(),
-            () -> {
-              if (enabled) {
-                quartz.resume(key);
-              } else {
-                quartz.pause(key);
-              }
-              alongside.run();
-              if (by != null) {
-                after.set(recordChange(by, action, group, name, before));
-              }
-            });
-    if (!found) {
-      throw notFound(group, name);
-    }
-    return after.get() != null ? after.get() : get(group, name);
-  }
-
-  private int setGroupEnabled(String group, boolean enabled) {
-    JobRequests.requireKeyPart("group", group);
-    List<String> names = jobs.names(group);
-    for (String name : names) {
-      setEnabled(group, name, enabled, null, null, () -> {});
-    }
-    return names.size();
-  }
-
-  private StoredJob stored(
-      JobDefinition definition,
-      long version,
-      Source source,
-      Instant created,
-      Instant updated,
-      String incarnation) {
-    JobRequest request = definition.normalised();
-    return new StoredJob(
-        request.group(),
-        request.name(),
-        request.type(),
-        request.description(),
-        write(request),
-        kind(definition.schedule()),
-        request.enabled(),
-        version,
-        source.json(),
-        request.labels(),
-        created,
-        updated,
-        incarnation);
-  }
-
-  private String write(JobRequest request) {
-    try {
-      String text = json.writeValueAsString(request);
-      if (text.length() > MAX_DEFINITION_CHARS) {
-        throw new InvalidInputException(
-            "params",
-            "the job is "
-                + text.length()
-                + " characters long when stored; at most "
-                + MAX_DEFINITION_CHARS
-                + " are allowed");
-      }
-      return text;
-    } catch (JsonProcessingException e) {
-      throw new CarillonException(
-          "cannot serialise job " + request.group() + "/" + request.name(), e);
-    }
-  }
-
-  private String writeJson(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new CarillonException("cannot write " + value, e);
-    }
-  }
-
-  /** The schedule's form as stored in carillon_job.schedule_kind (null: on demand only). */
-  private static String kind(Schedule schedule) {
-    if (schedule == null) {
-      return null;
-    }
-    ScheduleSpec spec = schedule.toSpec();
-    return spec.cron() != null ? "cron" : spec.every() != null ? "every" : "at";
-  }
-
-  private static NotFoundException notFound(String group, String name) {
+  static NotFoundException notFound(String group, String name) {
     return new NotFoundException("job " + group + "/" + name + " does not exist");
   }
 

@@ -7,6 +7,7 @@ import io.carillon.server.common.JobRow;
 import io.carillon.server.common.NotFoundException;
 import io.carillon.server.common.Pause;
 import io.carillon.server.common.Role;
+import io.carillon.server.db.JobDao;
 import io.carillon.server.db.PauseDao;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +37,22 @@ public final class Pauses {
   private static final Logger LOG = LoggerFactory.getLogger(Pauses.class);
 
   private final JobService jobs;
+  private final JobDao store;
+  private final QuartzJobs quartz;
   private final PauseDao pauses;
   private final AuditLog audit;
   private final Clock clock;
 
-  public Pauses(JobService jobs, PauseDao pauses, AuditLog audit, Clock clock) {
+  public Pauses(
+      JobService jobs,
+      JobDao store,
+      Scheduler scheduler,
+      PauseDao pauses,
+      AuditLog audit,
+      Clock clock) {
     this.jobs = jobs;
+    this.store = store;
+    this.quartz = new QuartzJobs(scheduler, clock);
     this.pauses = pauses;
     this.audit = audit;
     this.clock = clock;
@@ -47,18 +61,19 @@ public final class Pauses {
   /** Pauses a job; the job, its pause and the audit entry are one transaction. */
   public JobRow pauseJob(String group, String name, PauseTerms request, JobAudit by) {
     Pause pause = pause(Pause.JOB, group, name, request, by.actor().name());
-    return jobs.pause(group, name, by, () -> pauses.put(pause));
+    return setEnabled(group, name, false, by, "job.pause", () -> pauses.put(pause));
   }
 
   public JobRow resumeJob(String group, String name, JobAudit by) {
-    return jobs.resume(group, name, by, () -> pauses.delete(Pause.JOB, group, name));
+    return setEnabled(
+        group, name, true, by, "job.resume", () -> pauses.delete(Pause.JOB, group, name));
   }
 
   /** Pauses every job of the group; returns how many, and the pause recorded. */
   public GroupPaused pauseGroup(String group, PauseTerms request, String by) {
     JobRequests.requireKeyPart("group", group);
     Pause pause = pause(Pause.GROUP, group, "", request, by);
-    int count = jobs.pauseGroup(group);
+    int count = setGroupEnabled(group, false);
     pauses.put(pause);
     return new GroupPaused(count, pause);
   }
@@ -67,20 +82,20 @@ public final class Pauses {
   public record GroupPaused(int jobs, Pause pause) {}
 
   public int resumeGroup(String group) {
-    int count = jobs.resumeGroup(group);
+    int count = setGroupEnabled(group, true);
     pauses.delete(Pause.GROUP, group, "");
     return count;
   }
 
   public Pause pauseAll(PauseTerms request, String by) {
     Pause pause = pause(Pause.CLUSTER, "", "", request, by);
-    jobs.pauseAll();
+    quartz.pauseAll();
     pauses.put(pause);
     return pause;
   }
 
   public void resumeAll() {
-    jobs.resumeAll();
+    quartz.resumeAll();
     pauses.delete(Pause.CLUSTER, "", "");
   }
 
@@ -115,9 +130,9 @@ public final class Pauses {
   private void resume(Pause pause) {
     Map<String, Object> after = Map.of("until", pause.until().toString(), "automatic", true);
     switch (pause.scope()) {
-      case Pause.JOB -> jobs.resume(pause.group(), pause.name(), null, () -> {});
-      case Pause.GROUP -> jobs.resumeGroup(pause.group());
-      default -> jobs.resumeAll();
+      case Pause.JOB -> setEnabled(pause.group(), pause.name(), true, null, null, () -> {});
+      case Pause.GROUP -> setGroupEnabled(pause.group(), true);
+      default -> quartz.resumeAll();
     }
     String action =
         pause.scope().equals(Pause.CLUSTER) ? "scheduler.resume-all" : pause.scope() + ".resume";
@@ -166,5 +181,43 @@ public final class Pauses {
       throw new InvalidInputException(errors);
     }
     return new Pause(scope, group, name, reason, now, by, until);
+  }
+
+  /** The enabled column is the truth for pause state; the stored definition is left as sent. */
+  private JobRow setEnabled(
+      String group, String name, boolean enabled, JobAudit by, String action, Runnable alongside) {
+    JobKey key = JobKey.jobKey(name, group);
+    Object before = by == null ? null : jobs.find(group, name).map(by.shown()).orElse(null);
+    AtomicReference<JobRow> after = new AtomicReference<>();
+    boolean found =
+        store.setEnabled(
+            group,
+            name,
+            enabled,
+            clock.instant(),
+            () -> {
+              if (enabled) {
+                quartz.resume(key);
+              } else {
+                quartz.pause(key);
+              }
+              alongside.run();
+              if (by != null) {
+                after.set(jobs.recordChange(by, action, group, name, before));
+              }
+            });
+    if (!found) {
+      throw JobService.notFound(group, name);
+    }
+    return after.get() != null ? after.get() : jobs.get(group, name);
+  }
+
+  private int setGroupEnabled(String group, boolean enabled) {
+    JobRequests.requireKeyPart("group", group);
+    List<String> names = store.names(group);
+    for (String name : names) {
+      setEnabled(group, name, enabled, null, null, () -> {});
+    }
+    return names.size();
   }
 }

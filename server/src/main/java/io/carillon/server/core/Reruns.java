@@ -25,6 +25,7 @@ public final class Reruns {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final JobService jobs;
+  private final JobRuns runs;
   private final ExecutionService executions;
   private final RunRequestDao requests;
   private final ObjectMapper json;
@@ -32,22 +33,23 @@ public final class Reruns {
 
   public Reruns(
       JobService jobs,
+      JobRuns runs,
       ExecutionService executions,
       RunRequestDao requests,
       ObjectMapper json,
       Clock clock) {
     this.jobs = jobs;
+    this.runs = runs;
     this.executions = executions;
     this.requests = requests;
     this.json = json;
     this.clock = clock;
   }
 
-  /** Runs a job now (see {@link JobService#run}) and records its overrides and parameters. */
+  /** Runs a job now (see {@link JobRuns#run}) and records its overrides and parameters. */
   public String run(
       String group, String name, Map<String, Object> overrides, boolean byAdmin, String by) {
-    JobService.Started started =
-        jobs.start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL);
+    JobRuns.Started started = runs.start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL);
     record(started, group, name, overrides, null, by);
     return started.executionId();
   }
@@ -91,8 +93,8 @@ public final class Reruns {
     Map<String, Object> overrides =
         request.map(RunRequest::overridesJson).map(this::read).orElse(Map.of());
     Map<String, Object> params = request.map(RunRequest::paramsJson).map(this::read).orElse(null);
-    JobService.Started started =
-        jobs.start(
+    JobRuns.Started started =
+        runs.start(
             original.jobGroup(), original.jobName(), params, overrides, byAdmin, TriggerKind.RERUN);
     record(started, original.jobGroup(), original.jobName(), overrides, id, by);
     return new Rerun(
@@ -110,7 +112,7 @@ public final class Reruns {
   }
 
   private void record(
-      JobService.Started started,
+      JobRuns.Started started,
       String group,
       String name,
       Map<String, Object> overrides,

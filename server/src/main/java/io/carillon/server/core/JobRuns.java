@@ -1,0 +1,134 @@
+package io.carillon.server.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carillon.jobs.JobParameters;
+import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.StoredJob;
+import io.carillon.server.common.TriggerKind;
+import io.carillon.server.core.definition.JobRequest;
+import io.carillon.server.db.DependencyDao;
+import io.carillon.server.db.JobDao;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.TriggerKey;
+
+/**
+ * Runs of a stored job outside its schedule: run-now (with overrides), reruns, dependent runs and
+ * backfill steps, each a one-shot Quartz trigger with the job's own parameters.
+ */
+public final class JobRuns {
+  private final JobRequests requests;
+  private final JobDao jobs;
+  private final QuartzJobs quartz;
+  private final StoredDefinitions definitions;
+
+  public JobRuns(
+      JobRequests requests, JobDao jobs, Scheduler scheduler, ObjectMapper json, Clock clock) {
+    this.requests = requests;
+    this.jobs = jobs;
+    this.quartz = new QuartzJobs(scheduler, clock);
+    this.definitions = new StoredDefinitions(json);
+  }
+
+  /**
+   * Runs the job once now with optional parameter overrides; returns the execution id. Only the
+   * parameters the job declares {@code overridable} may be overridden, by operators; admins, who
+   * could change the job anyway, may override any parameter its type does not fix (see {@link
+   * OverridePolicy}).
+   */
+  public String run(String group, String name, Map<String, Object> overrides, boolean byAdmin) {
+    return start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL).executionId();
+  }
+
+  /** A run started now: its execution id and the whole parameters it was given. */
+  public record Started(String executionId, JobParameters params) {}
+
+  /**
+   * The same, recorded as caused by {@code kind} (a rerun, say), over {@code base} instead of the
+   * job's parameters when given (a rerun's: the parameters of the run it repeats), checked against
+   * the job's type as it is now.
+   */
+  public Started start(
+      String group,
+      String name,
+      Map<String, Object> base,
+      Map<String, Object> overrides,
+      boolean byAdmin,
+      TriggerKind kind) {
+    StoredJob job = find(group, name);
+    JobRequest definition = definitions.read(job);
+    Map<String, Object> given = overrides == null ? Map.of() : overrides;
+    requests.checkOverrides(job.type(), definition.overridable(), given.keySet(), byAdmin);
+    Map<String, Object> own = definition.params() == null ? Map.of() : definition.params();
+    JobParameters params = requests.overrides(job.type(), base == null ? own : base, given);
+    String executionId = UUID.randomUUID().toString();
+    quartz.runNow(
+        JobKey.jobKey(name, group),
+        params,
+        executionId,
+        kind,
+        null,
+        given.isEmpty() ? null : definitions.writeJson(given));
+    return new Started(executionId, params);
+  }
+
+  /**
+   * Starts a run of a job that waits on an upstream (issue 18 §2) as execution {@code executionId},
+   * with {@code overrides} from the upstream's result checked as an operator's run-now overrides
+   * would be. The one-shot trigger is named after the execution, so that a second start of the same
+   * run (by a node taking over a dead node's claim) finds it and does nothing: false then.
+   */
+  public boolean runDependent(
+      String group, String name, String executionId, Map<String, Object> overrides) {
+    StoredJob job = find(group, name);
+    JobRequest definition = definitions.read(job);
+    requests.checkOverrides(job.type(), definition.overridable(), overrides.keySet(), false);
+    return quartz.runOnce(
+        JobKey.jobKey(name, group),
+        TriggerKey.triggerKey(executionId, DependencyDao.TRIGGER_GROUP),
+        parameters(job, definition, overrides),
+        executionId,
+        TriggerKind.DEPENDENCY,
+        overrides.isEmpty() ? null : definitions.writeJson(overrides));
+  }
+
+  /**
+   * Runs the job once now with its own parameters as execution {@code executionId}, recorded as
+   * caused by {@code kind} and scheduled for {@code logicalTime} (a backfill's fire time).
+   */
+  public void runAs(
+      String group, String name, String executionId, TriggerKind kind, Instant logicalTime) {
+    StoredJob job = find(group, name);
+    quartz.runNow(
+        JobKey.jobKey(name, group),
+        parameters(job, definitions.read(job), Map.of()),
+        executionId,
+        kind,
+        logicalTime);
+  }
+
+  /**
+   * The job's schedule as a function: its first fire time after an instant (null: none), before the
+   * job existed too where the schedule has such times (cron).
+   */
+  public UnaryOperator<Instant> scheduleTimes(String group, String name) {
+    find(group, name);
+    return quartz.scheduleTimes(JobKey.jobKey(name, group));
+  }
+
+  private JobParameters parameters(
+      StoredJob job, JobRequest definition, Map<String, Object> overrides) {
+    return requests.overrides(
+        job.type(), definition.params() == null ? Map.of() : definition.params(), overrides);
+  }
+
+  private StoredJob find(String group, String name) {
+    return jobs.find(group, name)
+        .orElseThrow(() -> new NotFoundException("job " + group + "/" + name + " does not exist"));
+  }
+}
