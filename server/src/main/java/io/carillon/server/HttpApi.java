@@ -17,6 +17,8 @@ import io.carillon.server.resources.CarillonExceptionMapper;
 import io.carillon.server.resources.ClusterResource;
 import io.carillon.server.resources.ExecutionsResource;
 import io.carillon.server.resources.GroupsResource;
+import io.carillon.server.resources.JobActionsResource;
+import io.carillon.server.resources.JobDocumentsResource;
 import io.carillon.server.resources.JobTypesResource;
 import io.carillon.server.resources.JobsResource;
 import io.carillon.server.resources.JsonProblemMapper;
@@ -57,16 +59,16 @@ final class HttpApi {
     jersey.register(new BodySizeLimit(config.getMaxRequestBytes()));
     jersey.register(new ParameterLimits());
     jersey.register(new NoStore());
+    jersey.register(new JobsResource(services.jobs(), services.documents(), services.declared()));
+    jersey.register(new JobDocumentsResource(services.documents(), services.jobs()));
     jersey.register(
-        new JobsResource(
+        new JobActionsResource(
             services.jobs(),
-            services.executions(),
-            services.audit(),
             services.pauses(),
             services.reruns(),
             services.backfills(),
-            services.documents(),
-            services.declared()));
+            services.executions(),
+            services.audit()));
     jersey.register(
         new ExecutionsResource(
             services.executions(), services.reruns(), services.dependencies(), services.audit()));

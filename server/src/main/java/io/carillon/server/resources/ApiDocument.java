@@ -19,6 +19,8 @@ public final class ApiDocument {
   public static final Set<Class<?>> RESOURCES =
       Set.of(
           JobsResource.class,
+          JobDocumentsResource.class,
+          JobActionsResource.class,
           BackfillsResource.class,
           CalendarsResource.class,
           ExecutionsResource.class,

@@ -22,7 +22,7 @@ import java.util.Locale;
 
 /**
  * Backfills (issue 18 §4): follow one, cancel it. A job's are started and listed under {@code
- * /v1/jobs/{group}/{name}} ({@link JobsResource}), which owns that path.
+ * /v1/jobs/{group}/{name}} ({@link JobActionsResource}), with the job.
  */
 @Path("/v1/backfills")
 @Produces(MediaType.APPLICATION_JSON)
