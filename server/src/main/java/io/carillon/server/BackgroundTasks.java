@@ -5,7 +5,6 @@ import io.carillon.server.common.PeriodicTask;
 import io.carillon.server.core.FailoverSweeper;
 import io.carillon.server.core.LateJobs;
 import io.carillon.server.db.Daos;
-import io.carillon.server.db.ExpectationDao;
 import io.carillon.server.metrics.LabelledMetrics;
 import io.carillon.server.metrics.LastSuccessAges;
 import io.carillon.server.metrics.RunMetrics;
@@ -92,10 +91,9 @@ final class BackgroundTasks {
       LabelledMetrics metrics,
       ObjectMapper json,
       Clock clock) {
-    ExpectationDao expectations = daos.expectations();
     LateJobs late =
         new LateJobs(
-            expectations,
+            daos.expectations(),
             daos.pauses(),
             node.scheduler(),
             json,
@@ -108,11 +106,11 @@ final class BackgroundTasks {
         "carillon_jobs_late",
         "Jobs whose fire time passed without a start, or whose last success is too old",
         Duration.ofSeconds(1),
-        expectations::countLate);
+        daos.expectationList()::countLate);
     metrics.gauge(
         "carillon_late_checks",
         "Late-job checks this node has completed since it started",
         late::checks);
-    metrics.collector(new LastSuccessAges(expectations, clock));
+    metrics.collector(new LastSuccessAges(daos.expectationList(), clock));
   }
 }

@@ -91,13 +91,13 @@ record Services(
             config.getScheduler().checkinInterval(),
             CarillonApplication.QUARTZ_CLOCK,
             daos.canary(),
-            daos.expectations(),
+            daos.expectationList(),
             daos.pauses());
     Dependencies dependencies =
         new Dependencies(
             jobs,
             runs,
-            daos.dependencies(),
+            daos.dependencyRuns(),
             daos.runRequests(),
             node.id(),
             () ->

@@ -4,7 +4,7 @@ import io.carillon.server.common.Caller;
 import io.carillon.server.common.NodeState;
 import io.carillon.server.common.Pause;
 import io.carillon.server.db.CanaryDao;
-import io.carillon.server.db.ExpectationDao;
+import io.carillon.server.db.ExpectationListDao;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.NodeDao.NodeRow;
 import io.carillon.server.db.PauseDao;
@@ -39,7 +39,7 @@ public final class ClusterService {
   private final Duration checkinInterval;
   private final Clock wallClock;
   private final CanaryDao canary;
-  private final ExpectationDao expectations;
+  private final ExpectationListDao expectations;
   private final PauseDao pauses;
 
   /** {@code wallClock}: Quartz stamps check-ins with the wall clock, so they are judged by it. */
@@ -55,7 +55,7 @@ public final class ClusterService {
       Duration checkinInterval,
       Clock wallClock,
       CanaryDao canary,
-      ExpectationDao expectations,
+      ExpectationListDao expectations,
       PauseDao pauses) {
     this.nodes = nodes;
     this.checkins = checkins;

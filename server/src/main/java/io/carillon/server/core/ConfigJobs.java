@@ -124,8 +124,8 @@ public final class ConfigJobs {
     }
     JsonNode after = documents.definition(result.job().job());
     String fields =
-        JobDocuments.diff(before, after).stream()
-            .map(JobDocuments.FieldDiff::field)
+        MergePatch.diff(before, after).stream()
+            .map(MergePatch.FieldDiff::field)
             .collect(Collectors.joining(", "));
     boolean takenOver = !Source.CONFIG.json().equals(current.get().job().source());
     LOG.warn(

@@ -1,7 +1,6 @@
 package io.carillon.server.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.DependencyOn;
@@ -12,9 +11,9 @@ import io.carillon.server.common.JobRow;
 import io.carillon.server.common.JobState;
 import io.carillon.server.common.NotFoundException;
 import io.carillon.server.core.definition.JobRequest;
-import io.carillon.server.db.DependencyDao;
-import io.carillon.server.db.DependencyDao.Candidate;
-import io.carillon.server.db.DependencyDao.DependencyRun;
+import io.carillon.server.db.DependencyRunDao;
+import io.carillon.server.db.DependencyRunDao.Candidate;
+import io.carillon.server.db.DependencyRunDao.DependencyRun;
 import io.carillon.server.db.RunRequestDao;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +45,7 @@ public final class Dependencies {
 
   private final JobService jobs;
   private final JobRuns runs;
-  private final DependencyDao dao;
+  private final DependencyRunDao dao;
   private final RunRequestDao requests;
   private final String nodeId;
   private final Supplier<Set<String>> liveNodes;
@@ -59,7 +58,7 @@ public final class Dependencies {
   public Dependencies(
       JobService jobs,
       JobRuns runs,
-      DependencyDao dao,
+      DependencyRunDao dao,
       RunRequestDao requests,
       String nodeId,
       Supplier<Set<String>> liveNodes,
@@ -146,29 +145,30 @@ public final class Dependencies {
     DependencyOn on = DependencyOn.of(candidate.edge().on());
     Optional<JobRow> downstream = jobs.find(candidate.group(), candidate.name());
     if (downstream.isEmpty()) {
-      record(candidate, DependencyDao.SKIPPED, "the job no longer exists", null);
+      record(candidate, DependencyRunDao.SKIPPED, "the job no longer exists", null);
     } else if (retryFollows(candidate, status)) {
       record(
           candidate,
-          DependencyDao.NONE,
+          DependencyRunDao.NONE,
           "attempt " + candidate.attempt() + " failed and a retry follows; its end decides",
           null);
     } else if (!on.matches(status)) {
       record(
           candidate,
-          DependencyDao.NONE,
+          DependencyRunDao.NONE,
           "the upstream run ended " + status + "; the job runs on " + on.json(),
           null);
     } else if (!downstream.get().job().enabled() || downstream.get().state() == JobState.PAUSED) {
-      record(candidate, DependencyDao.SKIPPED, "the job was paused when the upstream ended", null);
+      record(
+          candidate, DependencyRunDao.SKIPPED, "the job was paused when the upstream ended", null);
     } else {
       Map<String, Object> overrides = overrides(candidate);
       DependencyRun claim =
           claim(
               candidate,
               UUID.randomUUID().toString(),
-              DependencyDao.DISPATCHING,
-              write(overrides),
+              DependencyRunDao.DISPATCHING,
+              DependencyOverrides.write(json, overrides),
               null);
       if (dao.decide(claim)) {
         holdIfAsked(claim);
@@ -181,10 +181,10 @@ public final class Dependencies {
   private void start(DependencyRun claim, boolean started) {
     Instant now = clock.instant();
     if (started) {
-      dao.settle(claim, DependencyDao.DISPATCHED, null, now);
+      dao.settle(claim, DependencyRunDao.DISPATCHED, null, now);
       return;
     }
-    Map<String, Object> overrides = read(claim.overridesJson());
+    Map<String, Object> overrides = DependencyOverrides.read(json, claim.overridesJson());
     try {
       if (requests.find(claim.executionId()).isEmpty()) {
         // So that a rerun of it repeats the parameters it got from the upstream's result.
@@ -200,7 +200,7 @@ public final class Dependencies {
                 now));
       }
       runs.runDependent(claim.group(), claim.name(), claim.executionId(), overrides);
-      dao.settle(claim, DependencyDao.DISPATCHED, null, clock.instant());
+      dao.settle(claim, DependencyRunDao.DISPATCHED, null, clock.instant());
       LOG.info(
           "Started {}/{} as {} after run {} of {}/{}",
           claim.group(),
@@ -210,7 +210,7 @@ public final class Dependencies {
           claim.upstreamGroup(),
           claim.upstreamName());
     } catch (InvalidInputException | ForbiddenException e) {
-      dao.settle(claim, DependencyDao.REFUSED, describe(e), clock.instant());
+      dao.settle(claim, DependencyRunDao.REFUSED, describe(e), clock.instant());
       LOG.warn(
           "Did not start {}/{} after run {}: {}",
           claim.group(),
@@ -218,7 +218,7 @@ public final class Dependencies {
           claim.upstreamExecution(),
           describe(e));
     } catch (NotFoundException e) {
-      dao.settle(claim, DependencyDao.SKIPPED, "the job no longer exists", clock.instant());
+      dao.settle(claim, DependencyRunDao.SKIPPED, "the job no longer exists", clock.instant());
     }
   }
 
@@ -236,31 +236,12 @@ public final class Dependencies {
 
   private Map<String, Object> overrides(Candidate candidate) {
     try {
-      return mapped(json, candidate.resultJson(), candidate.edge().paramsJson());
+      return DependencyOverrides.mapped(
+          json, candidate.resultJson(), candidate.edge().paramsJson());
     } catch (JsonProcessingException e) {
       LOG.warn("Run {} has no readable result: {}", candidate.upstreamExecution(), e.getMessage());
       return new LinkedHashMap<>();
     }
-  }
-
-  /**
-   * The downstream's parameters from the upstream's result as {@code mapping} ({@code {param:
-   * field}}, JSON) says: each field the result has (and is not null) gives its parameter its value.
-   */
-  static Map<String, Object> mapped(ObjectMapper json, String resultJson, String mappingJson)
-      throws JsonProcessingException {
-    Map<String, Object> overrides = new LinkedHashMap<>();
-    if (mappingJson == null || resultJson == null) {
-      return overrides;
-    }
-    JsonNode result = json.readTree(resultJson);
-    for (var entry : json.readTree(mappingJson).properties()) {
-      JsonNode value = result == null ? null : result.get(entry.getValue().asText());
-      if (value != null && !value.isNull()) {
-        overrides.put(entry.getKey(), json.treeToValue(value, Object.class));
-      }
-    }
-    return overrides;
   }
 
   private void record(Candidate candidate, String outcome, String detail, String overrides) {
@@ -308,27 +289,5 @@ public final class Dependencies {
           .collect(java.util.stream.Collectors.joining("; "));
     }
     return e.getMessage();
-  }
-
-  private String write(Map<String, Object> overrides) {
-    if (overrides.isEmpty()) {
-      return null;
-    }
-    try {
-      return json.writeValueAsString(overrides);
-    } catch (JsonProcessingException e) {
-      throw new CarillonException("cannot write run overrides", e);
-    }
-  }
-
-  private Map<String, Object> read(String text) {
-    if (text == null) {
-      return Map.of();
-    }
-    try {
-      return json.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<>() {});
-    } catch (JsonProcessingException e) {
-      throw new CarillonException("stored run overrides", e);
-    }
   }
 }

@@ -43,7 +43,7 @@ public final class JobDocuments {
 
   /** What apply does (or would do) to one job; {@code before}/{@code after} null when none. */
   public record Applied(
-      JobId job, Action action, List<FieldDiff> diff, JobRow before, JobRow after) {}
+      JobId job, Action action, List<MergePatch.FieldDiff> diff, JobRow before, JobRow after) {}
 
   public enum Action {
     CREATE,
@@ -51,9 +51,6 @@ public final class JobDocuments {
     UNCHANGED,
     DELETE
   }
-
-  /** {@code field}: a dotted path such as {@code schedule.cron}; a null side is absent. */
-  public record FieldDiff(String field, JsonNode before, JsonNode after) {}
 
   /** Every job the filter matches, as definitions, in key order. */
   public List<JsonNode> export(JobFilter filter) {
@@ -101,10 +98,12 @@ public final class JobDocuments {
       Optional<JobRow> current = jobs.find(id.group(), id.name());
       ObjectNode after = withoutNulls(json.valueToTree(definition.normalised()));
       if (current.isEmpty()) {
-        plan.add(new Applied(id, Action.CREATE, diff(json.createObjectNode(), after), null, null));
+        plan.add(
+            new Applied(
+                id, Action.CREATE, MergePatch.diff(json.createObjectNode(), after), null, null));
         continue;
       }
-      List<FieldDiff> diff = diff(definition(current.get().job()), after);
+      List<MergePatch.FieldDiff> diff = MergePatch.diff(definition(current.get().job()), after);
       if (diff.isEmpty()) {
         plan.add(new Applied(id, Action.UNCHANGED, diff, current.get(), current.get()));
       } else {
@@ -122,7 +121,7 @@ public final class JobDocuments {
                   new Applied(
                       id,
                       Action.DELETE,
-                      diff(definition(row.job()), json.createObjectNode()),
+                      MergePatch.diff(definition(row.job()), json.createObjectNode()),
                       row,
                       null));
             }
@@ -189,62 +188,11 @@ public final class JobDocuments {
               + ifMatch.describe()
               + "); fetch it again for its current ETag");
     }
-    JsonNode merged = merge(definition(row.job()), patch);
+    JsonNode merged = MergePatch.merge(definition(row.job()), patch);
     JobRequest request = json.treeToValue(merged, JobRequest.class);
     Precondition read =
         ifMatch.namesVersion() ? ifMatch : Precondition.version(row.job().version());
     return jobs.replace(group, name, request, read, Source.API, by.replacingAs("job.patch"));
-  }
-
-  /** RFC 7396: objects merge member by member, null removes, anything else replaces. */
-  static JsonNode merge(JsonNode target, JsonNode patch) {
-    if (!patch.isObject()) {
-      return patch;
-    }
-    ObjectNode result =
-        target != null && target.isObject()
-            ? ((ObjectNode) target).deepCopy()
-            : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    for (var field : patch.properties()) {
-      if (field.getValue().isNull()) {
-        result.remove(field.getKey());
-      } else {
-        result.set(field.getKey(), merge(result.get(field.getKey()), field.getValue()));
-      }
-    }
-    return result;
-  }
-
-  /** Field-level differences of two definitions: objects by member, anything else whole. */
-  static List<FieldDiff> diff(JsonNode before, JsonNode after) {
-    List<FieldDiff> out = new ArrayList<>();
-    diff("", before, after, out);
-    return out;
-  }
-
-  private static void diff(String path, JsonNode before, JsonNode after, List<FieldDiff> out) {
-    if (before != null && after != null && before.isObject() && after.isObject()) {
-      Set<String> names = new java.util.TreeSet<>();
-      before.fieldNames().forEachRemaining(names::add);
-      after.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        diff(path.isEmpty() ? name : path + "." + name, before.get(name), after.get(name), out);
-      }
-    } else if (before == null ? after != null : !equal(before, after)) {
-      out.add(new FieldDiff(path, before, after));
-    }
-  }
-
-  /** Equal JSON values, numbers by value (1 and 1.0 are the same). */
-  private static boolean equal(JsonNode a, JsonNode b) {
-    return a.equals(JobDocuments::compareValues, b);
-  }
-
-  private static int compareValues(JsonNode a, JsonNode b) {
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
-    }
-    return a.equals(b) ? 0 : 1;
   }
 
   private List<JobDefinition> validate(List<JobRequest> documents) {

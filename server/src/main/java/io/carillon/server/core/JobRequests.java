@@ -21,7 +21,6 @@ import io.carillon.server.core.schedule.ScheduleSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,12 +130,12 @@ public final class JobRequests {
     if (refusePastAt) {
       pastAt(errors, spec, request.misfire());
     }
-    Duration timeout = duration(errors, "timeout", request.timeout(), MAX_TIMEOUT);
-    RetrySpec retry = retry(errors, request.retry());
-    Map<String, String> labels = labels(errors, request.labels());
+    Duration timeout = DefinitionRules.duration(errors, "timeout", request.timeout(), MAX_TIMEOUT);
+    RetrySpec retry = DefinitionRules.retry(errors, request.retry());
+    Map<String, String> labels = DefinitionRules.labels(errors, request.labels());
     NotifySpec notify = notify(errors, request.notifications());
-    ExpectSpec expect = expect(errors, request.expect());
-    HistorySpec history = history(errors, request.history());
+    ExpectSpec expect = DefinitionRules.expect(errors, request.expect());
+    HistorySpec history = DefinitionRules.history(errors, request.history());
     if (request.calendar() != null && !KEY_PART.matcher(request.calendar()).matches()) {
       errors.add(new FieldError("calendar", KEY_RULE));
     }
@@ -261,68 +260,6 @@ public final class JobRequests {
     }
   }
 
-  private static Duration duration(
-      List<FieldError> errors, String field, String text, Duration max) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      Duration duration = Duration.parse(text);
-      if (duration.isNegative() || duration.isZero()) {
-        errors.add(new FieldError(field, "must be positive"));
-      } else if (max != null && duration.compareTo(max) > 0) {
-        errors.add(new FieldError(field, "must be at most " + max));
-      }
-      return duration;
-    } catch (DateTimeParseException e) {
-      errors.add(new FieldError(field, "must be an ISO-8601 duration such as PT30S or PT1H"));
-      return null;
-    }
-  }
-
-  private static RetrySpec retry(List<FieldError> errors, RetrySpec retry) {
-    if (retry == null) {
-      return null;
-    }
-    int attempts = retry.maxAttempts() == null ? 1 : retry.maxAttempts();
-    if (attempts < 1 || attempts > MAX_ATTEMPTS) {
-      errors.add(new FieldError("retry.maxAttempts", "must be between 1 and " + MAX_ATTEMPTS));
-    }
-    String backoff = retry.backoff() == null ? "PT30S" : retry.backoff();
-    Duration base = duration(errors, "retry.backoff", backoff, Duration.ofDays(1));
-    double multiplier = retry.multiplier() == null ? 2.0 : retry.multiplier();
-    if (multiplier < 1.0 || multiplier > 10.0) {
-      errors.add(new FieldError("retry.multiplier", "must be between 1.0 and 10.0"));
-    }
-    String maxBackoff = retry.maxBackoff() == null ? "PT10M" : retry.maxBackoff();
-    Duration cap = duration(errors, "retry.maxBackoff", maxBackoff, Duration.ofDays(1));
-    if (base != null && cap != null && cap.compareTo(base) < 0) {
-      errors.add(new FieldError("retry.maxBackoff", "must not be shorter than retry.backoff"));
-    }
-    return new RetrySpec(attempts, backoff, multiplier, maxBackoff);
-  }
-
-  private static Map<String, String> labels(List<FieldError> errors, Map<String, String> labels) {
-    if (labels == null) {
-      return Map.of();
-    }
-    if (labels.size() > MAX_LABELS) {
-      errors.add(new FieldError("labels", "at most " + MAX_LABELS + " labels"));
-    }
-    labels.forEach(
-        (key, value) -> {
-          if (!LABEL_KEY.matcher(key).matches()) {
-            errors.add(new FieldError("labels." + key, "key must be 1-100 of A-Z a-z 0-9 . _ / -"));
-          }
-          if (value == null || value.length() > MAX_LABEL_VALUE) {
-            errors.add(
-                new FieldError(
-                    "labels." + key, "value must be a string of at most 200 characters"));
-          }
-        });
-    return new java.util.TreeMap<>(labels);
-  }
-
   private NotifySpec notify(List<FieldError> errors, NotifySpec notify) {
     if (notify == null) {
       return null;
@@ -332,40 +269,6 @@ public final class JobRequests {
         channels(errors, "notify.onRecovery", notify.onRecovery()),
         channels(errors, "notify.onSuccess", notify.onSuccess()),
         channels(errors, "notify.onLate", notify.onLate()));
-  }
-
-  private static HistorySpec history(List<FieldError> errors, HistorySpec history) {
-    if (history == null) {
-      return null;
-    }
-    limit(errors, "history.keep", history.keep());
-    limit(errors, "history.keepFailed", history.keepFailed());
-    return history;
-  }
-
-  private static void limit(List<FieldError> errors, String field, Integer value) {
-    if (value != null && (value < 1 || value > MAX_HISTORY)) {
-      errors.add(new FieldError(field, "must be between 1 and " + MAX_HISTORY));
-    }
-  }
-
-  private static ExpectSpec expect(List<FieldError> errors, ExpectSpec expect) {
-    if (expect == null) {
-      return null;
-    }
-    within(errors, "expect.startWithin", expect.startWithin());
-    within(errors, "expect.successWithin", expect.successWithin());
-    return expect;
-  }
-
-  private static void within(List<FieldError> errors, String field, String text) {
-    Duration within = duration(errors, field, text, MAX_EXPECT);
-    if (within != null
-        && !within.isNegative()
-        && !within.isZero()
-        && within.compareTo(MIN_EXPECT) < 0) {
-      errors.add(new FieldError(field, "must be at least " + MIN_EXPECT));
-    }
   }
 
   private List<String> channels(List<FieldError> errors, String field, List<String> names) {

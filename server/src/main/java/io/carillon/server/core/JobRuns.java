@@ -2,19 +2,26 @@ package io.carillon.server.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.jobs.JobParameters;
+import io.carillon.jobs.quartz.JobDataKeys;
+import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.NotFoundException;
 import io.carillon.server.common.StoredJob;
 import io.carillon.server.common.TriggerKind;
 import io.carillon.server.core.definition.JobRequest;
-import io.carillon.server.db.DependencyDao;
+import io.carillon.server.db.DependencyRunDao;
 import io.carillon.server.db.JobDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.quartz.JobDataMap;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
 /**
@@ -24,6 +31,7 @@ import org.quartz.TriggerKey;
 public final class JobRuns {
   private final JobRequests requests;
   private final JobDao jobs;
+  private final Scheduler scheduler;
   private final QuartzJobs quartz;
   private final StoredDefinitions definitions;
 
@@ -31,6 +39,7 @@ public final class JobRuns {
       JobRequests requests, JobDao jobs, Scheduler scheduler, ObjectMapper json, Clock clock) {
     this.requests = requests;
     this.jobs = jobs;
+    this.scheduler = scheduler;
     this.quartz = new QuartzJobs(scheduler, clock);
     this.definitions = new StoredDefinitions(json);
   }
@@ -67,7 +76,7 @@ public final class JobRuns {
     Map<String, Object> own = definition.params() == null ? Map.of() : definition.params();
     JobParameters params = requests.overrides(job.type(), base == null ? own : base, given);
     String executionId = UUID.randomUUID().toString();
-    quartz.runNow(
+    runNow(
         JobKey.jobKey(name, group),
         params,
         executionId,
@@ -88,9 +97,9 @@ public final class JobRuns {
     StoredJob job = find(group, name);
     JobRequest definition = definitions.read(job);
     requests.checkOverrides(job.type(), definition.overridable(), overrides.keySet(), false);
-    return quartz.runOnce(
+    return runOnce(
         JobKey.jobKey(name, group),
-        TriggerKey.triggerKey(executionId, DependencyDao.TRIGGER_GROUP),
+        TriggerKey.triggerKey(executionId, DependencyRunDao.TRIGGER_GROUP),
         parameters(job, definition, overrides),
         executionId,
         TriggerKind.DEPENDENCY,
@@ -104,12 +113,13 @@ public final class JobRuns {
   public void runAs(
       String group, String name, String executionId, TriggerKind kind, Instant logicalTime) {
     StoredJob job = find(group, name);
-    quartz.runNow(
+    runNow(
         JobKey.jobKey(name, group),
         parameters(job, definitions.read(job), Map.of()),
         executionId,
         kind,
-        logicalTime);
+        logicalTime,
+        null);
   }
 
   /**
@@ -119,6 +129,76 @@ public final class JobRuns {
   public UnaryOperator<Instant> scheduleTimes(String group, String name) {
     find(group, name);
     return quartz.scheduleTimes(JobKey.jobKey(name, group));
+  }
+
+  /**
+   * Fires the job once now, on whichever node acquires it, with these parameters and id, recorded
+   * as caused by {@code kind}, scheduled for {@code logicalTime} (a backfill's fire time) if given,
+   * with its overrides ({@code overrides}, JSON; null: none).
+   */
+  private void runNow(
+      JobKey key,
+      JobParameters params,
+      String executionId,
+      TriggerKind kind,
+      Instant logicalTime,
+      String overrides) {
+    JobDataMap data = new JobDataMap();
+    if (logicalTime != null) {
+      data.put(RunPolicy.LOGICAL_TIME, Long.toString(logicalTime.toEpochMilli()));
+    }
+    data.put(JobDataKeys.PARAMS, params.toJson());
+    if (overrides != null) {
+      data.put(JobDataKeys.OVERRIDES, overrides);
+    }
+    data.put(JobDataKeys.EXECUTION_ID, executionId);
+    data.put(RunPolicy.TRIGGER_KIND, kind.json());
+    QuartzJobs.call(
+        () -> {
+          scheduler.triggerJob(key, data);
+          return null;
+        });
+  }
+
+  /**
+   * The same as {@link #runNow} through a one-shot trigger named {@code trigger}: false (nothing
+   * done) if a trigger of that name exists already, so starting the same run twice starts it once.
+   */
+  private boolean runOnce(
+      JobKey key,
+      TriggerKey trigger,
+      JobParameters params,
+      String executionId,
+      TriggerKind kind,
+      String overrides) {
+    JobDataMap data = new JobDataMap();
+    data.put(JobDataKeys.PARAMS, params.toJson());
+    if (overrides != null) {
+      data.put(JobDataKeys.OVERRIDES, overrides);
+    }
+    data.put(JobDataKeys.EXECUTION_ID, executionId);
+    data.put(RunPolicy.TRIGGER_KIND, kind.json());
+    Trigger once =
+        TriggerBuilder.newTrigger()
+            .withIdentity(trigger)
+            .forJob(key)
+            .usingJobData(data)
+            .startNow()
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .build();
+    try {
+      return QuartzJobs.call(
+          () -> {
+            scheduler.scheduleJob(once);
+            return true;
+          });
+    } catch (CarillonException e) {
+      if (e.getCause() instanceof ObjectAlreadyExistsException) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private JobParameters parameters(

@@ -1,6 +1,5 @@
 package io.carillon.server.core;
 
-import io.carillon.jobs.JobParameters;
 import io.carillon.jobs.quartz.CarillonJob;
 import io.carillon.jobs.quartz.JobDataKeys;
 import io.carillon.jobs.quartz.NonConcurrentCarillonJob;
@@ -10,7 +9,6 @@ import io.carillon.server.common.InternalJobs;
 import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.NodeLeftClusterException;
 import io.carillon.server.common.Overlap;
-import io.carillon.server.common.TriggerKind;
 import io.carillon.server.core.schedule.Jitter;
 import io.carillon.server.core.schedule.TriggerFactory;
 import java.time.Clock;
@@ -159,22 +157,6 @@ final class QuartzJobs {
         });
   }
 
-  void pauseGroup(String group) {
-    call(
-        () -> {
-          scheduler.pauseJobs(GroupMatcher.jobGroupEquals(group));
-          return null;
-        });
-  }
-
-  void resumeGroup(String group) {
-    call(
-        () -> {
-          scheduler.resumeJobs(GroupMatcher.jobGroupEquals(group));
-          return null;
-        });
-  }
-
   /** Pauses every trigger but Carillon's internal ones: the canary must prove liveness still. */
   void pauseAll() {
     call(
@@ -191,93 +173,6 @@ final class QuartzJobs {
           scheduler.resumeAll();
           return null;
         });
-  }
-
-  /** Fires the job once now, on whichever node acquires it, with these parameters and id. */
-  void runNow(JobKey key, JobParameters params, String executionId) {
-    runNow(key, params, executionId, TriggerKind.MANUAL);
-  }
-
-  /** The same, recorded as caused by {@code kind}. */
-  void runNow(JobKey key, JobParameters params, String executionId, TriggerKind kind) {
-    runNow(key, params, executionId, kind, null);
-  }
-
-  /** The same, recorded as scheduled for {@code logicalTime} (a backfill's fire time) if given. */
-  void runNow(
-      JobKey key,
-      JobParameters params,
-      String executionId,
-      TriggerKind kind,
-      java.time.Instant logicalTime) {
-    runNow(key, params, executionId, kind, logicalTime, null);
-  }
-
-  /** The same, the run's overrides ({@code overrides}, JSON; null: none) recorded in its output. */
-  void runNow(
-      JobKey key,
-      JobParameters params,
-      String executionId,
-      TriggerKind kind,
-      java.time.Instant logicalTime,
-      String overrides) {
-    JobDataMap data = new JobDataMap();
-    if (logicalTime != null) {
-      data.put(RunPolicy.LOGICAL_TIME, Long.toString(logicalTime.toEpochMilli()));
-    }
-    data.put(JobDataKeys.PARAMS, params.toJson());
-    if (overrides != null) {
-      data.put(JobDataKeys.OVERRIDES, overrides);
-    }
-    data.put(JobDataKeys.EXECUTION_ID, executionId);
-    data.put(RunPolicy.TRIGGER_KIND, kind.json());
-    call(
-        () -> {
-          scheduler.triggerJob(key, data);
-          return null;
-        });
-  }
-
-  /**
-   * The same as {@link #runNow} through a one-shot trigger named {@code trigger}: false (nothing
-   * done) if a trigger of that name exists already, so starting the same run twice starts it once.
-   */
-  boolean runOnce(
-      JobKey key,
-      org.quartz.TriggerKey trigger,
-      JobParameters params,
-      String executionId,
-      TriggerKind kind,
-      String overrides) {
-    JobDataMap data = new JobDataMap();
-    data.put(JobDataKeys.PARAMS, params.toJson());
-    if (overrides != null) {
-      data.put(JobDataKeys.OVERRIDES, overrides);
-    }
-    data.put(JobDataKeys.EXECUTION_ID, executionId);
-    data.put(RunPolicy.TRIGGER_KIND, kind.json());
-    Trigger once =
-        org.quartz.TriggerBuilder.newTrigger()
-            .withIdentity(trigger)
-            .forJob(key)
-            .usingJobData(data)
-            .startNow()
-            .withSchedule(
-                org.quartz.SimpleScheduleBuilder.simpleSchedule()
-                    .withMisfireHandlingInstructionFireNow())
-            .build();
-    try {
-      return call(
-          () -> {
-            scheduler.scheduleJob(once);
-            return true;
-          });
-    } catch (CarillonException e) {
-      if (e.getCause() instanceof org.quartz.ObjectAlreadyExistsException) {
-        return false;
-      }
-      throw e;
-    }
   }
 
   /**
@@ -344,11 +239,11 @@ final class QuartzJobs {
     return overlap == Overlap.QUEUE ? NonConcurrentCarillonJob.class : CarillonJob.class;
   }
 
-  private interface SchedulerCall<T> {
+  interface SchedulerCall<T> {
     T call() throws SchedulerException;
   }
 
-  private static <T> T call(SchedulerCall<T> work) {
+  static <T> T call(SchedulerCall<T> work) {
     try {
       return work.call();
     } catch (SchedulerException e) {

@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 /**
  * The DAOs of one cluster over the application's pool, each built once at start-up and shared by
- * whatever needs it. Quartz's own listeners build theirs in {@code QuartzFactory}.
+ * whatever needs it. Quartz's own listeners build theirs in {@code SchedulerAssembly}.
  */
 public record Daos(
     JobDao jobs,
@@ -18,12 +18,14 @@ public record Daos(
     PauseDao pauses,
     BackfillDao backfills,
     ExpectationDao expectations,
+    ExpectationListDao expectationList,
     SchedulerStateDao checkins,
     NodeDao nodes,
     StuckTriggerDao stuckTriggers,
     CanaryDao canary,
     ClusterLockHolderDao lockHolders,
-    DependencyDao dependencies) {
+    DependencyDao dependencies,
+    DependencyRunDao dependencyRuns) {
 
   public static Daos of(Database database, String cluster) {
     DataSource pool = database.dataSource();
@@ -39,11 +41,13 @@ public record Daos(
         new PauseDao(pool, cluster),
         new BackfillDao(pool, cluster),
         new ExpectationDao(pool, cluster),
+        new ExpectationListDao(pool, cluster),
         new SchedulerStateDao(pool, cluster),
         new NodeDao(pool, cluster),
         new StuckTriggerDao(pool, cluster, database.dialect() == DatabaseDialect.POSTGRESQL),
         new CanaryDao(pool, cluster),
         new ClusterLockHolderDao(pool, cluster),
-        new DependencyDao(pool, cluster));
+        new DependencyDao(pool, cluster),
+        new DependencyRunDao(pool, cluster));
   }
 }

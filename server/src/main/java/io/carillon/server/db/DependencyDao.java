@@ -1,7 +1,6 @@
 package io.carillon.server.db;
 
 import static io.carillon.server.db.Transactions.bind;
-import static io.carillon.server.db.Transactions.instant;
 import static io.carillon.server.db.Transactions.utc;
 
 import java.sql.Connection;
@@ -13,30 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * SQL for job dependencies (issue 18 §2): {@code carillon_job_dependency}, the edges, and {@code
- * carillon_dependency_run}, one decision per (upstream run, downstream job) whose primary key makes
- * each dispatch happen once across the cluster.
+ * SQL for job dependencies (issue 18 §2): {@code carillon_job_dependency}, the edges, written in
+ * the transaction that stores the job. The decisions about ended upstream runs are {@link
+ * DependencyRunDao}'s.
  */
 public final class DependencyDao {
-  /** The outcomes of carillon_dependency_run (see V25__dependencies.sql). */
-  public static final String DISPATCHING = "dispatching";
-
-  public static final String DISPATCHED = "dispatched";
-  public static final String NONE = "none";
-  public static final String SKIPPED = "skipped";
-  public static final String REFUSED = "refused";
-
-  /** The trigger group of the one-shot triggers that start downstream runs. */
-  public static final String TRIGGER_GROUP = "carillon-dependency";
-
-  private static final String UNIQUE_VIOLATION = "23505";
-  private static final String ENDED =
-      "('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'INTERRUPTED', 'ABANDONED')";
-
   private final Transactions transactions;
   private final String cluster;
 
@@ -50,31 +33,6 @@ public final class DependencyDao {
 
   /** An edge with its downstream job. */
   public record JobEdge(String group, String name, Edge edge) {}
-
-  /** An upstream run that ended, and a job that waits on it, with no decision taken yet. */
-  public record Candidate(
-      String upstreamExecution,
-      String status,
-      int attempt,
-      String resultJson,
-      Instant finishedAt,
-      String group,
-      String name,
-      Edge edge) {}
-
-  /** A decision about one (upstream run, downstream job). */
-  public record DependencyRun(
-      String upstreamExecution,
-      String group,
-      String name,
-      String upstreamGroup,
-      String upstreamName,
-      String executionId,
-      String outcome,
-      String overridesJson,
-      String detail,
-      String nodeId,
-      Instant decidedAt) {}
 
   /**
    * Makes a job's edges {@code edges}, on the connection of the transaction that stores the job. An
@@ -106,7 +64,7 @@ public final class DependencyDao {
       String key = edge.upstreamGroup() + "/" + edge.upstreamName();
       if (existing.containsKey(key)) {
         existing.put(key, true);
-        update(
+        Transactions.update(
             connection,
             "UPDATE carillon_job_dependency SET on_outcome = ?, params = ? WHERE sched_name = ?"
                 + " AND job_group = ? AND job_name = ? AND upstream_group = ? AND upstream_name = ?",
@@ -118,7 +76,7 @@ public final class DependencyDao {
             edge.upstreamGroup(),
             edge.upstreamName());
       } else {
-        update(
+        Transactions.update(
             connection,
             "INSERT INTO carillon_job_dependency (sched_name, job_group, job_name, upstream_group,"
                 + " upstream_name, on_outcome, params, since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -135,7 +93,7 @@ public final class DependencyDao {
     for (Map.Entry<String, Boolean> old : existing.entrySet()) {
       if (!old.getValue()) {
         String[] key = old.getKey().split("/", 2);
-        update(
+        Transactions.update(
             connection,
             "DELETE FROM carillon_job_dependency WHERE sched_name = ? AND job_group = ?"
                 + " AND job_name = ? AND upstream_group = ? AND upstream_name = ?",
@@ -151,7 +109,7 @@ public final class DependencyDao {
   /** Removes a deleted job's edges, in the transaction that deletes it. */
   static void delete(Connection connection, String cluster, String group, String name)
       throws SQLException {
-    update(
+    Transactions.update(
         connection,
         "DELETE FROM carillon_job_dependency WHERE sched_name = ? AND job_group = ?"
             + " AND job_name = ?",
@@ -174,187 +132,6 @@ public final class DependencyDao {
   public List<JobEdge> downstreamsOf(String group, String name) {
     return edges(
         " AND upstream_group = ? AND upstream_name = ?", new Object[] {cluster, group, name});
-  }
-
-  /**
-   * Upstream runs that ended at or after {@code endedSince} (and after their edge was declared)
-   * with no decision yet for a job that waits on them, oldest first.
-   */
-  public List<Candidate> undecided(Instant endedSince, int limit) {
-    String sql =
-        "SELECT e.id, e.status, e.attempt, e.result, e.finished_at, d.job_group, d.job_name,"
-            + " d.upstream_group, d.upstream_name, d.on_outcome, d.params"
-            + " FROM carillon_job_dependency d JOIN carillon_execution e"
-            + " ON e.job_group = d.upstream_group AND e.job_name = d.upstream_name"
-            + " WHERE d.sched_name = ? AND e.status IN "
-            + ENDED
-            + " AND e.finished_at >= d.since AND e.finished_at >= ?"
-            + " AND NOT EXISTS (SELECT 1 FROM carillon_dependency_run r"
-            + " WHERE r.sched_name = d.sched_name AND r.upstream_execution = e.id"
-            + " AND r.job_group = d.job_group AND r.job_name = d.job_name)"
-            + " ORDER BY e.finished_at, e.id LIMIT ?";
-    return transactions.run(
-        connection -> {
-          List<Candidate> found = new ArrayList<>();
-          try (PreparedStatement statement =
-                  bind(connection.prepareStatement(sql), cluster, utc(endedSince), limit);
-              ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-              found.add(
-                  new Candidate(
-                      rows.getString(1),
-                      rows.getString(2),
-                      rows.getInt(3),
-                      rows.getString(4),
-                      instant(rows, "finished_at"),
-                      rows.getString(6),
-                      rows.getString(7),
-                      new Edge(
-                          rows.getString(8),
-                          rows.getString(9),
-                          rows.getString(10),
-                          rows.getString(11))));
-            }
-          }
-          return found;
-        });
-  }
-
-  /**
-   * Records a decision; false when another node recorded one for the same pair first. A claim
-   * ({@link #DISPATCHING}) is this insert: whoever inserts the row starts the downstream run.
-   */
-  public boolean decide(DependencyRun run) {
-    String sql =
-        "INSERT INTO carillon_dependency_run (sched_name, upstream_execution, job_group, job_name,"
-            + " upstream_group, upstream_name, execution_id, outcome, overrides, detail, node_id,"
-            + " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try {
-      return transactions.run(
-          connection ->
-              update(
-                      connection,
-                      sql,
-                      cluster,
-                      run.upstreamExecution(),
-                      run.group(),
-                      run.name(),
-                      run.upstreamGroup(),
-                      run.upstreamName(),
-                      run.executionId(),
-                      run.outcome(),
-                      run.overridesJson(),
-                      truncate(run.detail()),
-                      run.nodeId(),
-                      utc(run.decidedAt()))
-                  == 1);
-    } catch (io.carillon.server.common.CarillonException e) {
-      if (e.getCause() instanceof SQLException sql2
-          && UNIQUE_VIOLATION.equals(sql2.getSQLState())) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  /** Settles a claim: its downstream run was started ({@link #DISPATCHED}), or why not. */
-  public void settle(DependencyRun claim, String outcome, String detail, Instant at) {
-    transactions.run(
-        connection ->
-            update(
-                connection,
-                "UPDATE carillon_dependency_run SET outcome = ?, detail = ?, decided_at = ?"
-                    + " WHERE sched_name = ? AND upstream_execution = ? AND job_group = ?"
-                    + " AND job_name = ?",
-                outcome,
-                truncate(detail),
-                utc(at),
-                cluster,
-                claim.upstreamExecution(),
-                claim.group(),
-                claim.name()));
-  }
-
-  /** Claims not marked done: each was left by a node that died, or is being started right now. */
-  public List<DependencyRun> claims() {
-    return runs(" AND outcome = ?", new Object[] {cluster, DISPATCHING});
-  }
-
-  /**
-   * Takes over a claim left as it was read (same node, same time); false if another node took it
-   * first or its node finished it meanwhile.
-   */
-  public boolean takeOver(DependencyRun claim, String nodeId, Instant at) {
-    return transactions.run(
-            connection ->
-                update(
-                    connection,
-                    "UPDATE carillon_dependency_run SET node_id = ?, decided_at = ?"
-                        + " WHERE sched_name = ? AND upstream_execution = ? AND job_group = ?"
-                        + " AND job_name = ? AND outcome = ? AND node_id = ? AND decided_at = ?",
-                    nodeId,
-                    utc(at),
-                    cluster,
-                    claim.upstreamExecution(),
-                    claim.group(),
-                    claim.name(),
-                    DISPATCHING,
-                    claim.nodeId(),
-                    utc(claim.decidedAt())))
-        == 1;
-  }
-
-  /**
-   * Whether a run with this id was started: it is recorded, or its one-shot trigger is stored or
-   * firing. One of the three holds from the moment the trigger is stored until the run's row is.
-   */
-  public boolean started(String executionId) {
-    String sql =
-        "SELECT (SELECT count(*) FROM carillon_execution WHERE id = ?)"
-            + " + (SELECT count(*) FROM qrtz_triggers WHERE sched_name = ? AND trigger_name = ?"
-            + " AND trigger_group = ?)"
-            + " + (SELECT count(*) FROM qrtz_fired_triggers WHERE sched_name = ?"
-            + " AND trigger_name = ? AND trigger_group = ?)";
-    return transactions.run(
-        connection -> {
-          try (PreparedStatement statement =
-                  bind(
-                      connection.prepareStatement(sql),
-                      executionId,
-                      cluster,
-                      executionId,
-                      TRIGGER_GROUP,
-                      cluster,
-                      executionId,
-                      TRIGGER_GROUP);
-              ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1) > 0;
-          }
-        });
-  }
-
-  /** The decision that started this run, if a dependency started it. */
-  public Optional<DependencyRun> startedAs(String executionId) {
-    return runs(" AND execution_id = ?", new Object[] {cluster, executionId}).stream().findFirst();
-  }
-
-  /** The decisions about an upstream run, one per job that waits on it. */
-  public List<DependencyRun> decisionsAbout(String upstreamExecution) {
-    return runs(" AND upstream_execution = ?", new Object[] {cluster, upstreamExecution});
-  }
-
-  /** Forgets decisions taken before {@code before}: no undecided look reaches back that far. */
-  public int forgetBefore(Instant before) {
-    return transactions.run(
-        connection ->
-            update(
-                connection,
-                "DELETE FROM carillon_dependency_run WHERE sched_name = ? AND outcome <> ?"
-                    + " AND decided_at < ?",
-                cluster,
-                DISPATCHING,
-                utc(before)));
   }
 
   private List<JobEdge> edges(String where, Object[] args) {
@@ -382,47 +159,5 @@ public final class DependencyDao {
           }
           return found;
         });
-  }
-
-  private List<DependencyRun> runs(String where, Object[] args) {
-    String sql =
-        "SELECT upstream_execution, job_group, job_name, upstream_group, upstream_name,"
-            + " execution_id, outcome, overrides, detail, node_id, decided_at"
-            + " FROM carillon_dependency_run WHERE sched_name = ?"
-            + where
-            + " ORDER BY decided_at, job_group, job_name";
-    return transactions.run(
-        connection -> {
-          List<DependencyRun> found = new ArrayList<>();
-          try (PreparedStatement statement = bind(connection.prepareStatement(sql), args);
-              ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-              found.add(
-                  new DependencyRun(
-                      rows.getString(1),
-                      rows.getString(2),
-                      rows.getString(3),
-                      rows.getString(4),
-                      rows.getString(5),
-                      rows.getString(6),
-                      rows.getString(7),
-                      rows.getString(8),
-                      rows.getString(9),
-                      rows.getString(10),
-                      instant(rows, "decided_at")));
-            }
-          }
-          return found;
-        });
-  }
-
-  private static String truncate(String detail) {
-    return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...";
-  }
-
-  private static int update(Connection connection, String sql, Object... args) throws SQLException {
-    try (PreparedStatement statement = bind(connection.prepareStatement(sql), args)) {
-      return statement.executeUpdate();
-    }
   }
 }

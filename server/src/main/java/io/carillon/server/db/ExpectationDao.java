@@ -108,9 +108,6 @@ public final class ExpectationDao {
       Instant startDeadline,
       Instant successDeadline) {}
 
-  /** A job that is late now. */
-  public record Late(JobId job, Instant since, String reason) {}
-
   /** Jobs with no row yet, or changed, or with a run finished since their row was worked out. */
   public List<Row> stale(int limit) {
     String sql =
@@ -229,74 +226,6 @@ public final class ExpectationDao {
   /** The end of the newest successful run of a job's incarnation. */
   public Optional<Instant> newestSuccess(JobId job, String incarnation) {
     return newest(job, incarnation, "finished_at", " AND status = 'SUCCEEDED'");
-  }
-
-  public long countLate() {
-    String sql =
-        "SELECT COUNT(*) FROM carillon_job_expect WHERE sched_name = ? AND late_since IS NOT NULL";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, cluster);
-      try (ResultSet result = statement.executeQuery()) {
-        result.next();
-        return result.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-  }
-
-  /** The first {@code limit} late jobs, longest late first. */
-  public List<Late> late(int limit) {
-    String sql =
-        "SELECT job_group, job_name, late_since, late_reason FROM carillon_job_expect"
-            + " WHERE sched_name = ? AND late_since IS NOT NULL"
-            + " ORDER BY late_since, job_group, job_name LIMIT ?";
-    List<Late> late = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, cluster);
-      statement.setInt(2, limit);
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          late.add(
-              new Late(
-                  new JobId(result.getString(1), result.getString(2)),
-                  Transactions.instant(result, "late_since"),
-                  result.getString(4)));
-        }
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-    return late;
-  }
-
-  /** A job's last success, or its creation if it never succeeded: what its success age counts. */
-  public record SuccessAge(JobId job, Instant since) {}
-
-  public List<SuccessAge> successAges() {
-    String sql =
-        "SELECT e.job_group, e.job_name, COALESCE(e.last_success_at, j.created_at) AS since"
-            + " FROM carillon_job_expect e JOIN carillon_job j ON j.sched_name = e.sched_name"
-            + " AND j.job_group = e.job_group AND j.job_name = e.job_name"
-            + " WHERE e.sched_name = ? ORDER BY e.job_group, e.job_name";
-    List<SuccessAge> ages = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, cluster);
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          ages.add(
-              new SuccessAge(
-                  new JobId(result.getString(1), result.getString(2)),
-                  Transactions.instant(result, "since")));
-        }
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-    return ages;
   }
 
   private Optional<Instant> newest(JobId job, String incarnation, String column, String filter) {

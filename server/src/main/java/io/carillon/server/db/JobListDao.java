@@ -6,13 +6,11 @@ import io.carillon.server.common.JobKeyCursor;
 import io.carillon.server.common.JobRow;
 import io.carillon.server.common.JobState;
 import io.carillon.server.common.JobStats;
-import io.carillon.server.common.Pause;
 import io.carillon.server.common.StoredJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -175,14 +173,14 @@ public final class JobListDao {
   private List<JobRow> query(String sql, List<Object> args) {
     return listing.joining(
         connection -> {
-          List<Map.Entry<StoredJob, ResultFields>> rows = new ArrayList<>();
+          List<Map.Entry<StoredJob, JobRowFields>> rows = new ArrayList<>();
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
               statement.setObject(i + 1, args.get(i));
             }
             try (ResultSet result = statement.executeQuery()) {
               while (result.next()) {
-                rows.add(Map.entry(JobDao.read(result, Map.of()), ResultFields.of(result)));
+                rows.add(Map.entry(JobDao.read(result, Map.of()), JobRowFields.of(result)));
               }
             }
           }
@@ -192,7 +190,7 @@ public final class JobListDao {
               .map(
                   row -> {
                     StoredJob job = row.getKey();
-                    ResultFields fields = row.getValue();
+                    JobRowFields fields = row.getValue();
                     return new JobRow(
                         job.withLabels(labels.getOrDefault(key(job.group(), job.name()), Map.of())),
                         fields.state(),
@@ -213,7 +211,7 @@ public final class JobListDao {
    * id, in one query: only the page's jobs, by the execution table's unique id.
    */
   private static Map<String, String> lastErrors(
-      Connection connection, List<Map.Entry<StoredJob, ResultFields>> rows) throws SQLException {
+      Connection connection, List<Map.Entry<StoredJob, JobRowFields>> rows) throws SQLException {
     List<String> ids =
         rows.stream()
             .map(row -> row.getValue().stats())
@@ -247,7 +245,7 @@ public final class JobListDao {
 
   /** The labels of every job on the page, in one query. */
   private Map<String, Map<String, String>> labels(
-      Connection connection, List<Map.Entry<StoredJob, ResultFields>> rows) throws SQLException {
+      Connection connection, List<Map.Entry<StoredJob, JobRowFields>> rows) throws SQLException {
     Map<String, Map<String, String>> labels = new HashMap<>();
     if (rows.isEmpty()) {
       return labels;
@@ -261,7 +259,7 @@ public final class JobListDao {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int i = 1;
       statement.setString(i++, cluster);
-      for (Map.Entry<StoredJob, ResultFields> row : rows) {
+      for (Map.Entry<StoredJob, JobRowFields> row : rows) {
         statement.setString(i++, row.getKey().group());
         statement.setString(i++, row.getKey().name());
       }
@@ -283,60 +281,5 @@ public final class JobListDao {
 
   private static String escapeLike(String text) {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-  }
-
-  /** The columns of a row that come from Quartz or are derived. */
-  private record ResultFields(
-      JobState state,
-      Instant next,
-      Instant previous,
-      JobStats stats,
-      Instant lateSince,
-      String lateReason,
-      Instant lastSuccessAt,
-      Pause ofJob,
-      Pause ofGroup,
-      Pause ofCluster) {
-    /**
-     * The pause that holds the job: its own or its group's while it is disabled, else the cluster's
-     * while pause-all holds its trigger.
-     */
-    Pause pause(boolean enabled) {
-      if (!enabled) {
-        return ofJob != null ? ofJob : ofGroup != null ? ofGroup : ofCluster;
-      }
-      return state == JobState.PAUSED ? ofCluster : null;
-    }
-
-    static ResultFields of(ResultSet result) throws SQLException {
-      long duration = result.getLong("last_duration_ms");
-      Long lastDuration = result.wasNull() ? null : duration;
-      return new ResultFields(
-          JobState.valueOf(result.getString("state")),
-          instant(result, "next_fire_time"),
-          instant(result, "prev_fire_time"),
-          new JobStats(
-              result.getLong("executions"),
-              result.getLong("failures"),
-              result.getLong("misfires"),
-              result.getString("last_execution_id"),
-              result.getString("last_status"),
-              ExecutionListDao.instant(result, "last_started_at"),
-              ExecutionListDao.instant(result, "last_finished_at"),
-              lastDuration,
-              null),
-          ExecutionListDao.instant(result, "late_since"),
-          result.getString("late_reason"),
-          ExecutionListDao.instant(result, "expect_success_at"),
-          PauseDao.read(result, "pj_"),
-          PauseDao.read(result, "pg_"),
-          PauseDao.read(result, "pc_"));
-    }
-
-    /** Quartz stores times as epoch milliseconds; unset is NULL, or -1 for "never fired". */
-    private static Instant instant(ResultSet result, String column) throws SQLException {
-      long millis = result.getLong(column);
-      return result.wasNull() || millis <= 0 ? null : Instant.ofEpochMilli(millis);
-    }
   }
 }

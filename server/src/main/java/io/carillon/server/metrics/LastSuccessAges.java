@@ -1,7 +1,7 @@
 package io.carillon.server.metrics;
 
-import io.carillon.server.db.ExpectationDao;
-import io.carillon.server.db.ExpectationDao.SuccessAge;
+import io.carillon.server.db.ExpectationListDao;
+import io.carillon.server.db.ExpectationListDao.SuccessAge;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -20,12 +20,12 @@ public final class LastSuccessAges implements MultiCollector {
   static final String NAME = "carillon_job_last_success_age_seconds";
   private static final Duration CACHE = Duration.ofSeconds(5);
 
-  private final ExpectationDao expectations;
+  private final ExpectationListDao expectations;
   private final Clock clock;
   private List<SuccessAge> cached = List.of();
   private Instant loadedAt;
 
-  public LastSuccessAges(ExpectationDao expectations, Clock clock) {
+  public LastSuccessAges(ExpectationListDao expectations, Clock clock) {
     this.expectations = expectations;
     this.clock = clock;
   }

@@ -7,7 +7,7 @@ import io.carillon.server.common.NodeState;
 import io.carillon.server.common.Pause;
 import io.carillon.server.db.AuditDao;
 import io.carillon.server.db.CanaryDao;
-import io.carillon.server.db.ExpectationDao;
+import io.carillon.server.db.ExpectationListDao;
 import io.carillon.server.db.NodeDao;
 import io.carillon.server.db.PauseDao;
 import io.carillon.server.db.RunningExecutionDao;
@@ -116,7 +116,7 @@ class ClusterServiceIT {
         ClusterRows.INTERVAL,
         clock,
         new CanaryDao(pool, CLUSTER),
-        new ExpectationDao(pool, CLUSTER),
+        new ExpectationListDao(pool, CLUSTER),
         new PauseDao(pool, CLUSTER));
   }
 

@@ -76,13 +76,13 @@ class DependencyGraphTest {
     ObjectMapper json = new ObjectMapper();
 
     Map<String, Object> mapped =
-        Dependencies.mapped(
+        DependencyOverrides.mapped(
             json,
             "{\"batchId\":\"b-42\",\"rows\":7,\"empty\":null}",
             "{\"batch\":\"batchId\",\"count\":\"rows\",\"gone\":\"missing\",\"none\":\"empty\"}");
 
     assertThat(mapped).containsOnly(Map.entry("batch", "b-42"), Map.entry("count", 7));
-    assertThat(Dependencies.mapped(json, null, "{\"batch\":\"batchId\"}")).isEmpty();
+    assertThat(DependencyOverrides.mapped(json, null, "{\"batch\":\"batchId\"}")).isEmpty();
   }
 
   private static JobId id(String job) {

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** JSON Merge Patch (RFC 7396, its appendix A cases) and the field diff that apply reports. */
-class JobDocumentsTest {
+class MergePatchTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static JsonNode json(String text) throws Exception {
@@ -30,15 +30,15 @@ class JobDocumentsTest {
       {"{}", "{'a':{'bb':{'ccc':null}}}", "{'a':{'bb':{}}}"},
     };
     for (String[] c : cases) {
-      assertThat(JobDocuments.merge(json(c[0]), json(c[1]))).as(c[1]).isEqualTo(json(c[2]));
+      assertThat(MergePatch.merge(json(c[0]), json(c[1]))).as(c[1]).isEqualTo(json(c[2]));
     }
   }
 
   @Test
   void the_diff_names_each_changed_field_by_its_path_and_numbers_compare_by_value()
       throws Exception {
-    List<JobDocuments.FieldDiff> diff =
-        JobDocuments.diff(
+    List<MergePatch.FieldDiff> diff =
+        MergePatch.diff(
             json(
                 "{'schedule':{'cron':'0 0 3 * * ?','timeZone':'UTC'},'retry':{'multiplier':2},"
                     + "'labels':{'team':'ops'},'params':{'command':['a']}}"),
@@ -47,7 +47,7 @@ class JobDocumentsTest {
                     + "'labels':{},'params':{'command':['a','b']},'description':'new'}"));
 
     assertThat(diff)
-        .extracting(JobDocuments.FieldDiff::field)
+        .extracting(MergePatch.FieldDiff::field)
         .containsExactly("description", "labels.team", "params.command", "schedule.cron");
     assertThat(diff.get(0).before()).isNull();
     assertThat(diff.get(1).after()).isNull();
