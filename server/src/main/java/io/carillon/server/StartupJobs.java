@@ -45,18 +45,29 @@ final class StartupJobs implements Managed {
     this.canaryInterval = canaryInterval;
   }
 
+  /**
+   * The start-up jobs of this configuration, its jobs and keys checked now: a wrong one stops the
+   * start with one line, before the lifecycle starts (where Dropwizard would log a stack trace).
+   */
   static StartupJobs of(
       CarillonConfiguration config, ClusterLock lock, Services services, Scheduler scheduler) {
-    return new StartupJobs(
-        lock,
-        new ConfigJobs(
-            services.jobs(), services.requests(), services.documents(), services.declared().file()),
-        config.getJobs(),
-        config.isPruneJobs(),
-        new StartupKeys(services.keys(), System.out, BaseUrl.of(config)),
-        config.getAuth().getKeys(),
-        scheduler,
-        config.getScheduler().canaryInterval());
+    StartupJobs jobs =
+        new StartupJobs(
+            lock,
+            new ConfigJobs(
+                services.jobs(),
+                services.requests(),
+                services.documents(),
+                services.declared().file()),
+            config.getJobs(),
+            config.isPruneJobs(),
+            new StartupKeys(services.keys(), System.out, BaseUrl.of(config)),
+            config.getAuth().getKeys(),
+            scheduler,
+            config.getScheduler().canaryInterval());
+    jobs.configJobs.check(jobs.declaredJobs);
+    jobs.startupKeys.check(jobs.configuredKeys);
+    return jobs;
   }
 
   @Override

@@ -105,11 +105,8 @@ public final class ApiKeys {
     return keys.find(id).orElseThrow();
   }
 
-  /**
-   * Stores a key given in the configuration unless a key with the same hash exists already (also
-   * when it was revoked: a revoked key stays revoked). Call it under a cluster lock.
-   */
-  public boolean seed(String name, Role role, String key) {
+  /** Refuses (a {@link StartupException}) a configured key too short to be a secret. */
+  public static void requireLongEnough(String name, String key) {
     if (key.length() < MIN_CONFIGURED_KEY_LENGTH) {
       throw new StartupException(
           "auth.keys: the key named '"
@@ -118,6 +115,14 @@ public final class ApiKeys {
               + MIN_CONFIGURED_KEY_LENGTH
               + " characters; use a long random value such as `openssl rand -hex 32`");
     }
+  }
+
+  /**
+   * Stores a key given in the configuration unless a key with the same hash exists already (also
+   * when it was revoked: a revoked key stays revoked). Call it under a cluster lock.
+   */
+  public boolean seed(String name, Role role, String key) {
+    requireLongEnough(name, key);
     if (keys.findByHash(hash(key)).isPresent()) {
       return false;
     }

@@ -27,6 +27,15 @@ public final class StartupKeys {
     this.baseUrl = baseUrl;
   }
 
+  /** Refuses the configuration's keys that {@link #apply} would refuse, before anything starts. */
+  public void check(List<AuthFactory.ConfiguredKey> configured) {
+    for (AuthFactory.ConfiguredKey key : configured) {
+      if (!key.getKey().isEmpty()) {
+        ApiKeys.requireLongEnough(key.getName(), key.getKey());
+      }
+    }
+  }
+
   /** Run under {@code ClusterLock.API_KEYS}, so replicas starting together agree. */
   public Void apply(List<AuthFactory.ConfiguredKey> configured) {
     for (AuthFactory.ConfiguredKey key : configured) {

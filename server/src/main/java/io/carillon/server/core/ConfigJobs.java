@@ -51,17 +51,23 @@ public final class ConfigJobs {
   /** What one reconciliation did. */
   public record Report(int created, int updated, int unchanged, int removed, int kept) {}
 
-  public Report reconcile(List<JobRequest> declared, boolean prune) {
-    List<JobDefinition> definitions;
+  /**
+   * The declared jobs as they will be stored, upstreams first; every problem named at once in a
+   * {@link StartupException}, before anything starts.
+   */
+  public List<JobDefinition> check(List<JobRequest> declared) {
     try {
-      definitions =
-          jobs.inDependencyOrder(validateAll(requests, declared), i -> "jobs[" + i + "].");
+      return jobs.inDependencyOrder(validateAll(requests, declared), i -> "jobs[" + i + "].");
     } catch (InvalidInputException e) {
       throw new StartupException(
           e.errors().stream()
               .map(error -> error.field() + ": " + error.message())
               .collect(Collectors.joining("; ")));
     }
+  }
+
+  public Report reconcile(List<JobRequest> declared, boolean prune) {
+    List<JobDefinition> definitions = check(declared);
     int created = 0;
     int updated = 0;
     int unchanged = 0;
