@@ -83,9 +83,12 @@ public final class LateJobs implements Managed {
 
   /** One check: first what changed since the last one, then every job whose deadline came. */
   private void checkNow() {
+    List<Worked> refreshed = new java.util.ArrayList<>();
     for (Row row : expectations.stale(BATCH)) {
-      refresh(row);
+      refreshed.add(refresh(row));
     }
+    // One transaction for the lot: after a burst of runs that is thousands of rows.
+    expectations.saveAll(refreshed);
     Instant now = clock.instant();
     for (Row row : expectations.due(now, BATCH)) {
       decide(row, now);
@@ -93,7 +96,7 @@ public final class LateJobs implements Managed {
     checks.incrementAndGet();
   }
 
-  private void refresh(Row row) {
+  private Worked refresh(Row row) {
     Instant start = later(row.known() ? row.lastStartedAt() : null, row.jobLastStartedAt());
     Instant success = row.known() ? row.lastSuccessAt() : null;
     if ("SUCCEEDED".equals(row.jobLastStatus())) {
@@ -102,7 +105,7 @@ public final class LateJobs implements Managed {
       success =
           later(success, expectations.newestSuccess(row.job(), row.incarnation()).orElse(null));
     }
-    save(row, read(row), row.jobLastFinishedAt(), start, success);
+    return worked(row, read(row), row.jobLastFinishedAt(), start, success);
   }
 
   private void decide(Row row, Instant now) {
@@ -149,6 +152,14 @@ public final class LateJobs implements Managed {
 
   private Expectations save(
       Row row, JobRequest definition, Instant seenFinished, Instant start, Instant success) {
+    Worked worked = worked(row, definition, seenFinished, start, success);
+    expectations.save(worked);
+    return new Expectations(worked.expectedAt(), worked.startDeadline(), worked.successDeadline());
+  }
+
+  /** What the job is held to now, from its definition and its last start and success. */
+  private Worked worked(
+      Row row, JobRequest definition, Instant seenFinished, Instant start, Instant success) {
     Expectations worked =
         expected(row, definition)
             ? Expectations.of(
@@ -159,18 +170,16 @@ public final class LateJobs implements Managed {
                 success,
                 row.createdAt())
             : new Expectations(null, null, null);
-    expectations.save(
-        new Worked(
-            row.job(),
-            row.version(),
-            row.incarnation(),
-            seenFinished,
-            start,
-            success,
-            worked.expectedAt(),
-            worked.startDeadline(),
-            worked.successDeadline()));
-    return worked;
+    return new Worked(
+        row.job(),
+        row.version(),
+        row.incarnation(),
+        seenFinished,
+        start,
+        success,
+        worked.expectedAt(),
+        worked.startDeadline(),
+        worked.successDeadline());
   }
 
   /** A job declared disabled is not expected to run until someone enables it. */

@@ -18,7 +18,6 @@ import javax.sql.DataSource;
  * conditional updates, so that of several nodes checking at once exactly one sees each change.
  */
 public final class ExpectationDao {
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String KEY = " WHERE sched_name = ? AND job_group = ? AND job_name = ?";
   private static final String JOB_COLUMNS =
       "j.job_group, j.job_name, j.version, j.incarnation, j.definition, j.enabled, j.created_at,"
@@ -33,6 +32,7 @@ public final class ExpectationDao {
 
   private final DataSource dataSource;
   private final String cluster;
+  private final ExpectationSaves saves;
 
   /** Single-key advisory lock of the late-job check, beside {@link ClusterLock}'s: "Clat". */
   private static final long CHECK_TURN = 1131176308L;
@@ -73,6 +73,7 @@ public final class ExpectationDao {
   public ExpectationDao(DataSource dataSource, String cluster) {
     this.dataSource = dataSource;
     this.cluster = cluster;
+    this.saves = new ExpectationSaves(dataSource, cluster);
   }
 
   /** A job as the check sees it, with what was last worked out for it (null fields: nothing). */
@@ -144,44 +145,12 @@ public final class ExpectationDao {
    * seenFinishedAt} keeps the stored one.
    */
   public void save(Worked worked) {
-    String update =
-        "UPDATE carillon_job_expect SET job_version = ?, incarnation = ?,"
-            + " seen_finished_at = COALESCE(?, seen_finished_at),"
-            + " last_started_at = ?, last_success_at = ?, expected_at = ?, start_deadline = ?,"
-            + " success_deadline = ?"
-            + KEY;
-    String insert =
-        "INSERT INTO carillon_job_expect (job_version, incarnation, seen_finished_at,"
-            + " last_started_at, last_success_at, expected_at, start_deadline, success_deadline,"
-            + " sched_name, job_group, job_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    Object[] args = {
-      worked.version(),
-      worked.incarnation(),
-      Transactions.utc(worked.seenFinishedAt()),
-      Transactions.utc(worked.lastStartedAt()),
-      Transactions.utc(worked.lastSuccessAt()),
-      Transactions.utc(worked.expectedAt()),
-      Transactions.utc(worked.startDeadline()),
-      Transactions.utc(worked.successDeadline()),
-      cluster,
-      worked.job().group(),
-      worked.job().name()
-    };
-    try (Connection connection = dataSource.getConnection()) {
-      if (Transactions.update(connection, update, args) > 0) {
-        return;
-      }
-      try {
-        Transactions.update(connection, insert, args);
-      } catch (SQLException e) {
-        // Another node inserted it meanwhile, or the job is gone: either way nothing to do.
-        if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !"23503".equals(e.getSQLState())) {
-          throw e;
-        }
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    saves.save(worked);
+  }
+
+  /** {@link #save} for many, in one transaction. */
+  public void saveAll(List<Worked> all) {
+    saves.saveAll(all);
   }
 
   /** Marks a job late unless it already is; true on the one call that made it so. */
