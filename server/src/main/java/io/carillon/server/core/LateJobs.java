@@ -83,12 +83,13 @@ public final class LateJobs implements Managed {
 
   /** One check: first what changed since the last one, then every job whose deadline came. */
   private void checkNow() {
-    List<Worked> refreshed = new java.util.ArrayList<>();
+    List<Worked> known = new java.util.ArrayList<>();
+    List<Worked> fresh = new java.util.ArrayList<>();
     for (Row row : expectations.stale(BATCH)) {
-      refreshed.add(refresh(row));
+      (row.known() ? known : fresh).add(refresh(row));
     }
-    // One transaction for the lot: after a burst of runs that is thousands of rows.
-    expectations.saveAll(refreshed);
+    // A transaction each for the lot: after a burst of new jobs or runs, thousands of rows.
+    expectations.saveAll(known, fresh);
     Instant now = clock.instant();
     for (Row row : expectations.due(now, BATCH)) {
       decide(row, now);

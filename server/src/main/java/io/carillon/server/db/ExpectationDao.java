@@ -148,9 +148,12 @@ public final class ExpectationDao {
     saves.save(worked);
   }
 
-  /** {@link #save} for many, in one transaction. */
-  public void saveAll(List<Worked> all) {
-    saves.saveAll(all);
+  /**
+   * {@link #save} for many, batched: {@code known}, rows that exist (a {@link Row#known()} job);
+   * {@code fresh}, rows to insert.
+   */
+  public void saveAll(List<Worked> known, List<Worked> fresh) {
+    saves.saveAll(known, fresh);
   }
 
   /** Marks a job late unless it already is; true on the one call that made it so. */

@@ -40,38 +40,48 @@ final class ExpectationSaves {
   }
 
   /**
-   * {@link #save} for many: the updates in one batch and one transaction (one commit, where a save
-   * each was one per job), then the rows that had none inserted one by one, as {@link #save} does.
+   * {@link #save} for many: the rows that exist ({@code known}) updated, the others inserted, each
+   * kind in one batch and one transaction. A batch that fails (a job deleted meanwhile, a row
+   * another node inserted) is rolled back and saved row by row, as {@link #save} does.
    */
-  void saveAll(List<Worked> all) {
-    if (all.isEmpty()) {
-      return;
-    }
-    List<Object[]> missing = new ArrayList<>();
+  void saveAll(List<Worked> known, List<Worked> fresh) {
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
-        for (Worked worked : all) {
-          Transactions.bind(statement, args(worked)).addBatch();
+      List<Worked> missing = new ArrayList<>();
+      int[] updated = batch(connection, UPDATE, known);
+      for (int i = 0; i < known.size(); i++) {
+        if (updated == null || updated[i] == 0) {
+          missing.add(known.get(i));
         }
-        int[] updated = statement.executeBatch();
-        connection.commit();
-        for (int i = 0; i < updated.length; i++) {
-          if (updated[i] == 0) {
-            missing.add(args(all.get(i)));
-          }
-        }
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
-      for (Object[] args : missing) {
-        insert(connection, args);
+      if (batch(connection, INSERT, fresh) == null) {
+        missing.addAll(fresh);
+      }
+      for (Worked worked : missing) {
+        save(worked);
       }
     } catch (SQLException e) {
       throw failure(e);
+    }
+  }
+
+  /** Runs {@code sql} for each row in one transaction; null if it failed and was rolled back. */
+  private int[] batch(Connection connection, String sql, List<Worked> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return new int[0];
+    }
+    connection.setAutoCommit(false);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (Worked worked : rows) {
+        Transactions.bind(statement, args(worked)).addBatch();
+      }
+      int[] counts = statement.executeBatch();
+      connection.commit();
+      return counts;
+    } catch (SQLException e) {
+      connection.rollback();
+      return null;
+    } finally {
+      connection.setAutoCommit(true);
     }
   }
 
