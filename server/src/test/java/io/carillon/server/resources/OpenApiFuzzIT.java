@@ -72,6 +72,15 @@ class OpenApiFuzzIT {
     ApiClient v1 = ApiApp.client(APP);
     assertThat(v1.post("/jobs", "{\"group\":\"fuzz\",\"name\":\"job\",\"type\":\"noop\"}").status())
         .isEqualTo(201);
+    // Backfill needs fire times in its range: a job with a schedule that no other case changes
+    // (the cases on fuzz/job replace and patch it, some without a schedule).
+    assertThat(
+            v1.post(
+                    "/jobs",
+                    "{\"group\":\"fuzz\",\"name\":\"scheduled\",\"type\":\"noop\","
+                        + "\"schedule\":{\"cron\":\"0 0 */6 * * ?\",\"timeZone\":\"UTC\"}}")
+                .status())
+        .isEqualTo(201);
     String execution = v1.post("/jobs/fuzz/job/run", "{}").json().path("executionId").asText();
     Map<String, String> pathValues =
         Map.of("group", "fuzz", "name", "job", "id", execution.isEmpty() ? "x" : execution);
@@ -79,6 +88,11 @@ class OpenApiFuzzIT {
     JsonNode document = api.get("/openapi.json").json();
     List<Case> cases = new ArrayList<>();
     for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+      Map<String, String> values = pathValues;
+      if (path.getKey().endsWith("/backfill")) {
+        values = new LinkedHashMap<>(pathValues);
+        values.put("name", "scheduled");
+      }
       for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
         cases.addAll(
             casesOf(
@@ -86,7 +100,7 @@ class OpenApiFuzzIT {
                 operation.getKey().toUpperCase(Locale.ROOT),
                 path.getKey(),
                 operation.getValue(),
-                pathValues));
+                values));
       }
     }
     assertThat(cases).hasSizeGreaterThan(1000);
