@@ -135,10 +135,28 @@ public final class ManagedScheduler implements Managed, ThisNode {
     ShutdownThread.register(sigterm);
   }
 
+  /**
+   * How long after {@code standby()} the scheduler thread may still fire a batch it had acquired:
+   * Quartz releases an acquired batch when told to stand by, unless it is due within 70 ms
+   * (QuartzSchedulerThread's "earlier within reason" margin for a persistent store), which it
+   * fires. Standby and drain return only after this, so that no fire due after they return runs
+   * here.
+   */
+  static final Duration ACQUIRED_FIRE_MARGIN = Duration.ofMillis(100);
+
+  private void standByQuartz() throws SchedulerException {
+    scheduler.standby();
+    try {
+      Thread.sleep(ACQUIRED_FIRE_MARGIN.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Takes no new fires until {@link #resume}; running jobs go on. */
   public synchronized NodeState standby() throws SchedulerException {
     if (state == NodeState.RUNNING) {
-      scheduler.standby();
+      standByQuartz();
       changeTo(NodeState.STANDBY);
       LOG.info("Node {} is in standby: it takes no new fires", nodeId);
     } else if (state != NodeState.STANDBY) {
@@ -165,7 +183,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
    */
   public synchronized CompletableFuture<Void> drain() throws SchedulerException {
     if (state == NodeState.RUNNING || state == NodeState.STANDBY) {
-      scheduler.standby();
+      standByQuartz();
       changeTo(NodeState.DRAINING);
       LOG.info(
           "Node {} is draining: no new fires; {} running job(s) get up to {} to finish",
