@@ -28,14 +28,17 @@ final class ExpectationSaves {
    * seenFinishedAt} keeps the stored one.
    */
   void save(Worked worked) {
-    Object[] args = args(worked);
     try (Connection connection = dataSource.getConnection()) {
-      if (Transactions.update(connection, UPDATE, args) > 0) {
-        return;
-      }
-      insert(connection, args);
+      save(connection, worked);
     } catch (SQLException e) {
       throw failure(e);
+    }
+  }
+
+  private void save(Connection connection, Worked worked) throws SQLException {
+    Object[] args = args(worked);
+    if (Transactions.update(connection, UPDATE, args) == 0) {
+      insert(connection, args);
     }
   }
 
@@ -57,7 +60,7 @@ final class ExpectationSaves {
         missing.addAll(fresh);
       }
       for (Worked worked : missing) {
-        save(worked);
+        save(connection, worked);
       }
     } catch (SQLException e) {
       throw failure(e);

@@ -35,8 +35,8 @@ final class CompletionWriter {
    * if the stored one is also empty: the job may have rescheduled it meanwhile.
    */
   private static final String DELETE =
-      "WITH v AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::bool[], ?::bool[])"
-          + " AS v(entry_id, name, grp, remove, seen_last)),"
+      "WITH v AS (SELECT * FROM unnest(?::text[], ?::text[], ?::bool[], ?::bool[])"
+          + " AS v(name, grp, remove, seen_last)),"
           // By key: joined to v, the planner guesses v small and the table tiny and scans every
           // fired row of the scheduler (live and dead) instead.
           + " f AS (DELETE FROM qrtz_fired_triggers x"
@@ -138,14 +138,13 @@ final class CompletionWriter {
       removesLiveTrigger |= completion.deletesTrigger() && !(Boolean) seenLast[i];
     }
     try (PreparedStatement statement = conn.prepareStatement(DELETE)) {
-      statement.setArray(1, conn.createArrayOf("text", entries));
-      statement.setArray(2, conn.createArrayOf("text", names));
-      statement.setArray(3, conn.createArrayOf("text", groups));
-      statement.setArray(4, conn.createArrayOf("bool", remove));
-      statement.setArray(5, conn.createArrayOf("bool", seenLast));
-      statement.setString(6, scheduler);
-      statement.setArray(7, conn.createArrayOf("text", entries));
-      statement.setString(8, scheduler);
+      statement.setArray(1, conn.createArrayOf("text", names));
+      statement.setArray(2, conn.createArrayOf("text", groups));
+      statement.setArray(3, conn.createArrayOf("bool", remove));
+      statement.setArray(4, conn.createArrayOf("bool", seenLast));
+      statement.setString(5, scheduler);
+      statement.setArray(6, conn.createArrayOf("text", entries));
+      statement.setString(7, scheduler);
       statement.executeQuery().close();
     }
     return removesLiveTrigger;

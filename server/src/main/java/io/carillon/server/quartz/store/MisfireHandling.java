@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.quartz.SimpleTrigger;
-import org.quartz.TriggerKey;
 import org.quartz.impl.jdbcjobstore.Constants;
 import org.quartz.impl.jdbcjobstore.TriggerPersistenceDelegate;
 import org.quartz.spi.OperableTrigger;
@@ -75,13 +74,7 @@ final class MisfireHandling {
       List<OperableTrigger> triggers = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          OperableTrigger trigger =
-              rs.getBoolean("fresh")
-                  ? delegate.trigger(conn, rs)
-                  : delegate.selectTrigger(
-                      conn,
-                      TriggerKey.triggerKey(
-                          rs.getString("trigger_name"), rs.getString("trigger_group")));
+          OperableTrigger trigger = delegate.lockedTrigger(conn, rs);
           if (trigger != null) {
             triggers.add(trigger);
           }

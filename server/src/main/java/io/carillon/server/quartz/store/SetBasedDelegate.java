@@ -82,6 +82,23 @@ public class SetBasedDelegate extends PostgreSQLDelegate {
   }
 
   /**
+   * The trigger in the current row of a statement that row-locked it, whose {@code fresh} column
+   * says whether the version locked is the one the statement read. A trigger another node changed
+   * (fired it, say) after the statement began is locked in its new version, while the statement's
+   * other reads, and its joins, still see the old one: such a trigger is read again by key, by a
+   * new statement, which sees the row this transaction has locked.
+   */
+  OperableTrigger lockedTrigger(Connection conn, ResultSet rs)
+      throws SQLException, IOException, ClassNotFoundException, JobPersistenceException {
+    if (rs.getBoolean("fresh")) {
+      return trigger(conn, rs);
+    }
+    return selectTrigger(
+        conn,
+        TriggerKey.triggerKey(rs.getString(COL_TRIGGER_NAME), rs.getString(COL_TRIGGER_GROUP)));
+  }
+
+  /**
    * The job details in the current row, which carries {@code qrtz_job_details}' columns under their
    * own names (and no other {@code job_data} column).
    */

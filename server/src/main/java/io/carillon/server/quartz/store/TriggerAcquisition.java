@@ -121,16 +121,7 @@ final class TriggerAcquisition {
       boolean anyNonConcurrent = false;
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          OperableTrigger trigger =
-              rs.getBoolean("fresh")
-                  ? delegate.trigger(conn, rs)
-                  // Changed (fired by another node) after this statement's snapshot and before its
-                  // row lock: the lock took the new row, the rest of the statement read the old
-                  // one. Read it again: a new statement sees the row it has locked.
-                  : delegate.selectTrigger(
-                      conn,
-                      TriggerKey.triggerKey(
-                          rs.getString("trigger_name"), rs.getString("trigger_group")));
+          OperableTrigger trigger = delegate.lockedTrigger(conn, rs);
           if (trigger != null) {
             trigger.setFireInstanceId(rs.getString("entry_id"));
             acquired.add(trigger);

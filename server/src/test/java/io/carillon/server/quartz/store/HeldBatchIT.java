@@ -2,13 +2,7 @@ package io.carillon.server.quartz.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.carillon.server.db.Database;
-import io.carillon.server.db.DatabaseDialect;
-import io.carillon.server.db.DatabaseMigrator;
 import io.carillon.server.testing.PostgresDatabase;
-import java.sql.Connection;
 import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -19,17 +13,12 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
-import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
-import org.quartz.simpl.CascadingClassLoadHelper;
 import org.quartz.spi.OperableTrigger;
-import org.quartz.spi.SchedulerSignaler;
 import org.quartz.spi.TriggerFiredResult;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
 
 /**
  * The store's acquire-and-fire in one transaction, driven as Quartz's scheduler thread drives it: a
@@ -41,7 +30,7 @@ class HeldBatchIT {
 
   private static final String DATA_SOURCE = "held-batch-it";
 
-  private HikariDataSource pool;
+  private StoreNodes nodes;
   private SetBasedJobStore store;
 
   /** The job class is never run here: the scheduler thread is the test. */
@@ -52,52 +41,17 @@ class HeldBatchIT {
 
   @BeforeEach
   void start() throws Exception {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(DB.url());
-    config.setUsername(DB.user());
-    config.setPassword(DB.password());
-    config.setMaximumPoolSize(6);
-    pool = new HikariDataSource(config);
-    new DatabaseMigrator(new Database(DatabaseDialect.POSTGRESQL, pool)).migrate();
+    nodes = new StoreNodes(DB, DATA_SOURCE, 6);
     // One database for the class: each test starts from no triggers.
     DB.execute(
         "TRUNCATE qrtz_fired_triggers, qrtz_simple_triggers, qrtz_triggers, qrtz_job_details"
             + " CASCADE");
-    DBConnectionManager.getInstance()
-        .addConnectionProvider(
-            DATA_SOURCE,
-            new ConnectionProvider() {
-              @Override
-              public Connection getConnection() throws java.sql.SQLException {
-                return pool.getConnection();
-              }
-
-              @Override
-              public void shutdown() {}
-
-              @Override
-              public void initialize() {}
-            });
-    store = new SetBasedJobStore();
-    store.setDataSource(DATA_SOURCE);
-    store.setTablePrefix("QRTZ_");
-    store.setInstanceName("held");
-    store.setInstanceId("node-held");
-    store.setIsClustered(true);
-    store.setDriverDelegateClass(SetBasedDelegate.class.getName());
-    store.setUseProperties("true");
-    CascadingClassLoadHelper loader = new CascadingClassLoadHelper();
-    loader.initialize();
-    store.initialize(loader, new QuietSignaler());
-    store.schedulerStarted();
+    store = nodes.start("held", "node-held");
   }
 
   @AfterEach
   void stop() {
-    if (store != null) {
-      store.shutdown();
-    }
-    pool.close();
+    nodes.close();
   }
 
   private void storeDueNow(String name) throws Exception {
@@ -150,8 +104,7 @@ class HeldBatchIT {
     storeDueNow("stranded");
 
     assertThat(store.acquireNextTriggers(System.currentTimeMillis() + 5_000, 10, 0)).hasSize(1);
-    store.shutdown();
-    store = null;
+    nodes.stop(store);
 
     assertThat(count("SELECT count(*) FROM qrtz_triggers WHERE trigger_state = 'WAITING'"))
         .isEqualTo(1);
@@ -206,7 +159,8 @@ class HeldBatchIT {
     java.util.concurrent.ScheduledExecutorService watchdog =
         java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
     SetBasedJobStore watched = store;
-    var rescue = watchdog.schedule(watched::shutdown, 20, java.util.concurrent.TimeUnit.SECONDS);
+    var rescue =
+        watchdog.schedule(() -> nodes.stop(watched), 20, java.util.concurrent.TimeUnit.SECONDS);
     long started = System.nanoTime();
     try {
       for (OperableTrigger trigger : acquired) {
@@ -223,23 +177,5 @@ class HeldBatchIT {
         .isEqualTo(2);
     assertThat(count("SELECT count(*) FROM qrtz_fired_triggers")).isZero();
     assertThat(store.acquireNextTriggers(System.currentTimeMillis() + 5_000, 10, 0)).hasSize(2);
-  }
-
-  /** Quartz's scheduler would be told of changes and listeners; nothing listens here. */
-  private static final class QuietSignaler implements SchedulerSignaler {
-    @Override
-    public void notifyTriggerListenersMisfired(Trigger trigger) {}
-
-    @Override
-    public void notifySchedulerListenersFinalized(Trigger trigger) {}
-
-    @Override
-    public void notifySchedulerListenersJobDeleted(JobKey jobKey) {}
-
-    @Override
-    public void signalSchedulingChange(long candidateNewNextFireTime) {}
-
-    @Override
-    public void notifySchedulerListenersError(String message, SchedulerException jpe) {}
   }
 }

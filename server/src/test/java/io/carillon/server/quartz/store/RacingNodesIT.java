@@ -2,13 +2,7 @@ package io.carillon.server.quartz.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.carillon.server.db.Database;
-import io.carillon.server.db.DatabaseDialect;
-import io.carillon.server.db.DatabaseMigrator;
 import io.carillon.server.testing.PostgresDatabase;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -26,18 +20,13 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
-import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.Trigger.CompletedExecutionInstruction;
 import org.quartz.TriggerBuilder;
-import org.quartz.simpl.CascadingClassLoadHelper;
 import org.quartz.spi.OperableTrigger;
-import org.quartz.spi.SchedulerSignaler;
 import org.quartz.spi.TriggerFiredBundle;
 import org.quartz.spi.TriggerFiredResult;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
 
 /**
  * Two store instances (two nodes of one cluster) acquire, fire and complete the same repeating
@@ -54,7 +43,7 @@ class RacingNodesIT {
   private static final int TRIGGERS = 8;
   private static final int FIRES = 3_000;
 
-  private HikariDataSource pool;
+  private StoreNodes nodes;
   private final List<SetBasedJobStore> stores = new ArrayList<>();
 
   /** Never run: the test is the scheduler thread. */
@@ -65,49 +54,14 @@ class RacingNodesIT {
 
   @BeforeEach
   void start() throws Exception {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(DB.url());
-    config.setUsername(DB.user());
-    config.setPassword(DB.password());
-    config.setMaximumPoolSize(10);
-    pool = new HikariDataSource(config);
-    new DatabaseMigrator(new Database(DatabaseDialect.POSTGRESQL, pool)).migrate();
-    DBConnectionManager.getInstance()
-        .addConnectionProvider(
-            DATA_SOURCE,
-            new ConnectionProvider() {
-              @Override
-              public Connection getConnection() throws java.sql.SQLException {
-                return pool.getConnection();
-              }
-
-              @Override
-              public void shutdown() {}
-
-              @Override
-              public void initialize() {}
-            });
-    for (String node : List.of("node-a", "node-b")) {
-      SetBasedJobStore store = new SetBasedJobStore();
-      store.setDataSource(DATA_SOURCE);
-      store.setTablePrefix("QRTZ_");
-      store.setInstanceName("racing");
-      store.setInstanceId(node);
-      store.setIsClustered(true);
-      store.setDriverDelegateClass(SetBasedDelegate.class.getName());
-      store.setUseProperties("true");
-      CascadingClassLoadHelper loader = new CascadingClassLoadHelper();
-      loader.initialize();
-      store.initialize(loader, new QuietSignaler());
-      store.schedulerStarted();
-      stores.add(store);
-    }
+    nodes = new StoreNodes(DB, DATA_SOURCE, 10);
+    stores.add(nodes.start("racing", "node-a"));
+    stores.add(nodes.start("racing", "node-b"));
   }
 
   @AfterEach
   void stop() {
-    stores.forEach(SetBasedJobStore::shutdown);
-    pool.close();
+    nodes.close();
   }
 
   @Test
@@ -175,23 +129,5 @@ class RacingNodesIT {
       }
     }
     return null;
-  }
-
-  /** Quartz's scheduler would be told of changes and listeners; nothing listens here. */
-  private static final class QuietSignaler implements SchedulerSignaler {
-    @Override
-    public void notifyTriggerListenersMisfired(Trigger trigger) {}
-
-    @Override
-    public void notifySchedulerListenersFinalized(Trigger trigger) {}
-
-    @Override
-    public void notifySchedulerListenersJobDeleted(JobKey jobKey) {}
-
-    @Override
-    public void signalSchedulingChange(long candidateNewNextFireTime) {}
-
-    @Override
-    public void notifySchedulerListenersError(String message, SchedulerException jpe) {}
   }
 }
