@@ -137,8 +137,26 @@ final class QuartzJobs {
     return name;
   }
 
+  /**
+   * Quartz's deleteJob lists the job's triggers, then unschedules them one by one, each in a
+   * transaction of its own: a one-shot trigger (a run-now, a backfill step) whose run completes in
+   * between is gone by then, and Quartz gives up ("Unable to unschedule trigger"). Listing again
+   * finds the rest.
+   */
   void delete(JobKey key) {
-    call(() -> scheduler.deleteJob(key));
+    call(
+        () -> {
+          for (int attempt = 1; ; attempt++) {
+            try {
+              return scheduler.deleteJob(key);
+            } catch (SchedulerException e) {
+              String message = e.getMessage() == null ? "" : e.getMessage();
+              if (attempt == 3 || !message.startsWith("Unable to unschedule trigger")) {
+                throw e;
+              }
+            }
+          }
+        });
   }
 
   void pause(JobKey key) {
