@@ -25,7 +25,10 @@ final class StatementProfile {
   /** Statements listed per workload: the rest are summed into one line. */
   private static final int TOP = 30;
 
-  private record Counter(long calls, double millis, long rows, String query) {}
+  /**
+   * {@code millis}: execution time; {@code planMillis}: planning, 0 unless track_planning is on.
+   */
+  private record Counter(long calls, double millis, double planMillis, long rows, String query) {}
 
   private final Map<Long, Counter> before;
   private final Pg db;
@@ -55,17 +58,18 @@ final class StatementProfile {
     List<Counter> deltas = new ArrayList<>();
     for (Map.Entry<Long, Counter> entry : after.entrySet()) {
       Counter now = entry.getValue();
-      Counter was = before.getOrDefault(entry.getKey(), new Counter(0, 0, 0, now.query()));
+      Counter was = before.getOrDefault(entry.getKey(), new Counter(0, 0, 0, 0, now.query()));
       if (now.calls() > was.calls()) {
         deltas.add(
             new Counter(
                 now.calls() - was.calls(),
                 now.millis() - was.millis(),
+                now.planMillis() - was.planMillis(),
                 now.rows() - was.rows(),
                 now.query()));
       }
     }
-    deltas.sort(Comparator.comparingDouble(Counter::millis).reversed());
+    deltas.sort(Comparator.comparingDouble((Counter c) -> c.millis() + c.planMillis()).reversed());
     List<String> out = new ArrayList<>();
     double restCalls = 0;
     double restMillis = 0;
@@ -75,14 +79,15 @@ final class StatementProfile {
         out.add(
             String.format(
                 Locale.ROOT,
-                "%.3f calls %.4f ms %.2f rows: %s",
+                "%.3f calls %.4f ms (plan %.4f) %.2f rows: %s",
                 c.calls() / (double) fires,
                 c.millis() / fires,
+                c.planMillis() / fires,
                 c.rows() / (double) fires,
                 shorten(c.query())));
       } else {
         restCalls += c.calls();
-        restMillis += c.millis();
+        restMillis += c.millis() + c.planMillis();
       }
     }
     if (restCalls > 0) {
@@ -107,7 +112,7 @@ final class StatementProfile {
     try (Connection admin = db.admin();
         PreparedStatement statement =
             admin.prepareStatement(
-                "SELECT queryid, calls, total_exec_time, rows, query FROM pg_stat_statements"
+                "SELECT queryid, calls, total_exec_time, total_plan_time, rows, query FROM pg_stat_statements"
                     + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = ?)"
                     + " AND queryid IS NOT NULL")) {
       statement.setString(1, db.name());
@@ -115,11 +120,17 @@ final class StatementProfile {
         while (rows.next()) {
           out.merge(
               rows.getLong(1),
-              new Counter(rows.getLong(2), rows.getDouble(3), rows.getLong(4), rows.getString(5)),
+              new Counter(
+                  rows.getLong(2),
+                  rows.getDouble(3),
+                  rows.getDouble(4),
+                  rows.getLong(5),
+                  rows.getString(6)),
               (a, b) ->
                   new Counter(
                       a.calls() + b.calls(),
                       a.millis() + b.millis(),
+                      a.planMillis() + b.planMillis(),
                       a.rows() + b.rows(),
                       a.query()));
         }

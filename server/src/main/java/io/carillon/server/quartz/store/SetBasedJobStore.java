@@ -83,10 +83,12 @@ public class SetBasedJobStore extends CarillonJobStore {
    * A batch whose first trigger is due within this many milliseconds keeps its transaction open
    * until Quartz fires it: the acquisition's commit, and the firing transaction's lock and job-lock
    * statements, are saved (at 600 fires a second a batch is one or two triggers a few milliseconds
-   * ahead, and the two transactions were eight statements where one is six). Meanwhile the rows
-   * stay locked, as ACQUIRED rows are skipped anyway, and an exclusive operation waits at most this
-   * long more. QuartzSchedulerThread waits for the fire time on the same thread, and releases the
-   * batch on that thread if an earlier trigger comes ({@link #releaseAcquiredTrigger}).
+   * ahead, and the two transactions were eight statements where one is six), and so are the
+   * ACQUIRED state and the fired rows' first version: the row locks keep other nodes off, as the
+   * ACQUIRED state would, and each trigger and fired row is written once. An exclusive operation
+   * waits at most this long more. QuartzSchedulerThread waits for the fire time on the same thread,
+   * and releases the batch on that thread if an earlier trigger comes ({@link
+   * #releaseAcquiredTrigger}).
    */
   static final long HOLD_WITHIN_MS = 50;
 
@@ -266,11 +268,9 @@ public class SetBasedJobStore extends CarillonJobStore {
           acquisition.acquire(
               conn,
               new TriggerAcquisition.Request(
-                  noLaterThan, timeWindow, getMisfireTime(), now, entryIds));
+                  noLaterThan, timeWindow, getMisfireTime(), now, now + HOLD_WITHIN_MS, entryIds));
       List<OperableTrigger> triggers = acquired.triggers();
-      if (!triggers.isEmpty()
-          && !acquired.anyNonConcurrent()
-          && triggers.get(0).getNextFireTime().getTime() <= now + HOLD_WITHIN_MS) {
+      if (!triggers.isEmpty() && acquired.held()) {
         held.set(
             new HeldBatch(conn, triggers, acquired.current(), lockOwner, Thread.currentThread()));
         keepOpen = true;
@@ -665,10 +665,10 @@ public class SetBasedJobStore extends CarillonJobStore {
 
   /**
    * Fires {@code triggers} on {@code conn}. {@code acquired}: the rows as the acquisition in the
-   * same transaction left them (a held batch, with no non-concurrent job), which need neither the
-   * job locks nor a second read, unless a job persists its data after a run (a completion of
-   * another run of it may have written that since); null: lock the non-concurrent jobs and read the
-   * rows.
+   * same transaction locked them (a held batch, still WAITING, with no non-concurrent job), which
+   * need neither the job locks nor a second read, unless a job persists its data after a run (a
+   * completion of another run of it may have written that since); null: the batch was committed
+   * ACQUIRED, so lock the non-concurrent jobs and read the rows.
    */
   private FiredBatch fire(
       Connection conn,
@@ -676,6 +676,8 @@ public class SetBasedJobStore extends CarillonJobStore {
       Map<TriggerKey, TriggerFiring.Current> acquired)
       throws JobPersistenceException {
     long now = System.currentTimeMillis();
+    boolean held = acquired != null;
+    String acquiredState = held ? Constants.STATE_WAITING : Constants.STATE_ACQUIRED;
     Map<TriggerKey, TriggerFiring.Current> current;
     try {
       if (acquired != null
@@ -699,7 +701,7 @@ public class SetBasedJobStore extends CarillonJobStore {
       OperableTrigger trigger = triggers.get(i);
       TriggerFiring.Current row = current.get(trigger.getKey());
       // Deleted, paused, completed or blocked since acquisition: Quartz releases it.
-      if (row == null || !Constants.STATE_ACQUIRED.equals(row.state())) {
+      if (row == null || !acquiredState.equals(row.state())) {
         results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
         continue;
       }
@@ -743,7 +745,7 @@ public class SetBasedJobStore extends CarillonJobStore {
     Set<TriggerKey> written = Set.of();
     try {
       if (!fired.isEmpty()) {
-        written = firing.write(conn, fired, now);
+        written = firing.write(conn, fired, now, held);
         writeOtherTriggerTypes(conn, fired, written);
       }
     } catch (SQLException e) {

@@ -16,8 +16,13 @@ import org.quartz.spi.OperableTrigger;
 /**
  * Acquires a batch of due triggers in one statement: it locks WAITING triggers with {@code FOR NO
  * KEY UPDATE SKIP LOCKED} (so nodes acquiring at once take disjoint rows and never wait for each
- * other), marks them ACQUIRED, inserts their fired-trigger rows and returns them with every column
- * a trigger is rebuilt from.
+ * other) and returns them with every column a trigger is rebuilt from.
+ *
+ * <p>What it writes depends on the batch, decided in the same statement. A batch to be fired in
+ * this very transaction (held: due by {@code holdUntil}, no job that must not run twice at once)
+ * writes nothing: the row locks alone keep other nodes off until firing writes each trigger once,
+ * and its fired row once, as EXECUTING. Any other batch is committed before Quartz fires it, so the
+ * statement marks its triggers ACQUIRED and inserts their fired rows, as Quartz does.
  *
  * <p>It keeps Quartz's acquisition rules (JobStoreSupport.acquireNextTrigger): only WAITING
  * triggers due by {@code noLaterThan + timeWindow}, none past the misfire threshold unless its
@@ -29,7 +34,8 @@ import org.quartz.spi.OperableTrigger;
  * <p>A row another node fired and committed while this statement ran is locked in its new version
  * (PostgreSQL re-checks a row it waited for, or found changed, against the new version), but the
  * statement's other reads see the old one: such a trigger is read again, or it would be fired for
- * the time the other node has just fired (a repeating trigger, twice for one fire time).
+ * the time the other node has just fired (a repeating trigger, twice for one fire time). In a held
+ * batch, one whose new fire time is past {@code holdUntil} is left out: nothing was written for it.
  */
 final class TriggerAcquisition {
   private static final String SQL =
@@ -56,23 +62,28 @@ final class TriggerAcquisition {
           + "   (ORDER BY r.next_fire_time, r.priority DESC)] AS entry_id FROM ranked r"
           + " WHERE r.nth_of_job = 1 AND r.first_fire <= ?"
           + " AND r.next_fire_time <= GREATEST(r.first_fire, ?) + ?),"
+          // Held: fired in this transaction, so nothing needs writing now (see the class comment).
+          + " hold AS (SELECT COALESCE(min(next_fire_time) <= ? AND NOT bool_or(job_nonconcurrent),"
+          + "   false) AS held FROM pick),"
           + " acquired AS (UPDATE qrtz_triggers t SET trigger_state = 'ACQUIRED' FROM pick p"
-          + " WHERE t.sched_name = p.sched_name AND t.trigger_name = p.trigger_name"
-          + " AND t.trigger_group = p.trigger_group RETURNING t.trigger_name, t.trigger_group),"
+          + " WHERE NOT (SELECT held FROM hold) AND t.sched_name = p.sched_name"
+          + " AND t.trigger_name = p.trigger_name AND t.trigger_group = p.trigger_group"
+          + " RETURNING t.trigger_name, t.trigger_group),"
           + " fired AS (INSERT INTO qrtz_fired_triggers (sched_name, entry_id, trigger_name,"
           + " trigger_group, instance_name, fired_time, sched_time, priority, state,"
           + " is_nonconcurrent, requests_recovery)"
           + " SELECT p.sched_name, p.entry_id, p.trigger_name, p.trigger_group, ?, ?,"
           + " p.next_fire_time, p.priority, 'ACQUIRED', false, false"
           + " FROM pick p JOIN acquired a ON a.trigger_name = p.trigger_name"
-          + " AND a.trigger_group = p.trigger_group RETURNING entry_id, trigger_name, trigger_group)"
-          + " SELECT b.*, f.entry_id, p.job_nonconcurrent, p.j_description, p.j_class,"
-          + " p.j_durable, p.j_recovery, p.j_data, s.xmin = p.locked_xmin AS fresh FROM fired f"
-          + " JOIN pick p ON p.trigger_name = f.trigger_name AND p.trigger_group = f.trigger_group"
+          + " AND a.trigger_group = p.trigger_group RETURNING entry_id)"
+          + " SELECT b.*, p.entry_id, p.job_nonconcurrent, p.j_description, p.j_class,"
+          + " p.j_durable, p.j_recovery, p.j_data, h.held, s.xmin = p.locked_xmin AS fresh"
+          + " FROM pick p CROSS JOIN hold h"
           + " JOIN (%s WHERE T.SCHED_NAME = ?) b"
-          + " ON b.trigger_name = f.trigger_name AND b.trigger_group = f.trigger_group"
+          + " ON b.trigger_name = p.trigger_name AND b.trigger_group = p.trigger_group"
           + " JOIN qrtz_triggers s ON s.sched_name = p.sched_name"
           + " AND s.trigger_name = p.trigger_name AND s.trigger_group = p.trigger_group"
+          + " WHERE h.held OR p.entry_id IN (SELECT entry_id FROM fired)"
           + " ORDER BY b.next_fire_time, b.priority DESC";
 
   private final SetBasedDelegate delegate;
@@ -87,18 +98,26 @@ final class TriggerAcquisition {
     this.sql = String.format(SQL, delegate.triggersWithProperties());
   }
 
-  /** What to acquire; {@code entryIds} holds one fresh fired-trigger id per possible trigger. */
+  /**
+   * What to acquire; {@code entryIds} holds one fresh fired-trigger id per possible trigger; a
+   * batch due by {@code holdUntil} is held (see the class comment).
+   */
   record Request(
-      long noLaterThan, long timeWindow, long misfireTime, long now, List<String> entryIds) {}
+      long noLaterThan,
+      long timeWindow,
+      long misfireTime,
+      long now,
+      long holdUntil,
+      List<String> entryIds) {}
 
   /**
-   * The acquired triggers in firing order, each with its fire instance id set; whether any of them
-   * belongs to a job that must not run twice at once; and each one's row as this transaction left
-   * it (ACQUIRED, with its job), which firing in the same transaction need not read again.
+   * The acquired triggers in firing order, each with its fire instance id set; whether the batch is
+   * held, to be fired in this transaction; and, for a held batch, each trigger's row as locked here
+   * (WAITING, with its job), which firing need not read again.
    */
   record Acquired(
       List<OperableTrigger> triggers,
-      boolean anyNonConcurrent,
+      boolean held,
       Map<TriggerKey, TriggerFiring.Current> current) {}
 
   /** Acquires on {@code conn}; the caller commits. */
@@ -113,24 +132,29 @@ final class TriggerAcquisition {
       statement.setLong(i++, request.noLaterThan());
       statement.setLong(i++, request.now());
       statement.setLong(i++, request.timeWindow());
+      statement.setLong(i++, request.holdUntil());
       statement.setString(i++, instanceId);
       statement.setLong(i++, request.now());
       statement.setString(i, scheduler);
       List<OperableTrigger> acquired = new ArrayList<>();
       Map<TriggerKey, TriggerFiring.Current> current = new HashMap<>();
-      boolean anyNonConcurrent = false;
+      boolean held = false;
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
+          held = rs.getBoolean("held");
           OperableTrigger trigger = delegate.lockedTrigger(conn, rs);
-          if (trigger != null) {
-            trigger.setFireInstanceId(rs.getString("entry_id"));
-            acquired.add(trigger);
-            anyNonConcurrent |= rs.getBoolean("job_nonconcurrent");
+          if (trigger == null
+              || (held && trigger.getNextFireTime().getTime() > request.holdUntil())) {
+            continue;
+          }
+          trigger.setFireInstanceId(rs.getString("entry_id"));
+          acquired.add(trigger);
+          if (held) {
             current.put(trigger.getKey(), job(rs, trigger));
           }
         }
       }
-      return new Acquired(acquired, anyNonConcurrent, current);
+      return new Acquired(acquired, held, current);
     } catch (SQLException e) {
       throw new SQLException("cannot acquire triggers: " + e.getMessage(), e.getSQLState(), e);
     }
@@ -139,7 +163,7 @@ final class TriggerAcquisition {
   private TriggerFiring.Current job(ResultSet rs, OperableTrigger trigger) throws SQLException {
     try {
       return new TriggerFiring.Current(
-          Constants.STATE_ACQUIRED,
+          Constants.STATE_WAITING,
           delegate.job(
               rs,
               trigger.getJobKey(),
@@ -147,7 +171,7 @@ final class TriggerAcquisition {
                   "j_description", "j_class", "j_durable", "j_recovery", "j_data")),
           null);
     } catch (IOException | ClassNotFoundException e) {
-      return new TriggerFiring.Current(Constants.STATE_ACQUIRED, null, e);
+      return new TriggerFiring.Current(Constants.STATE_WAITING, null, e);
     }
   }
 }

@@ -41,15 +41,21 @@ final class TriggerFiring {
           + " AND j.job_group = t.job_group"
           + " ORDER BY t.trigger_name, t.trigger_group FOR NO KEY UPDATE OF t";
 
+  /**
+   * A batch acquired in an earlier transaction is ACQUIRED with fired rows to update; a held one
+   * (acquired in this transaction) is still WAITING, under this transaction's row locks, and gets
+   * its fired rows here: each row is written once.
+   */
   private static final String WRITE =
       "WITH v AS (SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[],"
           + " ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bool[],"
-          + " ?::bool[]) AS v(name, grp, next_fire, prev_fire, state, times, entry_id, sched_time,"
-          + " job_name, job_group, nonconcurrent, recovery)),"
+          + " ?::bool[], ?::int[]) AS v(name, grp, next_fire, prev_fire, state, times, entry_id,"
+          + " sched_time, job_name, job_group, nonconcurrent, recovery, priority)),"
           + " t AS (UPDATE qrtz_triggers x SET next_fire_time = v.next_fire,"
           + " prev_fire_time = v.prev_fire, trigger_state = v.state FROM v"
           + " WHERE x.sched_name = ? AND x.trigger_name = v.name AND x.trigger_group = v.grp"
-          + " AND x.trigger_state = 'ACQUIRED' RETURNING x.trigger_name, x.trigger_group),"
+          + " AND x.trigger_state = CASE WHEN ? THEN 'WAITING' ELSE 'ACQUIRED' END"
+          + " RETURNING x.trigger_name, x.trigger_group),"
           + " fired AS (SELECT v.* FROM v JOIN t ON t.trigger_name = v.name"
           + " AND t.trigger_group = v.grp),"
           + " s AS (UPDATE qrtz_simple_triggers x SET times_triggered = f.times FROM fired f"
@@ -59,7 +65,12 @@ final class TriggerFiring {
           + " sched_time = f.sched_time, state = 'EXECUTING', job_name = f.job_name,"
           + " job_group = f.job_group, is_nonconcurrent = f.nonconcurrent,"
           + " requests_recovery = f.recovery FROM fired f"
-          + " WHERE x.sched_name = ? AND x.entry_id = f.entry_id),"
+          + " WHERE NOT ? AND x.sched_name = ? AND x.entry_id = f.entry_id),"
+          + " ei AS (INSERT INTO qrtz_fired_triggers (sched_name, entry_id, trigger_name,"
+          + " trigger_group, instance_name, fired_time, sched_time, priority, state, job_name,"
+          + " job_group, is_nonconcurrent, requests_recovery)"
+          + " SELECT ?, f.entry_id, f.name, f.grp, ?, ?, f.sched_time, f.priority, 'EXECUTING',"
+          + " f.job_name, f.job_group, f.nonconcurrent, f.recovery FROM fired f WHERE ?),"
           // Quartz blocks WAITING and ACQUIRED siblings and turns PAUSED ones PAUSED_BLOCKED.
           + " b AS (UPDATE qrtz_triggers x SET trigger_state = CASE x.trigger_state"
           + "   WHEN 'PAUSED' THEN 'PAUSED_BLOCKED' ELSE 'BLOCKED' END"
@@ -140,8 +151,12 @@ final class TriggerFiring {
       boolean nonConcurrent,
       boolean requestsRecovery) {}
 
-  /** Writes the batch; returns the keys actually moved out of ACQUIRED (the others changed). */
-  Set<TriggerKey> write(Connection conn, List<Fired> fired, long now) throws SQLException {
+  /**
+   * Writes the batch; {@code held}: acquired in this transaction (see {@link #WRITE}). Returns the
+   * keys actually fired; the others changed since they were acquired.
+   */
+  Set<TriggerKey> write(Connection conn, List<Fired> fired, long now, boolean held)
+      throws SQLException {
     int n = fired.size();
     Object[] names = new Object[n];
     Object[] groups = new Object[n];
@@ -155,6 +170,7 @@ final class TriggerFiring {
     Object[] jobGroups = new Object[n];
     Object[] nonConcurrent = new Object[n];
     Object[] recovery = new Object[n];
+    Object[] priorities = new Object[n];
     for (int i = 0; i < n; i++) {
       Fired f = fired.get(i);
       OperableTrigger trigger = f.trigger();
@@ -171,6 +187,7 @@ final class TriggerFiring {
       jobGroups[i] = trigger.getJobKey().getGroup();
       nonConcurrent[i] = f.nonConcurrent();
       recovery[i] = f.requestsRecovery();
+      priorities[i] = trigger.getPriority();
     }
     Set<TriggerKey> written = new HashSet<>();
     try (PreparedStatement statement = conn.prepareStatement(WRITE)) {
@@ -187,11 +204,18 @@ final class TriggerFiring {
       statement.setArray(i++, conn.createArrayOf("text", jobGroups));
       statement.setArray(i++, conn.createArrayOf("bool", nonConcurrent));
       statement.setArray(i++, conn.createArrayOf("bool", recovery));
+      statement.setArray(i++, conn.createArrayOf("integer", priorities));
+      statement.setString(i++, scheduler);
+      statement.setBoolean(i++, held);
+      statement.setString(i++, scheduler);
+      statement.setString(i++, instanceId);
+      statement.setLong(i++, now);
+      statement.setBoolean(i++, held);
       statement.setString(i++, scheduler);
       statement.setString(i++, scheduler);
       statement.setString(i++, instanceId);
       statement.setLong(i++, now);
-      statement.setString(i++, scheduler);
+      statement.setBoolean(i++, held);
       statement.setString(i, scheduler);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
