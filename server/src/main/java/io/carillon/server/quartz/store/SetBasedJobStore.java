@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -20,20 +19,15 @@ import org.quartz.Calendar;
 import org.quartz.JobDetail;
 import org.quartz.JobPersistenceException;
 import org.quartz.ObjectAlreadyExistsException;
-import org.quartz.Scheduler;
 import org.quartz.SchedulerConfigException;
-import org.quartz.SimpleTrigger;
 import org.quartz.Trigger.CompletedExecutionInstruction;
 import org.quartz.TriggerKey;
-import org.quartz.impl.JobDetailImpl;
 import org.quartz.impl.jdbcjobstore.Constants;
 import org.quartz.impl.jdbcjobstore.DriverDelegate;
 import org.quartz.impl.jdbcjobstore.FiredTriggerRecord;
-import org.quartz.impl.jdbcjobstore.TriggerPersistenceDelegate;
 import org.quartz.spi.ClassLoadHelper;
 import org.quartz.spi.OperableTrigger;
 import org.quartz.spi.SchedulerSignaler;
-import org.quartz.spi.TriggerFiredBundle;
 import org.quartz.spi.TriggerFiredResult;
 import org.quartz.utils.DBConnectionManager;
 
@@ -63,7 +57,7 @@ public class SetBasedJobStore extends CarillonJobStore {
 
   private SetBasedDelegate delegate;
   private TriggerAcquisition acquisition;
-  private TriggerFiring firing;
+  private BatchFiring batchFiring;
   private TriggerRelease release;
   private CompletionWriter completions;
   private CompletionFlusher flusher;
@@ -73,7 +67,6 @@ public class SetBasedJobStore extends CarillonJobStore {
   private WakeUpListener wakeUps;
   private String foldedRunsName;
   private FoldedRuns foldedRuns;
-  private RunStarts runStarts;
   private String wakeUpDataSource;
   private long wakeUpWithin;
   private SchedulerSignaler signaler;
@@ -124,19 +117,24 @@ public class SetBasedJobStore extends CarillonJobStore {
     }
     String scheduler = getInstanceName();
     acquisition = new TriggerAcquisition(delegate, scheduler, getInstanceId());
-    firing = new TriggerFiring(scheduler, getInstanceId());
     release = new TriggerRelease(scheduler);
     completions = new CompletionWriter(scheduler, delegate);
     misfires = new MisfireHandling(delegate, scheduler);
     pauseAll = new PauseAll(scheduler);
     newTriggers = new NewTriggers(scheduler, delegate);
-    runStarts = new RunStarts(getInstanceId());
     if (foldedRunsName != null) {
       foldedRuns =
           FoldedRunsRegistry.lookup(foldedRunsName)
               .orElseThrow(
                   () -> new SchedulerConfigException("no run records named " + foldedRunsName));
     }
+    batchFiring =
+        new BatchFiring(
+            delegate,
+            new TriggerFiring(scheduler, getInstanceId()),
+            new RunStarts(getInstanceId()),
+            foldedRuns,
+            this::retrieveCalendar);
     flusher =
         new CompletionFlusher(
             this::writeCompletions,
@@ -307,12 +305,12 @@ public class SetBasedJobStore extends CarillonJobStore {
       return started(
           executeInNonManagedTXLock(
               ReadWriteTriggerLock.SHARED,
-              conn -> fire(conn, triggers, null),
+              conn -> batchFiring.fire(conn, triggers, null),
               (conn, f) -> anyFiredRow(conn, fired(f.results()), Constants.STATE_EXECUTING)));
     }
     Connection conn = batch.conn();
     try {
-      FiredBatch f = fire(conn, triggers, batch.current());
+      BatchFiring.Fired f = batchFiring.fire(conn, triggers, batch.current());
       commit(conn, c -> anyFiredRow(c, fired(f.results()), Constants.STATE_EXECUTING));
       return started(f);
     } catch (JobPersistenceException e) {
@@ -330,11 +328,8 @@ public class SetBasedJobStore extends CarillonJobStore {
     }
   }
 
-  /** What a firing transaction did: Quartz's results, and the run starts it wrote with them. */
-  private record FiredBatch(List<TriggerFiredResult> results, List<RunRecorder.Start> starts) {}
-
   /** The firing transaction committed: its runs' starts are recorded. */
-  private List<TriggerFiredResult> started(FiredBatch fired) {
+  private List<TriggerFiredResult> started(BatchFiring.Fired fired) {
     if (!fired.starts().isEmpty()) {
       foldedRuns.startsWritten(fired.starts());
     }
@@ -661,181 +656,6 @@ public class SetBasedJobStore extends CarillonJobStore {
           }
         },
         null);
-  }
-
-  /**
-   * Fires {@code triggers} on {@code conn}. {@code acquired}: the rows as the acquisition in the
-   * same transaction locked them (a held batch, still WAITING, with no non-concurrent job), which
-   * need neither the job locks nor a second read, unless a job persists its data after a run (a
-   * completion of another run of it may have written that since); null: the batch was committed
-   * ACQUIRED, so lock the non-concurrent jobs and read the rows.
-   */
-  private FiredBatch fire(
-      Connection conn,
-      List<OperableTrigger> triggers,
-      Map<TriggerKey, TriggerFiring.Current> acquired)
-      throws JobPersistenceException {
-    long now = System.currentTimeMillis();
-    boolean held = acquired != null;
-    String acquiredState = held ? Constants.STATE_WAITING : Constants.STATE_ACQUIRED;
-    Map<TriggerKey, TriggerFiring.Current> current;
-    try {
-      if (acquired != null
-          && acquired.values().stream().noneMatch(SetBasedJobStore::persistsData)) {
-        current = acquired;
-      } else {
-        if (acquired == null) {
-          firing.lockNonConcurrentJobs(conn, triggers);
-        }
-        current = firing.read(conn, triggers, delegate);
-      }
-    } catch (SQLException e) {
-      throw new JobPersistenceException("Couldn't read triggers to fire: " + e.getMessage(), e);
-    }
-    TriggerFiredResult[] results = new TriggerFiredResult[triggers.size()];
-    List<TriggerFiring.Fired> fired = new ArrayList<>();
-    List<Integer> positions = new ArrayList<>();
-    List<Calendar> calendars = new ArrayList<>();
-    List<Date> previousTimes = new ArrayList<>();
-    for (int i = 0; i < triggers.size(); i++) {
-      OperableTrigger trigger = triggers.get(i);
-      TriggerFiring.Current row = current.get(trigger.getKey());
-      // Deleted, paused, completed or blocked since acquisition: Quartz releases it.
-      if (row == null || !acquiredState.equals(row.state())) {
-        results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
-        continue;
-      }
-      if (row.unreadableJob() != null) {
-        results[i] = new TriggerFiredResult(markError(conn, trigger, row.unreadableJob()));
-        continue;
-      }
-      Calendar calendar = null;
-      if (trigger.getCalendarName() != null) {
-        calendar = retrieveCalendar(conn, trigger.getCalendarName());
-        if (calendar == null) {
-          results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
-          continue;
-        }
-      }
-      JobDetailImpl job = row.job();
-      Date previous = trigger.getPreviousFireTime();
-      long scheduled = trigger.getNextFireTime().getTime();
-      trigger.triggered(calendar);
-      String state = Constants.STATE_WAITING;
-      if (job.isConcurrentExecutionDisallowed()) {
-        state = Constants.STATE_BLOCKED;
-      }
-      if (trigger.getNextFireTime() == null) {
-        state = Constants.STATE_COMPLETE;
-      }
-      Long times =
-          trigger instanceof SimpleTrigger simple ? (long) simple.getTimesTriggered() : null;
-      fired.add(
-          new TriggerFiring.Fired(
-              trigger,
-              state,
-              scheduled,
-              times,
-              job.isConcurrentExecutionDisallowed(),
-              job.requestsRecovery()));
-      positions.add(i);
-      calendars.add(calendar);
-      previousTimes.add(previous);
-    }
-    Set<TriggerKey> written = Set.of();
-    try {
-      if (!fired.isEmpty()) {
-        written = firing.write(conn, fired, now, held);
-        writeOtherTriggerTypes(conn, fired, written);
-      }
-    } catch (SQLException e) {
-      throw new JobPersistenceException("Couldn't fire triggers: " + e.getMessage(), e);
-    }
-    for (int k = 0; k < fired.size(); k++) {
-      TriggerFiring.Fired f = fired.get(k);
-      OperableTrigger trigger = f.trigger();
-      int i = positions.get(k);
-      if (!written.contains(trigger.getKey())) {
-        results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
-        continue;
-      }
-      JobDetail job = current.get(trigger.getKey()).job();
-      job.getJobDataMap().clearDirtyFlag();
-      results[i] =
-          new TriggerFiredResult(
-              new TriggerFiredBundle(
-                  job,
-                  trigger,
-                  calendars.get(k),
-                  trigger.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP),
-                  new Date(now),
-                  trigger.getPreviousFireTime(),
-                  previousTimes.get(k),
-                  trigger.getNextFireTime()));
-    }
-    return new FiredBatch(List.of(results), writeStarts(conn, results, now));
-  }
-
-  private static boolean persistsData(TriggerFiring.Current row) {
-    return row.job() == null || row.job().isPersistJobDataAfterExecution();
-  }
-
-  /** Carillon's RUNNING rows for the runs these fires begin, in the firing transaction. */
-  private List<RunRecorder.Start> writeStarts(
-      Connection conn, TriggerFiredResult[] results, long now) throws JobPersistenceException {
-    if (foldedRuns == null) {
-      return List.of();
-    }
-    List<RunRecorder.Start> starts = new ArrayList<>();
-    for (TriggerFiredResult result : results) {
-      if (result.getTriggerFiredBundle() != null) {
-        runStarts
-            .of(result.getTriggerFiredBundle(), Instant.ofEpochMilli(now))
-            .ifPresent(starts::add);
-      }
-    }
-    try {
-      return foldedRuns.writeStarts(conn, starts);
-    } catch (SQLException e) {
-      throw new JobPersistenceException("Couldn't record the runs' starts: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The fire statement writes what firing changes for simple and cron triggers (fire times and the
-   * simple trigger's count); other types keep state in their own table, written as Quartz writes
-   * them.
-   */
-  private void writeOtherTriggerTypes(
-      Connection conn, List<TriggerFiring.Fired> fired, Set<TriggerKey> written)
-      throws SQLException, JobPersistenceException {
-    for (TriggerFiring.Fired f : fired) {
-      OperableTrigger trigger = f.trigger();
-      if (!written.contains(trigger.getKey())) {
-        continue;
-      }
-      TriggerPersistenceDelegate persistence = delegate.persistenceOf(trigger);
-      String type = persistence == null ? null : persistence.getHandledTriggerTypeDiscriminator();
-      if (Constants.TTYPE_SIMPLE.equals(type) || Constants.TTYPE_CRON.equals(type)) {
-        continue;
-      }
-      try {
-        delegate.updateTrigger(conn, trigger, f.state(), null);
-      } catch (java.io.IOException e) {
-        throw new JobPersistenceException("Couldn't store trigger " + trigger.getKey(), e);
-      }
-    }
-  }
-
-  private JobPersistenceException markError(
-      Connection conn, OperableTrigger trigger, Exception cause) {
-    getLog().error("Error retrieving job, setting trigger state to ERROR.", cause);
-    try {
-      delegate.updateTriggerState(conn, trigger.getKey(), Constants.STATE_ERROR);
-    } catch (SQLException e) {
-      getLog().error("Unable to set trigger state to ERROR.", e);
-    }
-    return new JobPersistenceException("Couldn't retrieve job: " + cause.getMessage(), cause);
   }
 
   /** Whether a commit that failed took effect after all: Quartz's own check after a lost ack. */
