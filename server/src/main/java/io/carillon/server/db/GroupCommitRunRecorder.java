@@ -331,13 +331,12 @@ public final class GroupCommitRunRecorder implements RunRecorder {
           // claim and the jobs' row locks are one statement, claim first.
           Set<JobId> jobs = new HashSet<>(byJob(toCount).keySet());
           jobs.addAll(byJob(List.copyOf(written)).keySet());
-          PostgresRunRecordSql.Claimed claimed =
-              ((PostgresRunRecordSql) sql)
-                  .claimAndLockJobs(
-                      connection,
-                      cluster,
-                      written.stream().map(f -> f.finish().fireId()).toList(),
-                      jobs);
+          UncountedRuns.Claimed claimed =
+              uncounted.claimAndLockJobs(
+                  connection,
+                  cluster,
+                  written.stream().map(f -> f.finish().fireId()).toList(),
+                  jobs);
           for (Finished end : written) {
             String fireId = end.finish().fireId();
             if (claimed.fireIds().contains(fireId)) {

@@ -12,10 +12,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -64,7 +62,7 @@ final class PostgresRunRecordSql implements RunRecordSql {
    * Each key looked up on its own (a lateral index probe), never a join the planner could turn into
    * a scan of every job: the keys come sorted, so rows are locked in key order.
    */
-  private static final String LOCK =
+  static final String LOCK =
       "SELECT j.job_group, j.job_name, j.failing, j.incarnation"
           + " FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS v(g, n, ord)"
           + " CROSS JOIN LATERAL (SELECT x.job_group, x.job_name, x.failing, x.incarnation"
@@ -196,65 +194,6 @@ final class PostgresRunRecordSql implements RunRecordSql {
     return incarnations;
   }
 
-  /**
-   * Claims runs queued for counting ({@code carillon_uncounted_run}, see {@link UncountedRuns}) and
-   * locks the jobs' rows, in one statement: the claim's subquery is the outer side of the join, so
-   * the queue rows are deleted before any job row is locked, in the order every counting
-   * transaction takes them (queue, then jobs by key).
-   *
-   * <p>It also has the counting update that follows use its generic plan: left to choose,
-   * PostgreSQL re-planned that update at every call (a plan for unknown batch sizes looks dearer
-   * than one for the batch at hand), which cost more than running it.
-   */
-  private static final String CLAIM_AND_LOCK =
-      "WITH claimed AS (DELETE FROM carillon_uncounted_run WHERE fire_id = ANY (?::text[])"
-          + " RETURNING fire_id)"
-          + " SELECT c.ids, j.job_group, j.job_name, j.failing, j.incarnation"
-          + " FROM (SELECT array_agg(fire_id) AS ids,"
-          + " set_config('plan_cache_mode', 'force_generic_plan', true) AS plans FROM claimed) c"
-          + " LEFT JOIN LATERAL ("
-          + LOCK.replace(" ORDER BY v.ord", "")
-          + " WHERE c.ids IS NOT NULL ORDER BY v.ord) j ON true";
-
-  /** What {@link #claimAndLockJobs} claimed and found. */
-  record Claimed(Set<String> fireIds, Map<JobId, JobState> jobs) {}
-
-  /**
-   * Claims these runs for counting and locks the jobs' rows; returns the fire ids this transaction
-   * claimed (a sweeping node may have claimed others) and the jobs' state (absent: no such job). No
-   * run claimed: no job locked.
-   */
-  Claimed claimAndLockJobs(
-      Connection connection, String cluster, Collection<String> fireIds, Collection<JobId> jobs)
-      throws SQLException {
-    List<JobId> list =
-        jobs.stream()
-            .sorted(Comparator.comparing(JobId::group).thenComparing(JobId::name))
-            .toList();
-    try (PreparedStatement statement = connection.prepareStatement(CLAIM_AND_LOCK)) {
-      statement.setArray(1, connection.createArrayOf("text", fireIds.toArray()));
-      statement.setArray(2, texts(connection, list, JobId::group));
-      statement.setArray(3, texts(connection, list, JobId::name));
-      statement.setString(4, cluster);
-      Set<String> claimed = new HashSet<>();
-      Map<JobId, JobState> states = new HashMap<>();
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          Array ids = rows.getArray(1);
-          if (ids != null && claimed.isEmpty()) {
-            claimed.addAll(List.of((String[]) ids.getArray()));
-          }
-          if (rows.getString(2) != null) {
-            states.put(
-                new JobId(rows.getString(2), rows.getString(3)),
-                new JobState(rows.getBoolean(4), rows.getString(5)));
-          }
-        }
-      }
-      return new Claimed(claimed, states);
-    }
-  }
-
   @Override
   public Map<JobId, JobState> lockJobs(
       Connection connection, String cluster, Collection<JobId> jobs) throws SQLException {
@@ -319,7 +258,7 @@ final class PostgresRunRecordSql implements RunRecordSql {
     }
   }
 
-  private static <T> Array texts(Connection connection, List<T> items, Function<T, String> value)
+  static <T> Array texts(Connection connection, List<T> items, Function<T, String> value)
       throws SQLException {
     return connection.createArrayOf("text", items.stream().map(value).toArray(String[]::new));
   }
