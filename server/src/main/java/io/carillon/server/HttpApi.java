@@ -67,20 +67,18 @@ final class HttpApi {
             services.pauses(),
             services.reruns(),
             services.backfills(),
-            services.executions(),
-            services.audit()));
+            services.executions()));
     jersey.register(
-        new ExecutionsResource(
-            services.executions(), services.reruns(), services.dependencies(), services.audit()));
-    jersey.register(new BackfillsResource(services.backfills(), services.audit()));
-    jersey.register(new GroupsResource(services.pauses(), services.audit()));
-    jersey.register(new SchedulerResource(services.pauses(), services.audit(), services.cluster()));
-    jersey.register(new KeysResource(services.keys(), services.audit()));
+        new ExecutionsResource(services.executions(), services.reruns(), services.dependencies()));
+    jersey.register(new BackfillsResource(services.backfills()));
+    jersey.register(new GroupsResource(services.pauses()));
+    jersey.register(new SchedulerResource(services.pauses(), services.cluster()));
+    jersey.register(new KeysResource(services.keys()));
     jersey.register(new AuditResource(services.audit()));
     jersey.register(new MeResource());
     jersey.register(new JobTypesResource(types));
     jersey.register(new SchedulesResource(services.preview(), services.calendars()));
-    jersey.register(new CalendarsResource(services.calendars(), services.audit()));
+    jersey.register(new CalendarsResource(services.calendars()));
     jersey.register(new ClusterResource(services.cluster()));
     jersey.register(ApiDocument.resource(version));
   }

@@ -77,7 +77,7 @@ record Services(
     JobRuns runs = new JobRuns(requests, daos.jobs(), node.scheduler(), json, clock);
     DeclaredJobs declared = new DeclaredJobs(config.getConfigFile());
     ExecutionService executions =
-        new ExecutionService(daos.executionList(), daos.executions(), jobs, clock);
+        new ExecutionService(daos.executionList(), daos.executions(), jobs, audit, clock);
     ClusterService cluster =
         new ClusterService(
             daos.nodes(),
@@ -116,19 +116,20 @@ record Services(
         declared,
         new JobDocuments(jobs, requests, declared, json),
         executions,
-        new ApiKeys(daos.apiKeys(), clock),
+        new ApiKeys(daos.apiKeys(), audit, clock),
         new Pauses(jobs, daos.jobs(), node.scheduler(), daos.pauses(), audit, clock),
         new Backfills(
             jobs,
             runs,
             executions,
             daos.backfills(),
+            audit,
             clock,
             config.getBackfills().getMaxConcurrent()),
         cluster,
         dependencies,
-        new Reruns(jobs, runs, executions, daos.runRequests(), json, clock),
-        new Calendars(node.scheduler(), json, clock),
+        new Reruns(jobs, runs, executions, daos.runRequests(), json, audit, clock),
+        new Calendars(node.scheduler(), json, audit, clock),
         new SchedulePreview(clock, config.getScheduler().defaultZone()));
   }
 }

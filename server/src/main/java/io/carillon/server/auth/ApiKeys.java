@@ -7,6 +7,7 @@ import io.carillon.server.common.NotFoundException;
 import io.carillon.server.common.Role;
 import io.carillon.server.common.StartupException;
 import io.carillon.server.common.StoredKey;
+import io.carillon.server.core.AuditLog;
 import io.carillon.server.db.ApiKeyDao;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -34,18 +36,38 @@ public final class ApiKeys {
   private static final Duration TOUCH_GRANULARITY = Duration.ofMinutes(1);
 
   private final ApiKeyDao keys;
+  private final AuditLog audit;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public ApiKeys(ApiKeyDao keys, Clock clock) {
+  public ApiKeys(ApiKeyDao keys, AuditLog audit, Clock clock) {
     this.keys = keys;
+    this.audit = audit;
     this.clock = clock;
   }
 
   /** A key just made: its stored metadata and the key itself, which is not kept anywhere. */
   public record Created(StoredKey stored, String key) {}
 
-  public Created create(String name, Role role, String source) {
+  /**
+   * Makes a key for {@code by}; the key and its audit entry (the key as {@code shown}, never the
+   * key itself) are one transaction.
+   */
+  public Created create(String name, Role role, Caller by, Function<StoredKey, Object> shown) {
+    return audit.atomically(
+        () -> {
+          Created created = create(name, role, "api");
+          audit.record(
+              by,
+              "key.create",
+              "key:" + created.stored().id(),
+              null,
+              shown.apply(created.stored()));
+          return created;
+        });
+  }
+
+  private Created create(String name, Role role, String source) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new InvalidInputException(
           "name", "must be 1 to 100 letters, digits, spaces or . _ @ - (starting with a letter)");
@@ -95,14 +117,24 @@ public final class ApiKeys {
     return keys.find(id);
   }
 
-  /** Revokes a key; the last key that can still manage keys cannot be revoked. */
-  public StoredKey revoke(String id) {
-    StoredKey key = keys.find(id).orElseThrow(() -> new NotFoundException("no API key " + id));
-    if (!key.revoked() && Role.ADMIN.wireName().equals(key.role()) && activeAdmins() <= 1) {
-      throw new ConflictException("key " + id + " is the last active admin key");
-    }
-    keys.revoke(id, clock.instant());
-    return keys.find(id).orElseThrow();
+  /**
+   * Revokes a key; the last key that can still manage keys cannot be revoked. The revocation and
+   * its audit entry (the key {@code shown} before and after) are one transaction.
+   */
+  public StoredKey revoke(String id, Caller by, Function<StoredKey, Object> shown) {
+    return audit.atomically(
+        () -> {
+          StoredKey key =
+              keys.find(id).orElseThrow(() -> new NotFoundException("no API key " + id));
+          if (!key.revoked() && Role.ADMIN.wireName().equals(key.role()) && activeAdmins() <= 1) {
+            throw new ConflictException("key " + id + " is the last active admin key");
+          }
+          keys.revoke(id, clock.instant());
+          // Read in the transaction: the entry shows the key as the revocation leaves it.
+          StoredKey revoked = keys.find(id).orElseThrow();
+          audit.record(by, "key.revoke", "key:" + id, shown.apply(key), shown.apply(revoked));
+          return revoked;
+        });
   }
 
   /** Refuses (a {@link StartupException}) a configured key too short to be a secret. */

@@ -14,6 +14,7 @@ import io.carillon.server.db.AuditRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Records every change and manual action, and reads them back newest first. */
 public final class AuditLog {
@@ -27,6 +28,16 @@ public final class AuditLog {
     this.audit = audit;
     this.json = json;
     this.clock = clock;
+  }
+
+  /**
+   * Makes a change and records it as one transaction: the change's writes to Carillon's tables and
+   * the entries {@link #record} writes inside it commit together or not at all. A Quartz call made
+   * inside runs on Quartz's own connection and commits by itself: make it last, so that a refused
+   * call rolls the entry back and a failed entry keeps the call from being made.
+   */
+  public <T> T atomically(Supplier<T> change) {
+    return audit.inTransaction(change);
   }
 
   /** {@code before}/{@code after}: what the target looked like, as API views; null if none. */

@@ -38,23 +38,27 @@ public final class Backfills {
   private final BackfillDao backfills;
   private final Clock clock;
   private final int maxConcurrent;
+  private final AuditLog audit;
 
   public Backfills(
       JobService jobs,
       JobRuns runs,
       ExecutionService executions,
       BackfillDao backfills,
+      AuditLog audit,
       Clock clock,
       int maxConcurrent) {
     this.jobs = jobs;
     this.runs = runs;
     this.executions = executions;
     this.backfills = backfills;
+    this.audit = audit;
     this.clock = clock;
     this.maxConcurrent = maxConcurrent;
   }
 
-  public Backfill start(String group, String name, BackfillRange request, String by) {
+  /** Starts a backfill for {@code by}; the backfill and its audit entry are one transaction. */
+  public Backfill start(String group, String name, BackfillRange request, Audited<Backfill> by) {
     Instant now = clock.instant();
     List<FieldError> errors = new ArrayList<>();
     Instant from = request.from();
@@ -99,12 +103,17 @@ public final class Backfills {
             0,
             null,
             BackfillDao.RUNNING,
-            by,
+            by.actor().name(),
             now,
             now,
             List.of());
-    backfills.insert(backfill);
-    return backfill;
+    return audit.atomically(
+        () -> {
+          backfills.insert(backfill);
+          audit.record(
+              by.actor(), "job.backfill", "job:" + group + "/" + name, null, by.show(backfill));
+          return backfill;
+        });
   }
 
   /** The fire times from {@code from} to {@code to}, both included; 400 past {@code maxRuns}. */
@@ -138,13 +147,19 @@ public final class Backfills {
   }
 
   /** Stops a running backfill: no further fire time starts; a run under way goes on. */
-  public Backfill cancel(String id) {
-    Backfill backfill = get(id);
-    if (!backfills.finish(id, BackfillDao.CANCELLED, clock.instant())) {
-      throw new ConflictException(
-          "backfill " + id + " is " + backfill.status().toLowerCase(java.util.Locale.ROOT));
-    }
-    return get(id);
+  public Backfill cancel(String id, Audited<Backfill> by) {
+    return audit.atomically(
+        () -> {
+          Backfill backfill = get(id);
+          if (!backfills.finish(id, BackfillDao.CANCELLED, clock.instant())) {
+            throw new ConflictException(
+                "backfill " + id + " is " + backfill.status().toLowerCase(java.util.Locale.ROOT));
+          }
+          // Read in the transaction: the entry shows the backfill as the cancel leaves it.
+          Backfill cancelled = get(id);
+          audit.record(by.actor(), "backfill.cancel", "backfill:" + id, null, by.show(cancelled));
+          return cancelled;
+        });
   }
 
   /**

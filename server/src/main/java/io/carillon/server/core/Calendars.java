@@ -2,6 +2,7 @@ package io.carillon.server.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carillon.server.common.Caller;
 import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.FieldError;
 import io.carillon.server.common.InvalidInputException;
@@ -40,14 +41,21 @@ public final class Calendars {
 
   private final QuartzJobs quartz;
   private final ObjectMapper json;
+  private final AuditLog audit;
 
-  public Calendars(Scheduler scheduler, ObjectMapper json, java.time.Clock clock) {
+  public Calendars(Scheduler scheduler, ObjectMapper json, AuditLog audit, java.time.Clock clock) {
     this.quartz = new QuartzJobs(scheduler, clock);
     this.json = json;
+    this.audit = audit;
   }
 
-  /** Creates or replaces a calendar; the triggers of jobs naming it are recomputed. */
-  public CalendarSpec put(String name, CalendarSpec spec) {
+  /**
+   * Creates or replaces a calendar; the triggers of jobs naming it are recomputed. Quartz stores
+   * calendars in its own tables on its own connection, so the audit entry cannot share that
+   * transaction: it is written first and committed only once Quartz has stored the calendar, so a
+   * refused calendar leaves no entry and an entry that cannot be written stores no calendar.
+   */
+  public CalendarSpec put(String name, CalendarSpec spec, Caller by) {
     JobRequests.requireKeyPart("name", name);
     if (spec == null) {
       throw new InvalidInputException("calendar", "a body is required");
@@ -58,8 +66,13 @@ public final class Calendars {
     } catch (JsonProcessingException e) {
       throw new CarillonException("cannot write calendar " + name, e);
     }
-    quartz.putCalendar(name, calendar);
-    return spec;
+    return audit.atomically(
+        () -> {
+          CalendarSpec before = find(name).orElse(null);
+          audit.record(by, "calendar.put", "calendar:" + name, before, spec);
+          quartz.putCalendar(name, calendar);
+          return spec;
+        });
   }
 
   public CalendarSpec get(String name) {
@@ -74,12 +87,15 @@ public final class Calendars {
     return quartz.calendarNames();
   }
 
-  /** 409 while a job names it. */
-  public void delete(String name) {
-    if (quartz.calendar(name).isEmpty()) {
-      throw notFound(name);
-    }
-    quartz.deleteCalendar(name);
+  /** 409 while a job names it. The audit entry is ordered as {@link #put}'s, for its reason. */
+  public void delete(String name, Caller by) {
+    CalendarSpec before = get(name);
+    audit.atomically(
+        () -> {
+          audit.record(by, "calendar.delete", "calendar:" + name, before, null);
+          quartz.deleteCalendar(name);
+          return null;
+        });
   }
 
   /** The Quartz calendar of that name, for previews. */

@@ -157,18 +157,22 @@ public final class ClusterService {
   /** Puts every stuck trigger back in service; audited as the caller's action. */
   public List<StuckTrigger> repairStuckTriggers(Caller caller) {
     List<StuckTriggerFinder.Stuck> found = stuck.find(liveNodes());
-    List<StuckTrigger> repaired = stuck.repair(found);
-    // The entry keeps the shape the API shows: {items} before, {repaired, items} after.
-    Map<String, Object> after = new LinkedHashMap<>();
-    after.put("repaired", repaired.size());
-    after.put("items", repaired);
-    audit.record(
-        caller,
-        "cluster.stuck-triggers.repair",
-        "stuck-triggers",
-        Map.of("items", found.stream().map(StuckTriggerFinder.Stuck::item).toList()),
-        after);
-    return repaired;
+    // The repair and its entry are one transaction, under the trigger lock the repair takes.
+    return audit.atomically(
+        () -> {
+          List<StuckTrigger> repaired = stuck.repair(found);
+          // The entry keeps the shape the API shows: {items} before, {repaired, items} after.
+          Map<String, Object> after = new LinkedHashMap<>();
+          after.put("repaired", repaired.size());
+          after.put("items", repaired);
+          audit.record(
+              caller,
+              "cluster.stuck-triggers.repair",
+              "stuck-triggers",
+              Map.of("items", found.stream().map(StuckTriggerFinder.Stuck::item).toList()),
+              after);
+          return repaired;
+        });
   }
 
   /** Nodes alive by Quartz's rule; unclustered, just this one. */

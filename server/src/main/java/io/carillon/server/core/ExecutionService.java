@@ -1,5 +1,6 @@
 package io.carillon.server.core;
 
+import io.carillon.server.common.Caller;
 import io.carillon.server.common.ExecutionFilter;
 import io.carillon.server.common.ExecutionRow;
 import io.carillon.server.common.InvalidInputException;
@@ -9,6 +10,7 @@ import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.ExecutionListDao;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** Everything the API does with executions: history, output, and cluster-wide interrupts. */
 public final class ExecutionService {
@@ -17,13 +19,19 @@ public final class ExecutionService {
   private final ExecutionListDao listing;
   private final ExecutionDao executions;
   private final JobService jobs;
+  private final AuditLog audit;
   private final Clock clock;
 
   public ExecutionService(
-      ExecutionListDao listing, ExecutionDao executions, JobService jobs, Clock clock) {
+      ExecutionListDao listing,
+      ExecutionDao executions,
+      JobService jobs,
+      AuditLog audit,
+      Clock clock) {
     this.listing = listing;
     this.executions = executions;
     this.jobs = jobs;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -60,9 +68,20 @@ public final class ExecutionService {
    * Asks every running execution of the job to stop, on whichever node runs it (each node polls for
    * requests aimed at its own runs); returns how many were asked.
    */
-  public int interrupt(String group, String name) {
+  public int interrupt(String group, String name, Caller by) {
     jobs.get(group, name);
-    return executions.requestInterrupt(group, name, clock.instant());
+    // The requests and the audit entry are one transaction: both or neither.
+    return audit.atomically(
+        () -> {
+          int interrupted = executions.requestInterrupt(group, name, clock.instant());
+          audit.record(
+              by,
+              "job.interrupt",
+              JobAudit.target(group, name),
+              null,
+              Map.of("executions", interrupted));
+          return interrupted;
+        });
   }
 
   private static NotFoundException notFound(String id) {

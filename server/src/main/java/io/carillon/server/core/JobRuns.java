@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.quartz.JobDataMap;
 import org.quartz.JobKey;
@@ -69,6 +70,22 @@ public final class JobRuns {
       Map<String, Object> overrides,
       boolean byAdmin,
       TriggerKind kind) {
+    return start(group, name, base, overrides, byAdmin, kind, started -> {});
+  }
+
+  /**
+   * The same, with {@code first} given the run before its trigger is stored: what must not exist
+   * without the run (its run request, its audit entry) is written there, in the caller's
+   * transaction, so that a failure writing it starts no run.
+   */
+  public Started start(
+      String group,
+      String name,
+      Map<String, Object> base,
+      Map<String, Object> overrides,
+      boolean byAdmin,
+      TriggerKind kind,
+      Consumer<Started> first) {
     StoredJob job = find(group, name);
     JobRequest definition = definitions.read(job);
     Map<String, Object> given = overrides == null ? Map.of() : overrides;
@@ -76,6 +93,8 @@ public final class JobRuns {
     Map<String, Object> own = definition.params() == null ? Map.of() : definition.params();
     JobParameters params = requests.overrides(job.type(), base == null ? own : base, given);
     String executionId = UUID.randomUUID().toString();
+    Started started = new Started(executionId, params);
+    first.accept(started);
     runNow(
         JobKey.jobKey(name, group),
         params,
@@ -83,7 +102,7 @@ public final class JobRuns {
         kind,
         null,
         given.isEmpty() ? null : definitions.writeJson(given));
-    return new Started(executionId, params);
+    return started;
   }
 
   /**

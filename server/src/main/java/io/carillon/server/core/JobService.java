@@ -203,17 +203,21 @@ public final class JobService {
     if (!interrupt) {
       return 0;
     }
-    // After the delete committed, so that no run finishing meanwhile waits on the deleted row.
-    int interrupted = executions.requestInterrupt(group, name, clock.instant());
-    if (interrupted > 0) {
-      audit.record(
-          by.actor(),
-          "job.interrupt",
-          JobAudit.target(group, name),
-          null,
-          Map.of("executions", interrupted));
-    }
-    return interrupted;
+    // After the delete committed, so that no run finishing meanwhile waits on the deleted row;
+    // the requests and their audit entry are one transaction of their own.
+    return audit.atomically(
+        () -> {
+          int interrupted = executions.requestInterrupt(group, name, clock.instant());
+          if (interrupted > 0) {
+            audit.record(
+                by.actor(),
+                "job.interrupt",
+                JobAudit.target(group, name),
+                null,
+                Map.of("executions", interrupted));
+          }
+          return interrupted;
+        });
   }
 
   /**

@@ -69,34 +69,69 @@ public final class Pauses {
         group, name, true, by, "job.resume", () -> pauses.delete(Pause.JOB, group, name));
   }
 
-  /** Pauses every job of the group; returns how many, and the pause recorded. */
-  public GroupPaused pauseGroup(String group, PauseTerms request, String by) {
+  /**
+   * Pauses every job of the group; returns how many, and the pause recorded. The group's pause and
+   * its audit entry are one transaction, written before the jobs change and committed after: each
+   * job changes in a transaction of its own with its Quartz triggers (as {@link #pauseJob} does),
+   * so an entry that cannot be written changes no job, and a job that cannot be changed leaves no
+   * entry (the jobs changed before it stay consistently paused; pausing again finishes the group).
+   */
+  public GroupPaused pauseGroup(String group, PauseTerms request, Audited<GroupPaused> by) {
     JobRequests.requireKeyPart("group", group);
-    Pause pause = pause(Pause.GROUP, group, "", request, by);
-    int count = setGroupEnabled(group, false);
-    pauses.put(pause);
-    return new GroupPaused(count, pause);
+    Pause pause = pause(Pause.GROUP, group, "", request, by.actor().name());
+    return audit.atomically(
+        () -> {
+          List<String> names = store.names(group);
+          GroupPaused paused = new GroupPaused(names.size(), pause);
+          pauses.put(pause);
+          audit.record(by.actor(), "group.pause", "group:" + group, null, by.show(paused));
+          setEnabled(group, names, false);
+          return paused;
+        });
   }
 
   /** How many jobs a group pause changed, and the pause. */
   public record GroupPaused(int jobs, Pause pause) {}
 
-  public int resumeGroup(String group) {
-    int count = setGroupEnabled(group, true);
-    pauses.delete(Pause.GROUP, group, "");
-    return count;
+  /** Resumes every job of the group; returns how many. Ordered as {@link #pauseGroup}, for why. */
+  public int resumeGroup(String group, Audited<Integer> by) {
+    JobRequests.requireKeyPart("group", group);
+    return audit.atomically(
+        () -> {
+          List<String> names = store.names(group);
+          pauses.delete(Pause.GROUP, group, "");
+          audit.record(by.actor(), "group.resume", "group:" + group, null, by.show(names.size()));
+          setEnabled(group, names, true);
+          return names.size();
+        });
   }
 
-  public Pause pauseAll(PauseTerms request, String by) {
-    Pause pause = pause(Pause.CLUSTER, "", "", request, by);
-    quartz.pauseAll();
-    pauses.put(pause);
-    return pause;
+  /**
+   * Pauses every trigger of the cluster. Quartz pauses them in its own transaction on its own
+   * connection, which the pause row and the audit entry cannot share: they are written first and
+   * committed once Quartz has paused, so a refused pause leaves neither and an entry that cannot be
+   * written pauses nothing.
+   */
+  public Pause pauseAll(PauseTerms request, Audited<Pause> by) {
+    Pause pause = pause(Pause.CLUSTER, "", "", request, by.actor().name());
+    return audit.atomically(
+        () -> {
+          pauses.put(pause);
+          audit.record(by.actor(), "scheduler.pause-all", "scheduler", null, by.show(pause));
+          quartz.pauseAll();
+          return pause;
+        });
   }
 
-  public void resumeAll() {
-    quartz.resumeAll();
-    pauses.delete(Pause.CLUSTER, "", "");
+  /** Resumes every trigger of the cluster; ordered as {@link #pauseAll}, for the same reason. */
+  public void resumeAll(Audited<Void> by) {
+    audit.atomically(
+        () -> {
+          pauses.delete(Pause.CLUSTER, "", "");
+          audit.record(by.actor(), "scheduler.resume-all", "scheduler", null, by.show(null));
+          quartz.resumeAll();
+          return null;
+        });
   }
 
   /** The cluster's pause-all, if one was made through the API and is in force. */
@@ -127,16 +162,29 @@ public final class Pauses {
     return resumed;
   }
 
+  /** Resumes what an ended pause paused, recorded as Carillon's in the same transaction. */
   private void resume(Pause pause) {
     Map<String, Object> after = Map.of("until", pause.until().toString(), "automatic", true);
-    switch (pause.scope()) {
-      case Pause.JOB -> setEnabled(pause.group(), pause.name(), true, null, null, () -> {});
-      case Pause.GROUP -> setGroupEnabled(pause.group(), true);
-      default -> quartz.resumeAll();
-    }
     String action =
         pause.scope().equals(Pause.CLUSTER) ? "scheduler.resume-all" : pause.scope() + ".resume";
-    audit.record(CARILLON, action, target(pause), describe(pause), after);
+    Runnable record = () -> audit.record(CARILLON, action, target(pause), describe(pause), after);
+    switch (pause.scope()) {
+      case Pause.JOB -> setEnabled(pause.group(), pause.name(), true, null, null, record);
+      case Pause.GROUP ->
+          audit.atomically(
+              () -> {
+                record.run();
+                setEnabled(pause.group(), store.names(pause.group()), true);
+                return null;
+              });
+      default ->
+          audit.atomically(
+              () -> {
+                record.run();
+                quartz.resumeAll();
+                return null;
+              });
+    }
     LOG.info("Resumed {} {}: its pause ended at {}", pause.scope(), target(pause), pause.until());
   }
 
@@ -212,12 +260,10 @@ public final class Pauses {
     return after.get() != null ? after.get() : jobs.get(group, name);
   }
 
-  private int setGroupEnabled(String group, boolean enabled) {
-    JobRequests.requireKeyPart("group", group);
-    List<String> names = store.names(group);
+  /** Each job in a transaction of its own, with its Quartz triggers. */
+  private void setEnabled(String group, List<String> names, boolean enabled) {
     for (String name : names) {
       setEnabled(group, name, enabled, null, null, () -> {});
     }
-    return names.size();
   }
 }

@@ -3,10 +3,12 @@ package io.carillon.server.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carillon.server.common.Caller;
 import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.ConflictException;
 import io.carillon.server.common.ExecutionRow;
 import io.carillon.server.common.NotFoundException;
+import io.carillon.server.common.Role;
 import io.carillon.server.common.TriggerKind;
 import io.carillon.server.db.RunRequestDao;
 import io.carillon.server.db.RunRequestDao.RunRequest;
@@ -29,6 +31,7 @@ public final class Reruns {
   private final ExecutionService executions;
   private final RunRequestDao requests;
   private final ObjectMapper json;
+  private final AuditLog audit;
   private final Clock clock;
 
   public Reruns(
@@ -37,21 +40,44 @@ public final class Reruns {
       ExecutionService executions,
       RunRequestDao requests,
       ObjectMapper json,
+      AuditLog audit,
       Clock clock) {
     this.jobs = jobs;
     this.runs = runs;
     this.executions = executions;
     this.requests = requests;
     this.json = json;
+    this.audit = audit;
     this.clock = clock;
   }
 
-  /** Runs a job now (see {@link JobRuns#run}) and records its overrides and parameters. */
-  public String run(
-      String group, String name, Map<String, Object> overrides, boolean byAdmin, String by) {
-    JobRuns.Started started = runs.start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL);
-    record(started, group, name, overrides, null, by);
-    return started.executionId();
+  /**
+   * Runs a job now (see {@link JobRuns#run}) and records its overrides and parameters. The record
+   * and the audit entry are one transaction, written before Quartz stores the run's trigger (in a
+   * transaction of its own, on its own connection) and committed after: a run that cannot be
+   * started leaves neither, and one that cannot be recorded is not started.
+   */
+  public String run(String group, String name, Map<String, Object> overrides, Caller by) {
+    Map<String, Object> given = overrides == null ? Map.of() : overrides;
+    return audit.atomically(
+        () ->
+            runs.start(
+                    group,
+                    name,
+                    null,
+                    given,
+                    by.role().includes(Role.ADMIN),
+                    TriggerKind.MANUAL,
+                    started -> {
+                      record(started, group, name, given, null, by.name());
+                      audit.record(
+                          by,
+                          "job.run",
+                          "job:" + group + "/" + name,
+                          null,
+                          Map.of("executionId", started.executionId(), "params", given));
+                    })
+                .executionId());
   }
 
   /**
@@ -73,7 +99,7 @@ public final class Reruns {
    * are checked again against the caller's role. 404 if the execution or its job is gone, 409 while
    * it is still running.
    */
-  public Rerun rerun(String id, boolean byAdmin, String by) {
+  public Rerun rerun(String id, Caller by) {
     ExecutionRow original = executions.get(id);
     if ("RUNNING".equals(original.status())) {
       throw new ConflictException(
@@ -93,12 +119,36 @@ public final class Reruns {
     Map<String, Object> overrides =
         request.map(RunRequest::overridesJson).map(this::read).orElse(Map.of());
     Map<String, Object> params = request.map(RunRequest::paramsJson).map(this::read).orElse(null);
-    JobRuns.Started started =
-        runs.start(
-            original.jobGroup(), original.jobName(), params, overrides, byAdmin, TriggerKind.RERUN);
-    record(started, original.jobGroup(), original.jobName(), overrides, id, by);
-    return new Rerun(
-        started.executionId(), overrides, started.params().toJsonMap(), params != null);
+    // Recorded and audited as run() is, and for the same reason.
+    return audit.atomically(
+        () -> {
+          JobRuns.Started started =
+              runs.start(
+                  original.jobGroup(),
+                  original.jobName(),
+                  params,
+                  overrides,
+                  by.role().includes(Role.ADMIN),
+                  TriggerKind.RERUN,
+                  first -> {
+                    record(
+                        first, original.jobGroup(), original.jobName(), overrides, id, by.name());
+                    audit.record(
+                        by,
+                        "execution.rerun",
+                        "execution:" + id,
+                        null,
+                        Map.of(
+                            "executionId",
+                            first.executionId(),
+                            "params",
+                            overrides,
+                            "recordedParams",
+                            params != null));
+                  });
+          return new Rerun(
+              started.executionId(), overrides, started.params().toJsonMap(), params != null);
+        });
   }
 
   /** The run an execution repeats, if it is a rerun. */

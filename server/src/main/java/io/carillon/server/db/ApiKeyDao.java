@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** SQL for {@code carillon_api_key}, within one cluster (sched_name). */
+/**
+ * SQL for {@code carillon_api_key}, within one cluster (sched_name). Each statement joins the
+ * transaction open on the thread, if any, so a key and its audit entry are written together.
+ */
 public final class ApiKeyDao {
   private static final String COLUMNS =
       "id, name, role, key_hash, source, created_at, last_used_at, revoked_at";
@@ -28,7 +31,7 @@ public final class ApiKeyDao {
         "INSERT INTO carillon_api_key (sched_name, "
             + COLUMNS
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    transactions.run(
+    transactions.joining(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, cluster);
@@ -57,7 +60,7 @@ public final class ApiKeyDao {
   public List<StoredKey> list() {
     String sql =
         "SELECT " + COLUMNS + " FROM carillon_api_key WHERE sched_name = ? ORDER BY created_at, id";
-    return transactions.run(
+    return transactions.joining(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, cluster);
@@ -68,7 +71,7 @@ public final class ApiKeyDao {
 
   /** How many keys exist at all, revoked ones included. */
   public long count() {
-    return transactions.run(
+    return transactions.joining(
         connection -> {
           try (PreparedStatement statement =
               connection.prepareStatement(
@@ -99,7 +102,7 @@ public final class ApiKeyDao {
     String sql =
         "UPDATE carillon_api_key SET last_used_at = ? WHERE sched_name = ? AND id = ?"
             + " AND (last_used_at IS NULL OR last_used_at < ?)";
-    transactions.run(
+    transactions.joining(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, Transactions.utc(now));
@@ -112,7 +115,7 @@ public final class ApiKeyDao {
   }
 
   private boolean update(String sql, Instant now, String id) {
-    return transactions.run(
+    return transactions.joining(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, Transactions.utc(now));
@@ -126,7 +129,7 @@ public final class ApiKeyDao {
   private Optional<StoredKey> one(String condition, String value) {
     String sql =
         "SELECT " + COLUMNS + " FROM carillon_api_key WHERE sched_name = ? AND " + condition;
-    return transactions.run(
+    return transactions.joining(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, cluster);

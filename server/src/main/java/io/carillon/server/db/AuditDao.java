@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -17,6 +18,15 @@ public final class AuditDao {
   public AuditDao(DataSource dataSource, String cluster) {
     this.transactions = new Transactions(dataSource, "audit log");
     this.cluster = cluster;
+  }
+
+  /**
+   * Runs {@code change} in one transaction with the entries it appends: the writes of the other
+   * DAOs that join the transaction open on the thread (keys, pauses, backfills, run requests,
+   * interrupts) commit or roll back with its audit entry. Joins an outer one if there is one.
+   */
+  public <T> T inTransaction(Supplier<T> change) {
+    return transactions.joining(connection -> change.get());
   }
 
   public void append(AuditRow row) {

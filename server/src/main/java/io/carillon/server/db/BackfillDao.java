@@ -1,7 +1,6 @@
 package io.carillon.server.db;
 
 import io.carillon.server.common.Backfill;
-import io.carillon.server.common.CarillonException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,11 +22,11 @@ public final class BackfillDao {
   public static final String DONE = "DONE";
   public static final String CANCELLED = "CANCELLED";
 
-  private final DataSource dataSource;
+  private final Transactions transactions;
   private final String cluster;
 
   public BackfillDao(DataSource dataSource, String cluster) {
-    this.dataSource = dataSource;
+    this.transactions = new Transactions(dataSource, "backfills");
     this.cluster = cluster;
   }
 
@@ -111,10 +110,16 @@ public final class BackfillDao {
         == 1;
   }
 
+  // Each statement joins the transaction open on the thread, if any: a backfill started or
+  // cancelled and its audit entry are written together.
   private List<Backfill> query(String sql, Object... args) {
+    return transactions.joining(connection -> query(connection, sql, args));
+  }
+
+  private static List<Backfill> query(Connection connection, String sql, Object... args)
+      throws SQLException {
     List<Backfill> backfills = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args);
+    try (PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args);
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
         String times = result.getString("fire_times");
@@ -143,22 +148,11 @@ public final class BackfillDao {
                     ? current == null ? List.of() : List.of(current)
                     : inFlight.isEmpty() ? List.of() : List.of(inFlight.split(","))));
       }
-    } catch (SQLException e) {
-      throw failure(e);
     }
     return backfills;
   }
 
   private int run(String sql, Object... args) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = Transactions.bind(connection.prepareStatement(sql), args)) {
-      return statement.executeUpdate();
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-  }
-
-  private static CarillonException failure(SQLException e) {
-    return new CarillonException("backfills: " + e.getMessage(), e);
+    return transactions.joining(connection -> Transactions.update(connection, sql, args));
   }
 }

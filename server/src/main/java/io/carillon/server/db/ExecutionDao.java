@@ -38,7 +38,8 @@ public final class ExecutionDao {
 
   /** Asks whichever node runs them to stop the job's running executions; how many were asked. */
   public int requestInterrupt(String group, String name, Instant at) {
-    return transactions.update(
+    // Joins the transaction open on the thread, if any: the requests go with their audit entry.
+    return joining(
         "UPDATE carillon_execution SET interrupt_requested_at = ? WHERE job_group = ?"
             + " AND job_name = ? AND status = 'RUNNING' AND interrupt_requested_at IS NULL",
         at.atOffset(ZoneOffset.UTC),
@@ -129,5 +130,9 @@ public final class ExecutionDao {
         group,
         name,
         keep);
+  }
+
+  private int joining(String sql, Object... args) {
+    return transactions.joining(connection -> Transactions.update(connection, sql, args));
   }
 }

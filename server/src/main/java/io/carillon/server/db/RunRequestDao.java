@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +15,12 @@ import javax.sql.DataSource;
 /** SQL for {@code carillon_run_request}: the runs asked for through the API, and reruns' links. */
 public final class RunRequestDao {
   private final DataSource dataSource;
+  private final Transactions transactions;
   private final String cluster;
 
   public RunRequestDao(DataSource dataSource, String cluster) {
     this.dataSource = dataSource;
+    this.transactions = new Transactions(dataSource, "run requests");
     this.cluster = cluster;
   }
 
@@ -37,26 +38,26 @@ public final class RunRequestDao {
       String requestedBy,
       Instant requestedAt) {}
 
+  /** Joins the transaction open on the thread, if any: the run's audit entry goes with it. */
   public void insert(RunRequest request) {
     String sql =
         "INSERT INTO carillon_run_request (execution_id, sched_name, job_group, job_name,"
             + " overrides, params, rerun_of, requested_by, requested_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, request.executionId());
-      statement.setString(2, cluster);
-      statement.setString(3, request.group());
-      statement.setString(4, request.name());
-      statement.setString(5, request.overridesJson());
-      statement.setString(6, request.paramsJson());
-      statement.setString(7, request.rerunOf());
-      statement.setString(8, request.requestedBy());
-      statement.setObject(9, OffsetDateTime.ofInstant(request.requestedAt(), ZoneOffset.UTC));
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    transactions.joining(
+        connection ->
+            Transactions.update(
+                connection,
+                sql,
+                request.executionId(),
+                cluster,
+                request.group(),
+                request.name(),
+                request.overridesJson(),
+                request.paramsJson(),
+                request.rerunOf(),
+                request.requestedBy(),
+                Transactions.utc(request.requestedAt())));
   }
 
   public Optional<RunRequest> find(String executionId) {

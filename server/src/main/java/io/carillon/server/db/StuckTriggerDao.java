@@ -20,6 +20,7 @@ public final class StuckTriggerDao {
   private static final String ALL_GROUPS_PAUSED = "_$_ALL_GROUPS_PAUSED_$_";
 
   private final DataSource dataSource;
+  private final Transactions transactions;
   private final String cluster;
   private final boolean postgres;
 
@@ -29,6 +30,7 @@ public final class StuckTriggerDao {
    */
   public StuckTriggerDao(DataSource dataSource, String cluster, boolean postgres) {
     this.dataSource = dataSource;
+    this.transactions = new Transactions(dataSource, "cannot repair stuck triggers");
     this.cluster = cluster;
     this.postgres = postgres;
   }
@@ -137,54 +139,47 @@ public final class StuckTriggerDao {
     String orphans =
         "DELETE FROM qrtz_fired_triggers WHERE sched_name = ? AND instance_name = ?"
             + " AND ((trigger_group = ? AND trigger_name = ?) OR (job_group = ? AND job_name = ?))";
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        try (PreparedStatement statement = connection.prepareStatement(lock)) {
-          statement.setString(1, cluster);
-          statement.executeQuery().close();
-        }
-        if (postgres) {
-          try (PreparedStatement statement =
-              connection.prepareStatement(TriggerAccessLock.EXCLUSIVE)) {
+    // Joins the transaction open on the thread, if any: the repair goes with its audit entry.
+    return transactions.joining(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(lock)) {
             statement.setString(1, cluster);
-            statement.execute();
+            statement.executeQuery().close();
           }
-        }
-        List<TriggerRow> repaired = new ArrayList<>();
-        for (Repair repair : repairs) {
-          TriggerRow trigger = repair.trigger();
-          try (PreparedStatement statement = connection.prepareStatement(restore)) {
-            statement.setString(1, ALL_GROUPS_PAUSED);
-            statement.setString(2, cluster);
-            statement.setString(3, trigger.group());
-            statement.setString(4, trigger.name());
-            statement.setString(5, trigger.state());
-            if (statement.executeUpdate() == 0) {
-              continue;
+          if (postgres) {
+            try (PreparedStatement statement =
+                connection.prepareStatement(TriggerAccessLock.EXCLUSIVE)) {
+              statement.setString(1, cluster);
+              statement.execute();
             }
           }
-          for (String owner : repair.deadOwners()) {
-            try (PreparedStatement statement = connection.prepareStatement(orphans)) {
-              statement.setString(1, cluster);
-              statement.setString(2, owner);
+          List<TriggerRow> repaired = new ArrayList<>();
+          for (Repair repair : repairs) {
+            TriggerRow trigger = repair.trigger();
+            try (PreparedStatement statement = connection.prepareStatement(restore)) {
+              statement.setString(1, ALL_GROUPS_PAUSED);
+              statement.setString(2, cluster);
               statement.setString(3, trigger.group());
               statement.setString(4, trigger.name());
-              statement.setString(5, trigger.jobGroup());
-              statement.setString(6, trigger.jobName());
-              statement.executeUpdate();
+              statement.setString(5, trigger.state());
+              if (statement.executeUpdate() == 0) {
+                continue;
+              }
             }
+            for (String owner : repair.deadOwners()) {
+              try (PreparedStatement statement = connection.prepareStatement(orphans)) {
+                statement.setString(1, cluster);
+                statement.setString(2, owner);
+                statement.setString(3, trigger.group());
+                statement.setString(4, trigger.name());
+                statement.setString(5, trigger.jobGroup());
+                statement.setString(6, trigger.jobName());
+                statement.executeUpdate();
+              }
+            }
+            repaired.add(trigger);
           }
-          repaired.add(trigger);
-        }
-        connection.commit();
-        return repaired;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new CarillonException("cannot repair stuck triggers: " + e.getMessage(), e);
-    }
+          return repaired;
+        });
   }
 }

@@ -6,7 +6,7 @@ import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.common.Backfill;
 import io.carillon.server.common.Role;
-import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.Audited;
 import io.carillon.server.core.Backfills;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.ws.rs.Consumes;
@@ -29,11 +29,9 @@ import java.util.Locale;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class BackfillsResource {
   private final Backfills backfills;
-  private final AuditLog audit;
 
-  public BackfillsResource(Backfills backfills, AuditLog audit) {
+  public BackfillsResource(Backfills backfills) {
     this.backfills = backfills;
-    this.audit = audit;
   }
 
   @GET
@@ -52,9 +50,8 @@ public final class BackfillsResource {
       summary = "Cancel a backfill",
       description = "No further fire time starts; a run under way goes on. 409 if it has ended.")
   public BackfillView cancel(@PathParam("id") String id, @Context SecurityContext security) {
-    BackfillView view = view(backfills.cancel(id));
-    audit.record(RequestCaller.of(security), "backfill.cancel", "backfill:" + id, null, view);
-    return view;
+    return view(
+        backfills.cancel(id, Audited.by(RequestCaller.of(security), BackfillsResource::view)));
   }
 
   static BackfillView view(Backfill backfill) {

@@ -5,7 +5,6 @@ import io.carillon.server.api.CalendarView;
 import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.common.Role;
-import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.Calendars;
 import io.carillon.server.core.definition.CalendarSpec;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,11 +27,9 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public final class CalendarsResource {
   private final Calendars calendars;
-  private final AuditLog audit;
 
-  public CalendarsResource(Calendars calendars, AuditLog audit) {
+  public CalendarsResource(Calendars calendars) {
     this.calendars = calendars;
-    this.audit = audit;
   }
 
   @GET
@@ -63,9 +60,7 @@ public final class CalendarsResource {
               + " does not fire at, in timeZone. Jobs naming it are rescheduled at once.")
   public Response put(
       @PathParam("name") String name, CalendarSpec spec, @Context SecurityContext security) {
-    CalendarSpec before = calendars.find(name).orElse(null);
-    CalendarSpec after = calendars.put(name, spec);
-    audit.record(RequestCaller.of(security), "calendar.put", "calendar:" + name, before, after);
+    CalendarSpec after = calendars.put(name, spec, RequestCaller.of(security));
     return Response.ok(new CalendarView(name, after)).build();
   }
 
@@ -75,9 +70,7 @@ public final class CalendarsResource {
   @Requires(Role.ADMIN)
   @Operation(summary = "Delete a calendar", description = "409 while a job names it.")
   public Response delete(@PathParam("name") String name, @Context SecurityContext security) {
-    CalendarSpec before = calendars.get(name);
-    calendars.delete(name);
-    audit.record(RequestCaller.of(security), "calendar.delete", "calendar:" + name, before, null);
+    calendars.delete(name, RequestCaller.of(security));
     return Response.noContent().build();
   }
 }

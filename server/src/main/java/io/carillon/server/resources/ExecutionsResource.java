@@ -5,13 +5,11 @@ import io.carillon.server.api.ExecutionView;
 import io.carillon.server.api.RunAccepted;
 import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.common.Caller;
 import io.carillon.server.common.ExecutionFilter;
 import io.carillon.server.common.ExecutionStatus;
 import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.Page;
 import io.carillon.server.common.Role;
-import io.carillon.server.core.AuditLog;
 import io.carillon.server.core.Dependencies;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.Reruns;
@@ -29,7 +27,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Locale;
-import java.util.Map;
 
 /** {@code /v1/executions}: the history of runs across jobs, one run, and its output. */
 @Path("/v1/executions")
@@ -38,14 +35,11 @@ public final class ExecutionsResource {
   private final ExecutionService executions;
   private final Reruns reruns;
   private final Dependencies dependencies;
-  private final AuditLog audit;
 
-  public ExecutionsResource(
-      ExecutionService executions, Reruns reruns, Dependencies dependencies, AuditLog audit) {
+  public ExecutionsResource(ExecutionService executions, Reruns reruns, Dependencies dependencies) {
     this.dependencies = dependencies;
     this.executions = executions;
     this.reruns = reruns;
-    this.audit = audit;
   }
 
   @GET
@@ -100,20 +94,7 @@ public final class ExecutionsResource {
               + " this caller may give.")
   @ApiResponse(responseCode = "202", description = "accepted: the rerun starts on some node")
   public Response rerun(@PathParam("id") String id, @Context SecurityContext security) {
-    Caller caller = RequestCaller.of(security);
-    Reruns.Rerun rerun = reruns.rerun(id, caller.role().includes(Role.ADMIN), caller.name());
-    audit.record(
-        caller,
-        "execution.rerun",
-        "execution:" + id,
-        null,
-        Map.of(
-            "executionId",
-            rerun.executionId(),
-            "params",
-            rerun.overrides(),
-            "recordedParams",
-            rerun.recorded()));
+    Reruns.Rerun rerun = reruns.rerun(id, RequestCaller.of(security));
     return Response.accepted(new RunAccepted(rerun.executionId())).build();
   }
 

@@ -6,7 +6,7 @@ import io.carillon.server.api.PauseRequest;
 import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.common.Role;
-import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.Audited;
 import io.carillon.server.core.Pauses;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.ws.rs.POST;
@@ -16,17 +16,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.function.Function;
 
 /** {@code /v1/groups/{group}}: pause or resume every job of a group. */
 @Path("/v1/groups/{group}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class GroupsResource {
   private final Pauses pauses;
-  private final AuditLog audit;
 
-  public GroupsResource(Pauses pauses, AuditLog audit) {
+  public GroupsResource(Pauses pauses) {
     this.pauses = pauses;
-    this.audit = audit;
   }
 
   @POST
@@ -40,12 +39,13 @@ public final class GroupsResource {
               + " node of the cluster).")
   public GroupChange pause(
       @PathParam("group") String group, PauseRequest request, @Context SecurityContext security) {
-    Pauses.GroupPaused paused =
-        pauses.pauseGroup(group, RequestTerms.pause(request), RequestCaller.of(security).name());
-    GroupChange change =
-        new GroupChange(group, paused.jobs(), "paused", JobViews.pause(paused.pause()));
-    audit.record(RequestCaller.of(security), "group.pause", "group:" + group, null, change);
-    return change;
+    Function<Pauses.GroupPaused, GroupChange> change =
+        paused -> new GroupChange(group, paused.jobs(), "paused", JobViews.pause(paused.pause()));
+    return change.apply(
+        pauses.pauseGroup(
+            group,
+            RequestTerms.pause(request),
+            Audited.by(RequestCaller.of(security), change::apply)));
   }
 
   @POST
@@ -53,8 +53,8 @@ public final class GroupsResource {
   @Timed
   @Requires(Role.OPERATOR)
   public GroupChange resume(@PathParam("group") String group, @Context SecurityContext security) {
-    GroupChange change = new GroupChange(group, pauses.resumeGroup(group), "scheduled", null);
-    audit.record(RequestCaller.of(security), "group.resume", "group:" + group, null, change);
-    return change;
+    Function<Integer, GroupChange> change = jobs -> new GroupChange(group, jobs, "scheduled", null);
+    return change.apply(
+        pauses.resumeGroup(group, Audited.by(RequestCaller.of(security), change::apply)));
   }
 }

@@ -11,10 +11,10 @@ import io.carillon.server.api.RunAccepted;
 import io.carillon.server.api.RunRequest;
 import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
-import io.carillon.server.common.Caller;
+import io.carillon.server.common.Backfill;
 import io.carillon.server.common.Page;
 import io.carillon.server.common.Role;
-import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.Audited;
 import io.carillon.server.core.Backfills;
 import io.carillon.server.core.ExecutionService;
 import io.carillon.server.core.JobAudit;
@@ -52,7 +52,6 @@ public final class JobActionsResource {
   private final Reruns reruns;
   private final Backfills backfills;
   private final ExecutionService executions;
-  private final AuditLog audit;
   private final JobViews views;
 
   public JobActionsResource(
@@ -60,13 +59,11 @@ public final class JobActionsResource {
       Pauses pauses,
       Reruns reruns,
       Backfills backfills,
-      ExecutionService executions,
-      AuditLog audit) {
+      ExecutionService executions) {
     this.pauses = pauses;
     this.reruns = reruns;
     this.backfills = backfills;
     this.executions = executions;
-    this.audit = audit;
     this.views = new JobViews(jobs);
   }
 
@@ -122,14 +119,7 @@ public final class JobActionsResource {
       RunRequest request,
       @Context SecurityContext security) {
     Map<String, Object> params = request == null ? Map.of() : request.params();
-    Caller caller = RequestCaller.of(security);
-    String id = reruns.run(group, name, params, caller.role().includes(Role.ADMIN), caller.name());
-    audit.record(
-        caller,
-        "job.run",
-        "job:" + group + "/" + name,
-        null,
-        Map.of("executionId", id, "params", params == null ? Map.of() : params));
+    String id = reruns.run(group, name, params, RequestCaller.of(security));
     return Response.accepted(new RunAccepted(id)).build();
   }
 
@@ -150,12 +140,13 @@ public final class JobActionsResource {
       @PathParam("name") String name,
       BackfillRequest request,
       @Context SecurityContext security) {
-    Caller caller = RequestCaller.of(security);
-    BackfillView view =
-        BackfillsResource.view(
-            backfills.start(group, name, RequestTerms.backfill(request), caller.name()));
-    audit.record(caller, "job.backfill", "job:" + group + "/" + name, null, view);
-    return Response.accepted(view).build();
+    Backfill started =
+        backfills.start(
+            group,
+            name,
+            RequestTerms.backfill(request),
+            Audited.by(RequestCaller.of(security), BackfillsResource::view));
+    return Response.accepted(BackfillsResource.view(started)).build();
   }
 
   @GET
@@ -179,13 +170,7 @@ public final class JobActionsResource {
       @PathParam("group") String group,
       @PathParam("name") String name,
       @Context SecurityContext security) {
-    int interrupted = executions.interrupt(group, name);
-    audit.record(
-        RequestCaller.of(security),
-        "job.interrupt",
-        "job:" + group + "/" + name,
-        null,
-        Map.of("executions", interrupted));
+    int interrupted = executions.interrupt(group, name, RequestCaller.of(security));
     return Response.accepted(new InterruptAccepted(interrupted)).build();
   }
 

@@ -10,7 +10,6 @@ import io.carillon.server.auth.Requires;
 import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.Role;
 import io.carillon.server.common.StoredKey;
-import io.carillon.server.core.AuditLog;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,11 +34,9 @@ import java.util.List;
 @Requires(Role.ADMIN)
 public final class KeysResource {
   private final ApiKeys keys;
-  private final AuditLog audit;
 
-  public KeysResource(ApiKeys keys, AuditLog audit) {
+  public KeysResource(ApiKeys keys) {
     this.keys = keys;
-    this.audit = audit;
   }
 
   @GET
@@ -59,9 +56,9 @@ public final class KeysResource {
     if (request == null) {
       throw new InvalidInputException("body", "a key request {name, role} is required");
     }
-    ApiKeys.Created created = keys.create(request.name(), request.role(), "api");
+    ApiKeys.Created created =
+        keys.create(request.name(), request.role(), RequestCaller.of(security), KeysResource::view);
     KeyView view = view(created.stored());
-    audit.record(RequestCaller.of(security), "key.create", "key:" + view.id(), null, view);
     return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build())
         .entity(
             new KeyCreated(view.id(), view.name(), view.role(), view.createdAt(), created.key()))
@@ -72,9 +69,7 @@ public final class KeysResource {
   @Path("/{id}")
   @Timed
   public Response revoke(@PathParam("id") String id, @Context SecurityContext security) {
-    KeyView before = keys.find(id).map(KeysResource::view).orElse(null);
-    KeyView after = view(keys.revoke(id));
-    audit.record(RequestCaller.of(security), "key.revoke", "key:" + id, before, after);
+    keys.revoke(id, RequestCaller.of(security), KeysResource::view);
     return Response.noContent().build();
   }
 

@@ -6,8 +6,9 @@ import io.carillon.server.api.SchedulerChange;
 import io.carillon.server.api.SchedulerView;
 import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
+import io.carillon.server.common.Pause;
 import io.carillon.server.common.Role;
-import io.carillon.server.core.AuditLog;
+import io.carillon.server.core.Audited;
 import io.carillon.server.core.ClusterService;
 import io.carillon.server.core.Pauses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,18 +19,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.function.Function;
 
 /** {@code /v1/scheduler}: this node's scheduler, and cluster-wide maintenance switches. */
 @Path("/v1/scheduler")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SchedulerResource {
   private final Pauses pauses;
-  private final AuditLog audit;
   private final ClusterService cluster;
 
-  public SchedulerResource(Pauses pauses, AuditLog audit, ClusterService cluster) {
+  public SchedulerResource(Pauses pauses, ClusterService cluster) {
     this.pauses = pauses;
-    this.audit = audit;
     this.cluster = cluster;
   }
 
@@ -51,13 +51,11 @@ public final class SchedulerResource {
           "Optionally with a reason (shown in GET /cluster and on every job) and an until, when"
               + " the cluster resumes by itself (once, on one node).")
   public SchedulerChange pauseAll(PauseRequest request, @Context SecurityContext security) {
-    SchedulerChange change =
-        new SchedulerChange(
-            true,
-            JobViews.pause(
-                pauses.pauseAll(RequestTerms.pause(request), RequestCaller.of(security).name())));
-    audit.record(RequestCaller.of(security), "scheduler.pause-all", "scheduler", null, change);
-    return change;
+    Function<Pause, SchedulerChange> change =
+        pause -> new SchedulerChange(true, JobViews.pause(pause));
+    return change.apply(
+        pauses.pauseAll(
+            RequestTerms.pause(request), Audited.by(RequestCaller.of(security), change::apply)));
   }
 
   @POST
@@ -65,9 +63,8 @@ public final class SchedulerResource {
   @Timed
   @Requires(Role.ADMIN)
   public SchedulerChange resumeAll(@Context SecurityContext security) {
-    pauses.resumeAll();
     SchedulerChange change = new SchedulerChange(false, null);
-    audit.record(RequestCaller.of(security), "scheduler.resume-all", "scheduler", null, change);
+    pauses.resumeAll(Audited.by(RequestCaller.of(security), none -> change));
     return change;
   }
 }
