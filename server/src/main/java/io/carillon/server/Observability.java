@@ -18,6 +18,7 @@ import io.carillon.server.metrics.PrometheusExposition;
 import io.carillon.server.metrics.SchedulerGauges;
 import io.carillon.server.quartz.ManagedScheduler;
 import io.carillon.server.quartz.QuartzFactory;
+import io.carillon.server.quartz.QuartzProperties;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
@@ -77,7 +78,7 @@ final class Observability {
         .healthChecks()
         .register(
             "scheduler-thread",
-            new SchedulerThreadHealthCheck(QuartzFactory.schedulerThreadName(node.id())));
+            new SchedulerThreadHealthCheck(QuartzProperties.schedulerThreadName(node.id())));
   }
 
   /** The canary trigger's health check and age gauge (StartupJobs creates the trigger). */

@@ -2,7 +2,6 @@ package io.carillon.server.quartz;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.carillon.server.core.schedule.CalendarTrueTriggerPersistenceDelegate;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
 import io.dropwizard.util.Duration;
@@ -20,9 +19,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code scheduler:} block of the configuration and the Quartz properties it makes; {@link
- * SchedulerAssembly} builds the scheduler from them. A different job store (say, a
- * PostgreSQL-specialised one) is a change of properties here only.
+ * The {@code scheduler:} block of the configuration, validated: the node's identity, its timings
+ * and batches, and which job store. {@link QuartzProperties} turns it into Quartz's properties.
+ * Jackson binds a setting through its getter and setter, or its field where the code reads it only
+ * as a {@link java.time.Duration}.
  */
 public class QuartzFactory {
   static final String AUTO = "AUTO";
@@ -63,6 +63,7 @@ public class QuartzFactory {
   /** How often the cluster fires its canary trigger; the canary check is red at 3 times this. */
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
+  @JsonProperty
   private Duration canaryInterval = Duration.seconds(5);
 
   /**
@@ -72,6 +73,7 @@ public class QuartzFactory {
    */
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
+  @JsonProperty
   private Duration lockHeldThreshold = Duration.seconds(30);
 
   /**
@@ -87,7 +89,7 @@ public class QuartzFactory {
   private int batchSize = 10;
 
   /** The zone of a cron that names none, such as Europe/Zurich; shown in the job's view. */
-  @NotEmpty private String defaultTimeZone = "UTC";
+  @JsonProperty @NotEmpty private String defaultTimeZone = "UTC";
 
   /** Which job store: see {@link StoreChoice}. */
   @NotNull private StoreChoice store = StoreChoice.AUTO;
@@ -129,73 +131,9 @@ public class QuartzFactory {
     return "carillon " + nodeId();
   }
 
+  /** The Quartz properties of this block for one node: see {@link QuartzProperties}. */
   Properties quartzProperties(Database database, String nodeId, String dataSourceName) {
-    Properties p = new Properties();
-    p.setProperty("org.quartz.scheduler.instanceName", clusterName);
-    p.setProperty("org.quartz.scheduler.instanceId", nodeId);
-    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    p.setProperty(
-        "org.quartz.scheduler.idleWaitTime", Long.toString(idleWaitTime.toMilliseconds()));
-    p.setProperty(
-        "org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(batchSize));
-    p.setProperty(
-        "org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow",
-        Long.toString(batchTimeWindow.toMilliseconds()));
-    p.setProperty("org.quartz.threadPool.class", GatheringThreadPool.class.getName());
-    p.setProperty(
-        "org.quartz.threadPool.gatherMillis", Long.toString(batchGatherTime.toMilliseconds()));
-    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threadCount));
-    p.setProperty("org.quartz.threadPool.threadNamePrefix", "carillon-worker");
-    StoreChoice chosen = store.on(database.dialect());
-    p.setProperty("org.quartz.jobStore.class", chosen.jobStoreClass());
-    if (chosen == StoreChoice.SET_BASED) {
-      // Other nodes are woken for a trigger due before their next idle poll would find it.
-      p.setProperty("org.quartz.jobStore.wakeUpDataSource", wakeUpDataSourceName(dataSourceName));
-      p.setProperty(
-          "org.quartz.jobStore.wakeUpWithin", Long.toString(idleWaitTime.toMilliseconds()));
-      p.setProperty("org.quartz.jobStore.foldedRuns", foldedRunsName(dataSourceName));
-    }
-    p.setProperty(
-        "org.quartz.jobStore.driverDelegateClass", chosen.delegateClass(database.dialect()));
-    p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
-    p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-    p.setProperty(
-        "org.quartz.jobStore.isClustered",
-        Boolean.toString(database.dialect().supportsClustering()));
-    p.setProperty(
-        "org.quartz.jobStore.clusterCheckinInterval",
-        Long.toString(checkinInterval.toMilliseconds()));
-    p.setProperty(
-        "org.quartz.jobStore.misfireThreshold", Long.toString(misfireThreshold.toMilliseconds()));
-    // Quartz's default is 15 s: after an outage a node would wait that long to acquire, check in
-    // or handle misfires again, long enough for the others to declare it dead.
-    p.setProperty(
-        "org.quartz.jobStore.dbRetryInterval", Long.toString(dbRetryInterval.toMilliseconds()));
-    // Named after the node, so that its liveness can be checked (two nodes may share a JVM in
-    // tests).
-    p.setProperty("org.quartz.scheduler.threadName", schedulerThreadName(nodeId));
-    // Batch acquisition across a cluster is only safe while the trigger-access lock is held.
-    p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-    // Job data is strings only: no Java serialisation in the database, readable by SQL.
-    p.setProperty("org.quartz.jobStore.useProperties", "true");
-    // Month-end calendar schedules are stored as plain rows too, not as serialised objects.
-    p.setProperty(
-        "org.quartz.jobStore.driverDelegateInitString",
-        CalendarTrueTriggerPersistenceDelegate.DRIVER_DELEGATE_INIT_STRING);
-    return p;
-  }
-
-  static String foldedRunsName(String dataSourceName) {
-    return dataSourceName + "-run-records";
-  }
-
-  static String wakeUpDataSourceName(String dataSourceName) {
-    return dataSourceName + "-wake-ups";
-  }
-
-  /** The name of the node's Quartz scheduler thread, the one that acquires and fires triggers. */
-  public static String schedulerThreadName(String nodeId) {
-    return "carillon-scheduler-" + nodeId;
+    return QuartzProperties.of(this, database, nodeId, dataSourceName);
   }
 
   @ValidationMethod(
@@ -208,16 +146,6 @@ public class QuartzFactory {
     } catch (java.time.DateTimeException | NullPointerException e) {
       return false;
     }
-  }
-
-  @JsonProperty
-  public String getDefaultTimeZone() {
-    return defaultTimeZone;
-  }
-
-  @JsonProperty
-  public void setDefaultTimeZone(String defaultTimeZone) {
-    this.defaultTimeZone = defaultTimeZone;
   }
 
   /** Refuses a store that cannot run on this database (for {@code check config.yml}). */
@@ -246,37 +174,30 @@ public class QuartzFactory {
     return java.time.Duration.ofMillis(duration.toMilliseconds());
   }
 
-  @JsonProperty
   public String getClusterName() {
     return clusterName;
   }
 
-  @JsonProperty
   public void setClusterName(String clusterName) {
     this.clusterName = clusterName;
   }
 
-  @JsonProperty
   public String getInstanceId() {
     return instanceId;
   }
 
-  @JsonProperty
   public void setInstanceId(String instanceId) {
     this.instanceId = instanceId;
   }
 
-  @JsonProperty
   public int getThreadCount() {
     return threadCount;
   }
 
-  @JsonProperty
   public void setThreadCount(int threadCount) {
     this.threadCount = threadCount;
   }
 
-  @JsonProperty
   /**
    * {@link #getCheckinInterval} as a {@link java.time.Duration}, as the code that judges it uses.
    */
@@ -292,122 +213,83 @@ public class QuartzFactory {
     return checkinInterval;
   }
 
-  @JsonProperty
   public void setCheckinInterval(Duration checkinInterval) {
     this.checkinInterval = checkinInterval;
   }
 
-  @JsonProperty
   public Duration getMisfireThreshold() {
     return misfireThreshold;
   }
 
-  @JsonProperty
   public void setMisfireThreshold(Duration misfireThreshold) {
     this.misfireThreshold = misfireThreshold;
   }
 
-  @JsonProperty
   public Duration getDbRetryInterval() {
     return dbRetryInterval;
   }
 
-  @JsonProperty
   public void setDbRetryInterval(Duration dbRetryInterval) {
     this.dbRetryInterval = dbRetryInterval;
   }
 
-  @JsonProperty
-  public Duration getLockHeldThreshold() {
-    return lockHeldThreshold;
-  }
-
-  @JsonProperty
-  public void setLockHeldThreshold(Duration lockHeldThreshold) {
-    this.lockHeldThreshold = lockHeldThreshold;
-  }
-
-  /** {@link #getLockHeldThreshold} as a {@link java.time.Duration}. */
+  /** {@code lockHeldThreshold} as a {@link java.time.Duration}. */
   public java.time.Duration lockHeldThreshold() {
     return toJava(lockHeldThreshold);
   }
 
-  @JsonProperty
-  public Duration getCanaryInterval() {
-    return canaryInterval;
-  }
-
-  @JsonProperty
-  public void setCanaryInterval(Duration canaryInterval) {
-    this.canaryInterval = canaryInterval;
-  }
-
-  @JsonProperty
   public Duration getIdleWaitTime() {
     return idleWaitTime;
   }
 
-  @JsonProperty
   public void setIdleWaitTime(Duration idleWaitTime) {
     this.idleWaitTime = idleWaitTime;
   }
 
-  @JsonProperty
   public int getBatchSize() {
     return batchSize;
   }
 
-  @JsonProperty
   public void setBatchSize(int batchSize) {
     this.batchSize = batchSize;
   }
 
-  @JsonProperty
   public StoreChoice getStore() {
     return store;
   }
 
-  @JsonProperty
   public void setStore(StoreChoice store) {
     this.store = store;
   }
 
-  @JsonProperty
   public Duration getBatchGatherTime() {
     return batchGatherTime;
   }
 
-  @JsonProperty
   public void setBatchGatherTime(Duration batchGatherTime) {
     this.batchGatherTime = batchGatherTime;
   }
 
-  @JsonProperty
   public Duration getBatchTimeWindow() {
     return batchTimeWindow;
   }
 
-  @JsonProperty
   public void setBatchTimeWindow(Duration batchTimeWindow) {
     this.batchTimeWindow = batchTimeWindow;
   }
 
-  @JsonProperty
   public Duration getShutdownGracePeriod() {
     return shutdownGracePeriod;
   }
 
-  @JsonProperty
   public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
     this.shutdownGracePeriod = shutdownGracePeriod;
   }
 
-  @JsonProperty
   public Duration getInterruptPollInterval() {
     return interruptPollInterval;
   }
 
-  @JsonProperty
   public void setInterruptPollInterval(Duration interruptPollInterval) {
     this.interruptPollInterval = interruptPollInterval;
   }

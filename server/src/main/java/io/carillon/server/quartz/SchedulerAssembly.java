@@ -51,12 +51,12 @@ public final class SchedulerAssembly {
     if (config.getStore().on(database.dialect()) == StoreChoice.SET_BASED) {
       DBConnectionManager.getInstance()
           .addConnectionProvider(
-              QuartzFactory.wakeUpDataSourceName(dataSourceName),
+              QuartzProperties.wakeUpDataSourceName(dataSourceName),
               new UnpooledConnectionProvider(
                   database.dataSource(), config.sessionName() + " wake-ups"));
       // The store writes each run's end with its fire's completion: one commit, not two.
       FoldedRunsRegistry.register(
-          QuartzFactory.foldedRunsName(dataSourceName), records.foldIntoStore());
+          QuartzProperties.foldedRunsName(dataSourceName), records.foldIntoStore());
     }
     try {
       Scheduler scheduler =
@@ -99,7 +99,7 @@ public final class SchedulerAssembly {
           clock);
     } catch (SchedulerException e) {
       records.close();
-      FoldedRunsRegistry.remove(QuartzFactory.foldedRunsName(dataSourceName));
+      FoldedRunsRegistry.remove(QuartzProperties.foldedRunsName(dataSourceName));
       throw new StartupException("cannot create the Quartz scheduler: " + e.getMessage(), e);
     }
   }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.server.CarillonApplication;
 import io.carillon.server.CarillonConfiguration;
-import io.carillon.server.quartz.QuartzFactory;
+import io.carillon.server.quartz.QuartzProperties;
 import io.carillon.server.testing.Health;
 import io.carillon.server.testing.ServerProcess;
 import io.dropwizard.testing.ConfigOverride;
@@ -60,7 +60,7 @@ class SchedulerThreadHealthIT {
   @SuppressWarnings({"deprecation", "removal"})
   void a_dead_scheduler_thread_makes_the_node_not_alive() throws Exception {
     String name =
-        QuartzFactory.schedulerThreadName(
+        QuartzProperties.schedulerThreadName(
             ((CarillonApplication) APP.getApplication()).scheduler().getSchedulerInstanceId());
     Thread schedulerThread =
         Thread.getAllStackTraces().keySet().stream()
