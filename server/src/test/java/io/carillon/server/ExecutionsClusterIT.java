@@ -3,12 +3,10 @@ package io.carillon.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.ApiClient.Reply;
-import io.carillon.server.testing.FreePort;
 import io.carillon.server.testing.PostgresDatabase;
-import io.carillon.server.testing.ServerProcess;
+import io.carillon.server.testing.ProcessCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,31 +23,24 @@ class ExecutionsClusterIT {
   static final PostgresDatabase DB = PostgresDatabase.create(ExecutionsClusterIT.class);
 
   @TempDir static Path workDir;
-  private static final Map<String, ApiClient> APIS = new java.util.HashMap<>();
-  private static ServerProcess nodeA;
-  private static ServerProcess nodeB;
+  private static ProcessCluster cluster;
 
   @BeforeAll
   static void startTwoNodes() {
-    nodeA = start("node-a");
-    nodeA.awaitHealthy();
-    nodeB = start("node-b");
-    nodeB.awaitHealthy();
+    cluster =
+        ProcessCluster.start(DB, workDir, Map.of("CARILLON_THREADS", "1"), "node-a", "node-b");
   }
 
   @AfterAll
   static void stopNodes() {
-    if (nodeA != null) {
-      nodeA.close();
-    }
-    if (nodeB != null) {
-      nodeB.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
   @Test
   void an_interrupt_sent_to_one_node_stops_the_run_on_the_other() {
-    ApiClient a = APIS.get("node-a");
+    ApiClient a = cluster.api("node-a");
     assertThat(
             a.post(
                     "/jobs",
@@ -64,7 +55,7 @@ class ExecutionsClusterIT {
     String runner = a.get("/executions/" + id).json().path("node").asText();
     String other = runner.equals("node-a") ? "node-b" : "node-a";
 
-    Reply interrupt = APIS.get(other).post("/jobs/cluster/slow/interrupt", null);
+    Reply interrupt = cluster.api(other).post("/jobs/cluster/slow/interrupt", null);
 
     assertThat(interrupt.status()).as(interrupt.text()).isEqualTo(202);
     assertThat(interrupt.json().path("executions").asInt()).isEqualTo(1);
@@ -79,7 +70,7 @@ class ExecutionsClusterIT {
 
   @Test
   void overlap_skip_holds_across_nodes() {
-    ApiClient a = APIS.get("node-a");
+    ApiClient a = cluster.api("node-a");
     // Fires every second; a run takes twenty seconds. Each node has one worker thread, so while
     // one node runs the job it cannot take fires: the other node takes them and must skip them.
     Reply created =
@@ -126,27 +117,5 @@ class ExecutionsClusterIT {
                 "SELECT count(*) FROM carillon_execution WHERE job_name = 'skipper'"
                     + " AND status <> 'SKIPPED'"))
         .isPositive();
-  }
-
-  private static ServerProcess start(String nodeId) {
-    int port = FreePort.pick();
-    APIS.put(nodeId, new ApiClient("http://127.0.0.1:" + port + "/api/v1", ApiApp.ADMIN_KEY));
-    return ServerProcess.server(
-        workDir.resolve(nodeId),
-        Map.of(
-            "DATABASE_URL",
-            DB.url(),
-            "DATABASE_USER",
-            DB.user(),
-            "DATABASE_PASSWORD",
-            DB.password(),
-            "CARILLON_ADMIN_KEY",
-            ApiApp.ADMIN_KEY,
-            "CARILLON_NODE_ID",
-            nodeId,
-            "CARILLON_THREADS",
-            "1",
-            "PORT",
-            Integer.toString(port)));
   }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.carillon.server.testing.ApiClient;
-import io.carillon.server.testing.Exposition;
 import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.ProcessCluster;
 import io.carillon.server.testing.TallyPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -94,7 +92,7 @@ class DependenciesClusterIT {
                                         .path("outcome")
                                         .asText())));
     // Both nodes look a few more times: a second start of any of them would show by now.
-    awaitChecksOnEveryNode(5);
+    cluster.awaitChecksOnEveryNode("carillon_dependency_checks", 5);
 
     assertThat(DB.number("SELECT count(*) FROM tally.runs WHERE counter = 'load'")).isEqualTo(RUNS);
     assertThat(
@@ -117,22 +115,5 @@ class DependenciesClusterIT {
   private static void create(ApiClient api, String body) {
     ApiClient.Reply created = api.post("/jobs", body);
     assertThat(created.status()).as(created.text()).isEqualTo(201);
-  }
-
-  private static void awaitChecksOnEveryNode(int more) throws Exception {
-    Map<String, Double> start = new HashMap<>();
-    for (String node : NODES) {
-      start.put(node, checks(node));
-    }
-    for (String node : NODES) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> checks(node) >= start.get(node) + more);
-    }
-  }
-
-  private static double checks(String node) throws Exception {
-    return Exposition.scrape(cluster.node(node).adminPort())
-        .find("carillon_dependency_checks", Map.of())
-        .orElseThrow()
-        .value();
   }
 }

@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carillon.server.testing.ApiClient;
-import io.carillon.server.testing.Exposition;
 import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.ProcessCluster;
 import io.carillon.server.testing.ServerProcess;
 import io.carillon.server.testing.WebhookReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -77,7 +75,7 @@ class LateJobsClusterIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> a.get("/jobs/watch/beat").json().path("executions").asLong() >= 2);
-    awaitChecksOnEveryNode(3);
+    cluster.awaitChecksOnEveryNode("carillon_late_checks", 3);
     assertThat(a.get("/jobs/watch/beat").json().path("late").asBoolean()).isFalse();
     assertThat(hooks("late")).isEmpty();
 
@@ -92,7 +90,7 @@ class LateJobsClusterIT {
     assertThat(view.path("lateReason").asText()).contains("without a start").contains("PT3S");
     assertThat(cluster.api("node-b").get("/cluster").json().path("lateJobs").asLong()).isEqualTo(1);
     await().atMost(Duration.ofSeconds(20)).until(() -> hooks("late").size() >= 1);
-    awaitChecksOnEveryNode(5);
+    cluster.awaitChecksOnEveryNode("carillon_late_checks", 5);
     assertThat(hooks("late")).as("one notification for the episode, from one node").hasSize(1);
     assertThat(hooks("late").get(0).path("node").asText()).isIn(NODES);
 
@@ -104,29 +102,12 @@ class LateJobsClusterIT {
           .until(() -> !cluster.api(node).get("/jobs/watch/beat").json().path("late").asBoolean());
     }
     await().atMost(Duration.ofSeconds(20)).until(() -> hooks("on-time").size() >= 1);
-    awaitChecksOnEveryNode(5);
+    cluster.awaitChecksOnEveryNode("carillon_late_checks", 5);
     assertThat(hooks("on-time")).hasSize(1);
     assertThat(hooks("late")).hasSize(1);
   }
 
   private static List<JsonNode> hooks(String event) {
     return RECEIVER.bodies("/hook", "/event", event);
-  }
-
-  private static void awaitChecksOnEveryNode(int more) throws Exception {
-    Map<String, Double> start = new HashMap<>();
-    for (String node : NODES) {
-      start.put(node, checks(node));
-    }
-    for (String node : NODES) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> checks(node) >= start.get(node) + more);
-    }
-  }
-
-  private static double checks(String node) throws Exception {
-    return Exposition.scrape(cluster.node(node).adminPort())
-        .find("carillon_late_checks", Map.of())
-        .orElseThrow()
-        .value();
   }
 }

@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carillon.server.testing.ApiClient;
-import io.carillon.server.testing.Exposition;
 import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.ProcessCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -78,7 +76,7 @@ class PauseClusterIT {
     }
     long resumedAt = executions(a, "tick");
     await().atMost(Duration.ofSeconds(30)).until(() -> executions(a, "tick") > resumedAt);
-    awaitChecksOnEveryNode(5);
+    cluster.awaitChecksOnEveryNode("carillon_pause_checks", 5);
     List<JsonNode> resumes = audit(a, "job.resume", "job:cycle/tick");
     assertThat(resumes).as("resumed once across the cluster").hasSize(1);
     assertThat(resumes.get(0).path("actorName").asText()).isEqualTo("carillon");
@@ -106,7 +104,7 @@ class PauseClusterIT {
     }
     long resumedAt = executions(a, "all");
     await().atMost(Duration.ofSeconds(30)).until(() -> executions(a, "all") > resumedAt);
-    awaitChecksOnEveryNode(5);
+    cluster.awaitChecksOnEveryNode("carillon_pause_checks", 5);
     assertThat(audit(a, "scheduler.resume-all", "scheduler")).hasSize(1);
   }
 
@@ -136,22 +134,5 @@ class PauseClusterIT {
         .path("items")
         .forEach(entries::add);
     return entries;
-  }
-
-  private static void awaitChecksOnEveryNode(int more) throws Exception {
-    Map<String, Double> start = new HashMap<>();
-    for (String node : NODES) {
-      start.put(node, checks(node));
-    }
-    for (String node : NODES) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> checks(node) >= start.get(node) + more);
-    }
-  }
-
-  private static double checks(String node) throws Exception {
-    return Exposition.scrape(cluster.node(node).adminPort())
-        .find("carillon_pause_checks", Map.of())
-        .orElseThrow()
-        .value();
   }
 }

@@ -1,6 +1,9 @@
 package io.carillon.server.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,6 +75,29 @@ public final class ProcessCluster implements AutoCloseable {
   /** The node's API as the seeded admin. */
   public ApiClient api(String id) {
     return apis.get(id);
+  }
+
+  /**
+   * Waits until every node has counted {@code more} more than now of {@code counter}, the loops of
+   * one of its background checks (such as {@code carillon_pause_checks}): each has run it since.
+   */
+  public void awaitChecksOnEveryNode(String counter, int more) throws Exception {
+    Map<String, Double> start = new HashMap<>();
+    for (String id : nodes.keySet()) {
+      start.put(id, checks(id, counter));
+    }
+    for (String id : nodes.keySet()) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> checks(id, counter) >= start.get(id) + more);
+    }
+  }
+
+  private double checks(String id, String counter) throws Exception {
+    return Exposition.scrape(nodes.get(id).adminPort())
+        .find(counter, Map.of())
+        .orElseThrow(() -> new AssertionError("node " + id + " exposes no " + counter))
+        .value();
   }
 
   @Override
