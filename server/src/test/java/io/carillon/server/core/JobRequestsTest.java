@@ -114,9 +114,7 @@ class JobRequestsTest {
   }
 
   private static JobRequest job(String name, ScheduleSpec schedule, String group) {
-    return new JobRequest(
-        group, name, "noop", null, null, null, schedule, null, null, null, null, null, null, null,
-        null, null, null, null, null);
+    return Requests.job(group, name, "noop", null, schedule);
   }
 
   private static List<String> fields(Throwable e) {

@@ -107,25 +107,6 @@ class StoredDefinitionsTest {
   }
 
   private static JobRequest job(String name, ScheduleSpec schedule, Map<String, Object> params) {
-    return new JobRequest(
-        null,
-        name,
-        params == null ? "noop" : "http",
-        null,
-        params,
-        null,
-        schedule,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return Requests.job(null, name, params == null ? "noop" : "http", params, schedule);
   }
 }
