@@ -127,8 +127,8 @@ record Services(
             config.getBackfills().getMaxConcurrent()),
         cluster,
         dependencies,
-        new Reruns(jobs, runs, executions, daos.runRequests(), json, clock),
-        new Calendars(node.scheduler(), json, clock),
+        new Reruns(jobs, runs, executions, daos.runRequests(), daos.revisions(), json, clock),
+        new Calendars(node.scheduler(), daos.jobs(), json, clock),
         new SchedulePreview(clock, config.getScheduler().defaultZone()));
   }
 }

@@ -50,7 +50,7 @@ final class CalendarsCommand extends ClientCommand {
       }
       case "get" -> {
         JsonNode calendar = api.get(path(namespace));
-        out.print(calendar, () -> listing(List.of(calendar)));
+        out.print(calendar, () -> details(calendar));
       }
       case "put" -> {
         JsonNode document = InputFile.read(namespace.getString("file"));
@@ -75,6 +75,21 @@ final class CalendarsCommand extends ClientCommand {
 
   private static String path(Namespace namespace) {
     return "/v1/calendars/" + RemoteApi.segment(namespace.getString("name"));
+  }
+
+  /** One calendar, every part, and the jobs that name it. */
+  private static Table details(JsonNode view) {
+    JsonNode calendar = view.path("calendar");
+    Table table = new Table("FIELD", "VALUE");
+    table.row("name", view.path("name"));
+    for (var field : calendar.properties()) {
+      JsonNode value = field.getValue();
+      table.row(field.getKey(), value.isValueNode() ? value.asText() : value.toString());
+    }
+    List<String> jobs = new ArrayList<>();
+    view.path("jobs").forEach(job -> jobs.add(job.asText()));
+    table.row("jobs", jobs.isEmpty() ? "none" : String.join(", ", jobs));
+    return table;
   }
 
   private static Table listing(Iterable<JsonNode> calendars) {

@@ -37,6 +37,7 @@ final class JobsCommand extends ClientCommand {
     list.addArgument("--state").help("scheduled, paused, running, blocked, completed or error");
     list.addArgument("--label").action(Arguments.append()).help("KEY:VALUE; may repeat");
     list.addArgument("-q", "--query").dest("q").help("text in the name or description");
+    list.addArgument("--calendar").help("only jobs that name this calendar");
     list.addArgument("--late")
         .action(Arguments.storeTrue())
         .help(
@@ -123,6 +124,7 @@ final class JobsCommand extends ClientCommand {
     query.put("state", namespace.getString("state"));
     query.put("label", namespace.getList("label"));
     query.put("q", namespace.getString("q"));
+    query.put("calendar", namespace.getString("calendar"));
     query.put("late", Boolean.TRUE.equals(namespace.getBoolean("late")) ? "true" : null);
     ArrayNode items = pages(api, "/v1/jobs", query, limit);
     out.print(items, () -> listing(items));

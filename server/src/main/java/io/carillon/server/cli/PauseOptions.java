@@ -52,7 +52,8 @@ final class PauseOptions {
   static Instant until(String text, Clock clock) {
     String trimmed = text.strip();
     try {
-      if (trimmed.toUpperCase(Locale.ROOT).startsWith("P")) {
+      String upper = trimmed.toUpperCase(Locale.ROOT);
+      if (upper.startsWith("P") || upper.startsWith("-P") || upper.startsWith("+P")) {
         Duration duration = Duration.parse(trimmed);
         if (duration.isNegative() || duration.isZero()) {
           throw new ClientException(

@@ -49,7 +49,7 @@ public final class CalendarsResource {
   @Timed
   @Requires(Role.VIEWER)
   public CalendarView get(@PathParam("name") String name) {
-    return new CalendarView(name, calendars.get(name));
+    return new CalendarView(name, calendars.get(name), calendars.jobsNaming(name));
   }
 
   @PUT
@@ -66,14 +66,18 @@ public final class CalendarsResource {
     CalendarSpec before = calendars.find(name).orElse(null);
     CalendarSpec after = calendars.put(name, spec);
     audit.record(RequestCaller.of(security), "calendar.put", "calendar:" + name, before, after);
-    return Response.ok(new CalendarView(name, after)).build();
+    return Response.ok(new CalendarView(name, after, calendars.jobsNaming(name))).build();
   }
 
   @DELETE
   @Path("/{name}")
   @Timed
   @Requires(Role.ADMIN)
-  @Operation(summary = "Delete a calendar", description = "409 while a job names it.")
+  @Operation(
+      summary = "Delete a calendar",
+      description =
+          "409 while a job names it, naming those jobs (the first 100): change or delete them"
+              + " first.")
   public Response delete(@PathParam("name") String name, @Context SecurityContext security) {
     CalendarSpec before = calendars.get(name);
     calendars.delete(name);

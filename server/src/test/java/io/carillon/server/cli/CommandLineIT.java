@@ -650,8 +650,22 @@ class CommandLineIT {
             + "\"schedule\":{\"cron\":\"0 0 3 * * ?\",\"timeZone\":\"UTC\"}}");
     Result named = cli.run("calendars", "delete", "cli-holidays");
     assertThat(named.exit()).as(named.toString()).isEqualTo(5);
-    assertThat(named.err()).contains("cli-holidays").contains("(409)");
-    assertThat(cli.run("calendars", "get", "cli-holidays").exit()).isZero();
+    assertThat(named.err().strip())
+        .isEqualTo(
+            "carillon: calendar cli-holidays is named by 1 job: calendared/daily; change or delete"
+                + " those jobs first (409)");
+    Result shown = cli.run("calendars", "get", "cli-holidays", "-o", "json");
+    assertThat(shown.json().path("jobs").get(0).asText()).isEqualTo("calendared/daily");
+    Result filtered = cli.run("jobs", "list", "--calendar", "cli-holidays", "-o", "json");
+    assertThat(filtered.exit()).as(filtered.toString()).isZero();
+    assertThat(filtered.json()).hasSize(1);
+    assertThat(filtered.json().get(0).path("name").asText()).isEqualTo("daily");
+    Result details = cli.run("calendars", "get", "cli-holidays");
+    assertThat(details.exit()).as(details.toString()).isZero();
+    assertThat(details.out())
+        .startsWith("FIELD")
+        .containsPattern("timeZone +Europe/Zurich")
+        .containsPattern("jobs +calendared/daily");
 
     assertThat(cli.run("jobs", "delete", "calendared/daily").exit()).isZero();
     Result deleted = cli.run("calendars", "delete", "cli-holidays");
