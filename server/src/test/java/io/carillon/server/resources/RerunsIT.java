@@ -177,6 +177,40 @@ class RerunsIT {
   }
 
   @Test
+  void a_rerun_of_a_backfilled_run_has_the_parameters_the_job_had_when_that_run_started() {
+    String job =
+        "{\"group\":\"again\",\"name\":\"backfilled\",\"type\":\"noop\","
+            + "\"schedule\":{\"cron\":\"0 0 3 * * ?\",\"timeZone\":\"UTC\"},"
+            + "\"params\":{\"fail\":%s}}";
+    create(String.format(job, "false"));
+    java.time.Instant to = java.time.Instant.now();
+    Reply started =
+        api.post(
+            "/jobs/again/backfilled/backfill",
+            "{\"from\":\"" + to.minus(Duration.ofDays(1)) + "\",\"to\":\"" + to + "\"}");
+    assertThat(started.status()).as(started.text()).isEqualTo(202);
+    String backfill = started.json().path("id").asText();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> api.get("/backfills/" + backfill).json().path("status").asText().equals("done"));
+    String fired = finishedRun("/jobs/again/backfilled/executions", "backfill");
+    assertThat(api.get("/executions/" + fired).json().path("status").asText())
+        .isEqualTo("SUCCEEDED");
+    Reply replaced = api.put("/jobs/again/backfilled", String.format(job, "true"));
+    assertThat(replaced.status()).as(replaced.text()).isEqualTo(200);
+
+    String rerun =
+        api.post("/executions/" + fired + "/rerun", null).json().path("executionId").asText();
+
+    assertThat(api.get("/executions/" + awaitFinished(rerun)).json().path("status").asText())
+        .as("fail: false, as when the backfill ran it, not the job's fail: true")
+        .isEqualTo("SUCCEEDED");
+    JsonNode audit = api.get("/audit?action=execution.rerun").json().path("items").get(0);
+    assertThat(audit.path("after").path("paramsFrom").asText()).isEqualTo("revision");
+  }
+
+  @Test
   void a_rerun_of_a_run_of_a_job_deleted_and_created_again_has_the_new_jobs_parameters() {
     create(
         "{\"group\":\"again\",\"name\":\"reborn\",\"type\":\"noop\","
