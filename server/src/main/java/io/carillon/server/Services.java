@@ -128,8 +128,9 @@ record Services(
             config.getBackfills().getMaxConcurrent()),
         cluster,
         dependencies,
-        new Reruns(jobs, runs, executions, daos.runRequests(), json, audit, clock),
-        new Calendars(node.scheduler(), json, audit, clock),
+        new Reruns(
+            jobs, runs, executions, daos.runRequests(), daos.revisions(), json, audit, clock),
+        new Calendars(node.scheduler(), daos.jobs(), json, audit, clock),
         new SchedulePreview(clock, config.getScheduler().defaultZone()));
   }
 }

@@ -41,7 +41,7 @@ export async function calendarsPage(context) {
 export async function calendarPage(context) {
   const { main, params: [name] } = context;
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
-  const { calendar: spec } = await get(calendarPath(name));
+  const { calendar: spec, jobs = [] } = await get(calendarPath(name));
   if (!context.current()) return;
   const list = (values) => (values && values.length ? values.join(', ') : null);
   const toolbar = h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Actions' });
@@ -75,5 +75,20 @@ export async function calendarPage(context) {
       ['Excluded every day', list((spec.excludeDaily || []).map((w) => `${w.from}–${w.to}`))],
       ['Excluded where cron matches', spec.excludeCron],
       ['Excludes', summary(spec)],
-    ])));
+    ])),
+    jobsNaming(jobs));
+}
+
+/** The jobs that name the calendar, as links: what a change to it reschedules. */
+function jobsNaming(jobs) {
+  const link = (job) => {
+    const [group, ...rest] = job.split('/');
+    return h('li', {}, h('a', { href: `#/jobs/${encodeURIComponent(group)}/${encodeURIComponent(rest.join('/'))}` }, job));
+  };
+  return h('section', { id: 'calendar-jobs', 'aria-labelledby': 'calendar-jobs-title' },
+    h('h2', { id: 'calendar-jobs-title' }, 'Jobs naming it'),
+    jobs.length
+      ? h('ul', {}, ...jobs.map(link))
+      : h('p', { class: 'muted' }, 'No job names this calendar; it can be deleted.'),
+    jobs.length >= 100 ? h('p', { class: 'muted' }, 'The first 100 are shown.') : null);
 }

@@ -8,10 +8,6 @@ import io.carillon.server.cli.client.ExitCode;
 import io.carillon.server.cli.client.Printer;
 import io.carillon.server.cli.client.RemoteApi;
 import io.carillon.server.cli.client.Table;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.sourceforge.argparse4j.impl.Arguments;
@@ -53,7 +49,7 @@ final class ApplyCommand extends ClientCommand {
 
   @Override
   void run(Namespace namespace, RemoteApi api, Printer out) {
-    JsonNode document = read(namespace.getString("file"));
+    JsonNode document = InputFile.read(namespace.getString("file"));
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     if (document.isArray()) {
       body.set("jobs", document);
@@ -94,25 +90,5 @@ final class ApplyCommand extends ClientCommand {
       table.row(change.path("job"), change.path("action"), fields.toString());
     }
     return table;
-  }
-
-  private static JsonNode read(String file) {
-    try {
-      String text =
-          file.equals("-")
-              ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-              : Files.readString(Path.of(file));
-      JsonNode node = Printer.readYaml(text);
-      if (node == null || node.isMissingNode()) {
-        throw new ClientException(ExitCode.USAGE, file + " is empty");
-      }
-      return node;
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new ClientException(ExitCode.USAGE, "no such file: " + file);
-    } catch (IOException e) {
-      throw new ClientException(
-          ExitCode.USAGE,
-          "cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
-    }
   }
 }

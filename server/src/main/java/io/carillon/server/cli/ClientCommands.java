@@ -13,6 +13,10 @@ public final class ClientCommands {
     bootstrap.addCommand(new StatusCommand());
     bootstrap.addCommand(new JobsCommand());
     bootstrap.addCommand(new RunsCommand());
+    bootstrap.addCommand(new BackfillsCommand());
+    bootstrap.addCommand(new GroupsCommand());
+    bootstrap.addCommand(new ClusterCommand());
+    bootstrap.addCommand(new CalendarsCommand());
     bootstrap.addCommand(new ApplyCommand());
     bootstrap.addCommand(new ExportCommand());
   }

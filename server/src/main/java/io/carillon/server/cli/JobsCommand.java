@@ -9,6 +9,7 @@ import io.carillon.server.cli.client.ExitCode;
 import io.carillon.server.cli.client.Printer;
 import io.carillon.server.cli.client.RemoteApi;
 import io.carillon.server.cli.client.Table;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,14 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
-/** {@code jobs list|get|run|pause|resume|delete}: the jobs of a running server. */
+/** {@code jobs list|get|run|pause|resume|backfill|delete}: the jobs of a running server. */
 final class JobsCommand extends ClientCommand {
   private static final String ACTION = "action";
 
   JobsCommand() {
-    super("jobs", "Lists, shows, runs, pauses, resumes or deletes jobs on a running server");
+    super(
+        "jobs",
+        "Lists, shows, runs, pauses, resumes, backfills or deletes jobs on a running server");
   }
 
   @Override
@@ -34,6 +37,11 @@ final class JobsCommand extends ClientCommand {
     list.addArgument("--state").help("scheduled, paused, running, blocked, completed or error");
     list.addArgument("--label").action(Arguments.append()).help("KEY:VALUE; may repeat");
     list.addArgument("-q", "--query").dest("q").help("text in the name or description");
+    list.addArgument("--calendar").help("only jobs that name this calendar");
+    list.addArgument("--late")
+        .action(Arguments.storeTrue())
+        .help(
+            "only jobs that are late now (a fire time passed without a start, or no recent success)");
     list.addArgument("--limit").type(Integer.class).help("at most this many jobs");
     connectionOptions(list);
 
@@ -49,20 +57,18 @@ final class JobsCommand extends ClientCommand {
         .help(
             "override a parameter for this run; VALUE is JSON if it parses (3, true, [\"a\"]),"
                 + " text otherwise; may repeat");
-    run.addArgument("--wait")
-        .action(Arguments.storeTrue())
-        .help("wait for the run, print its output and exit with its status (0: SUCCEEDED)");
-    run.addArgument("--timeout")
-        .type(Integer.class)
-        .metavar("SECONDS")
-        .help("with --wait: give up after this long (exit 7); default: wait as long as it runs");
+    RunWaiter.waitOptions(run);
     connectionOptions(run);
 
-    for (String action : List.of("pause", "resume")) {
-      Subparser parser = actions.addParser(action).help(action + " a job");
-      parser.addArgument("job").help("GROUP/NAME, or NAME in the default group");
-      connectionOptions(parser);
-    }
+    Subparser pause = actions.addParser("pause").help("pause a job");
+    pause.addArgument("job").help("GROUP/NAME, or NAME in the default group");
+    PauseOptions.addTo(pause);
+    connectionOptions(pause);
+    Subparser resume = actions.addParser("resume").help("resume a job");
+    resume.addArgument("job").help("GROUP/NAME, or NAME in the default group");
+    connectionOptions(resume);
+
+    BackfillsCommand.startOptions(actions);
     Subparser delete = actions.addParser("delete").help("delete a job");
     delete.addArgument("job").help("GROUP/NAME, or NAME in the default group");
     delete
@@ -83,10 +89,16 @@ final class JobsCommand extends ClientCommand {
         out.print(view, () -> details(view));
       }
       case "run" -> new RunWaiter(api, out).run(jobPath(job), params(namespace), namespace);
-      case "pause", "resume" -> {
-        JsonNode view = api.post(jobPath(job) + "/" + namespace.getString(ACTION), null).json();
+      case "pause" -> {
+        JsonNode body = PauseOptions.body(namespace, Clock.systemUTC());
+        JsonNode view = api.post(jobPath(job) + "/pause", body).json();
         out.print(view, () -> listing(List.of(view)));
       }
+      case "resume" -> {
+        JsonNode view = api.post(jobPath(job) + "/resume", null).json();
+        out.print(view, () -> listing(List.of(view)));
+      }
+      case "backfill" -> BackfillsCommand.start(jobPath(job), namespace, api, out);
       case "delete" -> {
         String version = namespace.getString("if_match");
         String path = jobPath(job) + (namespace.getBoolean("interrupt") ? "?interrupt=true" : "");
@@ -112,6 +124,8 @@ final class JobsCommand extends ClientCommand {
     query.put("state", namespace.getString("state"));
     query.put("label", namespace.getList("label"));
     query.put("q", namespace.getString("q"));
+    query.put("calendar", namespace.getString("calendar"));
+    query.put("late", Boolean.TRUE.equals(namespace.getBoolean("late")) ? "true" : null);
     ArrayNode items = pages(api, "/v1/jobs", query, limit);
     out.print(items, () -> listing(items));
   }
@@ -137,13 +151,34 @@ final class JobsCommand extends ClientCommand {
       table.row(
           job.path("group").asText() + "/" + job.path("name").asText(),
           job.path("type"),
-          job.path("state"),
+          state(job),
           schedule(job.path("schedule")),
           job.path("nextFireAt"),
           job.path("lastExecution").path("status"),
           job.path("lastError"));
     }
     return table;
+  }
+
+  /** The job's state with what qualifies it: "paused (db upgrade) until ...", "scheduled, late". */
+  static String state(JsonNode job) {
+    StringBuilder text = new StringBuilder(job.path("state").asText("-"));
+    JsonNode pause = job.path("pause");
+    if (pause.isObject()) {
+      if (pause.hasNonNull("reason")) {
+        text.append(" (").append(pause.path("reason").asText()).append(')');
+      }
+      if (!"job".equals(pause.path("scope").asText())) {
+        text.append(" by its ").append(pause.path("scope").asText());
+      }
+      if (pause.hasNonNull("until")) {
+        text.append(" until ").append(pause.path("until").asText());
+      }
+    }
+    if (job.path("late").asBoolean()) {
+      text.append(", late");
+    }
+    return text.toString();
   }
 
   private static Table details(JsonNode job) {

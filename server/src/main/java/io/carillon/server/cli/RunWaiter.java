@@ -10,7 +10,9 @@ import io.carillon.server.cli.client.RemoteApi;
 import io.carillon.server.cli.client.Table;
 import java.time.Duration;
 import java.time.Instant;
+import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * Starts a run and, when asked, waits for it: polls the execution until it has finished, streams
@@ -29,11 +31,40 @@ final class RunWaiter {
   }
 
   void run(String jobPath, ObjectNode params, Namespace namespace) {
+    checkWaitOptions(namespace);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     if (!params.isEmpty()) {
       body.set("params", params);
     }
-    JsonNode accepted = api.post(jobPath + "/run", body).json();
+    accepted(api.post(jobPath + "/run", body).json(), namespace);
+  }
+
+  /** {@code --wait} and {@code --timeout}: whether and how long to wait for the run. */
+  static void waitOptions(Subparser parser) {
+    parser
+        .addArgument("--wait")
+        .action(Arguments.storeTrue())
+        .help("wait for the run, print its output and exit with its status (0: SUCCEEDED)");
+    parser
+        .addArgument("--timeout")
+        .type(Integer.class)
+        .metavar("SECONDS")
+        .help("with --wait: give up after this long (exit 7); default: wait as long as it runs");
+  }
+
+  /** Refuses a bad --timeout before anything is started. */
+  static void checkWaitOptions(Namespace namespace) {
+    Integer timeout = namespace.getInt("timeout");
+    if (timeout != null && timeout < 1) {
+      throw new ClientException(ExitCode.USAGE, "--timeout must be at least 1 second");
+    }
+  }
+
+  /**
+   * Prints the execution id of a run the server accepted ({@code {executionId}}) or, with {@code
+   * --wait}, follows it to its end.
+   */
+  void accepted(JsonNode accepted, Namespace namespace) {
     String id = accepted.path("executionId").asText();
     if (!Boolean.TRUE.equals(namespace.getBoolean("wait"))) {
       out.print(accepted, () -> new Table("EXECUTION").row(id));

@@ -14,12 +14,12 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
-/** {@code runs list|get|output}: the executions of a running server. */
+/** {@code runs list|get|output|rerun}: the executions of a running server. */
 final class RunsCommand extends ClientCommand {
   private static final String ACTION = "action";
 
   RunsCommand() {
-    super("runs", "Lists runs (executions), shows one, or prints its output");
+    super("runs", "Lists runs (executions), shows one, prints its output, or reruns it");
   }
 
   @Override
@@ -45,6 +45,11 @@ final class RunsCommand extends ClientCommand {
         .action(Arguments.storeTrue())
         .help("keep printing as the output grows until the run ends; exit with its status");
     connectionOptions(output);
+
+    Subparser rerun = actions.addParser("rerun").help("run a finished run again, linked to it");
+    rerun.addArgument("id").help("the execution id");
+    RunWaiter.waitOptions(rerun);
+    connectionOptions(rerun);
   }
 
   @Override
@@ -67,6 +72,11 @@ final class RunsCommand extends ClientCommand {
           out.out().print(api.getText(path(namespace) + "/output"));
           out.out().flush();
         }
+      }
+      case "rerun" -> {
+        RunWaiter.checkWaitOptions(namespace);
+        JsonNode accepted = api.post(path(namespace) + "/rerun", null).json();
+        new RunWaiter(api, out).accepted(accepted, namespace);
       }
       default -> throw new ClientException(ExitCode.USAGE, "unknown action");
     }

@@ -24,7 +24,7 @@ final class StatusCommand extends ClientCommand {
   }
 
   /** "running", or the pause-all in force: why, by whom, until when. */
-  private static String paused(JsonNode pause) {
+  static String paused(JsonNode pause) {
     if (!pause.isObject()) {
       return "running";
     }
@@ -38,7 +38,7 @@ final class StatusCommand extends ClientCommand {
     text.append(
         pause.hasNonNull("until")
             ? " until " + pause.path("until").asText()
-            : "; resume with POST /api/v1/scheduler/resume-all");
+            : "; resume with: carillon cluster resume");
     return text.toString();
   }
 
@@ -64,6 +64,7 @@ final class StatusCommand extends ClientCommand {
     counts.put("total", jobs.size());
     counts.put("paused", paused);
     counts.put("failing", failing.size());
+    counts.put("late", cluster.path("lateJobs").asLong());
     if (out.format() != Printer.Format.TABLE) {
       status.set("failing", failing);
       out.data(status);
@@ -79,7 +80,9 @@ final class StatusCommand extends ClientCommand {
           canary.path("lastFiredAt").asText("never"),
           canary.hasNonNull("ageMs") ? canary.path("ageMs").asLong() / 1000 : "-");
     }
-    print.printf("jobs: %d, %d paused, %d failing%n%n", jobs.size(), paused, failing.size());
+    print.printf(
+        "jobs: %d, %d paused, %d failing, %d late%n%n",
+        jobs.size(), paused, failing.size(), cluster.path("lateJobs").asLong());
     Table nodes = new Table("NODE", "STATE", "ALIVE", "CHECK-IN AGE MS", "RUNNING", "THIS");
     for (JsonNode node : cluster.path("nodes")) {
       nodes.row(
@@ -94,6 +97,18 @@ final class StatusCommand extends ClientCommand {
     if (!failing.isEmpty()) {
       print.println();
       JobsCommand.listing(failing).print(print);
+    }
+    // GET /cluster names the jobs late longest; jobs list --late lists every one.
+    if (cluster.path("late").size() > 0) {
+      print.println();
+      Table late = new Table("LATE JOB", "SINCE", "WHY");
+      for (JsonNode job : cluster.path("late")) {
+        late.row(
+            job.path("group").asText() + "/" + job.path("name").asText(),
+            job.path("since"),
+            job.path("reason"));
+      }
+      late.print(print);
     }
     print.flush();
   }

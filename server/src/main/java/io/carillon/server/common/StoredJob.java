@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * A row of {@code carillon_job} with its labels: the job as Carillon stores it. {@code incarnation}
- * tells this job from an earlier one deleted under the same key; its runs carry it.
+ * tells this job from an earlier one deleted under the same key; its runs carry it. {@code
+ * calendar}: the calendar its definition names (null: none), kept beside it to find a calendar's
+ * jobs.
  */
 public record StoredJob(
     String group,
@@ -20,7 +22,8 @@ public record StoredJob(
     Map<String, String> labels,
     Instant createdAt,
     Instant updatedAt,
-    String incarnation) {
+    String incarnation,
+    String calendar) {
 
   public StoredJob {
     labels = Map.copyOf(labels);
@@ -41,6 +44,7 @@ public record StoredJob(
         labels,
         createdAt,
         updatedAt,
-        incarnation);
+        incarnation,
+        calendar);
   }
 }

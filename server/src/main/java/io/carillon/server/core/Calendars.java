@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.server.common.Caller;
 import io.carillon.server.common.CarillonException;
+import io.carillon.server.common.ConflictException;
 import io.carillon.server.common.FieldError;
 import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.NotFoundException;
 import io.carillon.server.core.definition.CalendarSpec;
+import io.carillon.server.db.JobDao;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -39,12 +41,18 @@ import org.quartz.impl.calendar.HolidayCalendar;
 public final class Calendars {
   static final int MAX_ENTRIES = 1000;
 
+  /** How many of the jobs naming a calendar its view and the 409 of its deletion list. */
+  public static final int JOBS_SHOWN = 100;
+
   private final QuartzJobs quartz;
+  private final JobDao jobs;
   private final ObjectMapper json;
   private final AuditLog audit;
 
-  public Calendars(Scheduler scheduler, ObjectMapper json, AuditLog audit, java.time.Clock clock) {
+  public Calendars(
+      Scheduler scheduler, JobDao jobs, ObjectMapper json, AuditLog audit, java.time.Clock clock) {
     this.quartz = new QuartzJobs(scheduler, clock);
+    this.jobs = jobs;
     this.json = json;
     this.audit = audit;
   }
@@ -87,9 +95,35 @@ public final class Calendars {
     return quartz.calendarNames();
   }
 
-  /** 409 while a job names it. The audit entry is ordered as {@link #put}'s, for its reason. */
+  /**
+   * The jobs whose definition names the calendar ({@code group/name}, in order, at most {@link
+   * #JOBS_SHOWN}), whether or not they have a trigger now.
+   */
+  public List<String> jobsNaming(String name) {
+    return jobs.idsNamingCalendar(name, JOBS_SHOWN).stream()
+        .map(id -> id.group() + "/" + id.name())
+        .toList();
+  }
+
+  /**
+   * 409 naming the jobs while any names it: their definitions name it, paused, on demand or done
+   * with their schedule alike, since each would be refused at its next save. The audit entry is
+   * ordered as {@link #put}'s, for its reason.
+   */
   public void delete(String name, Caller by) {
     CalendarSpec before = get(name);
+    List<String> naming = jobsNaming(name);
+    if (!naming.isEmpty()) {
+      throw new ConflictException(
+          "calendar "
+              + name
+              + " is named by "
+              + (naming.size() == JOBS_SHOWN ? "at least " : "")
+              + naming.size()
+              + (naming.size() == 1 ? " job: " : " jobs: ")
+              + String.join(", ", naming)
+              + "; change or delete those jobs first");
+    }
     audit.atomically(
         () -> {
           audit.record(by, "calendar.delete", "calendar:" + name, before, null);

@@ -10,9 +10,11 @@ import io.carillon.server.common.ExecutionRow;
 import io.carillon.server.common.NotFoundException;
 import io.carillon.server.common.Role;
 import io.carillon.server.common.TriggerKind;
+import io.carillon.server.db.JobRevisionDao;
 import io.carillon.server.db.RunRequestDao;
 import io.carillon.server.db.RunRequestDao.RunRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,9 @@ import java.util.Optional;
  * Runs asked for through the API (issue 18 §8): a run now is recorded with its overrides and the
  * whole parameters it was started with, so that a rerun of it ({@code POST /executions/{id}/rerun})
  * repeats them even after the job's parameters changed; a rerun is recorded the same way with the
- * run it repeats, so the history links the two.
+ * run it repeats, so the history links the two. A run the API did not ask for (the schedule, a
+ * retry, a backfill) is rerun with the parameters of the job's definition in effect when it
+ * started, from the job's revisions, so that nothing is written on the fire path.
  */
 public final class Reruns {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -30,6 +34,8 @@ public final class Reruns {
   private final JobRuns runs;
   private final ExecutionService executions;
   private final RunRequestDao requests;
+  private final JobRevisionDao revisions;
+  private final StoredDefinitions definitions;
   private final ObjectMapper json;
   private final AuditLog audit;
   private final Clock clock;
@@ -39,6 +45,7 @@ public final class Reruns {
       JobRuns runs,
       ExecutionService executions,
       RunRequestDao requests,
+      JobRevisionDao revisions,
       ObjectMapper json,
       AuditLog audit,
       Clock clock) {
@@ -46,6 +53,8 @@ public final class Reruns {
     this.runs = runs;
     this.executions = executions;
     this.requests = requests;
+    this.revisions = revisions;
+    this.definitions = new StoredDefinitions(json);
     this.json = json;
     this.audit = audit;
     this.clock = clock;
@@ -82,22 +91,29 @@ public final class Reruns {
 
   /**
    * What a rerun started: the new execution, the overrides it repeated, the whole parameters it was
-   * given, and whether they are the original run's as recorded ({@code false}: that run's were not
-   * recorded, so the job's parameters as they are now were used).
+   * given, and where they came from ({@link #paramsFrom}): {@code run}, the original run's as
+   * recorded with it; {@code revision}, the job's definition in effect when the original started
+   * (with the original's overrides over it); {@code job}, the job's parameters as they are now,
+   * when neither is known (a run from before revisions were kept). {@code recorded}: not {@code
+   * job}.
    */
   public record Rerun(
       String executionId,
       Map<String, Object> overrides,
       Map<String, Object> params,
-      boolean recorded) {}
+      String paramsFrom) {
+    public boolean recorded() {
+      return !"job".equals(paramsFrom);
+    }
+  }
 
   /**
    * Runs the job of execution {@code id} again with the same parameters: those the run was started
    * with when it was asked for through the API (a run now or a rerun); for any other run, whose
-   * whole parameters Carillon does not record, the job's parameters as they are now, with a
-   * dependency's run's parameters from its upstream's result over them. The original's overrides
-   * are checked again against the caller's role. 404 if the execution or its job is gone, 409 while
-   * it is still running.
+   * whole parameters are not recorded with it, those of the job's definition in effect when it
+   * started, with a dependency's run's parameters from its upstream's result over them. The
+   * original's overrides are checked again against the caller's role. 404 if the execution or its
+   * job is gone, 409 while it is still running.
    */
   public Rerun rerun(String id, Caller by) {
     ExecutionRow original = executions.get(id);
@@ -119,6 +135,13 @@ public final class Reruns {
     Map<String, Object> overrides =
         request.map(RunRequest::overridesJson).map(this::read).orElse(Map.of());
     Map<String, Object> params = request.map(RunRequest::paramsJson).map(this::read).orElse(null);
+    String from = "run";
+    if (params == null) {
+      params = paramsAt(original).orElse(null);
+      from = params == null ? "job" : "revision";
+    }
+    Map<String, Object> given = params;
+    String paramsFrom = from;
     // Recorded and audited as run() is, and for the same reason.
     return audit.atomically(
         () -> {
@@ -126,7 +149,7 @@ public final class Reruns {
               runs.start(
                   original.jobGroup(),
                   original.jobName(),
-                  params,
+                  given,
                   overrides,
                   by.role().includes(Role.ADMIN),
                   TriggerKind.RERUN,
@@ -144,11 +167,25 @@ public final class Reruns {
                             "params",
                             overrides,
                             "recordedParams",
-                            params != null));
+                            !"job".equals(paramsFrom),
+                            "paramsFrom",
+                            paramsFrom));
                   });
           return new Rerun(
-              started.executionId(), overrides, started.params().toJsonMap(), params != null);
+              started.executionId(), overrides, started.params().toJsonMap(), paramsFrom);
         });
+  }
+
+  /** The parameters of the job's definition when the run started (or, not started, was due). */
+  private Optional<Map<String, Object>> paramsAt(ExecutionRow run) {
+    Instant at = run.startedAt() != null ? run.startedAt() : run.scheduledAt();
+    if (at == null) {
+      return Optional.empty();
+    }
+    return revisions
+        .definitionAt(run.jobGroup(), run.jobName(), at)
+        .map(definition -> definitions.read(run.jobGroup(), run.jobName(), definition))
+        .map(definition -> definition.params() == null ? Map.of() : definition.params());
   }
 
   /** The run an execution repeats, if it is a rerun. */

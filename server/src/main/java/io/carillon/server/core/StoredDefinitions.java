@@ -43,15 +43,21 @@ final class StoredDefinitions {
         request.labels(),
         created,
         updated,
-        incarnation);
+        incarnation,
+        request.calendar());
   }
 
   /** The stored definition of a job, as a request (the form it is shown in). */
   JobRequest read(StoredJob job) {
+    return read(job.group(), job.name(), job.definitionJson());
+  }
+
+  /** A stored definition of job {@code group/name} (its current one, or a revision). */
+  JobRequest read(String group, String name, String definitionJson) {
     try {
-      return json.readValue(job.definitionJson(), JobRequest.class);
+      return json.readValue(definitionJson, JobRequest.class);
     } catch (JsonProcessingException e) {
-      throw new CarillonException("stored definition of " + job.group() + "/" + job.name(), e);
+      throw new CarillonException("stored definition of " + group + "/" + name, e);
     }
   }
 

@@ -27,7 +27,7 @@ public final class JobDao {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String COLUMNS =
       "job_group, job_name, type, description, definition, schedule_kind, enabled, version,"
-          + " source, created_at, updated_at, incarnation";
+          + " source, created_at, updated_at, incarnation, calendar";
   private static final String KEY = " WHERE sched_name = ? AND job_group = ? AND job_name = ?";
 
   private final Transactions transactions;
@@ -46,7 +46,7 @@ public final class JobDao {
     String sql =
         "INSERT INTO carillon_job (sched_name, "
             + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     inTransaction(
         connection -> {
           try {
@@ -65,7 +65,8 @@ public final class JobDao {
                 job.source(),
                 utc(job.createdAt()),
                 utc(job.updatedAt()),
-                job.incarnation());
+                job.incarnation(),
+                job.calendar());
           } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
               throw new ConflictException(
@@ -75,6 +76,7 @@ public final class JobDao {
           }
           insertLabels(connection, job);
           DependencyDao.write(connection, cluster, job.group(), job.name(), after, job.updatedAt());
+          JobRevisionDao.write(connection, cluster, job);
           alongside.run();
           return null;
         });
@@ -89,7 +91,7 @@ public final class JobDao {
       StoredJob job, List<DependencyDao.Edge> after, long expectedVersion, Runnable alongside) {
     String sql =
         "UPDATE carillon_job SET type = ?, description = ?, definition = ?, schedule_kind = ?,"
-            + " enabled = ?, version = ?, source = ?, updated_at = ?"
+            + " enabled = ?, version = ?, source = ?, updated_at = ?, calendar = ?"
             + KEY
             + " AND version = ?";
     return inTransaction(
@@ -106,6 +108,7 @@ public final class JobDao {
                   job.version(),
                   job.source(),
                   utc(job.updatedAt()),
+                  job.calendar(),
                   cluster,
                   job.group(),
                   job.name(),
@@ -117,6 +120,7 @@ public final class JobDao {
               connection, "DELETE FROM carillon_job_label" + KEY, cluster, job.group(), job.name());
           insertLabels(connection, job);
           DependencyDao.write(connection, cluster, job.group(), job.name(), after, job.updatedAt());
+          JobRevisionDao.write(connection, cluster, job);
           alongside.run();
           return true;
         });
@@ -182,6 +186,24 @@ public final class JobDao {
         });
   }
 
+  /**
+   * The keys of the jobs whose definition names calendar {@code calendar}, at most {@code limit}.
+   */
+  public List<JobId> idsNamingCalendar(String calendar, int limit) {
+    String sql =
+        "SELECT job_group, job_name FROM carillon_job WHERE sched_name = ? AND calendar = ?"
+            + " ORDER BY job_group, job_name LIMIT ?";
+    return inTransaction(
+        connection ->
+            query(
+                connection,
+                sql,
+                row -> new JobId(row.getString(1), row.getString(2)),
+                cluster,
+                calendar,
+                limit));
+  }
+
   /** The keys of every job that came from the given source ("api" or "config"). */
   public List<JobId> idsFrom(String source) {
     String sql =
@@ -220,7 +242,8 @@ public final class JobDao {
         labels,
         rows.getObject("created_at", OffsetDateTime.class).toInstant(),
         rows.getObject("updated_at", OffsetDateTime.class).toInstant(),
-        rows.getString("incarnation"));
+        rows.getString("incarnation"),
+        rows.getString("calendar"));
   }
 
   private Map<String, String> labels(Connection connection, String group, String name)

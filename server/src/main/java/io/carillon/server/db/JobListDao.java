@@ -84,6 +84,10 @@ public final class JobListDao {
       args.add(label.getKey());
       args.add(label.getValue());
     }
+    if (filter.calendar() != null) {
+      where.append(" AND j.calendar = ?");
+      args.add(filter.calendar());
+    }
     if (filter.late() != null) {
       where.append(filter.late() ? " AND le.late_since IS NOT NULL" : " AND le.late_since IS NULL");
     }

@@ -46,7 +46,7 @@ public final class CalendarsResource {
   @Timed
   @Requires(Role.VIEWER)
   public CalendarView get(@PathParam("name") String name) {
-    return new CalendarView(name, calendars.get(name));
+    return new CalendarView(name, calendars.get(name), calendars.jobsNaming(name));
   }
 
   @PUT
@@ -61,14 +61,18 @@ public final class CalendarsResource {
   public Response put(
       @PathParam("name") String name, CalendarSpec spec, @Context SecurityContext security) {
     CalendarSpec after = calendars.put(name, spec, RequestCaller.of(security));
-    return Response.ok(new CalendarView(name, after)).build();
+    return Response.ok(new CalendarView(name, after, calendars.jobsNaming(name))).build();
   }
 
   @DELETE
   @Path("/{name}")
   @Timed
   @Requires(Role.ADMIN)
-  @Operation(summary = "Delete a calendar", description = "409 while a job names it.")
+  @Operation(
+      summary = "Delete a calendar",
+      description =
+          "409 while a job names it, naming those jobs (the first 100): change or delete them"
+              + " first.")
   public Response delete(@PathParam("name") String name, @Context SecurityContext security) {
     calendars.delete(name, RequestCaller.of(security));
     return Response.noContent().build();

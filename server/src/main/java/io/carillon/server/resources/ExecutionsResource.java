@@ -83,12 +83,12 @@ public final class ExecutionsResource {
   @Operation(
       summary = "Run a finished run again",
       description =
-          "202 with the new execution id: the same job with the same parameters. A run asked"
-              + " for through the API (run now, or a rerun) is repeated with the whole parameters"
-              + " it was started with, even if the job's have changed since; any other run (from"
-              + " the schedule, a retry, a dependency, a backfill), whose whole parameters are not"
-              + " recorded, with the job's parameters as they are now (a dependency's run with those"
-              + " it took from its upstream's result over them). Recorded with trigger rerun"
+          "202 with the new execution id: the same job with the same parameters, even if the"
+              + " job's have changed since. A run asked for through the API (run now, or a rerun)"
+              + " is repeated with the whole parameters it was started with; any other run (from"
+              + " the schedule, a retry, a dependency, a backfill) with the parameters of the job's"
+              + " definition in effect when it started (a dependency's run with those it took from"
+              + " its upstream's result over them). Recorded with trigger rerun"
               + " and linked to the original (rerunOf, reruns). 404 if the run or its job is"
               + " gone, 409 while it is running, 403 if the original's overrides are more than"
               + " this caller may give.")

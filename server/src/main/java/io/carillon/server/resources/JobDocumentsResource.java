@@ -76,7 +76,8 @@ public final class JobDocumentsResource {
     JobList list =
         new JobList(
             documents.export(
-                new JobFilter(group, type, null, FilterParameters.labels(labels), text, null)));
+                new JobFilter(
+                    group, type, null, FilterParameters.labels(labels), text, null, null)));
     return switch (format) {
       case "json" -> Response.ok(list, MediaType.APPLICATION_JSON_TYPE).build();
       case "yaml" -> Response.ok(JobYaml.write(list), JobsResource.YAML).build();
@@ -115,7 +116,7 @@ public final class JobDocumentsResource {
         documents.apply(
             request.jobs(),
             FilterParameters.flag("prune", prune),
-            new JobFilter(group, null, null, FilterParameters.labels(labels), null, null),
+            new JobFilter(group, null, null, FilterParameters.labels(labels), null, null, null),
             dry,
             audited(security));
     List<ApplyResult.Change> changes = new ArrayList<>();

@@ -81,6 +81,9 @@ public final class JobsResource {
                       + " the last success is too old); false: only jobs that are not",
               schema = @Schema(type = "boolean"))
           String late,
+      @QueryParam("calendar")
+          @Parameter(description = "only jobs whose definition names this calendar")
+          String calendar,
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("cursor") String cursor) {
     JobFilter filter =
@@ -90,7 +93,8 @@ public final class JobsResource {
             FilterParameters.state(state),
             FilterParameters.labels(labels),
             text,
-            FilterParameters.bool("late", late));
+            FilterParameters.bool("late", late),
+            calendar == null || calendar.isBlank() ? null : calendar);
     JobService.JobPage page = jobs.list(filter, cursor, LimitParameter.parse(limit));
     return new Page<>(page.items().stream().map(views::view).toList(), page.nextCursor());
   }

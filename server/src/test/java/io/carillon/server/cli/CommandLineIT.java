@@ -1,6 +1,7 @@
 package io.carillon.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carillon.server.testing.ApiApp;
@@ -13,6 +14,10 @@ import io.carillon.server.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +50,25 @@ class CommandLineIT {
         ServerProcess.server(
                 workDir.resolve("server"),
                 Map.of(
-                    "DATABASE_URL", DB.url(),
-                    "DATABASE_USER", DB.user(),
-                    "DATABASE_PASSWORD", DB.password(),
-                    "CARILLON_ADMIN_KEY", ApiApp.ADMIN_KEY,
-                    "CARILLON_SHELL_ENABLED", "true",
+                    "DATABASE_URL",
+                    DB.url(),
+                    "DATABASE_USER",
+                    DB.user(),
+                    "DATABASE_PASSWORD",
+                    DB.password(),
+                    "CARILLON_ADMIN_KEY",
+                    ApiApp.ADMIN_KEY,
+                    "CARILLON_SHELL_ENABLED",
+                    "true",
                     // echo and ls, so that runs have output and can fail with a status and stderr;
                     // a list setting given from the environment, as a YAML list.
                     "CARILLON_SHELL_ALLOW",
-                        "[{command: [/bin/echo], args: any}, {command: [/bin/ls], args: any}]",
-                    "PORT", Integer.toString(port)))
+                    "[{command: [/bin/echo], args: any}, {command: [/bin/ls], args: any}]",
+                    // Late jobs show within a second, not the default 30 s.
+                    "CARILLON_LATE_CHECK_EVERY",
+                    "1s",
+                    "PORT",
+                    Integer.toString(port)))
             .awaitHealthy();
     cli = new CommandLine(workDir.resolve("cli"), url, ApiApp.ADMIN_KEY);
     api = new ApiClient(url + "/api/v1", ApiApp.ADMIN_KEY);
@@ -329,6 +343,370 @@ class CommandLineIT {
   }
 
   @Test
+  void jobs_groups_and_the_cluster_pause_with_a_reason_and_an_until_and_show_them() {
+    createJob("pauses", "one", "{\"type\":\"noop\",\"schedule\":{\"every\":\"PT1H\"}}");
+    Instant before = Instant.now();
+
+    Result paused =
+        cli.run(
+            "jobs",
+            "pause",
+            "pauses/one",
+            "--reason",
+            "db upgrade",
+            "--until",
+            "PT2H",
+            "-o",
+            "json");
+    assertThat(paused.exit()).as(paused.toString()).isZero();
+    assertThat(paused.json().path("state").asText()).isEqualTo("paused");
+    assertThat(paused.json().path("pause").path("reason").asText()).isEqualTo("db upgrade");
+    String until = paused.json().path("pause").path("until").asText();
+    assertThat(Instant.parse(until))
+        .isBetween(before.plus(Duration.ofHours(2)), Instant.now().plus(Duration.ofHours(2)));
+    Result listed = cli.run("jobs", "list", "--group", "pauses");
+    assertThat(listed.out()).contains("paused (db upgrade) until " + until);
+    assertThat(cli.run("jobs", "resume", "pauses/one", "-o", "json").json().has("pause")).isFalse();
+
+    Result at = cli.run("jobs", "pause", "pauses/one", "--until", until, "-o", "json");
+    assertThat(Instant.parse(at.json().path("pause").path("until").asText()))
+        .isEqualTo(Instant.parse(until));
+    assertThat(at.json().path("pause").has("reason")).isFalse();
+    cli.run("jobs", "resume", "pauses/one");
+
+    Result group = cli.run("groups", "pause", "pauses", "--reason", "freeze", "-o", "json");
+    assertThat(group.exit()).as(group.toString()).isZero();
+    assertThat(group.json().path("jobs").asInt()).isEqualTo(1);
+    assertThat(group.json().path("pause").path("reason").asText()).isEqualTo("freeze");
+    assertThat(cli.run("jobs", "list", "--group", "pauses").out())
+        .contains("paused (freeze) by its group");
+    Result groupResumed = cli.run("groups", "resume", "pauses");
+    assertThat(groupResumed.exit()).as(groupResumed.toString()).isZero();
+    assertThat(groupResumed.out()).startsWith("GROUP").contains("pauses").contains("scheduled");
+
+    try {
+      Result cluster = cli.run("cluster", "pause", "--reason", "maintenance", "--until", "PT1H");
+      assertThat(cluster.exit()).as(cluster.toString()).isZero();
+      assertThat(cluster.out()).startsWith("cluster: PAUSED (maintenance) by admin until ");
+      assertThat(cli.run("status").out()).contains("PAUSED (maintenance) by admin until ");
+    } finally {
+      Result resumed = cli.run("cluster", "resume", "-o", "json");
+      assertThat(resumed.exit()).as(resumed.toString()).isZero();
+      assertThat(resumed.json().path("paused").asBoolean()).isFalse();
+    }
+    assertThat(cli.run("status").out()).contains("cluster carillon: running");
+
+    Result badUntil = cli.run("jobs", "pause", "pauses/one", "--until", "tomorrow");
+    assertThat(badUntil.exit()).isEqualTo(2);
+    assertThat(badUntil.err().strip())
+        .isEqualTo(
+            "carillon: --until must be an ISO-8601 instant (2026-12-24T06:00:00Z) or duration"
+                + " (PT2H), not 'tomorrow'");
+    Result negative = cli.run("groups", "pause", "pauses", "--until=-PT1H");
+    assertThat(negative.exit()).isEqualTo(2);
+    assertThat(negative.err()).contains("--until must be a duration after now");
+    Result past = cli.run("jobs", "pause", "pauses/one", "--until", "2020-01-01T00:00:00Z");
+    assertThat(past.exit()).as(past.toString()).isEqualTo(2);
+    assertThat(past.err()).startsWith("carillon: refused (400): ").contains("until");
+    Result missing = cli.run("jobs", "pause", "pauses/none", "--reason", "x");
+    assertThat(missing.exit()).isEqualTo(3);
+    String operator =
+        api.post("/keys", "{\"name\":\"cli-operator\",\"role\":\"operator\"}")
+            .json()
+            .path("key")
+            .asText();
+    Result notAdmin = cli.withKey(operator).run("cluster", "pause");
+    assertThat(notAdmin.exit()).as(notAdmin.toString()).isEqualTo(4);
+    assertThat(api.get("/cluster").json().path("paused").isObject()).isFalse();
+    assertThat(cli.run("jobs", "get", "pauses/one", "-o", "json").json().path("state").asText())
+        .isEqualTo("scheduled");
+    for (Result result : List.of(badUntil, negative, past, missing, notAdmin)) {
+      assertOneLine(result);
+    }
+  }
+
+  @Test
+  void jobs_backfill_runs_past_fire_times_and_backfills_list_get_cancel_follow_them() {
+    createJob(
+        "backfilled",
+        "daily",
+        "{\"type\":\"noop\",\"schedule\":{\"cron\":\"0 0 3 * * ?\",\"timeZone\":\"UTC\"}}");
+    Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant from = to.minus(Duration.ofDays(3));
+
+    Result started =
+        cli.run(
+            "jobs",
+            "backfill",
+            "backfilled/daily",
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString(),
+            "--max-runs",
+            "5",
+            "-o",
+            "json");
+    assertThat(started.exit()).as(started.toString()).isZero();
+    assertThat(started.json().path("total").asInt()).isEqualTo(3);
+    String id = started.json().path("id").asText();
+    for (JsonNode fire : started.json().path("fireTimes")) {
+      assertThat(Instant.parse(fire.asText()).atZone(ZoneOffset.UTC).getHour()).isEqualTo(3);
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> cli.run("backfills", "get", id, "-o", "json").json().path("status").asText(),
+            "done"::equals);
+    Result runs = cli.run("runs", "list", "--job", "backfilled/daily", "-o", "json");
+    List<String> triggers = new ArrayList<>();
+    runs.json().forEach(run -> triggers.add(run.path("trigger").asText()));
+    assertThat(triggers).containsExactly("backfill", "backfill", "backfill");
+    Result list = cli.run("backfills", "list", "backfilled/daily");
+    assertThat(list.exit()).as(list.toString()).isZero();
+    assertThat(list.out()).startsWith("ID").contains(id).contains("done").contains("3/3");
+    Result again = cli.run("backfills", "cancel", id);
+    assertThat(again.exit()).as(again.toString()).isEqualTo(5);
+
+    createJob(
+        "backfilled",
+        "slow",
+        "{\"type\":\"sleep\",\"params\":{\"duration\":\"PT60S\"},"
+            + "\"schedule\":{\"cron\":\"0 0 3 * * ?\",\"timeZone\":\"UTC\"}}");
+    String slow =
+        cli.run(
+                "jobs",
+                "backfill",
+                "backfilled/slow",
+                "--from",
+                from.toString(),
+                "--to",
+                to.toString(),
+                "-o",
+                "json")
+            .json()
+            .path("id")
+            .asText();
+    Result cancelled = cli.run("backfills", "cancel", slow);
+    assertThat(cancelled.exit()).as(cancelled.toString()).isZero();
+    assertThat(cancelled.out()).contains(slow).contains("cancelled");
+    assertThat(api.post("/jobs/backfilled/slow/interrupt", null).status()).isEqualTo(202);
+
+    Result badFrom =
+        cli.run("jobs", "backfill", "backfilled/daily", "--from", "monday", "--to", to.toString());
+    assertThat(badFrom.exit()).isEqualTo(2);
+    assertThat(badFrom.err().strip())
+        .isEqualTo(
+            "carillon: --from must be an ISO-8601 instant such as 2026-11-28T00:00:00Z, not"
+                + " 'monday'");
+    Result future =
+        cli.run(
+            "jobs",
+            "backfill",
+            "backfilled/daily",
+            "--from",
+            from.toString(),
+            "--to",
+            to.plus(Duration.ofDays(2)).toString());
+    assertThat(future.exit()).as(future.toString()).isEqualTo(2);
+    assertThat(future.err()).startsWith("carillon: refused (400): ").contains("to");
+    Result tooMany =
+        cli.run(
+            "jobs",
+            "backfill",
+            "backfilled/daily",
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString(),
+            "--max-runs",
+            "1");
+    assertThat(tooMany.exit()).isEqualTo(2);
+    assertThat(tooMany.err()).contains("maxRuns");
+    Result zero =
+        cli.run(
+            "jobs",
+            "backfill",
+            "backfilled/daily",
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString(),
+            "--max-runs",
+            "0");
+    assertThat(zero.exit()).isEqualTo(2);
+    assertThat(zero.err().strip()).isEqualTo("carillon: --max-runs must be at least 1");
+    Result noJob =
+        cli.run(
+            "jobs",
+            "backfill",
+            "backfilled/none",
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString());
+    assertThat(noJob.exit()).isEqualTo(3);
+    Result noBackfill = cli.run("backfills", "get", "no-such-backfill");
+    assertThat(noBackfill.exit()).isEqualTo(3);
+    Result noTo = cli.run("jobs", "backfill", "backfilled/daily", "--from", from.toString());
+    assertThat(noTo.exit()).isEqualTo(2);
+    for (Result result : List.of(again, badFrom, future, tooMany, zero, noJob, noBackfill)) {
+      assertOneLine(result);
+    }
+  }
+
+  @Test
+  void runs_rerun_runs_a_finished_run_again_and_waits_for_it() {
+    createJob(
+        "rerun", "echo", "{\"type\":\"shell\",\"params\":{\"command\":[\"/bin/echo\",\"again\"]}}");
+    String original =
+        cli.run("jobs", "run", "rerun/echo", "--wait", "-o", "json").json().path("id").asText();
+
+    Result rerun = cli.run("runs", "rerun", original, "--wait");
+    assertThat(rerun.exit()).as(rerun.toString()).isZero();
+    assertThat(rerun.out()).contains("again");
+    assertThat(rerun.err()).contains("SUCCEEDED");
+    Result json = cli.run("runs", "rerun", original, "--wait", "-o", "json");
+    assertThat(json.exit()).as(json.toString()).isZero();
+    assertThat(json.json().path("trigger").asText()).isEqualTo("rerun");
+    assertThat(json.json().path("rerunOf").asText()).isEqualTo(original);
+    Result started = cli.run("runs", "rerun", original);
+    assertThat(started.exit()).as(started.toString()).isZero();
+    assertThat(started.out()).startsWith("EXECUTION");
+
+    createJob("rerun", "sleepy", "{\"type\":\"sleep\",\"params\":{\"duration\":\"PT60S\"}}");
+    String running =
+        cli.run("jobs", "run", "rerun/sleepy", "-o", "json").json().path("executionId").asText();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/executions/" + running).status() == 200);
+    Result stillRunning = cli.run("runs", "rerun", running);
+    assertThat(stillRunning.exit()).as(stillRunning.toString()).isEqualTo(5);
+    assertThat(stillRunning.err()).contains("is still running");
+    assertThat(api.post("/jobs/rerun/sleepy/interrupt", null).status()).isEqualTo(202);
+
+    Result missing = cli.run("runs", "rerun", "no-such-run");
+    assertThat(missing.exit()).isEqualTo(3);
+    Result badTimeout = cli.run("runs", "rerun", original, "--wait", "--timeout", "0");
+    assertThat(badTimeout.exit()).isEqualTo(2);
+    assertThat(badTimeout.err().strip()).isEqualTo("carillon: --timeout must be at least 1 second");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> cli.run("runs", "list", "--job", "rerun/echo", "-o", "json").json().size() == 4);
+    for (Result result : List.of(stillRunning, missing, badTimeout)) {
+      assertOneLine(result);
+    }
+  }
+
+  @Test
+  void calendars_put_get_list_and_delete_and_one_a_job_names_is_kept() throws IOException {
+    Path file =
+        write(
+            "holidays.yml",
+            """
+            timeZone: Europe/Zurich
+            description: Swiss public holidays
+            excludeDates: ["2026-12-26"]
+            excludeAnnual: ["12-25", "01-01"]
+            excludeCron: "* * * ? * SUN"
+            """);
+
+    Result put = cli.run("calendars", "put", "cli-holidays", "-f", file.toString(), "-o", "json");
+    assertThat(put.exit()).as(put.toString()).isZero();
+    assertThat(put.json().path("calendar").path("timeZone").asText()).isEqualTo("Europe/Zurich");
+    Result list = cli.run("calendars", "list");
+    assertThat(list.exit()).as(list.toString()).isZero();
+    assertThat(list.out())
+        .startsWith("CALENDAR")
+        .containsPattern(
+            "cli-holidays +Europe/Zurich +1 date, 2 annual days, cron \\* \\* \\* \\? \\* SUN +Swiss"
+                + " public holidays");
+    Result yaml = cli.run("calendars", "get", "cli-holidays", "-o", "yaml");
+    assertThat(yaml.exit()).as(yaml.toString()).isZero();
+    Path back = write("holidays-back.yml", yaml.out());
+    Result again = cli.run("calendars", "put", "cli-holidays", "-f", back.toString(), "-o", "json");
+    assertThat(again.exit()).as(again.toString()).isZero();
+    assertThat(again.json()).isEqualTo(put.json());
+
+    Path bad = write("bad-calendar.yml", "excludeDates: [\"2026-13-01\"]\ntimeZone: Mars/Base\n");
+    Result refused = cli.run("calendars", "put", "cli-holidays", "-f", bad.toString());
+    assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+    assertThat(refused.err())
+        .startsWith("carillon: refused (400): ")
+        .contains("excludeDates[0]")
+        .contains("timeZone");
+    Result noFile = cli.run("calendars", "put", "cli-holidays", "-f", "/no/such.yml");
+    assertThat(noFile.exit()).isEqualTo(2);
+    assertThat(noFile.err().strip()).isEqualTo("carillon: no such file: /no/such.yml");
+    Path list2 = write("list-calendar.yml", "- a\n- b\n");
+    Result notCalendar = cli.run("calendars", "put", "cli-holidays", "-f", list2.toString());
+    assertThat(notCalendar.exit()).isEqualTo(2);
+
+    createJob(
+        "calendared",
+        "daily",
+        "{\"type\":\"noop\",\"calendar\":\"cli-holidays\","
+            + "\"schedule\":{\"cron\":\"0 0 3 * * ?\",\"timeZone\":\"UTC\"}}");
+    Result named = cli.run("calendars", "delete", "cli-holidays");
+    assertThat(named.exit()).as(named.toString()).isEqualTo(5);
+    assertThat(named.err().strip())
+        .isEqualTo(
+            "carillon: calendar cli-holidays is named by 1 job: calendared/daily; change or delete"
+                + " those jobs first (409)");
+    Result shown = cli.run("calendars", "get", "cli-holidays", "-o", "json");
+    assertThat(shown.json().path("jobs").get(0).asText()).isEqualTo("calendared/daily");
+    Result filtered = cli.run("jobs", "list", "--calendar", "cli-holidays", "-o", "json");
+    assertThat(filtered.exit()).as(filtered.toString()).isZero();
+    assertThat(filtered.json()).hasSize(1);
+    assertThat(filtered.json().get(0).path("name").asText()).isEqualTo("daily");
+    Result details = cli.run("calendars", "get", "cli-holidays");
+    assertThat(details.exit()).as(details.toString()).isZero();
+    assertThat(details.out())
+        .startsWith("FIELD")
+        .containsPattern("timeZone +Europe/Zurich")
+        .containsPattern("jobs +calendared/daily");
+
+    assertThat(cli.run("jobs", "delete", "calendared/daily").exit()).isZero();
+    Result deleted = cli.run("calendars", "delete", "cli-holidays");
+    assertThat(deleted.exit()).as(deleted.toString()).isZero();
+    assertThat(deleted.out().strip()).isEqualTo("deleted calendar cli-holidays");
+    Result gone = cli.run("calendars", "get", "cli-holidays");
+    assertThat(gone.exit()).isEqualTo(3);
+    assertThat(gone.err().strip())
+        .isEqualTo("carillon: not found (404): calendar cli-holidays does not exist");
+    for (Result result : List.of(refused, noFile, notCalendar, named, gone)) {
+      assertOneLine(result);
+    }
+  }
+
+  @Test
+  void status_and_jobs_list_late_show_the_jobs_that_are_late() {
+    createJob("late", "stale", "{\"type\":\"noop\",\"expect\":{\"successWithin\":\"PT1S\"}}");
+    createJob("late", "fine", "{\"type\":\"noop\"}");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                cli.run("jobs", "list", "--group", "late", "--late", "-o", "json").json().size()
+                    == 1);
+    Result late = cli.run("jobs", "list", "--group", "late", "--late", "-o", "json");
+    assertThat(late.json().get(0).path("name").asText()).isEqualTo("stale");
+    Result table = cli.run("jobs", "list", "--group", "late");
+    assertThat(table.out()).containsPattern("late/stale +noop +scheduled, late");
+    assertThat(table.out()).containsPattern("late/fine +noop +scheduled +");
+
+    Result status = cli.run("status", "-o", "json");
+    assertThat(status.json().path("jobs").path("late").asInt()).isGreaterThanOrEqualTo(1);
+    Result text = cli.run("status");
+    assertThat(text.out())
+        .containsPattern("jobs: \\d+, \\d+ paused, \\d+ failing, [1-9]\\d* late")
+        .contains("LATE JOB")
+        .containsPattern("late/stale +\\S+ +no success since");
+  }
+
+  @Test
   void failures_are_one_line_with_an_exit_code_a_script_can_tell_apart() {
     Result wrongKey = cli.withKey("not-a-key").run("jobs", "list");
     assertThat(wrongKey.exit()).isEqualTo(4);
@@ -435,6 +813,11 @@ class CommandLineIT {
   private static void createJob(String group, String name, String json) {
     ApiClient.Reply reply = api.put("/jobs/" + group + "/" + name, json);
     assertThat(reply.status()).as(reply.toString()).isIn(200, 201);
+  }
+
+  private static void assertOneLine(Result result) {
+    assertThat(result.err().strip().lines()).as(result.toString()).hasSize(1);
+    assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
   private static List<String> actions(JsonNode result) {

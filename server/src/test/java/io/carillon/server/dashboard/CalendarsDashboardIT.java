@@ -118,14 +118,21 @@ class CalendarsDashboardIT {
     assertThat(job.status()).as(job.text()).isEqualTo(201);
     browser.click(By.linkText("ch-holidays"));
     browser.waitForText(By.tagName("h1"), "Calendar ch-holidays");
+    assertThat(browser.waitForText(By.id("calendar-jobs"), "cal/daily"))
+        .startsWith("Jobs naming it");
     browser.click(By.id("delete"));
     browser.driver().switchTo().alert().accept();
-    assertThat(browser.waitForText(By.cssSelector(".messages .alert"), "named by a job"))
-        .contains("calendar ch-holidays is named by a job; change those jobs first");
+    assertThat(browser.waitForText(By.cssSelector(".messages .alert"), "named by"))
+        .contains(
+            "calendar ch-holidays is named by 1 job: cal/daily; change or delete those jobs first");
     assertThat(api.get("/calendars/ch-holidays").status()).isEqualTo(200);
     browser.screenshot("refused");
 
+    browser.click(By.linkText("cal/daily"));
+    browser.waitForText(By.tagName("h1"), "cal/daily");
     assertThat(api.delete("/jobs/cal/daily").status()).isEqualTo(204);
+    browser.open("/calendars/ch-holidays");
+    browser.waitForText(By.id("calendar-jobs"), "No job names this calendar");
     browser.click(By.id("delete"));
     browser.driver().switchTo().alert().accept();
     browser.waitForText(By.id("calendar-list"), "No calendars yet.");

@@ -100,6 +100,73 @@ class CalendarsIT {
   }
 
   @Test
+  void the_jobs_naming_a_calendar_are_listed_filtered_and_named_by_the_409_of_its_deletion() {
+    api.put("/calendars/lists", "{\"excludeDates\":[\"2027-03-21\"]}");
+    api.put("/calendars/other", "{}");
+    for (String name : List.of("b-scheduled", "a-paused", "c-on-demand")) {
+      String schedule =
+          name.equals("c-on-demand") ? "" : ",\"schedule\":{\"cron\":\"0 0 9 * * ?\"}";
+      Reply created =
+          api.post(
+              "/jobs",
+              "{\"group\":\"named\",\"name\":\""
+                  + name
+                  + "\",\"type\":\"noop\",\"calendar\":\"lists\""
+                  + schedule
+                  + "}");
+      assertThat(created.status()).as(created.text()).isEqualTo(201);
+    }
+    api.post(
+        "/jobs",
+        "{\"group\":\"named\",\"name\":\"elsewhere\",\"type\":\"noop\","
+            + "\"calendar\":\"other\"}");
+    api.post("/jobs", "{\"group\":\"named\",\"name\":\"none\",\"type\":\"noop\"}");
+    assertThat(api.post("/jobs/named/a-paused/pause", null).status()).isEqualTo(200);
+
+    JsonNode page = api.get("/jobs?calendar=lists&limit=2").json();
+    assertThat(names(page.path("items"))).containsExactly("a-paused", "b-scheduled");
+    JsonNode next =
+        api.get("/jobs?calendar=lists&limit=2&cursor=" + page.path("nextCursor").asText()).json();
+    assertThat(names(next.path("items"))).containsExactly("c-on-demand");
+    assertThat(names(api.get("/jobs?calendar=other").json().path("items")))
+        .containsExactly("elsewhere");
+    assertThat(api.get("/jobs?calendar=nothing-names-it").json().path("items")).isEmpty();
+    JsonNode view = api.get("/calendars/lists").json();
+    assertThat(view.path("jobs").toString())
+        .isEqualTo("[\"named/a-paused\",\"named/b-scheduled\",\"named/c-on-demand\"]");
+    assertThat(api.get("/calendars").json().get(0).has("jobs")).as("not in the list").isFalse();
+
+    Reply refused = api.delete("/calendars/lists");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().path("detail").asText())
+        .isEqualTo(
+            "calendar lists is named by 3 jobs: named/a-paused, named/b-scheduled,"
+                + " named/c-on-demand; change or delete those jobs first");
+
+    // A job that stops naming it (replaced without it) is no longer one of them.
+    api.put(
+        "/jobs/named/b-scheduled",
+        "{\"group\":\"named\",\"name\":\"b-scheduled\",\"type\":\"noop\"}");
+    api.delete("/jobs/named/a-paused");
+    Reply patched =
+        api.send(
+            "PATCH",
+            "/jobs/named/c-on-demand",
+            "application/merge-patch+json",
+            "{\"calendar\":null}");
+    assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+    assertThat(api.get("/jobs?calendar=lists").json().path("items")).isEmpty();
+    assertThat(api.get("/calendars/lists").json().path("jobs")).isEmpty();
+    assertThat(api.delete("/calendars/lists").status()).isEqualTo(204);
+  }
+
+  private static List<String> names(JsonNode items) {
+    List<String> names = new ArrayList<>();
+    items.forEach(item -> names.add(item.path("name").asText()));
+    return names;
+  }
+
+  @Test
   void replacing_a_calendar_reschedules_the_jobs_naming_it() {
     api.put("/calendars/office", "{\"excludeDates\":[\"2027-03-21\"]}");
     api.post(

@@ -122,6 +122,131 @@ class RerunsIT {
   }
 
   @Test
+  void a_rerun_of_a_scheduled_run_has_the_parameters_the_job_had_when_that_run_started() {
+    create(
+        "{\"group\":\"again\",\"name\":\"scheduled\",\"type\":\"noop\","
+            + "\"params\":{\"fail\":false},\"schedule\":{\"every\":\"PT1S\"}}");
+    String fired =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> finishedRun("/jobs/again/scheduled/executions", "schedule"),
+                java.util.Objects::nonNull);
+    assertThat(api.get("/executions/" + fired).json().path("status").asText())
+        .isEqualTo("SUCCEEDED");
+    // The parameters change, and the schedule goes, so that no run after the change is scheduled.
+    Reply replaced =
+        api.put(
+            "/jobs/again/scheduled",
+            "{\"group\":\"again\",\"name\":\"scheduled\",\"type\":\"noop\","
+                + "\"params\":{\"fail\":true}}");
+    assertThat(replaced.status()).as(replaced.text()).isEqualTo(200);
+    String now =
+        awaitFinished(
+            api.post("/jobs/again/scheduled/run", null).json().path("executionId").asText());
+    assertThat(api.get("/executions/" + now).json().path("status").asText())
+        .as("the job's parameters now fail")
+        .isEqualTo("FAILED");
+
+    String rerun =
+        api.post("/executions/" + fired + "/rerun", null).json().path("executionId").asText();
+
+    JsonNode run = api.get("/executions/" + awaitFinished(rerun)).json();
+    assertThat(run.path("status").asText())
+        .as("the rerun has fail: false, the parameters in effect when the scheduled run fired")
+        .isEqualTo("SUCCEEDED");
+    assertThat(run.path("trigger").asText()).isEqualTo("rerun");
+    assertThat(run.path("rerunOf").asText()).isEqualTo(fired);
+    JsonNode audit = api.get("/audit?action=execution.rerun").json().path("items").get(0);
+    assertThat(audit.path("after").path("paramsFrom").asText()).isEqualTo("revision");
+    assertThat(audit.path("after").path("recordedParams").asBoolean()).isTrue();
+    String again =
+        api.post("/executions/" + rerun + "/rerun", null).json().path("executionId").asText();
+    assertThat(api.get("/executions/" + awaitFinished(again)).json().path("status").asText())
+        .as("a rerun of the rerun repeats them, as recorded with it")
+        .isEqualTo("SUCCEEDED");
+    assertThat(
+            api.get("/audit?action=execution.rerun")
+                .json()
+                .path("items")
+                .get(0)
+                .path("after")
+                .path("paramsFrom")
+                .asText())
+        .isEqualTo("run");
+  }
+
+  @Test
+  void a_rerun_of_a_backfilled_run_has_the_parameters_the_job_had_when_that_run_started() {
+    String job =
+        "{\"group\":\"again\",\"name\":\"backfilled\",\"type\":\"noop\","
+            + "\"schedule\":{\"cron\":\"0 0 3 * * ?\",\"timeZone\":\"UTC\"},"
+            + "\"params\":{\"fail\":%s}}";
+    create(String.format(job, "false"));
+    java.time.Instant to = java.time.Instant.now();
+    Reply started =
+        api.post(
+            "/jobs/again/backfilled/backfill",
+            "{\"from\":\"" + to.minus(Duration.ofDays(1)) + "\",\"to\":\"" + to + "\"}");
+    assertThat(started.status()).as(started.text()).isEqualTo(202);
+    String backfill = started.json().path("id").asText();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> api.get("/backfills/" + backfill).json().path("status").asText().equals("done"));
+    String fired = finishedRun("/jobs/again/backfilled/executions", "backfill");
+    assertThat(api.get("/executions/" + fired).json().path("status").asText())
+        .isEqualTo("SUCCEEDED");
+    Reply replaced = api.put("/jobs/again/backfilled", String.format(job, "true"));
+    assertThat(replaced.status()).as(replaced.text()).isEqualTo(200);
+
+    String rerun =
+        api.post("/executions/" + fired + "/rerun", null).json().path("executionId").asText();
+
+    assertThat(api.get("/executions/" + awaitFinished(rerun)).json().path("status").asText())
+        .as("fail: false, as when the backfill ran it, not the job's fail: true")
+        .isEqualTo("SUCCEEDED");
+    JsonNode audit = api.get("/audit?action=execution.rerun").json().path("items").get(0);
+    assertThat(audit.path("after").path("paramsFrom").asText()).isEqualTo("revision");
+  }
+
+  @Test
+  void a_rerun_of_a_run_of_a_job_deleted_and_created_again_has_the_new_jobs_parameters() {
+    create(
+        "{\"group\":\"again\",\"name\":\"reborn\",\"type\":\"noop\","
+            + "\"params\":{\"fail\":false},\"schedule\":{\"every\":\"PT1S\"}}");
+    String fired =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> finishedRun("/jobs/again/reborn/executions", "schedule"),
+                java.util.Objects::nonNull);
+    assertThat(api.delete("/jobs/again/reborn?interrupt=true").status()).isEqualTo(204);
+    create(
+        "{\"group\":\"again\",\"name\":\"reborn\",\"type\":\"noop\","
+            + "\"params\":{\"fail\":true}}");
+
+    String rerun =
+        api.post("/executions/" + fired + "/rerun", null).json().path("executionId").asText();
+
+    assertThat(api.get("/executions/" + awaitFinished(rerun)).json().path("status").asText())
+        .as("the old job's revisions went with it: the job as it is now")
+        .isEqualTo("FAILED");
+    JsonNode audit = api.get("/audit?action=execution.rerun").json().path("items").get(0);
+    assertThat(audit.path("after").path("paramsFrom").asText()).isEqualTo("job");
+  }
+
+  /** The id of the newest finished run of a job's history with that trigger, or null. */
+  private String finishedRun(String executions, String trigger) {
+    for (JsonNode run : api.get(executions).json().path("items")) {
+      if (run.path("trigger").asText().equals(trigger) && run.has("finishedAt")) {
+        return run.path("id").asText();
+      }
+    }
+    return null;
+  }
+
+  @Test
   void a_run_still_going_an_unknown_run_or_a_run_of_a_deleted_job_is_refused() {
     create(
         "{\"group\":\"again\",\"name\":\"slow\",\"type\":\"sleep\","

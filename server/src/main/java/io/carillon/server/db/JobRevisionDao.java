@@ -1,0 +1,55 @@
+package io.carillon.server.db;
+
+import io.carillon.server.common.StoredJob;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * SQL for {@code carillon_job_revision}: every definition a job has had, with the time it took
+ * effect, written by {@link JobDao} in the transaction that stores the job; rows go with the job.
+ */
+public final class JobRevisionDao {
+  private final Transactions transactions;
+  private final String cluster;
+
+  public JobRevisionDao(DataSource dataSource, String cluster) {
+    this.transactions = new Transactions(dataSource, "job revisions");
+    this.cluster = cluster;
+  }
+
+  /** Records the job's definition as in effect from its {@code updatedAt}. */
+  static void write(Connection connection, String cluster, StoredJob job) throws SQLException {
+    Transactions.update(
+        connection,
+        "INSERT INTO carillon_job_revision (sched_name, job_group, job_name, version,"
+            + " effective_at, definition) VALUES (?, ?, ?, ?, ?, ?)",
+        cluster,
+        job.group(),
+        job.name(),
+        job.version(),
+        Transactions.utc(job.updatedAt()),
+        job.definitionJson());
+  }
+
+  /**
+   * The definition (JSON) the job had at {@code at}: the newest revision that took effect then or
+   * before; empty if none did (the job was created later, or stored before revisions were kept).
+   */
+  public Optional<String> definitionAt(String group, String name, Instant at) {
+    return transactions
+        .query(
+            "SELECT definition FROM carillon_job_revision WHERE sched_name = ? AND job_group = ?"
+                + " AND job_name = ? AND effective_at <= ? ORDER BY effective_at DESC, version DESC"
+                + " LIMIT 1",
+            rows -> rows.getString(1),
+            cluster,
+            group,
+            name,
+            Transactions.utc(at))
+        .stream()
+        .findFirst();
+  }
+}
