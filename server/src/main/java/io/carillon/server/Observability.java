@@ -78,7 +78,7 @@ final class Observability {
         .healthChecks()
         .register(
             "scheduler-thread",
-            new SchedulerThreadHealthCheck(QuartzProperties.schedulerThreadName(node.id())));
+            new SchedulerThreadHealthCheck(QuartzProperties.schedulerThreadName(node.id()), node));
   }
 
   /** The canary trigger's health check and age gauge (StartupJobs creates the trigger). */

@@ -15,4 +15,10 @@ public interface ThisNode {
   int threads();
 
   int busyThreads();
+
+  /**
+   * Whether the process is shutting down on purpose (SIGTERM, the server stopping): its scheduler
+   * stops because it was told to, not because it failed.
+   */
+  boolean stopping();
 }

@@ -8,6 +8,11 @@ import org.quartz.Scheduler;
 /**
  * Healthy only while this node's scheduler is started and taking fires: a node in standby, draining
  * or drained is unhealthy, so the load balancer's readiness check takes it out of rotation.
+ *
+ * <p>A node whose process is shutting down on purpose says so and stays healthy: Dropwizard's
+ * delayed shutdown has already made the node not ready (its readiness stays down whatever the
+ * checks say), and a scheduler stopped because it was told to is not a failure, which Dropwizard
+ * would log as an ERROR at every graceful stop.
  */
 public final class SchedulerHealthCheck extends HealthCheck {
   private final Scheduler scheduler;
@@ -20,6 +25,9 @@ public final class SchedulerHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() throws Exception {
+    if (node.stopping()) {
+      return Result.healthy("node %s is shutting down", node.id());
+    }
     NodeState state = node.state();
     if (state == NodeState.DRAINING) {
       return Result.unhealthy(

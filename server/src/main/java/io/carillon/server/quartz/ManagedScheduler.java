@@ -40,6 +40,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
   private NodeState state = NodeState.RUNNING;
   private Instant startedAt;
   private DrainOnSigterm sigterm;
+  private volatile boolean stopping;
 
   ManagedScheduler(
       Scheduler scheduler,
@@ -93,6 +94,11 @@ public final class ManagedScheduler implements Managed, ThisNode {
   @Override
   public int threads() {
     return threads;
+  }
+
+  @Override
+  public boolean stopping() {
+    return stopping;
   }
 
   @Override
@@ -228,6 +234,7 @@ public final class ManagedScheduler implements Managed, ThisNode {
 
   @Override
   public void stop() throws SchedulerException {
+    stopping = true;
     if (sigterm != null) {
       ShutdownThread.deregister(sigterm);
     }

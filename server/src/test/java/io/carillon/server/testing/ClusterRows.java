@@ -148,6 +148,11 @@ public final class ClusterRows {
       public int busyThreads() {
         return 1;
       }
+
+      @Override
+      public boolean stopping() {
+        return false;
+      }
     };
   }
 
