@@ -31,7 +31,8 @@ final class StoredJobs {
           "qrtz_simprop_triggers",
           "qrtz_blob_triggers",
           "carillon_job",
-          "carillon_job_label");
+          "carillon_job_label",
+          "carillon_job_revision");
 
   private static final String AUDIT = "carillon_audit";
 
