@@ -52,7 +52,8 @@ public final class JobRuns {
    * OverridePolicy}).
    */
   public String run(String group, String name, Map<String, Object> overrides, boolean byAdmin) {
-    return start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL).executionId();
+    return start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL, started -> {})
+        .executionId();
   }
 
   /** A run started now: its execution id and the whole parameters it was given. */
@@ -61,22 +62,9 @@ public final class JobRuns {
   /**
    * The same, recorded as caused by {@code kind} (a rerun, say), over {@code base} instead of the
    * job's parameters when given (a rerun's: the parameters of the run it repeats), checked against
-   * the job's type as it is now.
-   */
-  public Started start(
-      String group,
-      String name,
-      Map<String, Object> base,
-      Map<String, Object> overrides,
-      boolean byAdmin,
-      TriggerKind kind) {
-    return start(group, name, base, overrides, byAdmin, kind, started -> {});
-  }
-
-  /**
-   * The same, with {@code first} given the run before its trigger is stored: what must not exist
-   * without the run (its run request, its audit entry) is written there, in the caller's
-   * transaction, so that a failure writing it starts no run.
+   * the job's type as it is now; {@code first} is given the run before its trigger is stored: what
+   * must not exist without the run (its run request, its audit entry) is written there, in the
+   * caller's transaction, so that a failure writing it starts no run.
    */
   public Started start(
       String group,

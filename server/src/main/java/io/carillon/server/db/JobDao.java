@@ -193,15 +193,7 @@ public final class JobDao {
     String sql =
         "SELECT job_group, job_name FROM carillon_job WHERE sched_name = ? AND calendar = ?"
             + " ORDER BY job_group, job_name LIMIT ?";
-    return inTransaction(
-        connection ->
-            query(
-                connection,
-                sql,
-                row -> new JobId(row.getString(1), row.getString(2)),
-                cluster,
-                calendar,
-                limit));
+    return ids(sql, cluster, calendar, limit);
   }
 
   /** The keys of every job that came from the given source ("api" or "config"). */
@@ -209,14 +201,14 @@ public final class JobDao {
     String sql =
         "SELECT job_group, job_name FROM carillon_job WHERE sched_name = ? AND source = ?"
             + " ORDER BY job_group, job_name";
+    return ids(sql, cluster, source);
+  }
+
+  /** Job keys read by {@code sql}, whose first two columns are a job's group and name. */
+  private List<JobId> ids(String sql, Object... args) {
     return inTransaction(
         connection ->
-            query(
-                connection,
-                sql,
-                row -> new JobId(row.getString(1), row.getString(2)),
-                cluster,
-                source));
+            query(connection, sql, row -> new JobId(row.getString(1), row.getString(2)), args));
   }
 
   /** The names of the jobs in a group, in order. */
