@@ -2,26 +2,20 @@ package io.carillon.server.db;
 
 import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.ExecutionStatus;
-import io.carillon.server.common.JobId;
-import io.carillon.server.common.TriggerKind;
-import io.carillon.server.db.FoldedRuns.Written;
-import io.carillon.server.db.RunRecordSql.JobCounts;
-import io.carillon.server.db.RunRecordSql.JobState;
+import io.carillon.server.db.RecorderItem.Counted;
+import io.carillon.server.db.RecorderItem.Finished;
+import io.carillon.server.db.RecorderItem.Misfired;
+import io.carillon.server.db.RecorderItem.Skipped;
+import io.carillon.server.db.RecorderItem.Started;
+import io.carillon.server.db.RecorderItem.Stop;
 import io.carillon.server.db.RunRecordSql.NewRow;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records runs by group commit. Callers queue what happened; one writer thread takes everything
- * queued and writes it in one transaction (a statement for all new rows, one for all ends, two for
- * the jobs' counters, one commit), then releases the callers waiting for durability. While it
- * writes, the next batch gathers, so batches grow with load and a quiet node still writes at once.
+ * queued and writes it in one transaction ({@link RunBatchWriter}: a statement for all new rows,
+ * one for all ends, two for the jobs' counters, one commit), then releases the callers waiting for
+ * durability. While it writes, the next batch gathers, so batches grow with load and a quiet node
+ * still writes at once.
  *
  * <p>A run's end and the counters it moves on commit together, so whoever sees a run finished sees
  * it counted. Counting takes the jobs' row locks (in key order, after the history rows): an API
@@ -69,38 +64,12 @@ public final class GroupCommitRunRecorder implements RunRecorder {
   /** A run queued for counting this long ago was left by a node that stopped first. */
   static final Duration STALE_AFTER = Duration.ofMinutes(1);
 
-  private static final CompletableFuture<Void> DURABLE = CompletableFuture.completedFuture(null);
-
-  /** One thing queued for the writer. */
-  private interface Item {}
-
-  private record Started(RunRecorder.Start start, CompletableFuture<Void> durable)
-      implements Item {}
-
-  private record Finished(
-      RunRecorder.Finish finish,
-      CompletableFuture<Void> durable,
-      CompletableFuture<Boolean> wasFailing)
-      implements Item {}
-
-  private record Skipped(NewRow row) implements Item {}
-
-  private record Misfired(RunRecorder.Misfire misfire, CompletableFuture<Optional<String>> type)
-      implements Item {}
-
-  private record Stop() implements Item {}
-
-  /** Ends a job store wrote with its completions: they are counted on their jobs here. */
-  private record Counted(List<StoreRunRecords.Ended> runs, Map<String, String> incarnations)
-      implements Item {}
-
-  private final DataSource dataSource;
   private final RunRecordSql sql;
   private final String cluster;
   private final Clock clock;
-  private final BlockingQueue<Item> rows = new LinkedBlockingQueue<>();
+  private final BlockingQueue<RecorderItem> rows = new LinkedBlockingQueue<>();
+  private final RunBatchWriter batches;
   private final Thread writer;
-  private final UncountedRuns uncounted = new UncountedRuns();
 
   /** What the job store writes itself, once {@link #foldIntoStore} was called. */
   private volatile StoreRunRecords store;
@@ -111,10 +80,10 @@ public final class GroupCommitRunRecorder implements RunRecorder {
 
   public GroupCommitRunRecorder(
       DataSource dataSource, DatabaseDialect dialect, String cluster, Clock clock) {
-    this.dataSource = dataSource;
     this.sql = RunRecordSql.of(dialect);
     this.cluster = cluster;
     this.clock = clock;
+    this.batches = new RunBatchWriter(dataSource, sql, cluster, clock);
     this.nextSweep = clock.instant();
     this.writer = daemon("carillon-run-records", this::loop);
   }
@@ -196,7 +165,7 @@ public final class GroupCommitRunRecorder implements RunRecorder {
     return type;
   }
 
-  private void enqueue(Item item) {
+  private void enqueue(RecorderItem item) {
     if (closed) {
       throw new CarillonException("run records are closed: the node is stopping");
     }
@@ -216,9 +185,9 @@ public final class GroupCommitRunRecorder implements RunRecorder {
   private void loop() {
     while (true) {
       sweepIfDue();
-      List<Item> batch = new ArrayList<>();
+      List<RecorderItem> batch = new ArrayList<>();
       try {
-        Item first = rows.poll(SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        RecorderItem first = rows.poll(SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
@@ -234,13 +203,13 @@ public final class GroupCommitRunRecorder implements RunRecorder {
       }
       boolean stop = batch.removeIf(Stop.class::isInstance);
       if (!batch.isEmpty()) {
-        write(batch);
+        batches.write(batch);
       }
       if (stop) {
-        List<Item> rest = new ArrayList<>();
+        List<RecorderItem> rest = new ArrayList<>();
         rows.drainTo(rest);
         if (!rest.isEmpty()) {
-          write(rest);
+          batches.write(rest);
         }
         return;
       }
@@ -251,14 +220,14 @@ public final class GroupCommitRunRecorder implements RunRecorder {
    * A batch of counting only takes what else comes within {@link #COUNT_LINGER}; anything a caller
    * waits for (a start, an end, a misfire) or the stop ends the wait at once.
    */
-  private void lingerIfOnlyCounting(List<Item> batch) throws InterruptedException {
+  private void lingerIfOnlyCounting(List<RecorderItem> batch) throws InterruptedException {
     if (!batch.stream().allMatch(Counted.class::isInstance)) {
       return;
     }
     long deadline = System.nanoTime() + COUNT_LINGER.toNanos();
     while (batch.size() < MAX_BATCH) {
       long left = deadline - System.nanoTime();
-      Item next = left <= 0 ? null : rows.poll(left, TimeUnit.NANOSECONDS);
+      RecorderItem next = left <= 0 ? null : rows.poll(left, TimeUnit.NANOSECONDS);
       if (next == null) {
         return;
       }
@@ -268,253 +237,6 @@ public final class GroupCommitRunRecorder implements RunRecorder {
         return;
       }
     }
-  }
-
-  // ---- one transaction per batch ---------------------------------------------------------------
-
-  private void write(List<Item> batch) {
-    try {
-      done(batch, writeOnce(batch), null);
-    } catch (SQLException | RuntimeException e) {
-      if (batch.size() == 1) {
-        done(batch, Result.NONE, e);
-        return;
-      }
-      // One bad record must not cost the others theirs: write each alone, once.
-      for (Item item : batch) {
-        try {
-          done(List.of(item), writeOnce(List.of(item)), null);
-        } catch (SQLException | RuntimeException single) {
-          done(List.of(item), Result.NONE, single);
-        }
-      }
-    }
-  }
-
-  private Result writeOnce(List<Item> batch) throws SQLException {
-    List<NewRow> inserts = new ArrayList<>();
-    List<RunRecorder.Finish> finishes = new ArrayList<>();
-    List<Item> toCount = new ArrayList<>();
-    List<Finished> written = new ArrayList<>();
-    Map<String, String> writtenIncarnations = new HashMap<>();
-    for (Item item : batch) {
-      if (item instanceof Counted c) {
-        c.runs().forEach(r -> written.add(new Finished(r.finish(), DURABLE, r.wasFailing())));
-        writtenIncarnations.putAll(c.incarnations());
-      } else {
-        toCount.add(item);
-      }
-      if (item instanceof Started s) {
-        inserts.add(new NewRow(s.start(), ExecutionStatus.RUNNING, null, null, null));
-      } else if (item instanceof Skipped s) {
-        inserts.add(s.row());
-      } else if (item instanceof Misfired m && m.misfire().dropsMissedTime()) {
-        inserts.add(skippedMisfire(m.misfire()));
-      } else if (item instanceof Finished f) {
-        finishes.add(f.finish());
-      }
-    }
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        // Inserts first: a run that starts and ends within one batch must exist before it ends.
-        if (!inserts.isEmpty()) {
-          sql.insert(connection, cluster, inserts);
-        }
-        Map<String, String> incarnations =
-            new HashMap<>(finishes.isEmpty() ? Map.of() : sql.finish(connection, finishes));
-        Result result;
-        if (written.isEmpty()) {
-          result = count(connection, toCount, incarnations);
-        } else {
-          // Only the runs this transaction claims: a sweeping node may have counted some. The
-          // claim and the jobs' row locks are one statement, claim first.
-          Set<JobId> jobs = new HashSet<>(byJob(toCount).keySet());
-          jobs.addAll(byJob(List.copyOf(written)).keySet());
-          UncountedRuns.Claimed claimed =
-              uncounted.claimAndLockJobs(
-                  connection,
-                  cluster,
-                  written.stream().map(f -> f.finish().fireId()).toList(),
-                  jobs);
-          for (Finished end : written) {
-            String fireId = end.finish().fireId();
-            if (claimed.fireIds().contains(fireId)) {
-              toCount.add(end);
-              incarnations.put(fireId, writtenIncarnations.get(fireId));
-            }
-          }
-          result = count(connection, byJob(toCount), claimed.jobs(), incarnations);
-        }
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
-  }
-
-  private NewRow skippedMisfire(RunRecorder.Misfire misfire) {
-    var now = clock.instant();
-    return new NewRow(
-        new RunRecorder.Start(
-            UUID.randomUUID().toString(),
-            "misfire-" + UUID.randomUUID(),
-            misfire.jobGroup(),
-            misfire.jobName(),
-            misfire.nodeId(),
-            misfire.missedAt(),
-            now,
-            TriggerKind.SCHEDULE,
-            1),
-        ExecutionStatus.SKIPPED,
-        now,
-        0L,
-        "misfired: the fire time passed while no node could run it (misfire: skip)");
-  }
-
-  /** Releases the waiting callers: with the batch's outcome, or with its failure. */
-  private void done(List<Item> batch, Result result, Exception failure) {
-    for (Item item : batch) {
-      if (item instanceof Started s) {
-        complete(s.durable(), failure, "the start of " + s.start().fireId());
-      } else if (item instanceof Finished f) {
-        complete(f.durable(), failure, "the end of " + f.finish().fireId());
-        f.wasFailing().complete(result.wasFailing().getOrDefault(f, false));
-      } else if (item instanceof Skipped s && failure != null) {
-        LOG.error("Could not record the skipped fire {}", s.row().start().fireId(), failure);
-      } else if (item instanceof Counted c) {
-        if (failure != null) {
-          LOG.warn(
-              "Could not count {} ended run(s) yet; a later sweep counts them: {}",
-              c.runs().size(),
-              failure.getMessage());
-        }
-        c.runs()
-            .forEach(
-                r ->
-                    r.wasFailing()
-                        .complete(
-                            result
-                                .wasFailing()
-                                .getOrDefault(
-                                    new Finished(r.finish(), DURABLE, r.wasFailing()), false)));
-      } else if (item instanceof Misfired m) {
-        JobId job = new JobId(m.misfire().jobGroup(), m.misfire().jobName());
-        if (failure != null) {
-          LOG.error("Could not record a misfire of {}", job, failure);
-        }
-        m.type().complete(Optional.ofNullable(result.types().get(job)));
-      }
-    }
-  }
-
-  private static void complete(CompletableFuture<Void> future, Exception failure, String what) {
-    if (failure == null) {
-      future.complete(null);
-    } else {
-      future.completeExceptionally(new CarillonException("could not record " + what, failure));
-    }
-  }
-
-  /** What a batch found: whether each run's job was failing before it, and the jobs' types. */
-  private record Result(Map<Finished, Boolean> wasFailing, Map<JobId, String> types) {
-    static final Result NONE = new Result(Map.of(), Map.of());
-  }
-
-  /**
-   * Moves on the counters of every job the batch ended runs of or misfired. A run counts for its
-   * job only if it started under the job's current incarnation ({@code incarnations}, by fire id;
-   * null: recorded by a node that predates incarnations), not for a job created since under the
-   * same name.
-   */
-  private Result count(Connection connection, List<Item> batch, Map<String, String> incarnations)
-      throws SQLException {
-    Map<JobId, List<Item>> byJob = byJob(batch);
-    if (byJob.isEmpty()) {
-      return Result.NONE;
-    }
-    // Locked in key order, so two nodes moving the same jobs on wait for each other in turn, and
-    // each sees the other's outcome when it works out "was failing".
-    return count(
-        connection, byJob, sql.lockJobs(connection, cluster, byJob.keySet()), incarnations);
-  }
-
-  /** The batch's runs and misfires by job, each job's in the batch's order. */
-  private static Map<JobId, List<Item>> byJob(List<? extends Item> batch) {
-    Map<JobId, List<Item>> byJob = new LinkedHashMap<>();
-    for (Item item : batch) {
-      JobId job = null;
-      if (item instanceof Finished f) {
-        job = new JobId(f.finish().jobGroup(), f.finish().jobName());
-      } else if (item instanceof Misfired m) {
-        job = new JobId(m.misfire().jobGroup(), m.misfire().jobName());
-      }
-      if (job != null) {
-        byJob.computeIfAbsent(job, k -> new ArrayList<>()).add(item);
-      }
-    }
-    return byJob;
-  }
-
-  /** Counts {@code byJob} on jobs whose rows this transaction has locked ({@code states}). */
-  private Result count(
-      Connection connection,
-      Map<JobId, List<Item>> byJob,
-      Map<JobId, JobState> states,
-      Map<String, String> incarnations)
-      throws SQLException {
-    if (byJob.isEmpty()) {
-      return Result.NONE;
-    }
-    Map<Finished, Boolean> wasFailing = new LinkedHashMap<>();
-    List<JobCounts> counts = new ArrayList<>();
-    for (Map.Entry<JobId, List<Item>> job : byJob.entrySet()) {
-      JobState state = states.get(job.getKey());
-      if (state == null) {
-        continue;
-      }
-      List<Item> own =
-          job.getValue().stream()
-              .filter(
-                  item ->
-                      !(item instanceof Finished f)
-                          || ownRun(incarnations.get(f.finish().fireId()), state))
-              .toList();
-      counts.add(count(job.getKey(), own, state.failing(), wasFailing));
-    }
-    Map<JobId, String> types =
-        counts.isEmpty() ? Map.of() : sql.addCounts(connection, cluster, counts);
-    return new Result(wasFailing, types);
-  }
-
-  private static boolean ownRun(String incarnation, JobState job) {
-    return incarnation == null || incarnation.equals(job.incarnation());
-  }
-
-  /** One job's runs in the order they ended: what they add, and whether each found it failing. */
-  private static JobCounts count(
-      JobId job, List<Item> items, boolean failing, Map<Finished, Boolean> wasFailing) {
-    int runs = 0;
-    int failures = 0;
-    int misfires = 0;
-    RunRecorder.Finish last = null;
-    for (Item item : items) {
-      if (item instanceof Finished f) {
-        RunRecorder.Finish finish = f.finish();
-        wasFailing.put(f, failing);
-        runs++;
-        failures += finish.status().isFailure() ? 1 : 0;
-        // A final failure starts a failing spell, a success ends it; anything else leaves it be.
-        failing =
-            finish.finalFailure() || (failing && finish.status() != ExecutionStatus.SUCCEEDED);
-        last = finish;
-      } else if (item instanceof Misfired) {
-        misfires++;
-      }
-    }
-    return new JobCounts(job, runs, failures, misfires, last, failing);
   }
 
   // ---- ends the job store writes --------------------------------------------------------------
@@ -529,36 +251,10 @@ public final class GroupCommitRunRecorder implements RunRecorder {
 
   /**
    * Counts the runs that were written with their fire's completion but not counted: their node
-   * stopped in between. Any node may do it; each run is counted by the one that claims it.
+   * stopped in between (queued for counting longer than {@link #STALE_AFTER} ago).
    */
   int sweepUncounted() {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        List<Written> stale =
-            uncounted.claimStale(connection, clock.instant().minus(STALE_AFTER), MAX_BATCH);
-        List<Item> runs = new ArrayList<>();
-        Map<String, String> incarnations = new HashMap<>();
-        for (Written end : stale) {
-          runs.add(new Finished(end.finish(), DURABLE, new CompletableFuture<>()));
-          incarnations.put(end.finish().fireId(), end.incarnation());
-        }
-        if (!runs.isEmpty()) {
-          count(connection, runs, incarnations);
-        }
-        connection.commit();
-        if (!runs.isEmpty()) {
-          LOG.info("Counted {} ended run(s) that a stopped node had not", runs.size());
-        }
-        return runs.size();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    } catch (SQLException | RuntimeException e) {
-      LOG.warn("Could not count the runs stopped nodes left uncounted: {}", e.getMessage());
-      return 0;
-    }
+    return batches.sweepUncounted(clock.instant().minus(STALE_AFTER), MAX_BATCH);
   }
 
   // ---- lifecycle ------------------------------------------------------------------------------
