@@ -128,7 +128,7 @@ class HeldBatchIT {
 
   @Test
   void a_batch_due_within_the_hold_window_is_held_and_a_later_one_committed() throws Exception {
-    storeDueAt("soon", System.currentTimeMillis() + SetBasedJobStore.HOLD_WITHIN_MS / 2);
+    storeDueAt("soon", System.currentTimeMillis() + FiringPath.HOLD_WITHIN_MS / 2);
     storeDueAt("later", System.currentTimeMillis() + 5_000);
 
     List<OperableTrigger> soon =
