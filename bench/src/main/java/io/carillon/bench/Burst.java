@@ -78,6 +78,7 @@ final class Burst {
     Instant due =
         writeStart.plusNanos(perJobMicros * 1000 * n * 3 / 2).plus(STATS_FLUSH).plusSeconds(1);
     cluster.createOneShots(group, names, due);
+    cluster.analyze();
     Instant written = Instant.now();
     boolean overran = written.isAfter(due.minus(STATS_FLUSH));
     Bench.sleepUntil(due.minusMillis(300));

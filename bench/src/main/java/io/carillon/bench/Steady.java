@@ -54,6 +54,7 @@ final class Steady {
       startAts.add(start.plusMillis(i * INTERVAL.toMillis() / rate));
     }
     cluster.createRepeating(group, Burst.names("r-", rate), startAts, INTERVAL, end);
+    cluster.analyze();
     boolean overran = Instant.now().isAfter(start);
     Bench.sleepUntil(start.minusMillis(200));
     Profiler profiler = new Profiler(cluster);
