@@ -64,7 +64,8 @@ final class BackgroundTasks {
         "Looks for ended upstream runs to dispatch this node has completed since it started",
         dependencies::rounds);
     registerLateJobs(lifecycle, config, daos, node, notifier, metrics, json, clock);
-    lifecycle.manage(config.getExecutions().build(daos.executions(), clock, json));
+    lifecycle.manage(
+        config.getExecutions().build(daos.executions(), daos.revisions(), clock, json));
     if (clustered) {
       lifecycle.manage(
           new FailoverSweeper(

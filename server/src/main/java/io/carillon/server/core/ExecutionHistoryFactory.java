@@ -2,6 +2,7 @@ package io.carillon.server.core;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.db.JobRevisionDao;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
@@ -28,8 +29,18 @@ public class ExecutionHistoryFactory {
   /** {@code json}: the application's mapper, to read jobs' own history limits. */
   public ExecutionPruner build(
       ExecutionDao executions, Clock clock, com.fasterxml.jackson.databind.ObjectMapper json) {
+    return build(executions, null, clock, json);
+  }
+
+  /** The same, pruning the job revisions no kept run needs after the history. */
+  public ExecutionPruner build(
+      ExecutionDao executions,
+      JobRevisionDao revisions,
+      Clock clock,
+      com.fasterxml.jackson.databind.ObjectMapper json) {
     return new ExecutionPruner(
         executions,
+        revisions,
         clock,
         java.time.Duration.ofMillis(maxAge.toMilliseconds()),
         maxPerJob,

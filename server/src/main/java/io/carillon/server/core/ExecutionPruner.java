@@ -6,6 +6,7 @@ import io.carillon.server.common.PeriodicTask;
 import io.carillon.server.core.definition.HistorySpec;
 import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.db.ExecutionDao;
+import io.carillon.server.db.JobRevisionDao;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,12 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the history bounded: drops finished executions older than {@code maxAge} and, per job,
- * those beyond its newest {@code maxPerJob}. Runs on every node; the deletes are idempotent.
+ * those beyond its newest {@code maxPerJob}, then the job revisions no kept run needs. Runs on
+ * every node; the deletes are idempotent.
  */
 public final class ExecutionPruner implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionPruner.class);
 
   private final ExecutionDao executions;
+  private final JobRevisionDao revisions;
   private final Clock clock;
   private final Duration maxAge;
   private final int maxPerJob;
@@ -46,8 +49,21 @@ public final class ExecutionPruner implements Managed {
       int maxPerJob,
       Duration interval,
       ObjectMapper json) {
+    this(executions, null, clock, maxAge, maxPerJob, interval, json);
+  }
+
+  /** The same, pruning the job revisions ({@code revisions}; null: kept) after the history. */
+  public ExecutionPruner(
+      ExecutionDao executions,
+      JobRevisionDao revisions,
+      Clock clock,
+      Duration maxAge,
+      int maxPerJob,
+      Duration interval,
+      ObjectMapper json) {
     this.json = json;
     this.executions = executions;
+    this.revisions = revisions;
     this.clock = clock;
     this.maxAge = maxAge;
     this.maxPerJob = maxPerJob;
@@ -59,10 +75,13 @@ public final class ExecutionPruner implements Managed {
             this::prune);
   }
 
-  /** What one pass deleted: by age, by the global count per job, by jobs' own history limits. */
-  public record Pruned(int byAge, int byCount, int byJobLimits) {
+  /**
+   * What one pass deleted: executions by age, by the global count per job, by jobs' own history
+   * limits; and job revisions no kept execution needs any more.
+   */
+  public record Pruned(int byAge, int byCount, int byJobLimits, int revisions) {
     public Pruned(int byAge, int byCount) {
-      this(byAge, byCount, 0);
+      this(byAge, byCount, 0, 0);
     }
   }
 
@@ -70,7 +89,12 @@ public final class ExecutionPruner implements Managed {
     Instant cutoff = clock.instant().minus(maxAge);
     int byAge = executions.deleteStartedBefore(cutoff);
     int byCount = executions.deleteBeyond(maxPerJob);
-    Pruned pruned = new Pruned(byAge, byCount, pruneByJobLimits());
+    int byJobLimits = pruneByJobLimits();
+    Pruned pruned =
+        new Pruned(byAge, byCount, byJobLimits, revisions == null ? 0 : revisions.deleteUnneeded());
+    if (pruned.revisions() > 0) {
+      LOG.info("Pruned {} job revision(s) no kept execution needs", pruned.revisions());
+    }
     if (pruned.byJobLimits() > 0) {
       LOG.info("Pruned {} execution(s) beyond their job's history limits", pruned.byJobLimits());
     }
