@@ -20,7 +20,12 @@ public record ExecutionView(
     String status,
     String trigger,
     int attempt,
-    Instant scheduledAt,
+    @io.swagger.v3.oas.annotations.media.Schema(
+            description =
+                "the fire time the run was due at; for a backfilled run the schedule's fire time it"
+                    + " stands for (its logical time), and for a rerun of a scheduled or"
+                    + " backfilled run the original's logical time")
+        Instant scheduledAt,
     Instant startedAt,
     Instant finishedAt,
     Long durationMs,

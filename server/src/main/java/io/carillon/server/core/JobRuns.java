@@ -52,7 +52,7 @@ public final class JobRuns {
    * OverridePolicy}).
    */
   public String run(String group, String name, Map<String, Object> overrides, boolean byAdmin) {
-    return start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL, started -> {})
+    return start(group, name, null, overrides, byAdmin, TriggerKind.MANUAL, null, started -> {})
         .executionId();
   }
 
@@ -62,9 +62,10 @@ public final class JobRuns {
   /**
    * The same, recorded as caused by {@code kind} (a rerun, say), over {@code base} instead of the
    * job's parameters when given (a rerun's: the parameters of the run it repeats), checked against
-   * the job's type as it is now; {@code first} is given the run before its trigger is stored: what
-   * must not exist without the run (its run request, its audit entry) is written there, in the
-   * caller's transaction, so that a failure writing it starts no run.
+   * the job's type as it is now, scheduled for {@code logicalTime} when given (a rerun's: the
+   * logical time of the run it repeats); {@code first} is given the run before its trigger is
+   * stored: what must not exist without the run (its run request, its audit entry) is written
+   * there, in the caller's transaction, so that a failure writing it starts no run.
    */
   public Started start(
       String group,
@@ -73,6 +74,7 @@ public final class JobRuns {
       Map<String, Object> overrides,
       boolean byAdmin,
       TriggerKind kind,
+      Instant logicalTime,
       Consumer<Started> first) {
     StoredJob job = find(group, name);
     JobRequest definition = definitions.read(job);
@@ -88,7 +90,7 @@ public final class JobRuns {
         params,
         executionId,
         kind,
-        null,
+        logicalTime,
         given.isEmpty() ? null : definitions.writeJson(given));
     return started;
   }

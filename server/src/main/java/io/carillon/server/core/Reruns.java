@@ -25,7 +25,9 @@ import java.util.Optional;
  * repeats them even after the job's parameters changed; a rerun is recorded the same way with the
  * run it repeats, so the history links the two. A run the API did not ask for (the schedule, a
  * retry, a backfill) is rerun with the parameters of the job's definition in effect when it
- * started, from the job's revisions, so that nothing is written on the fire path.
+ * started, from the job's revisions, so that nothing is written on the fire path. A rerun of a run
+ * that stands for a fire time of the schedule (its logical time: a scheduled or backfilled run) is
+ * recorded scheduled for that time, as the original was.
  */
 public final class Reruns {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -36,6 +38,7 @@ public final class Reruns {
   private final RunRequestDao requests;
   private final JobRevisionDao revisions;
   private final StoredDefinitions definitions;
+  private final LogicalTimes logicalTimes;
   private final ObjectMapper json;
   private final AuditLog audit;
   private final Clock clock;
@@ -55,6 +58,7 @@ public final class Reruns {
     this.requests = requests;
     this.revisions = revisions;
     this.definitions = new StoredDefinitions(json);
+    this.logicalTimes = new LogicalTimes(executions, requests);
     this.json = json;
     this.audit = audit;
     this.clock = clock;
@@ -77,6 +81,7 @@ public final class Reruns {
                     given,
                     by.role().includes(Role.ADMIN),
                     TriggerKind.MANUAL,
+                    null,
                     started -> {
                       record(started, group, name, given, null, by.name());
                       audit.record(
@@ -111,9 +116,10 @@ public final class Reruns {
    * Runs the job of execution {@code id} again with the same parameters: those the run was started
    * with when it was asked for through the API (a run now or a rerun); for any other run, whose
    * whole parameters are not recorded with it, those of the job's definition in effect when it
-   * started, with a dependency's run's parameters from its upstream's result over them. The
-   * original's overrides are checked again against the caller's role. 404 if the execution or its
-   * job is gone, 409 while it is still running.
+   * started, with a dependency's run's parameters from its upstream's result over them. It is
+   * scheduled for the original's logical time, if the original has one. The original's overrides
+   * are checked again against the caller's role. 404 if the execution or its job is gone, 409 while
+   * it is still running.
    */
   public Rerun rerun(String id, Caller by) {
     ExecutionRow original = executions.get(id);
@@ -142,6 +148,7 @@ public final class Reruns {
     }
     Map<String, Object> given = params;
     String paramsFrom = from;
+    Instant logicalTime = logicalTimes.of(original).orElse(null);
     // Recorded and audited as run() is, and for the same reason.
     return audit.atomically(
         () -> {
@@ -153,6 +160,7 @@ public final class Reruns {
                   overrides,
                   by.role().includes(Role.ADMIN),
                   TriggerKind.RERUN,
+                  logicalTime,
                   first -> {
                     record(
                         first, original.jobGroup(), original.jobName(), overrides, id, by.name());

@@ -203,11 +203,42 @@ class RerunsIT {
     String rerun =
         api.post("/executions/" + fired + "/rerun", null).json().path("executionId").asText();
 
-    assertThat(api.get("/executions/" + awaitFinished(rerun)).json().path("status").asText())
+    JsonNode run = api.get("/executions/" + awaitFinished(rerun)).json();
+    assertThat(run.path("status").asText())
         .as("fail: false, as when the backfill ran it, not the job's fail: true")
         .isEqualTo("SUCCEEDED");
     JsonNode audit = api.get("/audit?action=execution.rerun").json().path("items").get(0);
     assertThat(audit.path("after").path("paramsFrom").asText()).isEqualTo("revision");
+    String logical = api.get("/executions/" + fired).json().path("scheduledAt").asText();
+    java.time.Instant three =
+        to.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofHours(3));
+    assertThat(java.time.Instant.parse(logical))
+        .as("the backfilled run stands for the last 03:00 fire time")
+        .isEqualTo(three.isAfter(to) ? three.minus(Duration.ofDays(1)) : three);
+    assertThat(run.path("scheduledAt").asText())
+        .as("the rerun of a backfilled run has its logical time")
+        .isEqualTo(logical);
+    String again =
+        api.post("/executions/" + rerun + "/rerun", null).json().path("executionId").asText();
+    assertThat(api.get("/executions/" + awaitFinished(again)).json().path("scheduledAt").asText())
+        .as("and so has a rerun of that rerun")
+        .isEqualTo(logical);
+  }
+
+  @Test
+  void a_rerun_of_a_run_now_is_scheduled_when_it_is_asked_for() {
+    create("{\"group\":\"again\",\"name\":\"now\",\"type\":\"noop\"}");
+    String original =
+        awaitFinished(api.post("/jobs/again/now/run", null).json().path("executionId").asText());
+    java.time.Instant asked = java.time.Instant.now();
+
+    String rerun =
+        api.post("/executions/" + original + "/rerun", null).json().path("executionId").asText();
+
+    JsonNode run = api.get("/executions/" + awaitFinished(rerun)).json();
+    assertThat(java.time.Instant.parse(run.path("scheduledAt").asText()))
+        .as("a run now stands for no fire time: its rerun is due when asked for")
+        .isAfterOrEqualTo(asked.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 
   @Test
