@@ -10,6 +10,7 @@ import io.carillon.server.cli.CarillonServerCommand;
 import io.carillon.server.cli.ClientCommands;
 import io.carillon.server.cli.ConfigCheckCommand;
 import io.carillon.server.cli.DbCommand;
+import io.carillon.server.cli.UsageErrors;
 import io.carillon.server.db.ClusterLock;
 import io.carillon.server.db.Daos;
 import io.carillon.server.db.Database;
@@ -24,9 +25,13 @@ import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.JarLocation;
 import java.time.Clock;
+import java.util.Optional;
+import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +112,27 @@ public class CarillonApplication extends Application<CarillonConfiguration> {
   protected void addDefaultCommands(Bootstrap<CarillonConfiguration> bootstrap) {
     bootstrap.addCommand(new CarillonServerCommand(this));
     bootstrap.addCommand(new ConfigCheckCommand());
+  }
+
+  /**
+   * As Dropwizard's own, but a command line that does not parse is one line naming what is wrong
+   * ({@link UsageErrors}) and exit 2, not Dropwizard's message followed by the usage page.
+   */
+  @Override
+  public void run(String... arguments) throws Exception {
+    Bootstrap<CarillonConfiguration> bootstrap = new Bootstrap<>(this);
+    addDefaultCommands(bootstrap);
+    initialize(bootstrap);
+    bootstrap.registerMetrics();
+    Optional<ArgumentParserException> usage = UsageErrors.check(bootstrap.getCommands(), arguments);
+    if (usage.isPresent()) {
+      System.err.println(UsageErrors.line(usage.get()));
+      onFatalError(usage.get());
+      return;
+    }
+    new Cli(new JarLocation(getClass()), bootstrap, System.out, System.err)
+        .run(arguments)
+        .ifPresent(this::onFatalError);
   }
 
   /** A failed command exits with its own code (the client's are documented in docs/cli.md). */

@@ -73,7 +73,7 @@ final class BackfillsCommand extends ClientCommand {
     Integer maxRuns = namespace.getInt("max_runs");
     if (maxRuns != null) {
       if (maxRuns < 1) {
-        throw new ClientException(ExitCode.USAGE, "--max-runs must be at least 1");
+        throw ClientException.commandLine("--max-runs must be at least 1");
       }
       body.put("maxRuns", maxRuns);
     }

@@ -66,12 +66,26 @@ abstract class ClientCommand extends Command {
     System.out.flush();
     if (error instanceof ClientException client) {
       if (client.getMessage() != null) {
-        cli.getStdErr().println("carillon: " + client.getMessage());
+        cli.getStdErr()
+            .println(
+                "carillon: "
+                    + client.getMessage()
+                    + (client.isCommandLine() ? "; see '" + help(namespace) + "'" : ""));
       }
     } else {
       cli.getStdErr().println("carillon: unexpected error: " + error);
     }
     cli.getStdErr().flush();
+  }
+
+  /** {@code carillon COMMAND [ACTION] --help}, for the command line that was run. */
+  static String help(Namespace namespace) {
+    String command = namespace == null ? null : namespace.getString("command");
+    String action = namespace == null ? null : namespace.getString("action");
+    return "carillon"
+        + (command == null ? "" : " " + command)
+        + (action == null ? "" : " " + action)
+        + " --help";
   }
 
   private static String env(String name, String otherwise) {
@@ -85,8 +99,8 @@ abstract class ClientCommand extends Command {
     String group = slash < 0 ? "default" : job.substring(0, slash);
     String name = slash < 0 ? job : job.substring(slash + 1);
     if (group.isEmpty() || name.isEmpty() || name.contains("/")) {
-      throw new ClientException(
-          ExitCode.USAGE, "a job is GROUP/NAME, or NAME in the default group, not '" + job + "'");
+      throw ClientException.commandLine(
+          "a job is GROUP/NAME, or NAME in the default group, not '" + job + "'");
     }
     return "/v1/jobs/" + RemoteApi.segment(group) + "/" + RemoteApi.segment(name);
   }

@@ -39,8 +39,7 @@ final class GroupsCommand extends ClientCommand {
     }
     String group = namespace.getString("group");
     if (group.isBlank() || group.contains("/")) {
-      throw new ClientException(
-          ExitCode.USAGE, "a group is a name without '/', not '" + group + "'");
+      throw ClientException.commandLine("a group is a name without '/', not '" + group + "'");
     }
     JsonNode body = action.equals("pause") ? PauseOptions.body(namespace, Clock.systemUTC()) : null;
     JsonNode change =

@@ -116,7 +116,7 @@ final class JobsCommand extends ClientCommand {
   private static void list(Namespace namespace, RemoteApi api, Printer out) {
     Integer limit = namespace.getInt("limit");
     if (limit != null && limit < 1) {
-      throw new ClientException(ExitCode.USAGE, "--limit must be at least 1");
+      throw ClientException.commandLine("--limit must be at least 1");
     }
     Map<String, Object> query = new LinkedHashMap<>();
     query.put("group", namespace.getString("group"));
@@ -223,7 +223,7 @@ final class JobsCommand extends ClientCommand {
     for (String pair : given == null ? List.<String>of() : given) {
       int equals = pair.indexOf('=');
       if (equals <= 0) {
-        throw new ClientException(ExitCode.USAGE, "--param takes NAME=VALUE, not '" + pair + "'");
+        throw ClientException.commandLine("--param takes NAME=VALUE, not '" + pair + "'");
       }
       params.set(pair.substring(0, equals), value(pair.substring(equals + 1)));
     }

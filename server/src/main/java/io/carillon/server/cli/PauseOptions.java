@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carillon.server.cli.client.ClientException;
-import io.carillon.server.cli.client.ExitCode;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -56,15 +55,14 @@ final class PauseOptions {
       if (upper.startsWith("P") || upper.startsWith("-P") || upper.startsWith("+P")) {
         Duration duration = Duration.parse(trimmed);
         if (duration.isNegative() || duration.isZero()) {
-          throw new ClientException(
-              ExitCode.USAGE, "--until must be a duration after now, not '" + text + "'");
+          throw ClientException.commandLine(
+              "--until must be a duration after now, not '" + text + "'");
         }
         return clock.instant().plus(duration);
       }
       return Instant.parse(trimmed);
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw new ClientException(
-          ExitCode.USAGE,
+      throw ClientException.commandLine(
           "--until must be an ISO-8601 instant (2026-12-24T06:00:00Z) or duration (PT2H), not '"
               + text
               + "'");
@@ -77,8 +75,7 @@ final class PauseOptions {
     try {
       return Instant.parse(text.strip()).toString();
     } catch (DateTimeException e) {
-      throw new ClientException(
-          ExitCode.USAGE,
+      throw ClientException.commandLine(
           "--"
               + option
               + " must be an ISO-8601 instant such as 2026-11-28T00:00:00Z, not '"

@@ -56,7 +56,7 @@ final class RunWaiter {
   static void checkWaitOptions(Namespace namespace) {
     Integer timeout = namespace.getInt("timeout");
     if (timeout != null && timeout < 1) {
-      throw new ClientException(ExitCode.USAGE, "--timeout must be at least 1 second");
+      throw ClientException.commandLine("--timeout must be at least 1 second");
     }
   }
 

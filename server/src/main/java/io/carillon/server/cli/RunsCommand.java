@@ -89,7 +89,7 @@ final class RunsCommand extends ClientCommand {
   private static void list(Namespace namespace, RemoteApi api, Printer out) {
     int limit = namespace.getInt("limit");
     if (limit < 1) {
-      throw new ClientException(ExitCode.USAGE, "--limit must be at least 1");
+      throw ClientException.commandLine("--limit must be at least 1");
     }
     Map<String, Object> query = new LinkedHashMap<>();
     String job = namespace.getString("job");

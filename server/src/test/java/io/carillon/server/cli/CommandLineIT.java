@@ -401,7 +401,7 @@ class CommandLineIT {
     assertThat(badUntil.err().strip())
         .isEqualTo(
             "carillon: --until must be an ISO-8601 instant (2026-12-24T06:00:00Z) or duration"
-                + " (PT2H), not 'tomorrow'");
+                + " (PT2H), not 'tomorrow'; see 'carillon jobs pause --help'");
     Result negative = cli.run("groups", "pause", "pauses", "--until=-PT1H");
     assertThat(negative.exit()).isEqualTo(2);
     assertThat(negative.err()).contains("--until must be a duration after now");
@@ -498,7 +498,7 @@ class CommandLineIT {
     assertThat(badFrom.err().strip())
         .isEqualTo(
             "carillon: --from must be an ISO-8601 instant such as 2026-11-28T00:00:00Z, not"
-                + " 'monday'");
+                + " 'monday'; see 'carillon jobs backfill --help'");
     Result future =
         cli.run(
             "jobs",
@@ -550,7 +550,11 @@ class CommandLineIT {
     assertThat(noBackfill.exit()).isEqualTo(3);
     Result noTo = cli.run("jobs", "backfill", "backfilled/daily", "--from", from.toString());
     assertThat(noTo.exit()).isEqualTo(2);
-    for (Result result : List.of(again, badFrom, future, tooMany, zero, noJob, noBackfill)) {
+    assertThat(noTo.err().strip())
+        .isEqualTo(
+            "carillon: jobs backfill: argument --to is required;"
+                + " see 'carillon jobs backfill --help'");
+    for (Result result : List.of(again, badFrom, future, tooMany, zero, noJob, noBackfill, noTo)) {
       assertOneLine(result);
     }
   }
@@ -734,6 +738,15 @@ class CommandLineIT {
 
     Result badArgs = cli.run("jobs", "lst");
     assertThat(badArgs.exit()).isEqualTo(2);
+    assertThat(badArgs.err().strip())
+        .startsWith("carillon: jobs: unknown action 'lst' (choose from 'list', ")
+        .endsWith("; see 'carillon jobs --help'");
+    Result badOption = cli.run("jobs", "list", "--bogus");
+    assertThat(badOption.exit()).isEqualTo(2);
+    assertThat(badOption.err().strip())
+        .isEqualTo(
+            "carillon: jobs list: unrecognized arguments: '--bogus';"
+                + " see 'carillon jobs list --help'");
 
     Result conflict = cli.run("jobs", "delete", "denied/job", "--if-match", "99");
     assertThat(conflict.exit()).isEqualTo(5);
@@ -741,9 +754,11 @@ class CommandLineIT {
     Result badParam = cli.run("jobs", "run", "denied/job", "--param", "nonsense");
     assertThat(badParam.exit()).isEqualTo(2);
     assertThat(badParam.err().strip())
-        .isEqualTo("carillon: --param takes NAME=VALUE, not 'nonsense'");
+        .isEqualTo(
+            "carillon: --param takes NAME=VALUE, not 'nonsense'; see 'carillon jobs run --help'");
 
-    for (Result result : List.of(wrongKey, noKey, forbidden, refused, conflict, badParam)) {
+    for (Result result :
+        List.of(wrongKey, noKey, forbidden, refused, badArgs, badOption, conflict, badParam)) {
       assertThat(result.err().strip().lines()).as(result.toString()).hasSize(1);
       assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }

@@ -40,8 +40,8 @@ public final class RemoteApi {
   public RemoteApi(String url, String key) {
     String trimmed = url.strip().replaceAll("/+$", "");
     if (!trimmed.matches("(?i)https?://.+")) {
-      throw new ClientException(
-          ExitCode.USAGE, "--url must be an http:// or https:// URL, not '" + url + "'");
+      throw ClientException.commandLine(
+          "--url must be an http:// or https:// URL, not '" + url + "'");
     }
     this.server = trimmed.replaceAll("(?i)/api$", "");
     this.base = server + "/api";
