@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * The logical time of a run: the fire time of the schedule it stands for, recorded as its {@code
- * scheduledAt}. A run of the schedule, its retries and recoveries and a backfilled run have one; a
- * run now and a dependency's run do not (their {@code scheduledAt} is only when they were asked
- * for); a rerun has its original's, which it was recorded with.
+ * scheduledAt}. A run of the schedule, its recovery (Quartz recovers a fire at its fire time) and a
+ * backfilled run have one; a run now, a dependency's run and a retry do not (their {@code
+ * scheduledAt} is only when they were asked for, or due after the backoff); a rerun has its
+ * original's, which it was recorded with.
  */
 final class LogicalTimes {
   /** Reruns of reruns are followed this far back, well beyond any chain an operator makes. */
@@ -31,7 +32,9 @@ final class LogicalTimes {
     ExecutionRow at = run;
     for (int i = 0; i < MAX_CHAIN; i++) {
       TriggerKind kind = TriggerKind.of(at.trigger());
-      if (kind == TriggerKind.MANUAL || kind == TriggerKind.DEPENDENCY) {
+      if (kind == TriggerKind.MANUAL
+          || kind == TriggerKind.DEPENDENCY
+          || kind == TriggerKind.RETRY) {
         return Optional.empty();
       }
       if (kind != TriggerKind.RERUN) {
