@@ -535,7 +535,8 @@ class CommandLineIT {
             "--max-runs",
             "0");
     assertThat(zero.exit()).isEqualTo(2);
-    assertThat(zero.err().strip()).isEqualTo("carillon: --max-runs must be at least 1");
+    assertThat(zero.err().strip())
+        .isEqualTo("carillon: --max-runs must be at least 1; see 'carillon jobs backfill --help'");
     Result noJob =
         cli.run(
             "jobs",
@@ -593,7 +594,9 @@ class CommandLineIT {
     assertThat(missing.exit()).isEqualTo(3);
     Result badTimeout = cli.run("runs", "rerun", original, "--wait", "--timeout", "0");
     assertThat(badTimeout.exit()).isEqualTo(2);
-    assertThat(badTimeout.err().strip()).isEqualTo("carillon: --timeout must be at least 1 second");
+    assertThat(badTimeout.err().strip())
+        .isEqualTo(
+            "carillon: --timeout must be at least 1 second; see 'carillon runs rerun --help'");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
