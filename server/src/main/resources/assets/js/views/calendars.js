@@ -1,5 +1,5 @@
 // Calendars (issue 18 §3): the list, one calendar with what it excludes, and its deletion.
-import { get, del, session } from '../api.js';
+import { get, del, session, query as qs } from '../api.js';
 import { h, fill } from '../dom.js';
 import { problemBox, table, facts } from '../ui.js';
 
@@ -76,11 +76,11 @@ export async function calendarPage(context) {
       ['Excluded where cron matches', spec.excludeCron],
       ['Excludes', summary(spec)],
     ])),
-    jobsNaming(jobs));
+    jobsNaming(name, jobs));
 }
 
 /** The jobs that name the calendar, as links: what a change to it reschedules. */
-function jobsNaming(jobs) {
+function jobsNaming(name, jobs) {
   const link = (job) => {
     const [group, ...rest] = job.split('/');
     return h('li', {}, h('a', { href: `#/jobs/${encodeURIComponent(group)}/${encodeURIComponent(rest.join('/'))}` }, job));
@@ -90,5 +90,6 @@ function jobsNaming(jobs) {
     jobs.length
       ? h('ul', {}, ...jobs.map(link))
       : h('p', { class: 'muted' }, 'No job names this calendar; it can be deleted.'),
-    jobs.length >= 100 ? h('p', { class: 'muted' }, 'The first 100 are shown.') : null);
+    jobs.length >= 100 ? h('p', { class: 'muted' }, 'The first 100 are shown.') : null,
+    jobs.length ? h('p', {}, h('a', { href: `#/jobs${qs({ calendar: name })}`, id: 'calendar-jobs-list' }, 'These jobs in the job list')) : null);
 }

@@ -12,8 +12,12 @@ export async function jobsPage(context) {
   const filters = {
     q: query.q || '', group: query.group || '', type: query.type || '',
     state: query.state || '', label: query.label || '', late: query.late || '',
+    calendar: query.calendar || '',
   };
-  const types = await get('/job-types').catch(() => []);
+  const [types, calendars] = await Promise.all([
+    get('/job-types').catch(() => []),
+    get('/calendars').catch(() => []),
+  ]);
   const messages = h('div', { class: 'messages', 'aria-live': 'polite' });
   const list = h('div', { class: 'list' });
   const pager = new Pager((cursor) => load(cursor), 'Pages of jobs');
@@ -47,7 +51,7 @@ export async function jobsPage(context) {
     return Object.values(filters).some((v) => v);
   }
 
-  const form = filterForm(filters, types);
+  const form = filterForm(filters, types, calendars);
   fill(main,
     h('div', { class: 'page-head' },
       h('h1', { tabindex: '-1' }, 'Jobs'),
@@ -77,7 +81,7 @@ function lateBadge(job) {
   return h('span', { class: 'badge late', title: job.lateReason || 'late' }, 'late');
 }
 
-function filterForm(filters, types) {
+function filterForm(filters, types, calendars) {
   const input = (name, label, attrs = {}) => h('div', { class: 'field' },
     h('label', { for: `filter-${name}` }, label),
     h('input', { id: `filter-${name}`, name, value: filters[name], ...attrs }));
@@ -92,6 +96,8 @@ function filterForm(filters, types) {
     select('type', 'Type', types.map((t) => t.name)),
     select('state', 'State', STATES),
     select('late', 'Late', ['true', 'false']),
+    // A calendar named in the URL stays selectable even if it is gone (or not listed yet).
+    select('calendar', 'Calendar', [...new Set([...calendars.map((c) => c.name), filters.calendar].filter(Boolean))]),
     input('label', 'Label', { placeholder: 'team:music' }),
     h('div', { class: 'field actions' },
       h('button', { type: 'submit', class: 'button' }, 'Filter'),
