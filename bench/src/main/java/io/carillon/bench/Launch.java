@@ -22,6 +22,12 @@ record Launch(
     List<String> command = new ArrayList<>();
     command.add(Bench.java());
     command.add(Bench.HEAP);
+    // Extra JVM flags for every node of every system alike, for looking inside a run (such as
+    // -XX:+PrintCompilation or a profiler agent): BENCH_JVM_OPTS, split on spaces.
+    String extra = System.getenv("BENCH_JVM_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     // Relative to the node's own working directory, where NodeProcess reads it.
     command.add("-Dbench.counts=" + NodeProcess.COUNTS);
     command.add("-cp");

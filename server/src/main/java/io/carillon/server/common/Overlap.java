@@ -2,7 +2,6 @@ package io.carillon.server.common;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Locale;
 
 /** What a fire time does when the job is still running from the previous one (SPEC §4). */
@@ -13,18 +12,23 @@ public enum Overlap {
   /** A new fire asks the running ones to stop, on whichever node they run, and starts. */
   REPLACE;
 
+  private static final Overlap[] ALL = values();
+
+  private final String json = name().toLowerCase(Locale.ROOT);
+
   @JsonValue
   public String json() {
-    return name().toLowerCase(Locale.ROOT);
+    return json;
   }
 
+  /** Read at every fire (from the job's data): a plain loop over the constants. */
   @JsonCreator
   public static Overlap of(String value) {
-    return Arrays.stream(values())
-        .filter(overlap -> overlap.json().equals(value))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new InvalidInputException("overlap", "must be one of allow, skip, queue, replace"));
+    for (Overlap overlap : ALL) {
+      if (overlap.json.equals(value)) {
+        return overlap;
+      }
+    }
+    throw new InvalidInputException("overlap", "must be one of allow, skip, queue, replace");
   }
 }

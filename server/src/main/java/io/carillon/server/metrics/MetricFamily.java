@@ -9,6 +9,8 @@ import io.prometheus.metrics.model.snapshots.Label;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -29,6 +31,12 @@ final class MetricFamily {
   private final Set<String> registeredNames;
   private final Map<Labels, Metric> metrics = new ConcurrentHashMap<>();
 
+  /**
+   * The same metrics by their label pairs as given: each run moves several metrics on, and building
+   * Prometheus {@link Labels} validates and sorts the names every time.
+   */
+  private final Map<List<String>, Metric> byPairs = new ConcurrentHashMap<>();
+
   MetricFamily(String name, String help, Kind kind, Set<String> registeredNames) {
     this.name = name;
     this.help = help;
@@ -42,8 +50,14 @@ final class MetricFamily {
 
   @SuppressWarnings("unchecked")
   <M extends Metric> M get(String[] pairs, Function<String, M> create) {
+    // Arrays.asList keeps nulls (an unknown type), which List.of would refuse.
+    List<String> key = Arrays.asList(pairs.clone());
+    Metric known = byPairs.get(key);
+    if (known != null) {
+      return (M) known;
+    }
     Labels labels = LabelledMetrics.labels(pairs);
-    return (M)
+    Metric metric =
         metrics.computeIfAbsent(
             labels,
             l -> {
@@ -51,6 +65,8 @@ final class MetricFamily {
               registeredNames.add(dropwizardName);
               return create.apply(dropwizardName);
             });
+    byPairs.putIfAbsent(key, metric);
+    return (M) metric;
   }
 
   /** {@code carillon_runs} with group=g becomes {@code carillon.runs{group=g}}. */
