@@ -119,15 +119,19 @@ public final class ApiKeys {
 
   /**
    * Revokes a key; the last key that can still manage keys cannot be revoked. The revocation and
-   * its audit entry (the key {@code shown} before and after) are one transaction.
+   * its audit entry (the key {@code shown} before and after) are one transaction, which first locks
+   * the active admin keys: of two admins revoking each other at once, the second waits for the
+   * first, then counts one admin left and is refused.
    */
   public StoredKey revoke(String id, Caller by, Function<StoredKey, Object> shown) {
     return audit.atomically(
         () -> {
+          List<StoredKey> admins = keys.lockActive(Role.ADMIN.wireName());
           StoredKey key =
               keys.find(id).orElseThrow(() -> new NotFoundException("no API key " + id));
-          if (!key.revoked() && Role.ADMIN.wireName().equals(key.role()) && activeAdmins() <= 1) {
-            throw new ConflictException("key " + id + " is the last active admin key");
+          if (!key.revoked() && Role.ADMIN.wireName().equals(key.role()) && admins.size() <= 1) {
+            throw new ConflictException(
+                "key " + id + " is the last active admin key; create another admin key first");
           }
           keys.revoke(id, clock.instant());
           // Read in the transaction: the entry shows the key as the revocation leaves it.
@@ -171,12 +175,6 @@ public final class ApiKeys {
       return Optional.empty();
     }
     return Optional.of(create("first-admin", Role.ADMIN, "first-start").key());
-  }
-
-  private long activeAdmins() {
-    return keys.list().stream()
-        .filter(k -> !k.revoked() && Role.ADMIN.wireName().equals(k.role()))
-        .count();
   }
 
   private StoredKey store(String name, Role role, String key, String source) {

@@ -69,6 +69,28 @@ public final class ApiKeyDao {
         });
   }
 
+  /**
+   * The keys of {@code role} not revoked, each row locked until the transaction open on the thread
+   * ends: a change that must leave one of them (revoking the last admin key) decides on rows no
+   * concurrent change can revoke meanwhile. Locked in id order, so two such changes never deadlock;
+   * the second waits for the first and then sees the keys as the first left them.
+   */
+  public List<StoredKey> lockActive(String role) {
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM carillon_api_key WHERE sched_name = ? AND role = ? AND revoked_at IS NULL"
+            + " ORDER BY id FOR UPDATE";
+    return transactions.joining(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, cluster);
+            statement.setString(2, role);
+            return read(statement);
+          }
+        });
+  }
+
   /** How many keys exist at all, revoked ones included. */
   public long count() {
     return transactions.joining(
