@@ -61,7 +61,8 @@ final class StartupJobs implements Managed {
                 services.declared().file()),
             config.getJobs(),
             config.isPruneJobs(),
-            new StartupKeys(services.keys(), System.out, BaseUrl.of(config)),
+            new StartupKeys(
+                services.keys(), System.out, BaseUrl.of(config), config.getConfigFile()),
             config.getAuth().getKeys(),
             scheduler,
             config.getScheduler().canaryInterval());

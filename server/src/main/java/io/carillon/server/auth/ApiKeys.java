@@ -155,26 +155,44 @@ public final class ApiKeys {
 
   /**
    * Stores a key given in the configuration unless a key with the same hash exists already (also
-   * when it was revoked: a revoked key stays revoked). Call it under a cluster lock.
+   * when it was revoked: a revoked key stays revoked). The key and its audit entry by {@code by}
+   * (the key as {@code shown}, never the key itself) are one transaction. Call it under a cluster
+   * lock.
    */
-  public boolean seed(String name, Role role, String key) {
+  public boolean seed(
+      String name, Role role, String key, Caller by, Function<StoredKey, Object> shown) {
     requireLongEnough(name, key);
-    if (keys.findByHash(hash(key)).isPresent()) {
-      return false;
-    }
-    store(name, role, key, "config");
-    return true;
+    return audit.atomically(
+        () -> {
+          if (keys.findByHash(hash(key)).isPresent()) {
+            return false;
+          }
+          StoredKey stored = store(name, role, key, "config");
+          audit.record(by, "key.create", "key:" + stored.id(), null, shown.apply(stored));
+          return true;
+        });
   }
 
   /**
-   * On a store with no key at all, makes the first admin key and returns it (to be printed once).
-   * Call it under a cluster lock, so that replicas starting together make one key between them.
+   * On a store with no key at all, makes the first admin key and returns it (to be printed once);
+   * the key and its audit entry by {@code by} are one transaction, as in {@link #seed}. Call it
+   * under a cluster lock, so that replicas starting together make one key between them.
    */
-  public Optional<String> firstStart() {
-    if (keys.count() > 0) {
-      return Optional.empty();
-    }
-    return Optional.of(create("first-admin", Role.ADMIN, "first-start").key());
+  public Optional<String> firstStart(Caller by, Function<StoredKey, Object> shown) {
+    return audit.atomically(
+        () -> {
+          if (keys.count() > 0) {
+            return Optional.empty();
+          }
+          Created created = create("first-admin", Role.ADMIN, "first-start");
+          audit.record(
+              by,
+              "key.create",
+              "key:" + created.stored().id(),
+              null,
+              shown.apply(created.stored()));
+          return Optional.of(created.key());
+        });
   }
 
   private StoredKey store(String name, Role role, String key, String source) {

@@ -1,5 +1,7 @@
 package io.carillon.server.auth;
 
+import io.carillon.server.api.KeyView;
+import io.carillon.server.common.Caller;
 import java.io.PrintStream;
 import java.util.List;
 import org.slf4j.Logger;
@@ -7,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At start-up: stores the keys the configuration names, and on a store with no key at all makes the
- * first admin key and prints it, once, to standard output (never to the log).
+ * first admin key and prints it, once, to standard output (never to the log). Each key made is
+ * audited ({@code key.create}) in the transaction that stores it; a key already stored is not.
  */
 public final class StartupKeys {
   private static final Logger LOG = LoggerFactory.getLogger(StartupKeys.class);
@@ -15,16 +18,18 @@ public final class StartupKeys {
   private final ApiKeys keys;
   private final PrintStream out;
   private final String baseUrl;
+  private final Caller configuration;
 
-  public StartupKeys(ApiKeys keys, PrintStream out) {
-    this(keys, out, "http://localhost:8080");
-  }
-
-  /** {@code baseUrl}: where this server answers, such as {@code http://localhost:8080}. */
-  public StartupKeys(ApiKeys keys, PrintStream out, String baseUrl) {
+  /**
+   * {@code baseUrl}: where this server answers, such as {@code http://localhost:8080}; {@code
+   * configFile}: the configuration file, the audit log's actor for the keys it names. The first
+   * admin key is audited as made by {@link Caller#CARILLON}.
+   */
+  public StartupKeys(ApiKeys keys, PrintStream out, String baseUrl, String configFile) {
     this.keys = keys;
     this.out = out;
     this.baseUrl = baseUrl;
+    this.configuration = Caller.configuration(configFile);
   }
 
   /** Refuses the configuration's keys that {@link #apply} would refuse, before anything starts. */
@@ -42,12 +47,12 @@ public final class StartupKeys {
       if (key.getKey().isEmpty()) {
         continue;
       }
-      if (keys.seed(key.getName(), key.getRole(), key.getKey())) {
+      if (keys.seed(key.getName(), key.getRole(), key.getKey(), configuration, KeyView::of)) {
         LOG.info(
             "Stored the configured API key '{}' ({})", key.getName(), key.getRole().wireName());
       }
     }
-    keys.firstStart()
+    keys.firstStart(Caller.CARILLON, KeyView::of)
         .ifPresent(
             key -> {
               LOG.warn("No API key existed: created the first admin key (printed once on stdout)");

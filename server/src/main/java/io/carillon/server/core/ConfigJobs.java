@@ -5,7 +5,6 @@ import io.carillon.server.common.Caller;
 import io.carillon.server.common.FieldError;
 import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.JobId;
-import io.carillon.server.common.Role;
 import io.carillon.server.common.Source;
 import io.carillon.server.common.StartupException;
 import io.carillon.server.core.definition.JobRequest;
@@ -39,10 +38,7 @@ public final class ConfigJobs {
     this.requests = requests;
     this.documents = documents;
     this.fileName = file;
-    // The audit log's actor names the file by its name (the column holds 100 characters).
-    String name = java.nio.file.Path.of(file).getFileName().toString();
-    Caller actor =
-        new Caller("config", name.length() > 100 ? name.substring(0, 100) : name, Role.ADMIN);
+    Caller actor = Caller.configuration(file);
     // Jobs the file declares are audited as their definitions, in the transaction that changes
     // them.
     this.audited = JobAudit.by(actor, row -> documents.definition(row.job()));

@@ -6,7 +6,6 @@ import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.JobRow;
 import io.carillon.server.common.NotFoundException;
 import io.carillon.server.common.Pause;
-import io.carillon.server.common.Role;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.PauseDao;
 import java.time.Clock;
@@ -30,9 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class Pauses {
   static final int MAX_REASON = 500;
   static final Duration MAX_AHEAD = Duration.ofDays(400);
-
-  /** The actor the audit log names for what Carillon does by itself. */
-  static final Caller CARILLON = new Caller("carillon", "carillon", Role.ADMIN);
 
   private static final Logger LOG = LoggerFactory.getLogger(Pauses.class);
 
@@ -167,7 +163,8 @@ public final class Pauses {
     Map<String, Object> after = Map.of("until", pause.until().toString(), "automatic", true);
     String action =
         pause.scope().equals(Pause.CLUSTER) ? "scheduler.resume-all" : pause.scope() + ".resume";
-    Runnable record = () -> audit.record(CARILLON, action, target(pause), describe(pause), after);
+    Runnable record =
+        () -> audit.record(Caller.CARILLON, action, target(pause), describe(pause), after);
     switch (pause.scope()) {
       case Pause.JOB -> setEnabled(pause.group(), pause.name(), true, null, null, record);
       case Pause.GROUP ->

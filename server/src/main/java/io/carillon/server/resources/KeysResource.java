@@ -9,7 +9,6 @@ import io.carillon.server.auth.RequestCaller;
 import io.carillon.server.auth.Requires;
 import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.Role;
-import io.carillon.server.common.StoredKey;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -42,7 +41,7 @@ public final class KeysResource {
   @GET
   @Timed
   public List<KeyView> list() {
-    return keys.list().stream().map(KeysResource::view).toList();
+    return keys.list().stream().map(KeyView::of).toList();
   }
 
   @POST
@@ -57,8 +56,8 @@ public final class KeysResource {
       throw new InvalidInputException("body", "a key request {name, role} is required");
     }
     ApiKeys.Created created =
-        keys.create(request.name(), request.role(), RequestCaller.of(security), KeysResource::view);
-    KeyView view = view(created.stored());
+        keys.create(request.name(), request.role(), RequestCaller.of(security), KeyView::of);
+    KeyView view = KeyView.of(created.stored());
     return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build())
         .entity(
             new KeyCreated(view.id(), view.name(), view.role(), view.createdAt(), created.key()))
@@ -69,18 +68,7 @@ public final class KeysResource {
   @Path("/{id}")
   @Timed
   public Response revoke(@PathParam("id") String id, @Context SecurityContext security) {
-    keys.revoke(id, RequestCaller.of(security), KeysResource::view);
+    keys.revoke(id, RequestCaller.of(security), KeyView::of);
     return Response.noContent().build();
-  }
-
-  private static KeyView view(StoredKey key) {
-    return new KeyView(
-        key.id(),
-        key.name(),
-        Role.parse(key.role()),
-        key.source(),
-        key.createdAt(),
-        key.lastUsedAt(),
-        key.revokedAt());
   }
 }

@@ -2,6 +2,7 @@ package io.carillon.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.FreePort;
 import io.carillon.server.testing.PostgresDatabase;
@@ -70,6 +71,15 @@ class FirstStartKeyIT {
       assertThat(keys.json().get(0).path("source").asText()).isEqualTo("first-start");
       assertThat(DB.strings("SELECT key_hash FROM carillon_api_key"))
           .containsExactly(ApiKeys.hash(key));
+      // Audited as Carillon's own doing, with the key's metadata and never the key.
+      String id = keys.json().get(0).path("id").asText();
+      ApiClient.Reply audit = admin.get("/audit?action=key.create");
+      assertThat(audit.json().path("items")).as(audit.text()).hasSize(1);
+      JsonNode created = audit.json().path("items").get(0);
+      assertThat(created.path("actorId").asText()).isEqualTo("carillon");
+      assertThat(created.path("target").asText()).isEqualTo("key:" + id);
+      assertThat(created.path("after").path("source").asText()).isEqualTo("first-start");
+      assertThat(created.toString()).doesNotContain(key).doesNotContain(ApiKeys.hash(key));
       assertThat(a.terminate(Duration.ofSeconds(60))).isEqualTo(143);
     }
 
@@ -79,6 +89,9 @@ class FirstStartKeyIT {
       assertThat(c.output()).doesNotContain("FIRST ADMIN KEY");
       assertThat(new ApiClient(base(again), printed.get(0)).get("/jobs").status()).isEqualTo(200);
       assertThat(DB.number("SELECT COUNT(*) FROM carillon_api_key")).isEqualTo(1);
+      assertThat(DB.number("SELECT COUNT(*) FROM carillon_audit WHERE action = 'key.create'"))
+          .as("a later start makes no key and records none")
+          .isEqualTo(1);
     }
   }
 

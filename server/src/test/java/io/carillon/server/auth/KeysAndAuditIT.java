@@ -63,6 +63,26 @@ class KeysAndAuditIT {
   }
 
   @Test
+  void the_configured_admin_key_is_audited_as_made_by_the_configuration_file_without_its_secret() {
+    String id =
+        DB.strings(
+                "SELECT id FROM carillon_api_key WHERE key_hash = ?",
+                ApiKeys.hash(ApiApp.ADMIN_KEY))
+            .get(0);
+
+    JsonNode created = only("/audit?action=key.create&target=key:" + id);
+
+    assertThat(created.path("actorId").asText()).isEqualTo("config");
+    assertThat(created.path("actorName").asText()).isEqualTo("config.yml");
+    assertThat(created.path("before").isNull()).isTrue();
+    assertThat(created.path("after").path("source").asText()).isEqualTo("config");
+    assertThat(created.path("after").path("role").asText()).isEqualTo("admin");
+    assertThat(created.toString())
+        .doesNotContain(ApiApp.ADMIN_KEY)
+        .doesNotContain(ApiKeys.hash(ApiApp.ADMIN_KEY));
+  }
+
+  @Test
   void a_bad_key_request_names_the_field() {
     Reply noRole = admin.post("/keys", "{\"name\":\"x\",\"role\":\"superuser\"}");
     assertThat(noRole.status()).isEqualTo(400);
