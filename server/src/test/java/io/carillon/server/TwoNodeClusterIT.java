@@ -15,11 +15,14 @@ import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notifier;
 import io.carillon.server.quartz.QuartzFactory;
 import io.carillon.server.quartz.SchedulerAssembly;
+import io.carillon.server.testing.ApiClient;
 import io.carillon.server.testing.PostgresDatabase;
-import io.carillon.server.testing.ServerProcess;
+import io.carillon.server.testing.ProcessCluster;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,26 +42,19 @@ class TwoNodeClusterIT {
   private static final int ONE_SHOT_JOBS = 20;
 
   @TempDir static Path workDir;
-  private static ServerProcess nodeA;
-  private static ServerProcess nodeB;
+  private static ProcessCluster cluster;
 
   @BeforeAll
   static void startTwoNodesTogether() {
-    // Both migrate on start against the same empty database: the migration lock must serialise
-    // them.
-    nodeA = ServerProcess.server(workDir.resolve("a"), env("node-a"));
-    nodeB = ServerProcess.server(workDir.resolve("b"), env("node-b"));
-    nodeA.awaitHealthy();
-    nodeB.awaitHealthy();
+    // Both processes start before either is awaited, and both migrate on start against the same
+    // empty database: the migration lock must serialise them.
+    cluster = ProcessCluster.start(DB, workDir, Map.of(), "node-a", "node-b");
   }
 
   @AfterAll
   static void stopNodes() {
-    if (nodeA != null) {
-      nodeA.close();
-    }
-    if (nodeB != null) {
-      nodeB.close();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -73,6 +69,16 @@ class TwoNodeClusterIT {
                             "SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = ?",
                             "carillon"))
                     .containsExactlyInAnyOrder("node-a", "node-b"));
+    // And each node's API sees both alive.
+    for (String node : new String[] {"node-a", "node-b"}) {
+      ApiClient.Reply view = cluster.api(node).get("/cluster");
+      assertThat(view.status()).as(view.text()).isEqualTo(200);
+      List<String> alive = new ArrayList<>();
+      view.json()
+          .path("nodes")
+          .forEach(n -> alive.add(n.path("id").asText() + " " + n.path("alive").asBoolean()));
+      assertThat(alive).as(node).contains("node-a true", "node-b true");
+    }
   }
 
   @Test
@@ -146,13 +152,5 @@ class TwoNodeClusterIT {
         client.shutdown();
       }
     }
-  }
-
-  private static Map<String, String> env(String nodeId) {
-    return Map.of(
-        "DATABASE_URL", DB.url(),
-        "DATABASE_USER", DB.user(),
-        "DATABASE_PASSWORD", DB.password(),
-        "CARILLON_NODE_ID", nodeId);
   }
 }
