@@ -88,7 +88,13 @@ public final class JobService {
         dependencies.edges(definition),
         () -> {
           quartz.create(definition);
-          created.set(recordChange(by, "job.create", definition.group(), definition.name(), null));
+          try {
+            created.set(
+                recordChange(by, "job.create", definition.group(), definition.name(), null));
+          } catch (RuntimeException e) {
+            quartz.undoCreate(definition.key(), e);
+            throw e;
+          }
         });
     return created.get();
   }
@@ -178,14 +184,10 @@ public final class JobService {
     int runs = running.countOf(group, name);
     if (runs > 0 && !interrupt) {
       throw new ConflictException(
-          "job "
-              + group
-              + "/"
-              + name
-              + " is running ("
-              + runs
-              + " execution(s)); interrupt it first, or delete with ?interrupt=true to stop"
-              + " its runs and delete it");
+          String.format(
+              "job %s/%s is running (%d execution(s)); interrupt it first, or delete with"
+                  + " ?interrupt=true to stop its runs and delete it",
+              group, name, runs));
     }
     JobKey key = JobKey.jobKey(name, group);
     Long expected = ifMatch.namesVersion() ? version : null;

@@ -138,6 +138,19 @@ final class QuartzJobs {
   }
 
   /**
+   * Takes a job just created out of Quartz again, when the transaction it was written for fails
+   * after Quartz committed it on its own connection: left there, a job the API says does not exist
+   * would fire on its schedule. A failure to do so is kept with {@code failure}.
+   */
+  void undoCreate(JobKey key, RuntimeException failure) {
+    try {
+      delete(key);
+    } catch (RuntimeException undo) {
+      failure.addSuppressed(undo);
+    }
+  }
+
+  /**
    * Quartz's deleteJob lists the job's triggers, then unschedules them one by one, each in a
    * transaction of its own: a one-shot trigger (a run-now, a backfill step) whose run completes in
    * between is gone by then, and Quartz gives up ("Unable to unschedule trigger"). Listing again
