@@ -103,6 +103,35 @@ public final class PostgresDatabase implements Extension {
   }
 
   /**
+   * Makes every insert into {@code table} fail (a trigger raising {@code inserts refused}), as a
+   * write that fails inside a transaction would; {@link #acceptInserts} ends it.
+   */
+  public void refuseInserts(String table) {
+    execute(
+        "CREATE OR REPLACE FUNCTION refuse_inserts() RETURNS trigger AS"
+            + " $$ BEGIN RAISE EXCEPTION 'inserts refused'; END $$ LANGUAGE plpgsql");
+    execute(
+        "CREATE TRIGGER refuse_inserts BEFORE INSERT ON "
+            + table
+            + " FOR EACH ROW EXECUTE FUNCTION refuse_inserts()");
+  }
+
+  public void acceptInserts(String table) {
+    execute("DROP TRIGGER IF EXISTS refuse_inserts ON " + table);
+  }
+
+  /**
+   * The audit log as {@code actor_id actor_name action target at} lines, oldest first ({@code at}
+   * as an ISO-8601 instant to the second).
+   */
+  public List<String> auditLines() {
+    return strings(
+        "SELECT actor_id || ' ' || actor_name || ' ' || action || ' ' || target || ' '"
+            + " || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+            + " FROM carillon_audit ORDER BY seq");
+  }
+
+  /**
    * An outage of this database alone: it refuses new connections (even a superuser's) and every
    * open one is ended, as when the server goes away. {@link #restore} ends it.
    */

@@ -1,0 +1,116 @@
+package io.carillon.server.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.carillon.server.common.FieldError;
+import io.carillon.server.common.InvalidInputException;
+import io.carillon.server.common.JobRow;
+import io.carillon.server.common.JobState;
+import io.carillon.server.common.Source;
+import io.carillon.server.testing.PostgresDatabase;
+import io.carillon.server.testing.SettableClock;
+import io.carillon.server.testing.UnstartedNode;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Pausing and resuming a job, against the real store and a Quartz scheduler that stores but never
+ * fires, on a settable clock: the job's trigger, its enabled flag, its pause and the audit entry
+ * change together, and bad pause terms are refused naming the field.
+ */
+class JobPausesIT {
+  @RegisterExtension static final PostgresDatabase DB = PostgresDatabase.create(JobPausesIT.class);
+
+  private static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+  private static final UnstartedNode NODE = UnstartedNode.on(DB, "pauses");
+
+  private final SettableClock clock = new SettableClock(T0);
+  private final JobService jobs = NODE.jobs(clock);
+  private final Pauses pauses = NODE.pauses(jobs, clock);
+
+  @AfterAll
+  static void close() {
+    NODE.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    NODE.empty(DB);
+  }
+
+  @Test
+  void a_paused_job_has_its_trigger_paused_and_the_pause_audited_with_the_state_it_changed() {
+    jobs.create(Requests.nightly("0 0 3 * * ?", "first"), Source.API, Requests.BY_ALICE);
+
+    JobRow paused =
+        pauses.pauseJob(
+            "reports",
+            "nightly",
+            new PauseTerms("upgrade", T0.plus(Duration.ofHours(2))),
+            Requests.BY_ALICE);
+
+    assertThat(paused.state()).isEqualTo(JobState.PAUSED);
+    assertThat(paused.pause().reason()).isEqualTo("upgrade");
+    assertThat(DB.strings("SELECT trigger_state FROM qrtz_triggers")).containsExactly("PAUSED");
+    assertThat(DB.strings("SELECT before_json FROM carillon_audit WHERE action = 'job.pause'"))
+        .singleElement()
+        .asString()
+        .contains("\"state\":\"SCHEDULED\"");
+    assertThat(DB.strings("SELECT after_json FROM carillon_audit WHERE action = 'job.pause'"))
+        .singleElement()
+        .asString()
+        .contains("\"state\":\"PAUSED\"");
+
+    assertThat(pauses.resumeJob("reports", "nightly", Requests.BY_ALICE).state())
+        .isEqualTo(JobState.SCHEDULED);
+    assertThat(DB.strings("SELECT trigger_state FROM qrtz_triggers")).containsExactly("WAITING");
+    assertThat(DB.auditLines()).last().asString().startsWith("k-admin alice job.resume");
+  }
+
+  @Test
+  void a_pause_ending_in_the_past_is_refused_naming_until() {
+    jobs.create(Requests.nightly("0 0 3 * * ?", "first"), Source.API, Requests.BY_ALICE);
+
+    assertThatThrownBy(
+            () ->
+                pauses.pauseJob(
+                    "reports",
+                    "nightly",
+                    new PauseTerms(null, T0.minus(Duration.ofMinutes(1))),
+                    Requests.BY_ALICE))
+        .isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(fields(e)).containsExactly("until"));
+    assertThat(DB.strings("SELECT trigger_state FROM qrtz_triggers")).containsExactly("WAITING");
+    assertThat(DB.auditLines()).hasSize(1);
+  }
+
+  @Test
+  void an_ended_pause_is_resumed_by_carillon_once_the_clock_passes_its_end() {
+    jobs.create(Requests.nightly("0 0 3 * * ?", "first"), Source.API, Requests.BY_ALICE);
+    pauses.pauseJob(
+        "reports",
+        "nightly",
+        new PauseTerms("upgrade", T0.plus(Duration.ofHours(2))),
+        Requests.BY_ALICE);
+
+    assertThat(pauses.resumeEnded("test-node")).as("before its end").isZero();
+    clock.advance(Duration.ofHours(2));
+    assertThat(pauses.resumeEnded("test-node")).isEqualTo(1);
+
+    assertThat(jobs.get("reports", "nightly").state()).isEqualTo(JobState.SCHEDULED);
+    assertThat(DB.strings("SELECT trigger_state FROM qrtz_triggers")).containsExactly("WAITING");
+    assertThat(DB.auditLines())
+        .last()
+        .isEqualTo("carillon carillon job.resume job:reports/nightly " + clock.instant());
+    assertThat(pauses.resumeEnded("test-node")).as("resumed once").isZero();
+  }
+
+  private static java.util.List<String> fields(Throwable e) {
+    return ((InvalidInputException) e).errors().stream().map(FieldError::field).toList();
+  }
+}
