@@ -13,6 +13,7 @@ import io.carillon.server.testing.SettableClock;
 import io.carillon.server.testing.UnstartedNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,7 +111,7 @@ class JobPausesIT {
     assertThat(pauses.resumeEnded("test-node")).as("resumed once").isZero();
   }
 
-  private static java.util.List<String> fields(Throwable e) {
+  private static List<String> fields(Throwable e) {
     return ((InvalidInputException) e).errors().stream().map(FieldError::field).toList();
   }
 }
