@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,15 @@ import java.util.regex.Pattern;
 
 /** A Prometheus text exposition, scraped and parsed strictly enough to catch malformed lines. */
 public record Exposition(String text, List<Sample> samples, Map<String, String> types) {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /** A scrape slower than this is a failure to look into, not a wait (see {@link #scrape}). */
+  private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(20);
+
   private static final Pattern SAMPLE =
       Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)( \\d+)?");
   private static final Pattern LABEL =
@@ -24,16 +34,44 @@ public record Exposition(String text, List<Sample> samples, Map<String, String> 
   /** One line of the exposition: a series and its value. */
   public record Sample(String name, Map<String, String> labels, double value) {}
 
+  /**
+   * Scrapes the node's admin port. A scrape that does not answer within {@link #SCRAPE_TIMEOUT}
+   * fails with what this JVM's admin threads were doing (a server under test runs in it), so a wait
+   * inside a gauge shows where it waits instead of hanging the test.
+   */
   public static Exposition scrape(int adminPort) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/prometheus"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response;
+    try {
+      response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/prometheus"))
+                  .timeout(SCRAPE_TIMEOUT)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new AssertionError(
+          "no scrape answer from port " + adminPort + " within " + SCRAPE_TIMEOUT + adminThreads(),
+          e);
+    }
     if (response.statusCode() != 200) {
       throw new IllegalStateException("scrape: " + response.statusCode() + " " + response.body());
     }
     return parse(response.body());
+  }
+
+  private static String adminThreads() {
+    StringBuilder dump = new StringBuilder();
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              if (thread.getName().startsWith("dw-admin")) {
+                dump.append("\n").append(thread.getName()).append(" ").append(thread.getState());
+                for (StackTraceElement frame : stack) {
+                  dump.append("\n    at ").append(frame);
+                }
+              }
+            });
+    return dump.toString();
   }
 
   public static Exposition parse(String text) {
