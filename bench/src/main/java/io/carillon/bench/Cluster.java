@@ -71,9 +71,9 @@ interface Cluster extends AutoCloseable {
   /**
    * Gives the planner statistics of the tables as the workload just wrote them, for every system
    * alike. This machine's PostgreSQL runs with {@code autovacuum = off}, so nothing else would:
-   * Carillon analyses its firing-path tables itself, but raw Quartz and db-scheduler would run every
-   * statement on plans made for empty tables (raw Quartz's foreign-key checks took 1.5 ms each, its
-   * trigger delete 8 ms, and its burst of 5,000 missed 2,157 jobs). A production server's
+   * Carillon analyses its firing-path tables itself, but raw Quartz and db-scheduler would run
+   * every statement on plans made for empty tables (raw Quartz's foreign-key checks took 1.5 ms
+   * each, its trigger delete 8 ms, and its burst of 5,000 missed 2,157 jobs). A production server's
    * autovacuum would have analysed them.
    */
   default void analyze() throws Exception {
