@@ -4,11 +4,12 @@ import io.carillon.server.common.Caller;
 import io.carillon.server.common.Overlap;
 import io.carillon.server.common.Role;
 import io.carillon.server.core.definition.JobRequest;
+import io.carillon.server.core.schedule.MisfirePolicy;
 import io.carillon.server.core.schedule.ScheduleSpec;
 import java.util.Map;
 
 /** Job requests for unit tests: the parts a test names, every other part absent (its default). */
-final class Requests {
+public final class Requests {
   /**
    * Changes made by admin {@code alice} (key {@code k-admin}), audited with the parts of the job a
    * test checks: its version, state and description.
@@ -39,6 +40,17 @@ final class Requests {
   /** A {@code noop} job with a description, a schedule and an overlap policy. */
   static JobRequest noop(
       String group, String name, String description, ScheduleSpec schedule, Overlap overlap) {
+    return noop(group, name, description, schedule, null, overlap);
+  }
+
+  /** A {@code noop} job with a description, a schedule, a misfire and an overlap policy. */
+  public static JobRequest noop(
+      String group,
+      String name,
+      String description,
+      ScheduleSpec schedule,
+      MisfirePolicy misfire,
+      Overlap overlap) {
     return new JobRequest(
         group,
         name,
@@ -47,7 +59,7 @@ final class Requests {
         null,
         null,
         schedule,
-        null,
+        misfire,
         overlap,
         null,
         null,

@@ -12,6 +12,7 @@ import io.carillon.server.common.Role;
 import io.carillon.server.common.Source;
 import io.carillon.server.core.JobAudit;
 import io.carillon.server.core.JobService;
+import io.carillon.server.core.Requests;
 import io.carillon.server.core.definition.JobRequest;
 import io.carillon.server.core.schedule.MisfirePolicy;
 import io.carillon.server.core.schedule.ScheduleSpec;
@@ -202,26 +203,7 @@ class OverlapListenerIT {
 
   private JobDetail job(String name, Overlap overlap, MisfirePolicy misfire) {
     JobRequest request =
-        new JobRequest(
-            "o",
-            name,
-            "noop",
-            null,
-            null,
-            null,
-            ScheduleSpec.every("PT1H"),
-            misfire,
-            overlap,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        Requests.noop("o", name, null, ScheduleSpec.every("PT1H"), misfire, overlap);
     jobs.create(request, Source.API, BY_ADMIN);
     try {
       return NODE.scheduler().getJobDetail(JobKey.jobKey(name, "o"));
