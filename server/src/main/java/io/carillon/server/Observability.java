@@ -1,8 +1,6 @@
 package io.carillon.server;
 
 import io.carillon.server.core.ClusterService;
-import io.carillon.server.db.CanaryDao;
-import io.carillon.server.db.ClusterLockHolderDao;
 import io.carillon.server.db.Daos;
 import io.carillon.server.db.Database;
 import io.carillon.server.db.DatabaseDialect;
@@ -19,6 +17,8 @@ import io.carillon.server.metrics.SchedulerGauges;
 import io.carillon.server.quartz.ManagedScheduler;
 import io.carillon.server.quartz.QuartzFactory;
 import io.carillon.server.quartz.QuartzProperties;
+import io.carillon.server.quartz.schema.CanaryDao;
+import io.carillon.server.quartz.schema.ClusterLockHolderDao;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;

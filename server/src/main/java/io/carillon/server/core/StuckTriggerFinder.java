@@ -2,8 +2,8 @@ package io.carillon.server.core;
 
 import io.carillon.server.common.JobId;
 import io.carillon.server.db.StuckTriggerDao;
-import io.carillon.server.db.StuckTriggerDao.FiredRow;
-import io.carillon.server.db.StuckTriggerDao.TriggerRow;
+import io.carillon.server.quartz.schema.StuckTriggerSql.FiredRow;
+import io.carillon.server.quartz.schema.StuckTriggerSql.TriggerRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

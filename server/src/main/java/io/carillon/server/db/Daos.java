@@ -1,5 +1,8 @@
 package io.carillon.server.db;
 
+import io.carillon.server.quartz.schema.CanaryDao;
+import io.carillon.server.quartz.schema.ClusterLockHolderDao;
+import io.carillon.server.quartz.schema.SchedulerStateDao;
 import javax.sql.DataSource;
 
 /**

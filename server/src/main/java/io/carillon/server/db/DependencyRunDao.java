@@ -4,6 +4,7 @@ import static io.carillon.server.db.Transactions.bind;
 import static io.carillon.server.db.Transactions.instant;
 import static io.carillon.server.db.Transactions.utc;
 
+import io.carillon.server.quartz.schema.JobInQuartz;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -200,11 +201,8 @@ public final class DependencyRunDao {
    */
   public boolean started(String executionId) {
     String sql =
-        "SELECT (SELECT count(*) FROM carillon_execution WHERE id = ?)"
-            + " + (SELECT count(*) FROM qrtz_triggers WHERE sched_name = ? AND trigger_name = ?"
-            + " AND trigger_group = ?)"
-            + " + (SELECT count(*) FROM qrtz_fired_triggers WHERE sched_name = ?"
-            + " AND trigger_name = ? AND trigger_group = ?)";
+        "SELECT (SELECT count(*) FROM carillon_execution WHERE id = ?) + "
+            + JobInQuartz.TRIGGER_STORED_OR_FIRING;
     return transactions.run(
         connection -> {
           try (PreparedStatement statement =

@@ -6,9 +6,8 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Reads and maintains {@code carillon_execution} around the runs themselves: who else runs a job,
- * interrupt requests across nodes, pruning. The runs' own records are written by {@link
- * RunRecorder}.
+ * Reads and maintains {@code carillon_execution} around the runs themselves: interrupt requests
+ * across nodes, pruning. The runs' own records are written by {@link RunRecorder}.
  */
 public final class ExecutionDao {
   private final Transactions transactions;
@@ -17,23 +16,6 @@ public final class ExecutionDao {
   public ExecutionDao(DataSource dataSource, String cluster) {
     this.transactions = new Transactions(dataSource, "execution store");
     this.cluster = cluster;
-  }
-
-  /**
-   * Whether the job runs anywhere in the cluster under a fire older than {@code fireId} (ties
-   * broken by fire id), so that of two fires racing exactly one goes ahead. Reads Quartz's fired
-   * triggers, which its cluster recovery cleans when a node dies.
-   */
-  public boolean runsElsewhere(String group, String name, String fireId) {
-    String sql =
-        "SELECT count(*) FROM qrtz_fired_triggers o JOIN qrtz_fired_triggers me"
-            + " ON me.sched_name = o.sched_name AND me.entry_id = ?"
-            + " WHERE o.sched_name = ? AND o.job_group = ? AND o.job_name = ?"
-            + " AND o.state = 'EXECUTING' AND o.entry_id <> me.entry_id"
-            + " AND (o.fired_time < me.fired_time"
-            + " OR (o.fired_time = me.fired_time AND o.entry_id < me.entry_id))";
-    return transactions.query(sql, rows -> rows.getLong(1), fireId, cluster, group, name).get(0)
-        > 0;
   }
 
   /** Asks whichever node runs them to stop the job's running executions; how many were asked. */

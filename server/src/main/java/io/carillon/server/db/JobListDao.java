@@ -7,6 +7,7 @@ import io.carillon.server.common.JobRow;
 import io.carillon.server.common.JobState;
 import io.carillon.server.common.JobStats;
 import io.carillon.server.common.StoredJob;
+import io.carillon.server.quartz.schema.JobInQuartz;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,16 +27,17 @@ import javax.sql.DataSource;
  */
 public final class JobListDao {
   /**
-   * The SQL expression for the state of the job row {@code j} and its schedule trigger {@code t}.
-   * Running anywhere in the cluster (an EXECUTING fired-trigger row) wins; then paused; then the
-   * trigger's own state. A job with no trigger left has completed its schedule, or never had one
-   * (on demand only), which counts as scheduled: it is ready to run when asked.
+   * The SQL expression for the state of the job row {@code j} and its schedule trigger {@code t}
+   * (see {@link JobInQuartz}). Running anywhere in the cluster (an EXECUTING fired-trigger row)
+   * wins; then paused; then the trigger's own state. A job with no trigger left has completed its
+   * schedule, or never had one (on demand only), which counts as scheduled: it is ready to run when
+   * asked.
    */
   private static final String STATE_SQL =
       "CASE"
-          + " WHEN EXISTS (SELECT 1 FROM qrtz_fired_triggers f WHERE f.sched_name = j.sched_name"
-          + "   AND f.job_group = j.job_group AND f.job_name = j.job_name"
-          + "   AND f.state = 'EXECUTING') THEN 'RUNNING'"
+          + " WHEN "
+          + JobInQuartz.EXECUTING
+          + " THEN 'RUNNING'"
           + " WHEN NOT j.enabled THEN 'PAUSED'"
           + " WHEN t.trigger_state IS NULL AND j.schedule_kind IS NOT NULL THEN 'COMPLETED'"
           + " WHEN t.trigger_state IS NULL THEN 'SCHEDULED'"
@@ -149,9 +151,8 @@ public final class JobListDao {
         + pauseColumns("pg")
         + pauseColumns("pc")
         + STATE_SQL
-        + " AS state FROM carillon_job j LEFT JOIN qrtz_triggers t"
-        + " ON t.sched_name = j.sched_name AND t.trigger_group = j.job_group"
-        + " AND t.trigger_name = j.job_name"
+        + " AS state FROM carillon_job j"
+        + JobInQuartz.SCHEDULE_TRIGGER
         + " LEFT JOIN carillon_job_expect le ON le.sched_name = j.sched_name"
         + " AND le.job_group = j.job_group AND le.job_name = j.job_name"
         + " LEFT JOIN carillon_pause pj ON pj.sched_name = j.sched_name AND pj.scope = 'job'"

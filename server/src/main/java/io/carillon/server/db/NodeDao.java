@@ -1,6 +1,7 @@
 package io.carillon.server.db;
 
 import io.carillon.server.common.CarillonException;
+import io.carillon.server.quartz.schema.SchedulerStateDao;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,10 +19,12 @@ import javax.sql.DataSource;
  */
 public final class NodeDao {
   private final DataSource dataSource;
+  private final SchedulerStateDao checkins;
   private final String cluster;
 
   public NodeDao(DataSource dataSource, String cluster) {
     this.dataSource = dataSource;
+    this.checkins = new SchedulerStateDao(dataSource, cluster);
     this.cluster = cluster;
   }
 
@@ -73,34 +76,15 @@ public final class NodeDao {
    * declared dead; the cluster view and the failover sweeper then still know it.
    */
   public void copyCheckin(String nodeId) {
-    String sql =
-        "UPDATE carillon_node SET last_checkin_at = ? WHERE sched_name = ? AND node_id = ?";
-    String read =
-        "SELECT last_checkin_time FROM qrtz_scheduler_state"
-            + " WHERE sched_name = ? AND instance_name = ?";
-    try (Connection connection = dataSource.getConnection()) {
-      Long millis = null;
-      try (PreparedStatement statement = connection.prepareStatement(read)) {
-        statement.setString(1, cluster);
-        statement.setString(2, nodeId);
-        try (ResultSet rows = statement.executeQuery()) {
-          if (rows.next()) {
-            millis = rows.getLong(1);
-          }
-        }
-      }
-      if (millis == null) {
-        return;
-      }
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        statement.setObject(1, utc(Instant.ofEpochMilli(millis)));
-        statement.setString(2, cluster);
-        statement.setString(3, nodeId);
-        statement.executeUpdate();
-      }
-    } catch (SQLException e) {
-      throw new CarillonException("cannot record the check-in of " + nodeId, e);
-    }
+    checkins
+        .lastCheckin(nodeId)
+        .ifPresent(
+            at ->
+                update(
+                    "UPDATE carillon_node SET last_checkin_at = ? WHERE sched_name = ? AND node_id = ?",
+                    utc(at),
+                    cluster,
+                    nodeId));
   }
 
   /** Every node that ever started in this cluster and was not forgotten, by id. */
@@ -137,9 +121,8 @@ public final class NodeDao {
   public int forgetGoneBefore(Instant before) {
     return update(
         "DELETE FROM carillon_node WHERE sched_name = ? AND COALESCE(last_checkin_at, updated_at)"
-            + " < ? AND NOT EXISTS (SELECT 1 FROM qrtz_scheduler_state s"
-            + " WHERE s.sched_name = carillon_node.sched_name"
-            + " AND s.instance_name = carillon_node.node_id)",
+            + " < ? AND NOT "
+            + SchedulerStateDao.NODE_HAS_CHECKIN_ROW,
         cluster,
         utc(before));
   }

@@ -13,9 +13,10 @@ import java.sql.SQLException;
 /**
  * Names the database sessions an API request uses inside Quartz after that request ({@code carillon
  * node-a POST /api/v1/jobs/g/n/resume}), so that a request holding the cluster lock can be named by
- * {@link ClusterLockHolderDao}. A servlet filter puts the request on the thread; the connections
- * Quartz borrows on that thread carry it as their {@code application_name} until handed back. Only
- * API threads pay for it (two short statements per Quartz call); the firing path does not.
+ * {@link io.carillon.server.quartz.schema.ClusterLockHolderDao}. A servlet filter puts the request
+ * on the thread; the connections Quartz borrows on that thread carry it as their {@code
+ * application_name} until handed back. Only API threads pay for it (two short statements per Quartz
+ * call); the firing path does not.
  */
 public final class RequestSessionNames implements Filter {
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();

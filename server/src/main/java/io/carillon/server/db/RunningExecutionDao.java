@@ -2,6 +2,7 @@ package io.carillon.server.db;
 
 import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.ExecutionStatus;
+import io.carillon.server.quartz.schema.JobInQuartz;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,8 +46,7 @@ public final class RunningExecutionDao {
     String sql =
         "SELECT e.id, e.job_group, e.job_name, e.node_id, e.started_at, e.attempt,"
             + " d.requests_recovery, j.type FROM carillon_execution e"
-            + " LEFT JOIN qrtz_job_details d ON d.sched_name = ? AND d.job_group = e.job_group"
-            + " AND d.job_name = e.job_name"
+            + JobInQuartz.QUARTZ_JOB_OF_EXECUTION
             + " LEFT JOIN carillon_job j ON j.sched_name = ? AND j.job_group = e.job_group"
             + " AND j.job_name = e.job_name"
             + " WHERE e.status = 'RUNNING' ORDER BY e.seq";

@@ -1,6 +1,7 @@
 package io.carillon.server.db;
 
 import io.carillon.server.common.PeriodicTask;
+import io.carillon.server.quartz.schema.QuartzTables;
 import io.dropwizard.lifecycle.Managed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +40,9 @@ public final class TableMaintenance implements Managed {
 
   /** The tables every fire reads or writes. */
   static final List<String> TABLES =
-      List.of(
-          "qrtz_triggers",
-          "qrtz_simple_triggers",
-          "qrtz_cron_triggers",
-          "qrtz_fired_triggers",
-          "qrtz_job_details",
-          "carillon_job",
-          "carillon_execution");
+      Stream.concat(
+              QuartzTables.ON_FIRING_PATH.stream(), Stream.of("carillon_job", "carillon_execution"))
+          .toList();
 
   /** Single-key advisory lock, beside those of {@link ClusterLock}: "Cmnt" in ASCII. */
   private static final long LOCK_KEY = 1131245172L;

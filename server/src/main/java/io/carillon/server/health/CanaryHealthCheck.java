@@ -1,8 +1,8 @@
 package io.carillon.server.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.carillon.server.db.CanaryDao;
-import io.carillon.server.db.CanaryDao.CanaryTrigger;
+import io.carillon.server.quartz.schema.CanaryDao;
+import io.carillon.server.quartz.schema.CanaryDao.CanaryTrigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.carillon.server.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.carillon.server.db.SchedulerStateDao;
+import io.carillon.server.quartz.schema.SchedulerStateDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

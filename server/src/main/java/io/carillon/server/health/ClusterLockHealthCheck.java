@@ -1,8 +1,8 @@
 package io.carillon.server.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.carillon.server.db.ClusterLockHolderDao;
-import io.carillon.server.db.ClusterLockHolderDao.Holder;
+import io.carillon.server.quartz.schema.ClusterLockHolderDao;
+import io.carillon.server.quartz.schema.ClusterLockHolderDao.Holder;
 import java.time.Duration;
 import java.util.Optional;
 

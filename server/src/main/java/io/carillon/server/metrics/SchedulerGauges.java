@@ -3,7 +3,7 @@ package io.carillon.server.metrics;
 import com.codahale.metrics.CachedGauge;
 import io.carillon.server.common.JobState;
 import io.carillon.server.db.JobListDao;
-import io.carillon.server.db.SchedulerStateDao;
+import io.carillon.server.quartz.schema.SchedulerStateDao;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;

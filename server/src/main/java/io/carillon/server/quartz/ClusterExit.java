@@ -1,6 +1,6 @@
 package io.carillon.server.quartz;
 
-import io.carillon.server.db.SchedulerStateDao;
+import io.carillon.server.quartz.schema.SchedulerStateDao;
 import java.time.Duration;
 import org.quartz.JobExecutionContext;
 import org.quartz.Scheduler;

@@ -8,6 +8,7 @@ import io.carillon.server.core.RunPolicy;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.RunRecorder;
 import io.carillon.server.metrics.RunMetrics;
+import io.carillon.server.quartz.schema.FiredTriggerDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class OverlapListener extends TriggerListenerSupport {
   private static final Logger LOG = LoggerFactory.getLogger(OverlapListener.class);
 
+  private final FiredTriggerDao fires;
   private final ExecutionDao executions;
   private final RunMetrics metrics;
   private final String nodeId;
@@ -38,11 +40,13 @@ final class OverlapListener extends TriggerListenerSupport {
   private final RunRecorder records;
 
   OverlapListener(
+      FiredTriggerDao fires,
       ExecutionDao executions,
       RunRecorder records,
       RunMetrics metrics,
       String nodeId,
       Clock clock) {
+    this.fires = fires;
     this.executions = executions;
     this.records = records;
     this.metrics = metrics;
@@ -67,7 +71,7 @@ final class OverlapListener extends TriggerListenerSupport {
     }
     JobKey key = context.getJobDetail().getKey();
     try {
-      if (!executions.runsElsewhere(key.getGroup(), key.getName(), context.getFireInstanceId())) {
+      if (!fires.runsElsewhere(key.getGroup(), key.getName(), context.getFireInstanceId())) {
         return false;
       }
       // The id the API handed out (run-now, rerun, backfill), so that the skip can be found by it.

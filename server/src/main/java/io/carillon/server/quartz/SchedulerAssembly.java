@@ -6,9 +6,10 @@ import io.carillon.server.db.DatabaseDialect;
 import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.GroupCommitRunRecorder;
 import io.carillon.server.db.NodeDao;
-import io.carillon.server.db.SchedulerStateDao;
 import io.carillon.server.metrics.RunMetrics;
 import io.carillon.server.notify.Notifier;
+import io.carillon.server.quartz.schema.FiredTriggerDao;
+import io.carillon.server.quartz.schema.SchedulerStateDao;
 import io.carillon.server.quartz.store.FoldedRunsRegistry;
 import java.time.Clock;
 import org.quartz.Scheduler;
@@ -73,7 +74,14 @@ public final class SchedulerAssembly {
               new ExecutionListener(records, interrupts, metrics, notifier, nodeId, clock));
       scheduler
           .getListenerManager()
-          .addTriggerListener(new OverlapListener(executions, records, metrics, nodeId, clock));
+          .addTriggerListener(
+              new OverlapListener(
+                  new FiredTriggerDao(database.dataSource(), clusterName),
+                  executions,
+                  records,
+                  metrics,
+                  nodeId,
+                  clock));
       InterruptPoller poller =
           new InterruptPoller(
               executions,

@@ -21,6 +21,7 @@ import io.carillon.server.db.ExecutionDao;
 import io.carillon.server.db.GroupCommitRunRecorder;
 import io.carillon.server.metrics.LabelledMetrics;
 import io.carillon.server.metrics.RunMetrics;
+import io.carillon.server.quartz.schema.FiredTriggerDao;
 import io.carillon.server.testing.ClusterRows;
 import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.SettableClock;
@@ -245,6 +246,7 @@ class OverlapListenerIT {
 
   private OverlapListener listener(DataSource pool) {
     return new OverlapListener(
+        new FiredTriggerDao(pool, CLUSTER),
         new ExecutionDao(pool, CLUSTER),
         records,
         new RunMetrics(new LabelledMetrics(registry)),

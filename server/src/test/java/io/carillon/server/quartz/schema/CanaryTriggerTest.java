@@ -1,8 +1,8 @@
-package io.carillon.server.db;
+package io.carillon.server.quartz.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carillon.server.db.CanaryDao.CanaryTrigger;
+import io.carillon.server.quartz.schema.CanaryDao.CanaryTrigger;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.carillon.server.db;
+package io.carillon.server.quartz.schema;
 
 import io.carillon.server.common.CarillonException;
 import java.sql.Connection;
@@ -17,6 +17,15 @@ import javax.sql.DataSource;
  * check-in. A node whose row is older than twice its check-in interval has stopped checking in.
  */
 public final class SchedulerStateDao {
+  /**
+   * For Carillon's statements on {@code carillon_node}: true while the row's node has a check-in
+   * row, that is, while Quartz counts it as a member of the cluster.
+   */
+  public static final String NODE_HAS_CHECKIN_ROW =
+      "EXISTS (SELECT 1 FROM qrtz_scheduler_state s"
+          + " WHERE s.sched_name = carillon_node.sched_name"
+          + " AND s.instance_name = carillon_node.node_id)";
+
   private final DataSource dataSource;
   private final String cluster;
 

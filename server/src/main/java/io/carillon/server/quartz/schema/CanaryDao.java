@@ -1,4 +1,4 @@
-package io.carillon.server.db;
+package io.carillon.server.quartz.schema;
 
 import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.InternalJobs;

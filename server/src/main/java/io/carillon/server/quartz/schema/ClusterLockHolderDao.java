@@ -1,4 +1,4 @@
-package io.carillon.server.db;
+package io.carillon.server.quartz.schema;
 
 import io.carillon.server.common.CarillonException;
 import java.sql.Connection;
@@ -13,7 +13,7 @@ import javax.sql.DataSource;
  * Who holds one of Quartz's cluster-wide lock rows ({@code TRIGGER_ACCESS}, {@code STATE_ACCESS})
  * right now, read from PostgreSQL itself. A locked row's {@code xmax} is the locking transaction,
  * which {@code pg_locks} maps to a live session and {@code pg_stat_activity} describes: the session
- * is named after the node and, for API requests, the request (see {@link RequestSessionNames}).
+ * is named after the node and, for API requests, the request (see {@code db.RequestSessionNames}).
  */
 public final class ClusterLockHolderDao {
   private static final String SQL =
