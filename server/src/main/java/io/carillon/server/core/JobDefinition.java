@@ -27,4 +27,31 @@ public record JobDefinition(
   public boolean enabled() {
     return normalised.enabled();
   }
+
+  /** The same definition, paused or not: a job's enabled column, not its request, says which. */
+  public JobDefinition withEnabled(boolean enabled) {
+    JobRequest r = normalised;
+    JobRequest request =
+        new JobRequest(
+            r.group(),
+            r.name(),
+            r.type(),
+            r.description(),
+            r.params(),
+            r.overridable(),
+            r.schedule(),
+            r.misfire(),
+            r.overlap(),
+            r.retry(),
+            r.timeout(),
+            r.recover(),
+            r.notifications(),
+            r.labels(),
+            enabled,
+            r.expect(),
+            r.history(),
+            r.calendar(),
+            r.after());
+    return new JobDefinition(request, params, schedule, timeout);
+  }
 }

@@ -92,7 +92,7 @@ public final class JobService {
             created.set(
                 recordChange(by, "job.create", definition.group(), definition.name(), null));
           } catch (RuntimeException e) {
-            quartz.undoCreate(definition.key(), e);
+            QuartzJobs.undo(e, () -> quartz.delete(definition.key()));
             throw e;
           }
         });
@@ -149,7 +149,12 @@ public final class JobService {
       Runnable alongside =
           () -> {
             quartz.write(definition);
-            replaced.set(recordChange(by, by.replacing(), group, name, before));
+            try {
+              replaced.set(recordChange(by, by.replacing(), group, name, before));
+            } catch (RuntimeException e) {
+              QuartzJobs.undo(e, () -> quartz.write(inQuartz(old)));
+              throw e;
+            }
           };
       if (jobs.replace(next, dependencies.edges(definition), old.version(), alongside)) {
         return new Replaced(replaced.get(), false);
@@ -194,7 +199,15 @@ public final class JobService {
     Runnable alongside =
         () -> {
           quartz.delete(key);
-          audit.record(by.actor(), "job.delete", JobAudit.target(group, name), before, null);
+          try {
+            audit.record(by.actor(), "job.delete", JobAudit.target(group, name), before, null);
+          } catch (RuntimeException e) {
+            // The job as committed, which this transaction has deleted but not yet for others.
+            QuartzJobs.undo(
+                e,
+                () -> quartz.write(inQuartz(jobs.find(group, name).orElse(current.get().job()))));
+            throw e;
+          }
         };
     if (!jobs.delete(group, name, expected, alongside)) {
       if (ifMatch.namesVersion()) {
@@ -230,6 +243,14 @@ public final class JobService {
     JobRow after = find(group, name).orElseThrow(() -> notFound(group, name));
     audit.record(by.actor(), action, JobAudit.target(group, name), before, by.shown().apply(after));
     return after;
+  }
+
+  /**
+   * A stored job as Quartz should have it: its stored definition, paused or not as its enabled
+   * column says (a pause leaves the definition as it was sent).
+   */
+  JobDefinition inQuartz(StoredJob job) {
+    return requests.validateDeclared(definitions.read(job)).withEnabled(job.enabled());
   }
 
   public JobPage list(JobFilter filter, String cursor, int limit) {

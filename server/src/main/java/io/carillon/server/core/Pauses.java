@@ -6,6 +6,7 @@ import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.JobRow;
 import io.carillon.server.common.NotFoundException;
 import io.carillon.server.common.Pause;
+import io.carillon.server.common.StoredJob;
 import io.carillon.server.db.JobDao;
 import io.carillon.server.db.PauseDao;
 import java.time.Clock;
@@ -241,14 +242,23 @@ public final class Pauses {
             enabled,
             clock.instant(),
             () -> {
-              if (enabled) {
-                quartz.resume(key);
-              } else {
-                quartz.pause(key);
-              }
-              alongside.run();
-              if (by != null) {
-                after.set(jobs.recordChange(by, action, group, name, before));
+              quartz.setEnabled(key, enabled);
+              try {
+                alongside.run();
+                if (by != null) {
+                  after.set(jobs.recordChange(by, action, group, name, before));
+                }
+              } catch (RuntimeException e) {
+                // Reversed only if it changed: the committed row says what the job was before.
+                QuartzJobs.undo(
+                    e,
+                    () -> {
+                      if (store.find(group, name).map(StoredJob::enabled).orElse(enabled)
+                          != enabled) {
+                        quartz.setEnabled(key, !enabled);
+                      }
+                    });
+                throw e;
               }
             });
     if (!found) {

@@ -138,15 +138,26 @@ final class QuartzJobs {
   }
 
   /**
-   * Takes a job just created out of Quartz again, when the transaction it was written for fails
-   * after Quartz committed it on its own connection: left there, a job the API says does not exist
-   * would fire on its schedule. A failure to do so is kept with {@code failure}.
+   * Undoes a Quartz write when the transaction it was made for fails after Quartz committed it on
+   * its own connection (the change's audit entry cannot be written): left there, Quartz would fire
+   * a job the API says is deleted or paused, or fire it on a schedule the API says it no longer
+   * has. {@code failure} is what the caller rethrows; a failure of the undo is kept with it as a
+   * suppressed exception, never in its place.
    */
-  void undoCreate(JobKey key, RuntimeException failure) {
+  static void undo(RuntimeException failure, Runnable compensation) {
     try {
-      delete(key);
+      compensation.run();
     } catch (RuntimeException undo) {
       failure.addSuppressed(undo);
+    }
+  }
+
+  /** Pauses or resumes the job's triggers. */
+  void setEnabled(JobKey key, boolean enabled) {
+    if (enabled) {
+      resume(key);
+    } else {
+      pause(key);
     }
   }
 

@@ -41,6 +41,7 @@ class JobPausesIT {
 
   @BeforeEach
   void empty() {
+    DB.acceptInserts("carillon_audit");
     NODE.empty(DB);
   }
 
@@ -109,6 +110,54 @@ class JobPausesIT {
         .last()
         .isEqualTo("carillon carillon job.resume job:reports/nightly " + clock.instant());
     assertThat(pauses.resumeEnded("test-node")).as("resumed once").isZero();
+  }
+
+  @Test
+  void a_pause_whose_audit_entry_cannot_be_written_leaves_the_job_running_in_quartz() {
+    jobs.create(Requests.nightly("0 0 3 * * ?", "first"), Source.API, Requests.BY_ALICE);
+    DB.refuseInserts("carillon_audit");
+
+    assertThatThrownBy(
+            () ->
+                pauses.pauseJob(
+                    "reports", "nightly", new PauseTerms("upgrade", null), Requests.BY_ALICE))
+        .hasMessageContaining("inserts refused")
+        .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+
+    assertThat(jobs.get("reports", "nightly").state()).isEqualTo(JobState.SCHEDULED);
+    assertThat(DB.strings("SELECT trigger_state FROM qrtz_triggers")).containsExactly("WAITING");
+    assertThat(DB.number("SELECT count(*) FROM carillon_pause")).isZero();
+  }
+
+  @Test
+  void a_resume_whose_audit_entry_cannot_be_written_leaves_the_job_paused_in_quartz() {
+    jobs.create(Requests.nightly("0 0 3 * * ?", "first"), Source.API, Requests.BY_ALICE);
+    pauses.pauseJob("reports", "nightly", new PauseTerms("upgrade", null), Requests.BY_ALICE);
+    DB.refuseInserts("carillon_audit");
+
+    assertThatThrownBy(() -> pauses.resumeJob("reports", "nightly", Requests.BY_ALICE))
+        .hasMessageContaining("inserts refused")
+        .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+
+    assertThat(jobs.get("reports", "nightly").state()).isEqualTo(JobState.PAUSED);
+    assertThat(DB.strings("SELECT trigger_state FROM qrtz_triggers")).containsExactly("PAUSED");
+    assertThat(DB.strings("SELECT reason FROM carillon_pause")).containsExactly("upgrade");
+  }
+
+  @Test
+  void pausing_a_paused_job_whose_audit_entry_fails_does_not_resume_it_in_quartz() {
+    jobs.create(Requests.nightly("0 0 3 * * ?", "first"), Source.API, Requests.BY_ALICE);
+    pauses.pauseJob("reports", "nightly", new PauseTerms("upgrade", null), Requests.BY_ALICE);
+    DB.refuseInserts("carillon_audit");
+
+    assertThatThrownBy(
+            () ->
+                pauses.pauseJob(
+                    "reports", "nightly", new PauseTerms("longer", null), Requests.BY_ALICE))
+        .hasMessageContaining("inserts refused");
+
+    assertThat(DB.strings("SELECT trigger_state FROM qrtz_triggers")).containsExactly("PAUSED");
+    assertThat(DB.strings("SELECT reason FROM carillon_pause")).containsExactly("upgrade");
   }
 
   private static List<String> fields(Throwable e) {

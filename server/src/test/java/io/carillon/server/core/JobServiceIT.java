@@ -48,6 +48,7 @@ class JobServiceIT {
   @BeforeEach
   void empty() {
     DB.acceptInserts("carillon_audit");
+    DB.acceptInserts("qrtz_job_details");
     NODE.empty(DB);
   }
 
@@ -258,6 +259,98 @@ class JobServiceIT {
     assertThat(DB.number("SELECT count(*) FROM qrtz_job_details"))
         .as("no job left in Quartz to fire")
         .isZero();
+  }
+
+  @Test
+  void a_replacement_whose_audit_entry_cannot_be_written_leaves_quartz_with_the_previous_one() {
+    jobs.create(Requests.nightly("0 0 3 * * ?", "first"), Source.API, Requests.BY_ALICE);
+    DB.refuseInserts("carillon_audit");
+
+    assertThatThrownBy(
+            () ->
+                jobs.replace(
+                    "reports",
+                    "nightly",
+                    Requests.nightly("0 0 4 * * ?", "second"),
+                    Precondition.NONE,
+                    Source.API,
+                    Requests.BY_ALICE))
+        .hasMessageContaining("inserts refused")
+        .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+
+    assertThat(jobs.get("reports", "nightly").job().version()).isEqualTo(1);
+    assertThat(DB.strings("SELECT cron_expression FROM qrtz_cron_triggers"))
+        .as("the trigger written back as version 1 defines it")
+        .containsExactly("0 0 3 * * ?");
+    assertThat(DB.strings("SELECT trigger_state FROM qrtz_triggers")).containsExactly("WAITING");
+  }
+
+  @Test
+  void a_replacement_of_a_paused_job_whose_audit_entry_fails_leaves_it_paused_in_quartz() {
+    jobs.create(Requests.nightly("0 0 3 * * ?", "first"), Source.API, Requests.BY_ALICE);
+    NODE.pauses(jobs, clock)
+        .pauseJob("reports", "nightly", new PauseTerms("upgrade", null), Requests.BY_ALICE);
+    DB.refuseInserts("carillon_audit");
+
+    assertThatThrownBy(
+            () ->
+                jobs.replace(
+                    "reports",
+                    "nightly",
+                    Requests.nightly("0 0 4 * * ?", "second"),
+                    Precondition.NONE,
+                    Source.API,
+                    Requests.BY_ALICE))
+        .hasMessageContaining("inserts refused");
+
+    assertThat(jobs.get("reports", "nightly").state()).isEqualTo(JobState.PAUSED);
+    assertThat(DB.strings("SELECT cron_expression FROM qrtz_cron_triggers"))
+        .containsExactly("0 0 3 * * ?");
+    assertThat(DB.strings("SELECT trigger_state FROM qrtz_triggers")).containsExactly("PAUSED");
+  }
+
+  @Test
+  void a_delete_whose_audit_entry_cannot_be_written_puts_the_job_back_into_quartz() {
+    JobRow created =
+        jobs.create(Requests.nightly("0 0 3 * * ?", "first"), Source.API, Requests.BY_ALICE);
+    DB.refuseInserts("carillon_audit");
+
+    assertThatThrownBy(
+            () -> jobs.delete("reports", "nightly", Precondition.NONE, false, Requests.BY_ALICE))
+        .hasMessageContaining("inserts refused")
+        .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+
+    JobRow kept = jobs.get("reports", "nightly");
+    assertThat(kept.job().version()).isEqualTo(1);
+    assertThat(kept.state()).isEqualTo(JobState.SCHEDULED);
+    assertThat(kept.nextFireAt()).isEqualTo(created.nextFireAt());
+    assertThat(DB.number("SELECT count(*) FROM qrtz_job_details")).isEqualTo(1);
+    assertThat(DB.strings("SELECT cron_expression FROM qrtz_cron_triggers"))
+        .as("a job the API still shows keeps firing on its schedule")
+        .containsExactly("0 0 3 * * ?");
+    assertThat(DB.strings("SELECT trigger_state FROM qrtz_triggers")).containsExactly("WAITING");
+  }
+
+  @Test
+  void an_undo_that_fails_too_is_kept_with_the_audit_failure_and_does_not_replace_it() {
+    jobs.create(Requests.nightly("0 0 3 * * ?", "first"), Source.API, Requests.BY_ALICE);
+    DB.refuseInserts("carillon_audit");
+    // The delete's undo writes the Quartz job again: that write is refused too.
+    DB.refuseInserts("qrtz_job_details");
+
+    assertThatThrownBy(
+            () -> jobs.delete("reports", "nightly", Precondition.NONE, false, Requests.BY_ALICE))
+        .hasMessageContaining("audit log")
+        .hasMessageContaining("inserts refused")
+        .satisfies(
+            e ->
+                assertThat(e.getSuppressed())
+                    .singleElement()
+                    .satisfies(undo -> assertThat(undo).hasMessageContaining("scheduler: ")));
+
+    assertThat(jobs.get("reports", "nightly").job().version())
+        .as("the job's row rolled back all the same")
+        .isEqualTo(1);
   }
 
   private static List<String> fields(Throwable e) {
