@@ -26,7 +26,7 @@ import java.util.Set;
  * /jobs} takes it, every default filled in, with {@code enabled} as the job is now.
  */
 public final class JobDocuments {
-  private static final int PAGE = JobService.MAX_PAGE;
+  private static final int PAGE = JobPage.MAX;
 
   private final JobService jobs;
   private final JobRequests requests;
@@ -232,7 +232,7 @@ public final class JobDocuments {
   private void forEach(JobFilter filter, java.util.function.Consumer<JobRow> action) {
     String cursor = null;
     do {
-      JobService.JobPage page = jobs.list(filter, cursor, PAGE);
+      JobPage page = jobs.list(filter, cursor, PAGE);
       page.items().forEach(action);
       cursor = page.nextCursor();
     } while (cursor != null);

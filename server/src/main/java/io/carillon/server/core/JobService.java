@@ -2,10 +2,8 @@ package io.carillon.server.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carillon.server.common.ConflictException;
-import io.carillon.server.common.InvalidInputException;
 import io.carillon.server.common.JobFilter;
 import io.carillon.server.common.JobId;
-import io.carillon.server.common.JobKeyCursor;
 import io.carillon.server.common.JobRow;
 import io.carillon.server.common.NotFoundException;
 import io.carillon.server.common.Source;
@@ -31,8 +29,6 @@ import org.quartz.JobKey;
  * Quartz write, so Carillon's table and Quartz's never disagree about a job for long.
  */
 public final class JobService {
-  public static final int MAX_PAGE = 500;
-
   private static final int REPLACE_ATTEMPTS = 5;
 
   private final JobRequests requests;
@@ -71,9 +67,6 @@ public final class JobService {
 
   /** What {@link #replace} did. */
   public record Replaced(JobRow job, boolean created) {}
-
-  /** A page of jobs and the cursor of the next one (null when this is the last). */
-  public record JobPage(List<JobRow> items, String nextCursor) {}
 
   /** Creates a job; its audit entry is written in the same transaction. */
   public JobRow create(JobRequest request, Source source, JobAudit by) {
@@ -254,18 +247,7 @@ public final class JobService {
   }
 
   public JobPage list(JobFilter filter, String cursor, int limit) {
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
-    }
-    // One extra row tells whether another page follows, without a count query.
-    List<JobRow> rows = listing.page(filter, JobKeyCursor.decode(cursor), limit + 1);
-    if (rows.size() <= limit) {
-      return new JobPage(rows, null);
-    }
-    List<JobRow> page = rows.subList(0, limit);
-    JobRow last = page.get(limit - 1);
-    return new JobPage(
-        List.copyOf(page), new JobKeyCursor(last.job().group(), last.job().name()).encode());
+    return JobPage.read(listing, filter, cursor, limit);
   }
 
   /**
@@ -308,12 +290,9 @@ public final class JobService {
 
   private static StaleVersionException stale(String group, String name, Precondition ifMatch) {
     return new StaleVersionException(
-        "job "
-            + group
-            + "/"
-            + name
-            + " is not at the version If-Match names ("
-            + ifMatch.describe()
-            + "); fetch it again for its current ETag");
+        String.format(
+            "job %s/%s is not at the version If-Match names (%s); fetch it again for its current"
+                + " ETag",
+            group, name, ifMatch.describe()));
   }
 }

@@ -15,6 +15,7 @@ import io.carillon.server.common.Source;
 import io.carillon.server.core.DeclaredJobs;
 import io.carillon.server.core.JobAudit;
 import io.carillon.server.core.JobDocuments;
+import io.carillon.server.core.JobPage;
 import io.carillon.server.core.JobService;
 import io.carillon.server.core.definition.JobRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -95,7 +96,7 @@ public final class JobsResource {
             text,
             FilterParameters.bool("late", late),
             calendar == null || calendar.isBlank() ? null : calendar);
-    JobService.JobPage page = jobs.list(filter, cursor, LimitParameter.parse(limit));
+    JobPage page = jobs.list(filter, cursor, LimitParameter.parse(limit));
     return new Page<>(page.items().stream().map(views::view).toList(), page.nextCursor());
   }
 
