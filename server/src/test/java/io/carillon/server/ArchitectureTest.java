@@ -26,13 +26,18 @@ class ArchitectureTest {
               "io.dropwizard..", "jakarta.ws.rs..", "jakarta.servlet..", "io.carillon.server..");
 
   @ArchTest
-  static final ArchRule resources_hold_no_sql_and_no_quartz =
+  static final ArchRule resources_reach_storage_and_quartz_only_through_services =
       noClasses()
           .that()
           .resideInAPackage("io.carillon.server.resources..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("org.quartz..", "java.sql..", "javax.sql..");
+          .resideInAnyPackage(
+              "org.quartz..",
+              "java.sql..",
+              "javax.sql..",
+              "io.carillon.server.db..",
+              "io.carillon.server.quartz..");
 
   @ArchTest
   static final ArchRule wire_records_carry_no_quartz_or_storage_types =
