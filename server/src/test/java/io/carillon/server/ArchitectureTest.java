@@ -102,6 +102,16 @@ class ArchitectureTest {
       slices().assignedFrom(LAYERS).should().beFreeOfCycles();
 
   @ArchTest
+  static final ArchRule the_jdbc_helper_sits_below_every_reader_of_the_database =
+      classes()
+          .that()
+          .resideInAPackage("io.carillon.server.jdbc..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "io.carillon.server.jdbc..", "io.carillon.server.common..", "java..", "javax.sql..");
+
+  @ArchTest
   static final ArchRule quartz_schema_sits_below_storage_and_services =
       classes()
           .that()
@@ -110,6 +120,7 @@ class ArchitectureTest {
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
               "io.carillon.server.quartz.schema..",
+              "io.carillon.server.jdbc..",
               "io.carillon.server.common..",
               "java..",
               "javax.sql..");

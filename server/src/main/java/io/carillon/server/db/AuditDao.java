@@ -1,6 +1,7 @@
 package io.carillon.server.db;
 
 import io.carillon.server.common.AuditFilter;
+import io.carillon.server.jdbc.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
 package io.carillon.server.db;
 
-import static io.carillon.server.db.Transactions.bind;
-import static io.carillon.server.db.Transactions.utc;
+import static io.carillon.server.jdbc.Transactions.bind;
+import static io.carillon.server.jdbc.Transactions.utc;
 
+import io.carillon.server.jdbc.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,10 @@
 package io.carillon.server.db;
 
-import static io.carillon.server.db.Transactions.bind;
-import static io.carillon.server.db.Transactions.instant;
-import static io.carillon.server.db.Transactions.utc;
+import static io.carillon.server.jdbc.Transactions.bind;
+import static io.carillon.server.jdbc.Transactions.instant;
+import static io.carillon.server.jdbc.Transactions.utc;
 
+import io.carillon.server.jdbc.Transactions;
 import io.carillon.server.quartz.schema.JobInQuartz;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

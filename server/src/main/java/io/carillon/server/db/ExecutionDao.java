@@ -1,5 +1,6 @@
 package io.carillon.server.db;
 
+import io.carillon.server.jdbc.Transactions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;

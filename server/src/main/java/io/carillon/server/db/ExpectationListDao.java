@@ -1,6 +1,7 @@
 package io.carillon.server.db;
 
 import io.carillon.server.common.JobId;
+import io.carillon.server.jdbc.Transactions;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;

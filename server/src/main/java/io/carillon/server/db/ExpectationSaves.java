@@ -2,6 +2,7 @@ package io.carillon.server.db;
 
 import io.carillon.server.common.CarillonException;
 import io.carillon.server.db.ExpectationDao.Worked;
+import io.carillon.server.jdbc.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

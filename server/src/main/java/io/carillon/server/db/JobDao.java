@@ -3,6 +3,7 @@ package io.carillon.server.db;
 import io.carillon.server.common.ConflictException;
 import io.carillon.server.common.JobId;
 import io.carillon.server.common.StoredJob;
+import io.carillon.server.jdbc.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -7,6 +7,7 @@ import io.carillon.server.common.JobRow;
 import io.carillon.server.common.JobState;
 import io.carillon.server.common.JobStats;
 import io.carillon.server.common.StoredJob;
+import io.carillon.server.jdbc.Transactions;
 import io.carillon.server.quartz.schema.JobInQuartz;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

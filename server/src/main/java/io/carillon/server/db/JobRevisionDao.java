@@ -1,6 +1,7 @@
 package io.carillon.server.db;
 
 import io.carillon.server.common.StoredJob;
+import io.carillon.server.jdbc.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

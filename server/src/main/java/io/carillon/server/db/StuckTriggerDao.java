@@ -1,6 +1,7 @@
 package io.carillon.server.db;
 
 import io.carillon.server.common.CarillonException;
+import io.carillon.server.jdbc.Transactions;
 import io.carillon.server.quartz.schema.StuckTriggerSql;
 import io.carillon.server.quartz.schema.StuckTriggerSql.FiredRow;
 import io.carillon.server.quartz.schema.StuckTriggerSql.TriggerRow;

@@ -1,11 +1,7 @@
 package io.carillon.server.quartz.schema;
 
-import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.InternalJobs;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.carillon.server.jdbc.Transactions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,11 +9,11 @@ import javax.sql.DataSource;
 
 /** Reads the canary's row in {@code qrtz_triggers}: when the cluster last fired it. */
 public final class CanaryDao {
-  private final DataSource dataSource;
+  private final Transactions transactions;
   private final String cluster;
 
   public CanaryDao(DataSource dataSource, String cluster) {
-    this.dataSource = dataSource;
+    this.transactions = new Transactions(dataSource, "cannot read the canary trigger");
     this.cluster = cluster;
   }
 
@@ -42,25 +38,21 @@ public final class CanaryDao {
     String sql =
         "SELECT prev_fire_time, start_time, trigger_state FROM qrtz_triggers"
             + " WHERE sched_name = ? AND trigger_group = ? AND trigger_name = ?";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, cluster);
-      statement.setString(2, InternalJobs.GROUP);
-      statement.setString(3, InternalJobs.CANARY);
-      try (ResultSet result = statement.executeQuery()) {
-        if (!result.next()) {
-          return Optional.empty();
-        }
-        long previous = result.getLong(1);
-        // Quartz writes -1 (or NULL) for "never fired".
-        Instant lastFire =
-            result.wasNull() || previous <= 0 ? null : Instant.ofEpochMilli(previous);
-        return Optional.of(
-            new CanaryTrigger(
-                lastFire, Instant.ofEpochMilli(result.getLong(2)), result.getString(3)));
-      }
-    } catch (SQLException e) {
-      throw new CarillonException("cannot read the canary trigger: " + e.getMessage(), e);
-    }
+    return transactions
+        .query(
+            sql,
+            row -> {
+              long previous = row.getLong(1);
+              // Quartz writes -1 (or NULL) for "never fired".
+              Instant lastFire =
+                  row.wasNull() || previous <= 0 ? null : Instant.ofEpochMilli(previous);
+              return new CanaryTrigger(
+                  lastFire, Instant.ofEpochMilli(row.getLong(2)), row.getString(3));
+            },
+            cluster,
+            InternalJobs.GROUP,
+            InternalJobs.CANARY)
+        .stream()
+        .findFirst();
   }
 }

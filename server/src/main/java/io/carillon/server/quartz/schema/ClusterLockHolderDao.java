@@ -1,10 +1,6 @@
 package io.carillon.server.quartz.schema;
 
-import io.carillon.server.common.CarillonException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.carillon.server.jdbc.Transactions;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -36,34 +32,29 @@ public final class ClusterLockHolderDao {
     }
   }
 
-  private final DataSource dataSource;
+  private final Transactions transactions;
   private final String cluster;
 
   public ClusterLockHolderDao(DataSource dataSource, String cluster) {
-    this.dataSource = dataSource;
+    this.transactions = new Transactions(dataSource, "could not read who holds the cluster lock");
     this.cluster = cluster;
   }
 
   /** The session that has held a cluster lock longest, if any holds one now. */
   public Optional<Holder> oldest() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(SQL)) {
-      statement.setString(1, cluster);
-      try (ResultSet row = statement.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Holder(
-                row.getString(1),
-                row.getInt(2),
-                row.getString(3),
-                row.getString(4),
-                row.getString(5),
-                Duration.ofMillis(Math.max(0, row.getLong(6)))));
-      }
-    } catch (SQLException e) {
-      throw new CarillonException("could not read who holds the cluster lock", e);
-    }
+    return transactions
+        .query(
+            SQL,
+            row ->
+                new Holder(
+                    row.getString(1),
+                    row.getInt(2),
+                    row.getString(3),
+                    row.getString(4),
+                    row.getString(5),
+                    Duration.ofMillis(Math.max(0, row.getLong(6)))),
+            cluster)
+        .stream()
+        .findFirst();
   }
 }

@@ -1,10 +1,6 @@
 package io.carillon.server.quartz.schema;
 
-import io.carillon.server.common.CarillonException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.carillon.server.jdbc.Transactions;
 import javax.sql.DataSource;
 
 /**
@@ -12,11 +8,11 @@ import javax.sql.DataSource;
  * Quartz's cluster recovery deletes when that node dies.
  */
 public final class FiredTriggerDao {
-  private final DataSource dataSource;
+  private final Transactions transactions;
   private final String cluster;
 
   public FiredTriggerDao(DataSource dataSource, String cluster) {
-    this.dataSource = dataSource;
+    this.transactions = new Transactions(dataSource, "cannot read Quartz's fired triggers");
     this.cluster = cluster;
   }
 
@@ -32,19 +28,7 @@ public final class FiredTriggerDao {
             + " AND o.state = 'EXECUTING' AND o.entry_id <> me.entry_id"
             + " AND (o.fired_time < me.fired_time"
             + " OR (o.fired_time = me.fired_time AND o.entry_id < me.entry_id))";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, fireId);
-      statement.setString(2, cluster);
-      statement.setString(3, group);
-      statement.setString(4, name);
-      try (ResultSet result = statement.executeQuery()) {
-        result.next();
-        return result.getLong(1) > 0;
-      }
-    } catch (SQLException e) {
-      throw new CarillonException(
-          "cannot read the fires of " + group + "/" + name + ": " + e.getMessage(), e);
-    }
+    return transactions.query(sql, rows -> rows.getLong(1), fireId, cluster, group, name).get(0)
+        > 0;
   }
 }

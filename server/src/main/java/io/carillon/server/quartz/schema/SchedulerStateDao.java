@@ -1,13 +1,8 @@
 package io.carillon.server.quartz.schema;
 
-import io.carillon.server.common.CarillonException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.carillon.server.jdbc.Transactions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -26,11 +21,11 @@ public final class SchedulerStateDao {
           + " WHERE s.sched_name = carillon_node.sched_name"
           + " AND s.instance_name = carillon_node.node_id)";
 
-  private final DataSource dataSource;
+  private final Transactions transactions;
   private final String cluster;
 
   public SchedulerStateDao(DataSource dataSource, String cluster) {
-    this.dataSource = dataSource;
+    this.transactions = new Transactions(dataSource, "cannot read Quartz's check-in rows");
     this.cluster = cluster;
   }
 
@@ -39,17 +34,7 @@ public final class SchedulerStateDao {
     String sql =
         "SELECT COUNT(*) FROM qrtz_scheduler_state WHERE sched_name = ?"
             + " AND last_checkin_time + 2 * checkin_interval >= ?";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, cluster);
-      statement.setLong(2, now.toEpochMilli());
-      try (ResultSet result = statement.executeQuery()) {
-        result.next();
-        return result.getInt(1);
-      }
-    } catch (SQLException e) {
-      throw new CarillonException("cannot count live nodes: " + e.getMessage(), e);
-    }
+    return transactions.query(sql, row -> row.getInt(1), cluster, now.toEpochMilli()).get(0);
   }
 
   /** This node's last check-in, if it has checked in at all. */
@@ -57,19 +42,10 @@ public final class SchedulerStateDao {
     String sql =
         "SELECT last_checkin_time FROM qrtz_scheduler_state"
             + " WHERE sched_name = ? AND instance_name = ?";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, cluster);
-      statement.setString(2, nodeId);
-      try (ResultSet result = statement.executeQuery()) {
-        return result.next()
-            ? Optional.of(Instant.ofEpochMilli(result.getLong(1)))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new CarillonException(
-          "cannot read the check-in of " + nodeId + ": " + e.getMessage(), e);
-    }
+    return transactions
+        .query(sql, row -> Instant.ofEpochMilli(row.getLong(1)), cluster, nodeId)
+        .stream()
+        .findFirst();
   }
 
   /** One node's row: when it last checked in and how often it promised to. */
@@ -80,23 +56,14 @@ public final class SchedulerStateDao {
     String sql =
         "SELECT instance_name, last_checkin_time, checkin_interval FROM qrtz_scheduler_state"
             + " WHERE sched_name = ? ORDER BY instance_name";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, cluster);
-      List<Checkin> rows = new ArrayList<>();
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          rows.add(
-              new Checkin(
-                  result.getString(1),
-                  Instant.ofEpochMilli(result.getLong(2)),
-                  Duration.ofMillis(result.getLong(3))));
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new CarillonException("cannot read the cluster's check-ins: " + e.getMessage(), e);
-    }
+    return transactions.query(
+        sql,
+        row ->
+            new Checkin(
+                row.getString(1),
+                Instant.ofEpochMilli(row.getLong(2)),
+                Duration.ofMillis(row.getLong(3))),
+        cluster);
   }
 
   /**
@@ -104,15 +71,9 @@ public final class SchedulerStateDao {
    * at once instead of being declared dead by the others a check-in interval later.
    */
   public void delete(String nodeId) {
-    String sql = "DELETE FROM qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?";
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, cluster);
-      statement.setString(2, nodeId);
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      throw new CarillonException(
-          "cannot remove the check-in of " + nodeId + ": " + e.getMessage(), e);
-    }
+    transactions.update(
+        "DELETE FROM qrtz_scheduler_state WHERE sched_name = ? AND instance_name = ?",
+        cluster,
+        nodeId);
   }
 }

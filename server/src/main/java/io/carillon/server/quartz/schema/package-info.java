@@ -9,7 +9,8 @@
  * (QuartzSqlPlacementTest).
  *
  * <p>Unlike the rest of {@code quartz}, which sits above {@code core} and {@code db}, this package
- * sits below them: it depends on {@code common} only, so that {@code db}, {@code core} and {@code
- * health} can read through it without a package cycle (ArchitectureTest).
+ * sits below them: it depends on {@code common} and the JDBC helper in {@code jdbc} only, so that
+ * {@code db}, {@code core} and {@code health} can read through it without a package cycle
+ * (ArchitectureTest).
  */
 package io.carillon.server.quartz.schema;

@@ -1,4 +1,4 @@
-package io.carillon.server.db;
+package io.carillon.server.jdbc;
 
 import io.carillon.server.common.CarillonException;
 import java.sql.Connection;
@@ -12,16 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** One connection, one transaction: committed if the work returns, rolled back if it throws. */
-final class Transactions {
+/**
+ * The project's one JDBC helper. One connection, one transaction: committed if the work returns,
+ * rolled back if it throws; a {@link java.sql.SQLException} becomes a {@link CarillonException}
+ * that names what was being done. Used by the DAOs in {@code db} and by Quartz's schema readers in
+ * {@code quartz.schema}, which is why it sits below both.
+ */
+public final class Transactions {
   @FunctionalInterface
-  interface Work<T> {
+  public interface Work<T> {
     T run(Connection connection) throws SQLException;
   }
 
   /** Reads one row of a result into a value. */
   @FunctionalInterface
-  interface Row<T> {
+  public interface Row<T> {
     T read(ResultSet rows) throws SQLException;
   }
 
@@ -31,12 +36,12 @@ final class Transactions {
   private final DataSource dataSource;
   private final String what;
 
-  Transactions(DataSource dataSource, String what) {
+  public Transactions(DataSource dataSource, String what) {
     this.dataSource = dataSource;
     this.what = what;
   }
 
-  <T> T run(Work<T> work) {
+  public <T> T run(Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       Connection outer = OPEN.get();
@@ -60,7 +65,7 @@ final class Transactions {
    * Runs the work inside the transaction this thread has open, so that it commits or rolls back
    * with it (an audit entry with the change it records), or in a transaction of its own if none.
    */
-  <T> T joining(Work<T> work) {
+  public <T> T joining(Work<T> work) {
     Connection open = OPEN.get();
     if (open == null) {
       return run(work);
@@ -73,16 +78,16 @@ final class Transactions {
   }
 
   /** Runs one statement in a transaction of its own; returns how many rows it changed. */
-  int update(String sql, Object... args) {
+  public int update(String sql, Object... args) {
     return run(connection -> update(connection, sql, args));
   }
 
   /** Runs a query in a transaction of its own; each row read into a value, in order. */
-  <T> List<T> query(String sql, Row<T> row, Object... args) {
+  public <T> List<T> query(String sql, Row<T> row, Object... args) {
     return run(connection -> query(connection, sql, row, args));
   }
 
-  static <T> List<T> query(Connection connection, String sql, Row<T> row, Object... args)
+  public static <T> List<T> query(Connection connection, String sql, Row<T> row, Object... args)
       throws SQLException {
     try (PreparedStatement statement = bind(connection.prepareStatement(sql), args);
         ResultSet rows = statement.executeQuery()) {
@@ -95,26 +100,26 @@ final class Transactions {
   }
 
   /** Runs one statement on the connection; returns how many rows it changed. */
-  static int update(Connection connection, String sql, Object... args) throws SQLException {
+  public static int update(Connection connection, String sql, Object... args) throws SQLException {
     try (PreparedStatement statement = bind(connection.prepareStatement(sql), args)) {
       return statement.executeUpdate();
     }
   }
 
   /** Binds {@code args} to the statement's parameters, in order. */
-  static java.sql.PreparedStatement bind(java.sql.PreparedStatement statement, Object... args)
-      throws SQLException {
+  public static java.sql.PreparedStatement bind(
+      java.sql.PreparedStatement statement, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
       statement.setObject(i + 1, args[i]);
     }
     return statement;
   }
 
-  static OffsetDateTime utc(Instant instant) {
+  public static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  static Instant instant(java.sql.ResultSet rows, String column) throws SQLException {
+  public static Instant instant(java.sql.ResultSet rows, String column) throws SQLException {
     OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
