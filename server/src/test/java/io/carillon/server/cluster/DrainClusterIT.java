@@ -10,6 +10,7 @@ import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.ProcessCluster;
 import io.carillon.server.testing.ServerProcess;
 import io.carillon.server.testing.ServerProcess.TaskReply;
+import io.carillon.server.testing.TallyPlugin;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -34,9 +35,17 @@ class DrainClusterIT {
 
   @BeforeAll
   static void startThreeNodes() {
+    TallyPlugin.createTable(DB);
+    Path plugins = workDir.resolve("plugins");
+    TallyPlugin.install(plugins);
     cluster =
         ProcessCluster.start(
-            DB, workDir, Map.of("CARILLON_SHUTDOWN_GRACE", "30s"), "node-a", "node-b", "node-c");
+            DB,
+            workDir,
+            Map.of("CARILLON_SHUTDOWN_GRACE", "30s", "CARILLON_PLUGINS", plugins.toString()),
+            "node-a",
+            "node-b",
+            "node-c");
   }
 
   @AfterAll
@@ -54,10 +63,12 @@ class DrainClusterIT {
         api,
         "{\"group\":\"drain\",\"name\":\"ticker\",\"type\":\"noop\","
             + "\"schedule\":{\"cron\":\"* * * * * ?\",\"timeZone\":\"UTC\"}}");
+    // The long run lasts until the test releases it, however slow the machine.
     create(
         api,
-        "{\"group\":\"drain\",\"name\":\"long\",\"type\":\"sleep\","
-            + "\"params\":{\"duration\":\"PT8S\"}}");
+        "{\"group\":\"drain\",\"name\":\"long\",\"type\":\"tally\",\"params\":"
+            + TallyPlugin.heldParams(DB, "long")
+            + "}");
     // The long run must land on node-a: the other two take no fires while in standby.
     assertThat(cluster.node("node-b").task("standby").status()).isEqualTo(200);
     assertThat(cluster.node("node-c").task("standby").status()).isEqualTo(200);
@@ -81,6 +92,7 @@ class DrainClusterIT {
     assertThat(node(api.get("/cluster").json(), "node-a").path("state").asText())
         .isEqualTo("draining");
 
+    TallyPlugin.release(DB, "long");
     awaitStatus(run, "SUCCEEDED");
     await()
         .atMost(Duration.ofSeconds(20))

@@ -8,6 +8,7 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The application on a test class's own PostgreSQL database, on random ports, as shipped. */
@@ -50,7 +51,40 @@ public final class ApiApp {
           public Application<CarillonConfiguration> newApplication() {
             return new CarillonApplication(clock);
           }
+
+          /**
+           * Jetty's stop fails with a TimeoutException when a request is still in progress after
+           * the grace period: say which, from the threads still serving one, instead of only that.
+           */
+          @Override
+          public void after() {
+            try {
+              super.after();
+            } catch (RuntimeException e) {
+              throw new IllegalStateException(
+                  "the application did not stop in time; its request threads:" + requestThreads(),
+                  e);
+            }
+          }
         });
+  }
+
+  private static String requestThreads() {
+    StringBuilder dump = new StringBuilder();
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              boolean serving =
+                  Arrays.stream(stack)
+                      .anyMatch(f -> f.getClassName().startsWith("org.eclipse.jetty.ee10.servlet"));
+              if (serving) {
+                dump.append("\n").append(thread.getName()).append(" ").append(thread.getState());
+                for (StackTraceElement frame : stack) {
+                  dump.append("\n    at ").append(frame);
+                }
+              }
+            });
+    return dump.toString();
   }
 
   /** A client of the API root {@code /api}, as the seeded admin: for {@link Endpoints} paths. */

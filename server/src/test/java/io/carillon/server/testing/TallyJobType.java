@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A test-only job type whose every run inserts one row into the table {@code tally.runs} of a
@@ -42,7 +43,11 @@ public final class TallyJobType implements JobType {
         ParameterSpec.optional("password", ParameterType.STRING, "Database password."),
         ParameterSpec.required("counter", ParameterType.STRING, "What this run counts as."),
         ParameterSpec.optional(
-            "holdMillis", ParameterType.STRING, "How long the run lasts, to make runs overlap."));
+            "holdMillis", ParameterType.STRING, "How long the run lasts, to make runs overlap."),
+        ParameterSpec.optional(
+            "holdUntilReleased",
+            ParameterType.STRING,
+            "When true, the run lasts until the test releases its counter (tally.releases)."));
   }
 
   @Override
@@ -54,6 +59,9 @@ public final class TallyJobType implements JobType {
     if (params.has("holdMillis")) {
       // Simulated work, so that runs last long enough to overlap if the scheduler let them.
       Thread.sleep(Long.parseLong(params.string("holdMillis")));
+    }
+    if (params.has("holdUntilReleased")) {
+      awaitRelease(connection, params.string("counter"));
     }
     try (PreparedStatement insert =
         connection.prepareStatement(
@@ -71,6 +79,29 @@ public final class TallyJobType implements JobType {
       connection.close();
       throw e;
     }
+  }
+
+  /**
+   * Waits until the test has released {@code counter}: a run that lasts exactly as long as the test
+   * needs it to, however slow the machine, instead of a duration guessed to be long enough. Gives
+   * up after two minutes so that a failed test cannot leave a worker busy for ever.
+   */
+  private static void awaitRelease(Connection connection, String counter)
+      throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    try (PreparedStatement released =
+        connection.prepareStatement("SELECT 1 FROM tally.releases WHERE counter = ?")) {
+      released.setString(1, counter);
+      while (System.nanoTime() < deadline) {
+        try (var rows = released.executeQuery()) {
+          if (rows.next()) {
+            return;
+          }
+        }
+        Thread.sleep(20);
+      }
+    }
+    throw new IllegalStateException(counter + " was not released within two minutes");
   }
 
   /**

@@ -65,6 +65,7 @@ public final class TallyPlugin {
               + " fired_at timestamptz NOT NULL, ended_at timestamptz, node_id text NOT NULL,"
               + " execution_id text NOT NULL,"
               + " recorded_at timestamptz NOT NULL DEFAULT clock_timestamp())");
+      statement.execute("CREATE TABLE tally.releases (counter text PRIMARY KEY)");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the tally table", e);
     }
@@ -81,6 +82,26 @@ public final class TallyPlugin {
         + "\",\"counter\":\""
         + counter
         + "\"}";
+  }
+
+  /**
+   * As {@link #params(PostgresDatabase, String)}, each run lasting until {@link #release} is called
+   * for {@code counter}.
+   */
+  public static String heldParams(PostgresDatabase db, String counter) {
+    String plain = params(db, counter);
+    return plain.substring(0, plain.length() - 1) + ",\"holdUntilReleased\":\"true\"}";
+  }
+
+  /** Ends every held run counting as {@code counter}, and lets later ones end at once. */
+  public static void release(PostgresDatabase db, String counter) {
+    try (Connection connection = db.connect();
+        var insert = connection.prepareStatement("INSERT INTO tally.releases VALUES (?)")) {
+      insert.setString(1, counter);
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot release " + counter, e);
+    }
   }
 
   /** As {@link #params(PostgresDatabase, String)}, each run lasting {@code holdMillis}. */
