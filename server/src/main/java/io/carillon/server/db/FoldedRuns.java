@@ -3,9 +3,13 @@ package io.carillon.server.db;
 import io.carillon.server.db.RunRecorder.Finish;
 import io.carillon.server.db.RunRecorder.Start;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Run records a job store writes in its own transactions: each run's start with the fire that
@@ -13,20 +17,67 @@ import java.util.List;
  * own, and no job row is locked while the store holds its lock (the counters move on afterwards,
  * see {@link #written}). See {@link GroupCommitRunRecorder#foldIntoStore}.
  *
- * <p>Starts: the store calls {@link #writeStarts} in its firing transaction and {@link
- * #startsWritten} once that committed. Ends: {@link #take}, then {@link #write} in its completion
- * transaction, then, once it committed, {@link #written}; if it failed, {@link #putBack}, and it
- * takes them again on its next attempt.
+ * <p>Starts: the store puts {@link #starting} into its firing statement (or calls {@link
+ * #writeStarts} in its firing transaction) and {@link #startsWritten} once that committed. Ends:
+ * {@link #take}, then {@link #ending} in its completion statement (or {@link #write} in its
+ * completion transaction), then, once it committed, {@link #written}; if it failed, {@link
+ * #putBack}, and it takes them again on its next attempt.
  */
 public interface FoldedRuns {
   /** An end written by {@link #write}, with the incarnation its run was stamped with. */
   record Written(Finish finish, String incarnation) {}
 
   /**
-   * Inserts the RUNNING rows on the store's connection, in its firing transaction; returns the ones
-   * it wrote (a start it could not write is recorded when its run begins).
+   * The RUNNING rows of {@code starts}, as part of the store's firing statement: its common table
+   * expressions go after the store's own, and its select joins the statement's result.
    */
-  List<Start> writeStarts(Connection connection, List<Start> starts) throws SQLException;
+  interface Starting {
+    /**
+     * The common table expressions, without {@code WITH}, inserting the starts whose fire id is in
+     * {@code firedIds}: an SQL expression over the store's statement, such as {@code (SELECT id
+     * FROM fired)}.
+     */
+    String with(String firedIds);
+
+    /** A {@code SELECT} of one text column: the fire id of each row inserted. */
+    String select();
+
+    /** Binds the part's parameters from index {@code first}; returns the next index. */
+    int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+
+    /** The starts written, as stamped, given the fire ids {@link #select()} returned. */
+    List<Start> written(Set<String> fireIds);
+  }
+
+  /** The statement part that writes {@code starts} (not empty) with the store's fires. */
+  Starting starting(List<Start> starts);
+
+  /**
+   * Inserts the RUNNING rows on the store's connection, in its firing transaction, as a statement
+   * of their own; returns the ones it wrote (a start it could not write is recorded when its run
+   * begins).
+   */
+  default List<Start> writeStarts(Connection connection, List<Start> starts) throws SQLException {
+    if (starts.isEmpty()) {
+      return List.of();
+    }
+    Starting starting = starting(starts);
+    // No firing statement around it: every start's fire counts as written.
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "WITH " + starting.with("(SELECT unnest(?::text[]))") + " " + starting.select())) {
+      int next = starting.bind(connection, statement, 1);
+      statement.setArray(
+          next, connection.createArrayOf("text", starts.stream().map(Start::fireId).toArray()));
+      Set<String> inserted = new HashSet<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          inserted.add(rows.getString(1));
+        }
+      }
+      return starting.written(inserted);
+    }
+  }
 
   /** The firing transaction committed: these runs need no start record of their own. */
   void startsWritten(List<Start> starts);
@@ -38,8 +89,42 @@ public interface FoldedRuns {
    */
   List<Finish> take(Collection<String> fireIds);
 
+  /**
+   * The final rows of {@code ends}, queued for counting, as part of a statement of the store's: its
+   * common table expressions go after the store's own, and its select ends the statement. One
+   * statement per flush instead of two is a tenth of what PostgreSQL spends per fire.
+   */
+  interface Ending {
+    /** The common table expressions, without {@code WITH}, to follow others after a comma. */
+    String with();
+
+    /** The statement's closing {@code SELECT}: a row per run ended. */
+    String select();
+
+    /** Binds the part's parameters from index {@code first}; returns the next index. */
+    int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+
+    /** The ends written, read from the rows of {@link #select()}. */
+    List<Written> written(ResultSet rows) throws SQLException;
+  }
+
+  /** The statement part that writes {@code ends} (not empty) in the store's transaction. */
+  Ending ending(List<Finish> ends);
+
   /** Writes the final rows on the store's connection, in its transaction, queued for counting. */
-  List<Written> write(Connection connection, List<Finish> ends) throws SQLException;
+  default List<Written> write(Connection connection, List<Finish> ends) throws SQLException {
+    if (ends.isEmpty()) {
+      return List.of();
+    }
+    Ending ending = ending(ends);
+    try (PreparedStatement statement =
+        connection.prepareStatement("WITH " + ending.with() + " " + ending.select())) {
+      ending.bind(connection, statement, 1);
+      try (ResultSet rows = statement.executeQuery()) {
+        return ending.written(rows);
+      }
+    }
+  }
 
   /** After the commit: the runs are counted on their jobs, asynchronously. */
   void written(List<Written> written);

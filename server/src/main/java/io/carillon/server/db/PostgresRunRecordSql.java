@@ -36,10 +36,22 @@ final class PostgresRunRecordSql implements RunRecordSql {
           + " dur, err)";
 
   /**
-   * {@link #INSERT} for the starts the job store writes with its fires: a row that cannot be
-   * inserted (an execution id used before) must not fail the fire; its run records its own start.
+   * {@link #INSERT} for the starts the job store writes with its fires, as a common table
+   * expression, {@code rs}, of its firing statement: only the starts whose fire id is among {@code
+   * firedIds} (an SQL expression over the store's statement: the fires it wrote) are inserted, and
+   * a row that cannot be inserted (an execution id used before) must not fail the fire; its run
+   * records its own start.
    */
-  private static final String INSERT_STARTS = INSERT + " ON CONFLICT DO NOTHING RETURNING fire_id";
+  static String insertStartsWith(String firedIds) {
+    return "rs AS ("
+        + INSERT
+        + " WHERE v.fire_id IN "
+        + firedIds
+        + " ON CONFLICT DO NOTHING RETURNING fire_id)";
+  }
+
+  /** What {@link #insertStartsWith} returns to its statement: each fire id inserted. */
+  static final String INSERT_STARTS_SELECT = "SELECT fire_id FROM rs";
 
   private static final String FINISH =
       "UPDATE carillon_execution e SET finished_at = to_timestamp(v.fin / 1000.0),"
@@ -49,14 +61,20 @@ final class PostgresRunRecordSql implements RunRecordSql {
           + " ?::text[], ?::boolean[]) AS v(fire_id, fin, dur, status, err, res, out, trunc)"
           + " WHERE e.fire_id = v.fire_id RETURNING e.fire_id, e.job_incarnation";
 
-  /** {@link #FINISH}, and the runs to count queued for counting (a retried write queues once). */
-  private static final String FINISH_UNCOUNTED =
-      "WITH u AS ("
+  /**
+   * {@link #FINISH} and the runs to count queued for counting (a retried write queues once), as
+   * common table expressions: the job store puts them into its own completion statement, after its
+   * own, so that a fire's completion and its run's end are one statement.
+   */
+  static final String FINISH_UNCOUNTED_WITH =
+      "u AS ("
           + FINISH
           + "), q AS (INSERT INTO carillon_uncounted_run (fire_id, queued_at)"
           + " SELECT fire_id, to_timestamp(? / 1000.0) FROM u WHERE fire_id = ANY (?::text[])"
-          + " ON CONFLICT DO NOTHING)"
-          + " SELECT fire_id, job_incarnation FROM u";
+          + " ON CONFLICT DO NOTHING)";
+
+  /** What a statement holding {@link #FINISH_UNCOUNTED_WITH} returns: each run ended. */
+  static final String FINISH_UNCOUNTED_SELECT = "SELECT fire_id, job_incarnation FROM u";
 
   /**
    * Each key looked up on its own (a lateral index probe), never a join the planner could turn into
@@ -97,25 +115,21 @@ final class PostgresRunRecordSql implements RunRecordSql {
     }
   }
 
-  /** Inserts the RUNNING rows the job store writes with its fires; the fire ids it inserted. */
-  java.util.Set<String> insertStarts(Connection connection, String cluster, List<NewRow> rows)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(INSERT_STARTS)) {
-      bindInsert(connection, statement, cluster, rows);
-      java.util.Set<String> inserted = new java.util.HashSet<>();
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          inserted.add(result.getString(1));
-        }
-      }
-      return inserted;
-    }
-  }
-
   private static void bindInsert(
       Connection connection, PreparedStatement statement, String cluster, List<NewRow> rows)
       throws SQLException {
-    int i = 1;
+    bindInsert(connection, statement, 1, cluster, rows);
+  }
+
+  /** Binds {@link #INSERT}'s parameters from {@code first}; returns the index of the next one. */
+  static int bindInsert(
+      Connection connection,
+      PreparedStatement statement,
+      int first,
+      String cluster,
+      List<NewRow> rows)
+      throws SQLException {
+    int i = first;
     statement.setString(i++, cluster);
     statement.setArray(i++, texts(connection, rows, r -> r.start().id()));
     statement.setArray(i++, texts(connection, rows, r -> r.start().fireId()));
@@ -135,38 +149,42 @@ final class PostgresRunRecordSql implements RunRecordSql {
         i++,
         connection.createArrayOf(
             "int8", rows.stream().map(NewRow::durationMs).toArray(Long[]::new)));
-    statement.setArray(i, texts(connection, rows, NewRow::error));
+    statement.setArray(i++, texts(connection, rows, NewRow::error));
+    return i;
   }
 
   @Override
   public Map<String, String> finish(Connection connection, List<Finish> finishes)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(FINISH)) {
-      bindFinishes(connection, statement, finishes);
+      bindFinishes(connection, statement, 1, finishes);
       return incarnations(statement);
     }
   }
 
   /**
-   * Records the ends as {@link #finish} does and queues the runs of {@code toCount} for counting in
-   * {@code carillon_uncounted_run}, stamped {@code queuedAt}; returns the incarnations by fire id.
+   * Binds {@link #FINISH_UNCOUNTED_WITH}'s parameters from {@code first}: the ends, and the runs of
+   * {@code toCount} to queue, stamped {@code queuedAt}. Returns the index of the next one.
    */
-  Map<String, String> finishUncounted(
-      Connection connection, List<Finish> finishes, List<String> toCount, Instant queuedAt)
+  static int bindFinishUncounted(
+      Connection connection,
+      PreparedStatement statement,
+      int first,
+      List<Finish> finishes,
+      List<String> toCount,
+      Instant queuedAt)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(FINISH_UNCOUNTED)) {
-      int next = bindFinishes(connection, statement, finishes);
-      statement.setLong(next++, queuedAt.toEpochMilli());
-      statement.setArray(next, connection.createArrayOf("text", toCount.toArray()));
-      return incarnations(statement);
-    }
+    int next = bindFinishes(connection, statement, first, finishes);
+    statement.setLong(next++, queuedAt.toEpochMilli());
+    statement.setArray(next++, connection.createArrayOf("text", toCount.toArray()));
+    return next;
   }
 
-  /** Binds {@link #FINISH}'s parameters; returns the index of the next one. */
+  /** Binds {@link #FINISH}'s parameters from {@code first}; returns the index of the next one. */
   private static int bindFinishes(
-      Connection connection, PreparedStatement statement, List<Finish> finishes)
+      Connection connection, PreparedStatement statement, int first, List<Finish> finishes)
       throws SQLException {
-    int i = 1;
+    int i = first;
     statement.setArray(i++, texts(connection, finishes, Finish::fireId));
     statement.setArray(i++, millis(connection, finishes, Finish::finishedAt));
     statement.setArray(

@@ -5,6 +5,8 @@ import io.carillon.server.db.RunRecordSql.NewRow;
 import io.carillon.server.db.RunRecorder.Finish;
 import io.carillon.server.db.RunRecorder.Start;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -90,21 +92,47 @@ final class StoreRunRecords implements FoldedRuns {
   }
 
   @Override
-  public List<Start> writeStarts(Connection connection, List<Start> starts) throws SQLException {
-    if (starts.isEmpty()) {
-      return List.of();
-    }
+  public Starting starting(List<Start> starts) {
     // Stamped by Carillon's clock, as the starts it records itself are.
     Instant now = clock.instant();
-    List<Start> stamped = starts.stream().map(start -> startedAt(start, now)).toList();
-    Set<String> inserted =
-        sql.insertStarts(
-            connection,
-            cluster,
-            stamped.stream()
-                .map(start -> new NewRow(start, ExecutionStatus.RUNNING, null, null, null))
-                .toList());
-    return stamped.stream().filter(start -> inserted.contains(start.fireId())).toList();
+    return new InsertStarts(starts.stream().map(start -> startedAt(start, now)).toList());
+  }
+
+  /** {@link PostgresRunRecordSql#insertStartsWith} for one batch of starts. */
+  private final class InsertStarts implements Starting {
+    private final List<Start> stamped;
+
+    InsertStarts(List<Start> stamped) {
+      this.stamped = stamped;
+    }
+
+    @Override
+    public String with(String firedIds) {
+      return PostgresRunRecordSql.insertStartsWith(firedIds);
+    }
+
+    @Override
+    public String select() {
+      return PostgresRunRecordSql.INSERT_STARTS_SELECT;
+    }
+
+    @Override
+    public int bind(Connection connection, PreparedStatement statement, int first)
+        throws SQLException {
+      return PostgresRunRecordSql.bindInsert(
+          connection,
+          statement,
+          first,
+          cluster,
+          stamped.stream()
+              .map(start -> new NewRow(start, ExecutionStatus.RUNNING, null, null, null))
+              .toList());
+    }
+
+    @Override
+    public List<Start> written(Set<String> fireIds) {
+      return stamped.stream().filter(start -> fireIds.contains(start.fireId())).toList();
+    }
   }
 
   @Override
@@ -136,28 +164,62 @@ final class StoreRunRecords implements FoldedRuns {
   }
 
   @Override
-  public List<Written> write(Connection connection, List<Finish> finishes) throws SQLException {
-    if (finishes.isEmpty()) {
-      return List.of();
-    }
+  public Ending ending(List<Finish> finishes) {
     // Skips are not runs: they end, but nothing counts them.
     List<String> toCount =
         finishes.stream()
             .filter(f -> f.status() != ExecutionStatus.SKIPPED)
             .map(Finish::fireId)
             .toList();
-    Map<String, String> incarnations =
-        sql.finishUncounted(connection, finishes, toCount, clock.instant());
-    List<Written> written = new ArrayList<>();
-    for (Finish finish : finishes) {
-      if (incarnations.containsKey(finish.fireId())) {
-        written.add(new Written(finish, incarnations.get(finish.fireId())));
-      } else {
-        // Its start was never recorded: there is no row to end and nothing to count.
-        taken.remove(finish.fireId());
-      }
+    return new FinishUncounted(finishes, toCount, clock.instant());
+  }
+
+  /** {@link PostgresRunRecordSql#FINISH_UNCOUNTED_WITH} for one batch of ends. */
+  private final class FinishUncounted implements Ending {
+    private final List<Finish> finishes;
+    private final List<String> toCount;
+    private final Instant queuedAt;
+
+    FinishUncounted(List<Finish> finishes, List<String> toCount, Instant queuedAt) {
+      this.finishes = finishes;
+      this.toCount = toCount;
+      this.queuedAt = queuedAt;
     }
-    return written;
+
+    @Override
+    public String with() {
+      return PostgresRunRecordSql.FINISH_UNCOUNTED_WITH;
+    }
+
+    @Override
+    public String select() {
+      return PostgresRunRecordSql.FINISH_UNCOUNTED_SELECT;
+    }
+
+    @Override
+    public int bind(Connection connection, PreparedStatement statement, int first)
+        throws SQLException {
+      return PostgresRunRecordSql.bindFinishUncounted(
+          connection, statement, first, finishes, toCount, queuedAt);
+    }
+
+    @Override
+    public List<Written> written(ResultSet rows) throws SQLException {
+      Map<String, String> incarnations = new HashMap<>();
+      while (rows.next()) {
+        incarnations.put(rows.getString(1), rows.getString(2));
+      }
+      List<Written> written = new ArrayList<>();
+      for (Finish finish : finishes) {
+        if (incarnations.containsKey(finish.fireId())) {
+          written.add(new Written(finish, incarnations.get(finish.fireId())));
+        } else {
+          // Its start was never recorded: there is no row to end and nothing to count.
+          taken.remove(finish.fireId());
+        }
+      }
+      return written;
+    }
   }
 
   @Override

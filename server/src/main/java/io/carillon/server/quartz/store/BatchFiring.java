@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * does one by one: each trigger still as acquired gets its next fire time from its schedule and
  * calendar, its new state (WAITING, BLOCKED for a non-concurrent job, COMPLETE when none is left)
  * and its fired row as EXECUTING, all in the statements of {@link TriggerFiring}; the RUNNING rows
- * of Carillon's runs are written in the same transaction when the store folds them in. A trigger
+ * of Carillon's runs are written in the same statement when the store folds them in. A trigger
  * changed since acquisition (deleted, paused, completed, blocked) gets no bundle, so Quartz
  * releases it.
  */
@@ -145,63 +145,56 @@ final class BatchFiring {
       calendarsUsed.add(calendar);
       previousTimes.add(previous);
     }
-    Set<TriggerKey> written = Set.of();
+    // The bundles before the write, so that the runs they begin can be written with it.
+    List<TriggerFiredBundle> bundles = new ArrayList<>();
+    for (int k = 0; k < fired.size(); k++) {
+      OperableTrigger trigger = fired.get(k).trigger();
+      JobDetail job = current.get(trigger.getKey()).job();
+      job.getJobDataMap().clearDirtyFlag();
+      bundles.add(
+          new TriggerFiredBundle(
+              job,
+              trigger,
+              calendarsUsed.get(k),
+              trigger.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP),
+              new Date(now),
+              trigger.getPreviousFireTime(),
+              previousTimes.get(k),
+              trigger.getNextFireTime()));
+    }
+    List<RunRecorder.Start> starts = starts(bundles, now);
+    FoldedRuns.Starting starting = starts.isEmpty() ? null : foldedRuns.starting(starts);
+    TriggerFiring.Written written = new TriggerFiring.Written(Set.of(), Set.of());
     try {
       if (!fired.isEmpty()) {
-        written = firing.write(conn, fired, now, held);
-        writeOtherTriggerTypes(conn, fired, written);
+        written = firing.write(conn, fired, now, held, starting);
+        writeOtherTriggerTypes(conn, fired, written.triggers());
       }
     } catch (SQLException e) {
       throw new JobPersistenceException("Couldn't fire triggers: " + e.getMessage(), e);
     }
     for (int k = 0; k < fired.size(); k++) {
-      TriggerFiring.Fired f = fired.get(k);
-      OperableTrigger trigger = f.trigger();
-      int i = positions.get(k);
-      if (!written.contains(trigger.getKey())) {
-        results[i] = new TriggerFiredResult((TriggerFiredBundle) null);
-        continue;
-      }
-      JobDetail job = current.get(trigger.getKey()).job();
-      job.getJobDataMap().clearDirtyFlag();
-      results[i] =
-          new TriggerFiredResult(
-              new TriggerFiredBundle(
-                  job,
-                  trigger,
-                  calendarsUsed.get(k),
-                  trigger.getKey().getGroup().equals(Scheduler.DEFAULT_RECOVERY_GROUP),
-                  new Date(now),
-                  trigger.getPreviousFireTime(),
-                  previousTimes.get(k),
-                  trigger.getNextFireTime()));
+      boolean wrote = written.triggers().contains(fired.get(k).trigger().getKey());
+      results[positions.get(k)] = new TriggerFiredResult(wrote ? bundles.get(k) : null);
     }
-    return new Fired(List.of(results), writeStarts(conn, results, now));
+    return new Fired(
+        List.of(results), starting == null ? List.of() : starting.written(written.started()));
   }
 
   private static boolean persistsData(TriggerFiring.Current row) {
     return row.job() == null || row.job().isPersistJobDataAfterExecution();
   }
 
-  /** Carillon's RUNNING rows for the runs these fires begin, in the firing transaction. */
-  private List<RunRecorder.Start> writeStarts(
-      Connection conn, TriggerFiredResult[] results, long now) throws JobPersistenceException {
+  /** The starts of Carillon's runs these fires begin; none when Carillon records them itself. */
+  private List<RunRecorder.Start> starts(List<TriggerFiredBundle> bundles, long now) {
     if (foldedRuns == null) {
       return List.of();
     }
     List<RunRecorder.Start> starts = new ArrayList<>();
-    for (TriggerFiredResult result : results) {
-      if (result.getTriggerFiredBundle() != null) {
-        runStarts
-            .of(result.getTriggerFiredBundle(), Instant.ofEpochMilli(now))
-            .ifPresent(starts::add);
-      }
+    for (TriggerFiredBundle bundle : bundles) {
+      runStarts.of(bundle, Instant.ofEpochMilli(now)).ifPresent(starts::add);
     }
-    try {
-      return foldedRuns.writeStarts(conn, starts);
-    } catch (SQLException e) {
-      throw new JobPersistenceException("Couldn't record the runs' starts: " + e.getMessage(), e);
-    }
+    return starts;
   }
 
   /**

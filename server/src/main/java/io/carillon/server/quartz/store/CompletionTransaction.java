@@ -7,8 +7,9 @@ import org.quartz.JobPersistenceException;
 
 /**
  * One flush of the completion flusher: the batch's completions and, when Carillon hands them over,
- * its runs' final rows, in one transaction, so a run is acknowledged ended exactly when its fire
- * is. The ends are taken before and put back if the transaction fails, for the next attempt.
+ * its runs' final rows, in one transaction (the ends in the completion's first statement), so a run
+ * is acknowledged ended exactly when its fire is. The ends are taken before and put back if the
+ * transaction fails, for the next attempt.
  */
 final class CompletionTransaction implements CompletionFlusher.BatchWriter {
   private final StoreTransactions transactions;
@@ -48,10 +49,12 @@ final class CompletionTransaction implements CompletionFlusher.BatchWriter {
     return transactions.run(
         conn -> {
           try {
-            if (completions.write(conn, batch)) {
+            CompletionWriter.Outcome outcome =
+                completions.write(conn, batch, ends.isEmpty() ? null : foldedRuns.ending(ends));
+            if (outcome.mayHaveDue()) {
               transactions.signalOnCommit();
             }
-            return ends.isEmpty() ? List.<FoldedRuns.Written>of() : foldedRuns.write(conn, ends);
+            return outcome.runsEnded();
           } catch (JobPersistenceException e) {
             throw e;
           } catch (Exception e) {

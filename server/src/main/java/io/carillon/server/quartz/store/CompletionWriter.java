@@ -1,7 +1,9 @@
 package io.carillon.server.quartz.store;
 
+import io.carillon.server.db.FoldedRuns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,14 +17,18 @@ import org.quartz.impl.jdbcjobstore.Constants;
 /**
  * Writes a batch of completed runs in one transaction: what Quartz's {@code triggeredJobComplete}
  * does for one run, for all of them, with a statement per kind of change rather than per run.
- * Returns whether a trigger may have become due (unblocked, or a schedule changed), so the caller
- * can wake the scheduler thread as Quartz does.
+ * Carillon's ends of those runs, when it hands them over, go into the first of those statements.
+ * Says whether a trigger may have become due (unblocked, or a schedule changed), so the caller can
+ * wake the scheduler thread as Quartz does.
  *
  * <p>Lock order is the firing path's: the job rows that need it first, sorted by key, then trigger
  * rows. The usual batch (one-shot or repeating triggers of concurrent durable jobs) needs no job
  * lock and is one statement plus the commit.
  */
 final class CompletionWriter {
+  /** What a batch's write did: whether the scheduler should look, and the runs it ended. */
+  record Outcome(boolean mayHaveDue, List<FoldedRuns.Written> runsEnded) {}
+
   private static final String LOCK_JOBS =
       "SELECT 1 FROM qrtz_job_details j WHERE j.sched_name = ?"
           + " AND (j.job_name, j.job_group) IN (SELECT * FROM unnest(?::text[], ?::text[]))"
@@ -34,7 +40,7 @@ final class CompletionWriter {
    * children go together). As in Quartz, a trigger whose run saw no next fire time is deleted only
    * if the stored one is also empty: the job may have rescheduled it meanwhile.
    */
-  private static final String DELETE =
+  private static final String DELETE_WITH =
       "WITH v AS (SELECT * FROM unnest(?::text[], ?::text[], ?::bool[], ?::bool[])"
           + " AS v(name, grp, remove, seen_last)),"
           // By key: joined to v, the planner guesses v small and the table tiny and scans every
@@ -52,8 +58,13 @@ final class CompletionWriter {
           + " dp AS (DELETE FROM qrtz_simprop_triggers x USING d WHERE x.sched_name = d.sched_name"
           + " AND x.trigger_name = d.trigger_name AND x.trigger_group = d.trigger_group),"
           + " db AS (DELETE FROM qrtz_blob_triggers x USING d WHERE x.sched_name = d.sched_name"
-          + " AND x.trigger_name = d.trigger_name AND x.trigger_group = d.trigger_group)"
-          + " SELECT count(*) FROM d";
+          + " AND x.trigger_name = d.trigger_name AND x.trigger_group = d.trigger_group)";
+
+  /**
+   * {@link #DELETE_WITH} alone. PostgreSQL runs every data-modifying expression of a {@code WITH}
+   * whether the final select reads it or not, so an {@link FoldedRuns.Ending} can close it instead.
+   */
+  private static final String DELETE = DELETE_WITH + " SELECT count(*) FROM d";
 
   /**
    * Unblocks the other triggers of non-concurrent jobs, BLOCKED to WAITING and PAUSED_BLOCKED to
@@ -85,10 +96,15 @@ final class CompletionWriter {
     this.delegate = delegate;
   }
 
-  /** Writes the batch on {@code conn} (the caller commits); true if the scheduler should look. */
-  boolean write(Connection conn, List<Completion> batch) throws Exception {
+  /**
+   * Writes the batch on {@code conn} (the caller commits), with {@code ending}'s run ends when it
+   * is not null.
+   */
+  Outcome write(Connection conn, List<Completion> batch, FoldedRuns.Ending ending)
+      throws Exception {
     lockJobs(conn, batch);
-    boolean changed = delete(conn, batch);
+    List<FoldedRuns.Written> ended = new ArrayList<>();
+    boolean changed = delete(conn, batch, ending, ended);
     changed |= applyStateInstructions(conn, batch);
     changed |= unblock(conn, batch);
     deleteOrphanedJobs(conn, batch);
@@ -98,7 +114,7 @@ final class CompletionWriter {
         delegate.updateJobData(conn, completion.job());
       }
     }
-    return changed;
+    return new Outcome(changed, ended);
   }
 
   private void lockJobs(Connection conn, List<Completion> batch) throws SQLException {
@@ -120,7 +136,12 @@ final class CompletionWriter {
     }
   }
 
-  private boolean delete(Connection conn, List<Completion> batch) throws SQLException {
+  private boolean delete(
+      Connection conn,
+      List<Completion> batch,
+      FoldedRuns.Ending ending,
+      List<FoldedRuns.Written> ended)
+      throws SQLException {
     int n = batch.size();
     Object[] entries = new Object[n];
     Object[] names = new Object[n];
@@ -137,7 +158,9 @@ final class CompletionWriter {
       seenLast[i] = completion.trigger().getNextFireTime() == null;
       removesLiveTrigger |= completion.deletesTrigger() && !(Boolean) seenLast[i];
     }
-    try (PreparedStatement statement = conn.prepareStatement(DELETE)) {
+    String sql =
+        ending == null ? DELETE : DELETE_WITH + ", " + ending.with() + " " + ending.select();
+    try (PreparedStatement statement = conn.prepareStatement(sql)) {
       statement.setArray(1, conn.createArrayOf("text", names));
       statement.setArray(2, conn.createArrayOf("text", groups));
       statement.setArray(3, conn.createArrayOf("bool", remove));
@@ -145,7 +168,14 @@ final class CompletionWriter {
       statement.setString(5, scheduler);
       statement.setArray(6, conn.createArrayOf("text", entries));
       statement.setString(7, scheduler);
-      statement.executeQuery().close();
+      if (ending == null) {
+        statement.executeQuery().close();
+      } else {
+        ending.bind(conn, statement, 8);
+        try (ResultSet rows = statement.executeQuery()) {
+          ended.addAll(ending.written(rows));
+        }
+      }
     }
     return removesLiveTrigger;
   }

@@ -1,5 +1,6 @@
 package io.carillon.server.quartz.store;
 
+import io.carillon.server.db.FoldedRuns;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,8 @@ import org.quartz.spi.OperableTrigger;
  * The statements that fire a batch of acquired triggers, in three round trips whatever the batch
  * size: lock the batch's non-concurrent jobs, read (and lock) the triggers' current state with
  * their jobs, then write every trigger's new fire times and state, its fired-trigger row as
- * EXECUTING and the BLOCKED state of its non-concurrent job's other triggers in one statement.
+ * EXECUTING, the BLOCKED state of its non-concurrent job's other triggers and, when Carillon folds
+ * them in, its runs' RUNNING rows in one statement.
  *
  * <p>Locks are taken in one order, each step sorted: job rows, then trigger rows. Holding the job
  * row is what makes "block the siblings" and "unblock them on completion" one step each for a job
@@ -46,7 +48,7 @@ final class TriggerFiring {
    * (acquired in this transaction) is still WAITING, under this transaction's row locks, and gets
    * its fired rows here: each row is written once.
    */
-  private static final String WRITE =
+  private static final String WRITE_WITH =
       "WITH v AS (SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[],"
           + " ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bool[],"
           + " ?::bool[], ?::int[]) AS v(name, grp, next_fire, prev_fire, state, times, entry_id,"
@@ -77,8 +79,15 @@ final class TriggerFiring {
           + " FROM (SELECT DISTINCT job_name, job_group FROM fired WHERE nonconcurrent) j"
           + " WHERE x.sched_name = ? AND x.job_name = j.job_name AND x.job_group = j.job_group"
           + " AND x.trigger_state IN ('WAITING', 'ACQUIRED', 'PAUSED')"
-          + " AND (x.trigger_name, x.trigger_group) NOT IN (SELECT name, grp FROM v))"
-          + " SELECT trigger_name, trigger_group FROM t";
+          + " AND (x.trigger_name, x.trigger_group) NOT IN (SELECT name, grp FROM v))";
+
+  private static final String WRITE = WRITE_WITH + " SELECT trigger_name, trigger_group FROM t";
+
+  /** The fires this statement wrote, for the RUNNING rows of a {@link FoldedRuns.Starting}. */
+  private static final String FIRED_IDS = "(SELECT entry_id FROM fired)";
+
+  /** What a batch's write did: the triggers fired, and the fire ids of the run starts written. */
+  record Written(Set<TriggerKey> triggers, Set<String> started) {}
 
   private final String scheduler;
   private final String instanceId;
@@ -152,10 +161,13 @@ final class TriggerFiring {
       boolean requestsRecovery) {}
 
   /**
-   * Writes the batch; {@code held}: acquired in this transaction (see {@link #WRITE}). Returns the
-   * keys actually fired; the others changed since they were acquired.
+   * Writes the batch; {@code held}: acquired in this transaction (see {@link #WRITE_WITH}). With
+   * {@code starting} (null: none), the RUNNING rows of the fires written go into the same
+   * statement. Returns the keys actually fired (the others changed since they were acquired) and
+   * the starts written.
    */
-  Set<TriggerKey> write(Connection conn, List<Fired> fired, long now, boolean held)
+  Written write(
+      Connection conn, List<Fired> fired, long now, boolean held, FoldedRuns.Starting starting)
       throws SQLException {
     int n = fired.size();
     Object[] names = new Object[n];
@@ -190,7 +202,18 @@ final class TriggerFiring {
       priorities[i] = trigger.getPriority();
     }
     Set<TriggerKey> written = new HashSet<>();
-    try (PreparedStatement statement = conn.prepareStatement(WRITE)) {
+    Set<String> started = new HashSet<>();
+    String sql =
+        starting == null
+            ? WRITE
+            : WRITE_WITH
+                + ", "
+                + starting.with(FIRED_IDS)
+                + " SELECT trigger_name, trigger_group, NULL::text FROM t"
+                + " UNION ALL SELECT NULL, NULL, started.fire_id FROM ("
+                + starting.select()
+                + ") started";
+    try (PreparedStatement statement = conn.prepareStatement(sql)) {
       int i = 1;
       statement.setArray(i++, conn.createArrayOf("text", names));
       statement.setArray(i++, conn.createArrayOf("text", groups));
@@ -216,14 +239,21 @@ final class TriggerFiring {
       statement.setString(i++, instanceId);
       statement.setLong(i++, now);
       statement.setBoolean(i++, held);
-      statement.setString(i, scheduler);
+      statement.setString(i++, scheduler);
+      if (starting != null) {
+        starting.bind(conn, statement, i);
+      }
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          written.add(TriggerKey.triggerKey(rs.getString(1), rs.getString(2)));
+          if (rs.getString(1) != null) {
+            written.add(TriggerKey.triggerKey(rs.getString(1), rs.getString(2)));
+          } else {
+            started.add(rs.getString(3));
+          }
         }
       }
     }
-    return written;
+    return new Written(written, started);
   }
 
   static Array texts(Connection conn, List<String> values) throws SQLException {
