@@ -28,29 +28,32 @@ public interface FoldedRuns {
   record Written(Finish finish, String incarnation) {}
 
   /**
-   * The RUNNING rows of {@code starts}, as part of the store's firing statement: its common table
-   * expressions go after the store's own, and its select joins the statement's result.
+   * Part of one of the store's statements: common table expressions that go after the store's own,
+   * and a select of what they wrote.
    */
-  interface Starting {
-    /**
-     * The common table expressions, without {@code WITH}, inserting the starts whose fire id is in
-     * {@code firedIds}: an SQL expression over the store's statement, such as {@code (SELECT id
-     * FROM fired)}.
-     */
-    String with(String firedIds);
+  interface Part {
+    /** The common table expressions, without {@code WITH}, to follow others after a comma. */
+    String with();
 
-    /** A {@code SELECT} of one text column: the fire id of each row inserted. */
+    /** A {@code SELECT} of what {@link #with()} wrote. */
     String select();
 
     /** Binds the part's parameters from index {@code first}; returns the next index. */
     int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
+  }
 
-    /** The starts written, as stamped, given the fire ids {@link #select()} returned. */
+  /** The RUNNING rows of some starts, in the store's firing statement. */
+  interface Starting extends Part {
+    /** The starts written, as stamped, given the fire ids (one text column) its select returned. */
     List<Start> written(Set<String> fireIds);
   }
 
-  /** The statement part that writes {@code starts} (not empty) with the store's fires. */
-  Starting starting(List<Start> starts);
+  /**
+   * The statement part that writes {@code starts} (not empty) with the store's fires: only those
+   * whose fire id is in {@code firedIds}, an SQL expression over the store's statement such as
+   * {@code (SELECT id FROM fired)}.
+   */
+  Starting starting(List<Start> starts, String firedIds);
 
   /**
    * Inserts the RUNNING rows on the store's connection, in its firing transaction, as a statement
@@ -61,11 +64,9 @@ public interface FoldedRuns {
     if (starts.isEmpty()) {
       return List.of();
     }
-    Starting starting = starting(starts);
     // No firing statement around it: every start's fire counts as written.
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "WITH " + starting.with("(SELECT unnest(?::text[]))") + " " + starting.select())) {
+    Starting starting = starting(starts, "(SELECT unnest(?::text[]))");
+    try (PreparedStatement statement = alone(connection, starting)) {
       int next = starting.bind(connection, statement, 1);
       statement.setArray(
           next, connection.createArrayOf("text", starts.stream().map(Start::fireId).toArray()));
@@ -89,22 +90,9 @@ public interface FoldedRuns {
    */
   List<Finish> take(Collection<String> fireIds);
 
-  /**
-   * The final rows of {@code ends}, queued for counting, as part of a statement of the store's: its
-   * common table expressions go after the store's own, and its select ends the statement. One
-   * statement per flush instead of two is a tenth of what PostgreSQL spends per fire.
-   */
-  interface Ending {
-    /** The common table expressions, without {@code WITH}, to follow others after a comma. */
-    String with();
-
-    /** The statement's closing {@code SELECT}: a row per run ended. */
-    String select();
-
-    /** Binds the part's parameters from index {@code first}; returns the next index. */
-    int bind(Connection connection, PreparedStatement statement, int first) throws SQLException;
-
-    /** The ends written, read from the rows of {@link #select()}. */
+  /** The final rows of some ends, queued for counting, closing the store's completion statement. */
+  interface Ending extends Part {
+    /** The ends written, read from the rows of its select. */
     List<Written> written(ResultSet rows) throws SQLException;
   }
 
@@ -117,13 +105,17 @@ public interface FoldedRuns {
       return List.of();
     }
     Ending ending = ending(ends);
-    try (PreparedStatement statement =
-        connection.prepareStatement("WITH " + ending.with() + " " + ending.select())) {
+    try (PreparedStatement statement = alone(connection, ending)) {
       ending.bind(connection, statement, 1);
       try (ResultSet rows = statement.executeQuery()) {
         return ending.written(rows);
       }
     }
+  }
+
+  /** {@code part} as a statement of its own: its expressions, then its select. */
+  private static PreparedStatement alone(Connection connection, Part part) throws SQLException {
+    return connection.prepareStatement("WITH " + part.with() + " " + part.select());
   }
 
   /** After the commit: the runs are counted on their jobs, asynchronously. */

@@ -92,22 +92,24 @@ final class StoreRunRecords implements FoldedRuns {
   }
 
   @Override
-  public Starting starting(List<Start> starts) {
+  public Starting starting(List<Start> starts, String firedIds) {
     // Stamped by Carillon's clock, as the starts it records itself are.
     Instant now = clock.instant();
-    return new InsertStarts(starts.stream().map(start -> startedAt(start, now)).toList());
+    return new InsertStarts(starts.stream().map(start -> startedAt(start, now)).toList(), firedIds);
   }
 
   /** {@link PostgresRunRecordSql#insertStartsWith} for one batch of starts. */
   private final class InsertStarts implements Starting {
     private final List<Start> stamped;
+    private final String firedIds;
 
-    InsertStarts(List<Start> stamped) {
+    InsertStarts(List<Start> stamped, String firedIds) {
       this.stamped = stamped;
+      this.firedIds = firedIds;
     }
 
     @Override
-    public String with(String firedIds) {
+    public String with() {
       return PostgresRunRecordSql.insertStartsWith(firedIds);
     }
 

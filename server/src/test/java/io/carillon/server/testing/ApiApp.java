@@ -69,22 +69,12 @@ public final class ApiApp {
         });
   }
 
+  /** The threads serving a servlet request. */
   private static String requestThreads() {
-    StringBuilder dump = new StringBuilder();
-    Thread.getAllStackTraces()
-        .forEach(
-            (thread, stack) -> {
-              boolean serving =
-                  Arrays.stream(stack)
-                      .anyMatch(f -> f.getClassName().startsWith("org.eclipse.jetty.ee10.servlet"));
-              if (serving) {
-                dump.append("\n").append(thread.getName()).append(" ").append(thread.getState());
-                for (StackTraceElement frame : stack) {
-                  dump.append("\n    at ").append(frame);
-                }
-              }
-            });
-    return dump.toString();
+    return ThreadStacks.of(
+        (thread, stack) ->
+            Arrays.stream(stack)
+                .anyMatch(f -> f.getClassName().startsWith("org.eclipse.jetty.ee10.servlet")));
   }
 
   /** A client of the API root {@code /api}, as the seeded admin: for {@link Endpoints} paths. */

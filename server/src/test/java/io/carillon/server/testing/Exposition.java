@@ -60,18 +60,7 @@ public record Exposition(String text, List<Sample> samples, Map<String, String> 
   }
 
   private static String adminThreads() {
-    StringBuilder dump = new StringBuilder();
-    Thread.getAllStackTraces()
-        .forEach(
-            (thread, stack) -> {
-              if (thread.getName().startsWith("dw-admin")) {
-                dump.append("\n").append(thread.getName()).append(" ").append(thread.getState());
-                for (StackTraceElement frame : stack) {
-                  dump.append("\n    at ").append(frame);
-                }
-              }
-            });
-    return dump.toString();
+    return ThreadStacks.of((thread, stack) -> thread.getName().startsWith("dw-admin"));
   }
 
   public static Exposition parse(String text) {

@@ -163,7 +163,8 @@ final class BatchFiring {
               trigger.getNextFireTime()));
     }
     List<RunRecorder.Start> starts = starts(bundles, now);
-    FoldedRuns.Starting starting = starts.isEmpty() ? null : foldedRuns.starting(starts);
+    FoldedRuns.Starting starting =
+        starts.isEmpty() ? null : foldedRuns.starting(starts, TriggerFiring.FIRED_IDS);
     TriggerFiring.Written written = new TriggerFiring.Written(Set.of(), Set.of());
     try {
       if (!fired.isEmpty()) {

@@ -83,8 +83,8 @@ final class TriggerFiring {
 
   private static final String WRITE = WRITE_WITH + " SELECT trigger_name, trigger_group FROM t";
 
-  /** The fires this statement wrote, for the RUNNING rows of a {@link FoldedRuns.Starting}. */
-  private static final String FIRED_IDS = "(SELECT entry_id FROM fired)";
+  /** The fires {@link #WRITE_WITH} wrote, for the RUNNING rows of a {@link FoldedRuns.Starting}. */
+  static final String FIRED_IDS = "(SELECT entry_id FROM fired)";
 
   /** What a batch's write did: the triggers fired, and the fire ids of the run starts written. */
   record Written(Set<TriggerKey> triggers, Set<String> started) {}
@@ -208,7 +208,7 @@ final class TriggerFiring {
             ? WRITE
             : WRITE_WITH
                 + ", "
-                + starting.with(FIRED_IDS)
+                + starting.with()
                 + " SELECT trigger_name, trigger_group, NULL::text FROM t"
                 + " UNION ALL SELECT NULL, NULL, started.fire_id FROM ("
                 + starting.select()
