@@ -188,7 +188,14 @@ public final class LateJobs implements Managed {
     return row.enabled() || !Boolean.FALSE.equals(definition.enabled());
   }
 
+  /**
+   * The job's fire times from its schedule trigger; no read when the check's query found none (a
+   * one-shot job that has fired, an on-demand job): after a burst, most of the jobs it refreshes.
+   */
   private UnaryOperator<Instant> fireTimes(Row row) {
+    if (!row.scheduled()) {
+      return after -> null;
+    }
     return quartz.fireTimes(JobKey.jobKey(row.job().name(), row.job().group()));
   }
 

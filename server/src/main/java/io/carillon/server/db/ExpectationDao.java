@@ -3,6 +3,7 @@ package io.carillon.server.db;
 import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.JobId;
 import io.carillon.server.jdbc.Transactions;
+import io.carillon.server.quartz.schema.JobInQuartz;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +24,9 @@ public final class ExpectationDao {
   private static final String JOB_COLUMNS =
       "j.job_group, j.job_name, j.version, j.incarnation, j.definition, j.enabled, j.created_at,"
           + " j.updated_at, j.last_started_at AS job_started, j.last_finished_at AS job_finished,"
-          + " j.last_status";
+          + " j.last_status, "
+          + JobInQuartz.HAS_SCHEDULE_TRIGGER
+          + " AS scheduled";
   private static final String JOIN =
       " FROM carillon_job j LEFT JOIN carillon_job_expect e ON e.sched_name = j.sched_name"
           + " AND e.job_group = j.job_group AND e.job_name = j.job_name";
@@ -77,7 +80,11 @@ public final class ExpectationDao {
     this.saves = new ExpectationSaves(dataSource, cluster);
   }
 
-  /** A job as the check sees it, with what was last worked out for it (null fields: nothing). */
+  /**
+   * A job as the check sees it, with what was last worked out for it (null fields: nothing); {@code
+   * scheduled}: it has a schedule trigger, read in the same snapshot as the job's row (the trigger
+   * of a job's version commits before the row does).
+   */
   public record Row(
       JobId job,
       long version,
@@ -89,6 +96,7 @@ public final class ExpectationDao {
       Instant jobLastStartedAt,
       Instant jobLastFinishedAt,
       String jobLastStatus,
+      boolean scheduled,
       boolean known,
       Instant lastStartedAt,
       Instant lastSuccessAt,
@@ -243,6 +251,7 @@ public final class ExpectationDao {
                 Transactions.instant(result, "job_started"),
                 Transactions.instant(result, "job_finished"),
                 result.getString("last_status"),
+                result.getBoolean("scheduled"),
                 result.getString("e_name") != null
                     && result.getString("incarnation").equals(result.getString("e_incarnation")),
                 Transactions.instant(result, "last_started_at"),
