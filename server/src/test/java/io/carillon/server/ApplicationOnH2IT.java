@@ -1,6 +1,7 @@
 package io.carillon.server;
 
 import io.carillon.server.db.DatabaseDialect;
+import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.ServerProcess;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -24,7 +25,9 @@ class ApplicationOnH2IT extends SchedulerRunsJobsContract {
           ServerProcess.CONFIG.toString(),
           ConfigOverride.config("database.url", URL),
           ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-          ConfigOverride.config("server.adminConnectors[0].port", "0"));
+          ConfigOverride.config("server.adminConnectors[0].port", "0"),
+          ConfigOverride.config("auth.keys[0].key", ApiApp.ADMIN_KEY),
+          ConfigOverride.config("lateJobs.checkEvery", "200ms"));
 
   @Override
   DropwizardAppExtension<CarillonConfiguration> app() {

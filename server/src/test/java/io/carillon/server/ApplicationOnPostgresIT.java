@@ -1,5 +1,6 @@
 package io.carillon.server;
 
+import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.PostgresDatabase;
 import io.carillon.server.testing.ServerProcess;
 import io.dropwizard.testing.ConfigOverride;
@@ -23,7 +24,9 @@ class ApplicationOnPostgresIT extends SchedulerRunsJobsContract {
           ConfigOverride.config("database.user", DB::user),
           ConfigOverride.config("database.password", DB::password),
           ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-          ConfigOverride.config("server.adminConnectors[0].port", "0"));
+          ConfigOverride.config("server.adminConnectors[0].port", "0"),
+          ConfigOverride.config("auth.keys[0].key", ApiApp.ADMIN_KEY),
+          ConfigOverride.config("lateJobs.checkEvery", "200ms"));
 
   @Override
   DropwizardAppExtension<CarillonConfiguration> app() {

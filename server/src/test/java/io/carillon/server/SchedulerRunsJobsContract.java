@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.quartz.JobBuilder.newJob;
 import static org.quartz.TriggerBuilder.newTrigger;
 
+import io.carillon.server.jdbc.Transactions;
+import io.carillon.server.testing.ApiApp;
 import io.carillon.server.testing.LatchJob;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.net.URI;
@@ -16,8 +18,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +71,76 @@ abstract class SchedulerRunsJobsContract {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"database\":{\"healthy\":true");
     assertThat(response.body()).contains("\"scheduler\":{\"healthy\":true");
+  }
+
+  @Test
+  void the_late_job_check_holds_a_scheduled_job_to_its_next_fire_time_and_an_ended_one_to_none()
+      throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String yearly = "yearly-" + suffix;
+    String once = "once-" + suffix;
+    create(yearly, "{\"cron\":\"0 0 3 1 1 ? 2099\",\"timeZone\":\"UTC\"}");
+    create(once, "{\"at\":\"" + Instant.now().plusSeconds(1) + "\"}");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(expectedAt(yearly))
+                  .as("held to its next fire time")
+                  .contains(Optional.of(Instant.parse("2099-01-01T03:00:00Z")));
+              // Worked out again after its run, when its trigger is gone: no next fire time.
+              assertThat(executions(once)).hasSize(1);
+              assertThat(seenFinished(once)).as("refreshed after its run").isTrue();
+              assertThat(expectedAt(once)).contains(Optional.empty());
+            });
+  }
+
+  private void create(String name, String schedule) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app().getLocalPort() + "/api/v1/jobs"))
+                    .header("Authorization", "Bearer " + ApiApp.ADMIN_KEY)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"group\":\"contract\",\"name\":\""
+                                + name
+                                + "\",\"type\":\"noop\",\"schedule\":"
+                                + schedule
+                                + "}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+  }
+
+  /** The job's expected fire time as the late-job check last worked it out; empty: no row yet. */
+  private Optional<Optional<Instant>> expectedAt(String name) throws SQLException {
+    try (Connection connection = connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT expected_at FROM carillon_job_expect WHERE job_name = ?")) {
+      statement.setString(1, name);
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next()
+            ? Optional.of(Optional.ofNullable(Transactions.instant(result, "expected_at")))
+            : Optional.empty();
+      }
+    }
+  }
+
+  private boolean seenFinished(String name) throws SQLException {
+    try (Connection connection = connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT seen_finished_at FROM carillon_job_expect WHERE job_name = ?")) {
+      statement.setString(1, name);
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next() && result.getObject(1) != null;
+      }
+    }
   }
 
   /** "STATUS node" for each recorded run of the job. */
