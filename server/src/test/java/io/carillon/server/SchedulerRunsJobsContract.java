@@ -74,13 +74,18 @@ abstract class SchedulerRunsJobsContract {
   }
 
   @Test
-  void the_late_job_check_holds_a_scheduled_job_to_its_next_fire_time_and_an_ended_one_to_none()
+  void the_late_job_check_holds_each_scheduled_job_to_its_next_fire_time_and_an_ended_one_to_none()
       throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String yearly = "yearly-" + suffix;
     String once = "once-" + suffix;
     create(yearly, "{\"cron\":\"0 0 3 1 1 ? 2099\",\"timeZone\":\"UTC\"}");
     create(once, "{\"at\":\"" + Instant.now().plusSeconds(1) + "\"}");
+    // A fixed interval is a simple trigger, read with the job; months are read through Quartz.
+    String hourly = "hourly-" + suffix;
+    String monthly = "monthly-" + suffix;
+    create(hourly, "{\"every\":\"PT1H\",\"startAt\":\"2099-03-01T05:30:00Z\"}");
+    create(monthly, "{\"every\":\"P1M\",\"startAt\":\"2099-02-15T00:00:00Z\"}");
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -89,6 +94,10 @@ abstract class SchedulerRunsJobsContract {
               assertThat(expectedAt(yearly))
                   .as("held to its next fire time")
                   .contains(Optional.of(Instant.parse("2099-01-01T03:00:00Z")));
+              assertThat(expectedAt(hourly))
+                  .contains(Optional.of(Instant.parse("2099-03-01T05:30:00Z")));
+              assertThat(expectedAt(monthly))
+                  .contains(Optional.of(Instant.parse("2099-02-15T00:00:00Z")));
               // Worked out again after its run, when its trigger is gone: no next fire time.
               assertThat(executions(once)).hasSize(1);
               assertThat(seenFinished(once)).as("refreshed after its run").isTrue();

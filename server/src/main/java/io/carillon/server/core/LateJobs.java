@@ -189,14 +189,12 @@ public final class LateJobs implements Managed {
   }
 
   /**
-   * The job's fire times from its schedule trigger; no read when the check's query found none (a
-   * one-shot job that has fired, an on-demand job): after a burst, most of the jobs it refreshes.
+   * The job's fire times from its schedule trigger, as the check's query read it with the job: no
+   * statement per job for a cron or simple trigger, nor for a job with none (a one-shot that has
+   * fired, an on-demand job).
    */
   private UnaryOperator<Instant> fireTimes(Row row) {
-    if (!row.scheduled()) {
-      return after -> null;
-    }
-    return quartz.fireTimes(JobKey.jobKey(row.job().name(), row.job().group()));
+    return quartz.fireTimes(JobKey.jobKey(row.job().name(), row.job().group()), row.schedule());
   }
 
   /** Why the job is late now, or null if it is not. */

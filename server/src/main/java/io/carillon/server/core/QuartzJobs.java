@@ -11,7 +11,9 @@ import io.carillon.server.common.NodeLeftClusterException;
 import io.carillon.server.common.Overlap;
 import io.carillon.server.core.schedule.Jitter;
 import io.carillon.server.core.schedule.TriggerFactory;
+import io.carillon.server.quartz.schema.StoredSchedule;
 import java.time.Clock;
+import org.quartz.CronScheduleBuilder;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
@@ -20,9 +22,12 @@ import org.quartz.JobKey;
 import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.impl.triggers.SimpleTriggerImpl;
 
 /**
  * Carillon's job definitions written into Quartz, and the only place in core that calls the
@@ -223,6 +228,46 @@ final class QuartzJobs {
    */
   java.util.function.UnaryOperator<java.time.Instant> fireTimes(JobKey key) {
     return fireTimes(call(() -> scheduler.getTrigger(triggerKey(key))));
+  }
+
+  /**
+   * The same, from the trigger as it was read with the job's row ({@code stored}, null: the job has
+   * none): a cron or simple trigger is rebuilt from its columns as Quartz's own read would build
+   * it, with no statement; any other form is read through Quartz.
+   */
+  java.util.function.UnaryOperator<java.time.Instant> fireTimes(JobKey key, StoredSchedule stored) {
+    if (stored == null) {
+      return after -> null;
+    }
+    if (!stored.complete()) {
+      return fireTimes(key);
+    }
+    TriggerBuilder<Trigger> builder =
+        TriggerBuilder.newTrigger()
+            .withIdentity(triggerKey(key))
+            .startAt(new java.util.Date(stored.startMillis()))
+            .endAt(stored.endMillis() == null ? null : new java.util.Date(stored.endMillis()));
+    if (StoredSchedule.CRON.equals(stored.type())) {
+      try {
+        return fireTimes(
+            builder
+                .withSchedule(
+                    CronScheduleBuilder.cronScheduleNonvalidatedExpression(stored.cronExpression())
+                        .inTimeZone(java.util.TimeZone.getTimeZone(stored.timeZone())))
+                .build());
+      } catch (java.text.ParseException unreadable) {
+        return fireTimes(key);
+      }
+    }
+    Trigger simple =
+        builder
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(stored.repeatIntervalMillis())
+                    .withRepeatCount(stored.repeatCount()))
+            .build();
+    ((SimpleTriggerImpl) simple).setTimesTriggered(stored.timesTriggered());
+    return fireTimes(simple);
   }
 
   /**

@@ -3,7 +3,7 @@ package io.carillon.server.db;
 import io.carillon.server.common.CarillonException;
 import io.carillon.server.common.JobId;
 import io.carillon.server.jdbc.Transactions;
-import io.carillon.server.quartz.schema.JobInQuartz;
+import io.carillon.server.quartz.schema.StoredSchedule;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,11 +25,11 @@ public final class ExpectationDao {
       "j.job_group, j.job_name, j.version, j.incarnation, j.definition, j.enabled, j.created_at,"
           + " j.updated_at, j.last_started_at AS job_started, j.last_finished_at AS job_finished,"
           + " j.last_status, "
-          + JobInQuartz.HAS_SCHEDULE_TRIGGER
-          + " AS scheduled";
+          + StoredSchedule.COLUMNS;
   private static final String JOIN =
       " FROM carillon_job j LEFT JOIN carillon_job_expect e ON e.sched_name = j.sched_name"
-          + " AND e.job_group = j.job_group AND e.job_name = j.job_name";
+          + " AND e.job_group = j.job_group AND e.job_name = j.job_name"
+          + StoredSchedule.JOINS;
   private static final String EXPECT_COLUMNS =
       "e.job_version, e.incarnation AS e_incarnation, e.last_started_at, e.last_success_at,"
           + " e.expected_at, e.start_deadline, e.success_deadline, e.late_since, e.late_reason";
@@ -82,8 +82,8 @@ public final class ExpectationDao {
 
   /**
    * A job as the check sees it, with what was last worked out for it (null fields: nothing); {@code
-   * scheduled}: it has a schedule trigger, read in the same snapshot as the job's row (the trigger
-   * of a job's version commits before the row does).
+   * schedule}: its schedule trigger (null: none), read in the same snapshot as the job's row (the
+   * trigger of a job's version commits before the row does).
    */
   public record Row(
       JobId job,
@@ -96,7 +96,7 @@ public final class ExpectationDao {
       Instant jobLastStartedAt,
       Instant jobLastFinishedAt,
       String jobLastStatus,
-      boolean scheduled,
+      StoredSchedule schedule,
       boolean known,
       Instant lastStartedAt,
       Instant lastSuccessAt,
@@ -144,6 +144,7 @@ public final class ExpectationDao {
             + ", e.job_name AS e_name"
             + " FROM carillon_job_expect e JOIN carillon_job j ON j.sched_name = e.sched_name"
             + " AND j.job_group = e.job_group AND j.job_name = e.job_name"
+            + StoredSchedule.JOINS
             + " WHERE e.sched_name = ? AND (e.start_deadline <= ? OR e.success_deadline <= ?"
             + " OR e.late_since IS NOT NULL) ORDER BY e.job_group, e.job_name LIMIT ?";
     return rows(sql, cluster, Transactions.utc(now), Transactions.utc(now), limit);
@@ -251,7 +252,7 @@ public final class ExpectationDao {
                 Transactions.instant(result, "job_started"),
                 Transactions.instant(result, "job_finished"),
                 result.getString("last_status"),
-                result.getBoolean("scheduled"),
+                StoredSchedule.of(result),
                 result.getString("e_name") != null
                     && result.getString("incarnation").equals(result.getString("e_incarnation")),
                 Transactions.instant(result, "last_started_at"),

@@ -14,14 +14,6 @@ public final class JobInQuartz {
           + "   AND f.state = 'EXECUTING')";
 
   /**
-   * A condition on the job row {@code j}: it has a schedule trigger (none: run on demand only, or
-   * its schedule has ended and Quartz deleted the trigger after its last fire).
-   */
-  public static final String HAS_SCHEDULE_TRIGGER =
-      "EXISTS (SELECT 1 FROM qrtz_triggers st WHERE st.sched_name = j.sched_name"
-          + "   AND st.trigger_group = j.job_group AND st.trigger_name = j.job_name)";
-
-  /**
    * Joins the job row {@code j} to its schedule trigger as {@code t}; no row when it has none (run
    * on demand only, or its schedule has ended).
    */
