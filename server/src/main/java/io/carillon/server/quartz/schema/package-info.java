@@ -4,7 +4,8 @@
  * triggers, the canary's trigger, who holds a cluster lock), the statements behind a DAO of {@code
  * db} that owns the transaction ({@link io.carillon.server.quartz.schema.StuckTriggerSql}), and the
  * pieces Carillon's own statements join Quartz's rows with ({@link
- * io.carillon.server.quartz.schema.JobInQuartz}). The job store's own SQL is in {@code
+ * io.carillon.server.quartz.schema.JobInQuartz}, {@link
+ * io.carillon.server.quartz.schema.StoredSchedule}). The job store's own SQL is in {@code
  * quartz.store}; nothing outside {@code io.carillon.server.quartz} names these tables
  * (QuartzSqlPlacementTest).
  *
