@@ -91,17 +91,18 @@ abstract class SchedulerRunsJobsContract {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              assertThat(expectedAt(yearly))
+              assertThat(expectation(yearly).map(Expectation::expectedAt))
                   .as("held to its next fire time")
-                  .contains(Optional.of(Instant.parse("2099-01-01T03:00:00Z")));
-              assertThat(expectedAt(hourly))
-                  .contains(Optional.of(Instant.parse("2099-03-01T05:30:00Z")));
-              assertThat(expectedAt(monthly))
-                  .contains(Optional.of(Instant.parse("2099-02-15T00:00:00Z")));
+                  .contains(Instant.parse("2099-01-01T03:00:00Z"));
+              assertThat(expectation(hourly).map(Expectation::expectedAt))
+                  .contains(Instant.parse("2099-03-01T05:30:00Z"));
+              assertThat(expectation(monthly).map(Expectation::expectedAt))
+                  .contains(Instant.parse("2099-02-15T00:00:00Z"));
               // Worked out again after its run, when its trigger is gone: no next fire time.
               assertThat(executions(once)).hasSize(1);
-              assertThat(seenFinished(once)).as("refreshed after its run").isTrue();
-              assertThat(expectedAt(once)).contains(Optional.empty());
+              assertThat(expectation(once))
+                  .as("refreshed after its run")
+                  .contains(new Expectation(null, true));
             });
   }
 
@@ -125,29 +126,23 @@ abstract class SchedulerRunsJobsContract {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
-  /** The job's expected fire time as the late-job check last worked it out; empty: no row yet. */
-  private Optional<Optional<Instant>> expectedAt(String name) throws SQLException {
+  /** What the late-job check last worked out for a job: its expected fire time (null: none). */
+  private record Expectation(Instant expectedAt, boolean seenFinished) {}
+
+  /** The job's row of the late-job check; empty: no row yet. */
+  private Optional<Expectation> expectation(String name) throws SQLException {
     try (Connection connection = connect();
         PreparedStatement statement =
             connection.prepareStatement(
-                "SELECT expected_at FROM carillon_job_expect WHERE job_name = ?")) {
+                "SELECT expected_at, seen_finished_at FROM carillon_job_expect WHERE job_name = ?")) {
       statement.setString(1, name);
       try (ResultSet result = statement.executeQuery()) {
         return result.next()
-            ? Optional.of(Optional.ofNullable(Transactions.instant(result, "expected_at")))
+            ? Optional.of(
+                new Expectation(
+                    Transactions.instant(result, "expected_at"),
+                    result.getObject("seen_finished_at") != null))
             : Optional.empty();
-      }
-    }
-  }
-
-  private boolean seenFinished(String name) throws SQLException {
-    try (Connection connection = connect();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT seen_finished_at FROM carillon_job_expect WHERE job_name = ?")) {
-      statement.setString(1, name);
-      try (ResultSet result = statement.executeQuery()) {
-        return result.next() && result.getObject(1) != null;
       }
     }
   }

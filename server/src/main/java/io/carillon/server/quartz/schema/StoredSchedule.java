@@ -17,6 +17,8 @@ import java.sql.SQLException;
  * @param repeatCount a simple trigger's repeat count (-1: for ever)
  * @param repeatIntervalMillis a simple trigger's interval
  * @param timesTriggered how often a simple trigger has fired
+ * @param complete whether the row carries everything its fire times depend on: a cron or simple
+ *     trigger whose own row was found (else the caller reads the trigger through Quartz)
  */
 public record StoredSchedule(
     String type,
@@ -26,7 +28,8 @@ public record StoredSchedule(
     String timeZone,
     int repeatCount,
     long repeatIntervalMillis,
-    int timesTriggered) {
+    int timesTriggered,
+    boolean complete) {
 
   /** Quartz's {@code Constants.TTYPE_CRON}. */
   public static final String CRON = "CRON";
@@ -60,20 +63,17 @@ public record StoredSchedule(
       return null;
     }
     long end = row.getLong("st_end");
+    String cron = row.getString("st_cron");
+    boolean simpleRow = row.getObject("st_repeat_interval") != null;
     return new StoredSchedule(
         type,
         row.getLong("st_start"),
         end > 0 ? end : null,
-        row.getString("st_cron"),
+        cron,
         row.getString("st_zone"),
         row.getInt("st_repeat_count"),
         row.getLong("st_repeat_interval"),
-        row.getInt("st_times"));
-  }
-
-  /** Whether this row carries all its fire times depend on (else: read the trigger). */
-  public boolean complete() {
-    return (CRON.equals(type) && cronExpression != null)
-        || (SIMPLE.equals(type) && repeatIntervalMillis >= 0);
+        row.getInt("st_times"),
+        (CRON.equals(type) && cron != null) || (SIMPLE.equals(type) && simpleRow));
   }
 }
