@@ -29,6 +29,13 @@ class PauseClusterIT {
 
   private static final List<String> NODES = List.of("node-a", "node-b", "node-c");
 
+  /**
+   * How far ahead a pause's end is set. It must still be ahead when the request is validated and
+   * when the test reads the paused state on another node, even on a stalled CI machine (4 s was
+   * passed once before the request got there).
+   */
+  private static final Duration UNTIL_AHEAD = Duration.ofSeconds(10);
+
   @TempDir static Path workDir;
   private static ProcessCluster cluster;
 
@@ -54,7 +61,7 @@ class PauseClusterIT {
     ApiClient a = cluster.api("node-a");
     create(a, "tick");
     await().atMost(Duration.ofSeconds(30)).until(() -> executions(a, "tick") >= 1);
-    Instant until = Instant.now().plus(Duration.ofSeconds(4));
+    Instant until = Instant.now().plus(UNTIL_AHEAD);
 
     JsonNode paused =
         cluster
@@ -88,7 +95,7 @@ class PauseClusterIT {
   void pause_all_until_a_moment_is_resumed_once_by_one_node() throws Exception {
     ApiClient a = cluster.api("node-a");
     create(a, "all");
-    Instant until = Instant.now().plus(Duration.ofSeconds(4));
+    Instant until = Instant.now().plus(UNTIL_AHEAD);
 
     assertThat(
             a.post("/scheduler/pause-all", "{\"reason\":\"drill\",\"until\":\"" + until + "\"}")
