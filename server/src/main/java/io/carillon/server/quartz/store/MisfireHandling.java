@@ -39,6 +39,9 @@ final class MisfireHandling {
           + " AS v(name, grp, repeat_count, times)"
           + " WHERE x.sched_name = ? AND x.trigger_name = v.name AND x.trigger_group = v.grp";
 
+  /** A trigger's misfire: as it was locked (listeners read the missed time), and after. */
+  record Misfire(OperableTrigger before, OperableTrigger after) {}
+
   private final SetBasedDelegate delegate;
   private final String scheduler;
   private final String select;
@@ -84,9 +87,14 @@ final class MisfireHandling {
     }
   }
 
-  /** Writes the triggers as {@code updateAfterMisfire} left them: WAITING, or COMPLETE if done. */
-  void write(Connection conn, List<OperableTrigger> triggers) throws Exception {
-    int n = triggers.size();
+  /**
+   * Writes the triggers as {@code updateAfterMisfire} left them: WAITING, or COMPLETE if done. A
+   * simple trigger's counts are written only where the instruction changed them: a one-shot that
+   * fires now (the usual misfire of a long burst) keeps its counts, and rewriting its row anyway
+   * was a row version and its WAL per misfire.
+   */
+  void write(Connection conn, List<Misfire> misfires) throws Exception {
+    int n = misfires.size();
     Object[] names = new Object[n];
     Object[] groups = new Object[n];
     Object[] next = new Object[n];
@@ -99,7 +107,7 @@ final class MisfireHandling {
     List<Object> times = new ArrayList<>();
     List<OperableTrigger> others = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      OperableTrigger trigger = triggers.get(i);
+      OperableTrigger trigger = misfires.get(i).after();
       names[i] = trigger.getKey().getName();
       groups[i] = trigger.getKey().getGroup();
       next[i] = trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().getTime();
@@ -111,6 +119,9 @@ final class MisfireHandling {
       TriggerPersistenceDelegate persistence = delegate.persistenceOf(trigger);
       String type = persistence == null ? null : persistence.getHandledTriggerTypeDiscriminator();
       if (Constants.TTYPE_SIMPLE.equals(type) && trigger instanceof SimpleTrigger simple) {
+        if (!countsChanged(misfires.get(i).before(), simple)) {
+          continue;
+        }
         simpleNames.add(names[i]);
         simpleGroups.add(groups[i]);
         repeats.add((long) simple.getRepeatCount());
@@ -144,5 +155,11 @@ final class MisfireHandling {
           trigger.getNextFireTime() == null ? Constants.STATE_COMPLETE : Constants.STATE_WAITING;
       delegate.updateTrigger(conn, trigger, state, null);
     }
+  }
+
+  private static boolean countsChanged(OperableTrigger before, SimpleTrigger after) {
+    return !(before instanceof SimpleTrigger was)
+        || was.getRepeatCount() != after.getRepeatCount()
+        || was.getTimesTriggered() != after.getTimesTriggered();
   }
 }

@@ -1,5 +1,6 @@
 package io.carillon.server.quartz.store;
 
+import io.carillon.server.quartz.store.MisfireHandling.Misfire;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -28,9 +29,6 @@ final class MisfireRecovery {
 
   /** What one batch did: whether more are waiting, how many, the earliest new fire time. */
   record Recovered(boolean more, int handled, long earliestNewTime) {}
-
-  /** A trigger's misfire: as it was (Carillon's listener reads the missed time), and after. */
-  private record Misfire(OperableTrigger before, OperableTrigger after) {}
 
   private final StoreTransactions transactions;
   private final MisfireHandling misfires;
@@ -75,7 +73,7 @@ final class MisfireRecovery {
               handled.add(new Misfire(before, trigger));
             }
             if (!triggers.isEmpty()) {
-              misfires.write(conn, triggers);
+              misfires.write(conn, handled);
             }
             return null;
           } catch (JobPersistenceException e) {

@@ -161,6 +161,36 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void a_missed_repeating_trigger_with_skip_counts_the_fires_it_skipped() throws Exception {
+    String group = "skip-count";
+    Instant start = Instant.now().minusSeconds(65);
+    JobDetail job = job(RunLog.Concurrent.class, group, "behind").storeDurably().build();
+    Trigger trigger =
+        newTrigger()
+            .withIdentity("behind", group)
+            .forJob(job)
+            .startAt(Date.from(start))
+            .withSchedule(
+                simpleSchedule()
+                    .withIntervalInSeconds(30)
+                    .withRepeatCount(9)
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .build();
+    scheduler().scheduleJob(job, trigger);
+
+    await()
+        .atMost(PATIENCE)
+        .until(() -> scheduler().getTrigger(trigger.getKey()).getNextFireTime().after(new Date()));
+
+    SimpleTrigger stored = (SimpleTrigger) scheduler().getTrigger(trigger.getKey());
+    assertThat(stored.getTimesTriggered())
+        .as("the missed fires (at -65, -35 and -5 s) count against the repeat count")
+        .isEqualTo(3);
+    assertThat(stored.getNextFireTime()).isEqualTo(Date.from(start.plusSeconds(90)));
+    assertThat(RunLog.of(group)).as("the missed fires were skipped").isEmpty();
+  }
+
+  @Test
   void a_missed_repeating_trigger_that_ignores_misfires_catches_up_every_fire() throws Exception {
     String group = "catch-up";
     Instant start =
