@@ -12,10 +12,15 @@ import java.util.Random;
  * of one page of the job list, of one job, and of creating one, each over HTTP from one client, one
  * request at a time; then creates per second from {@value Bench#CLIENTS} clients at once, spread
  * over the nodes as a load balancer would, in two rounds of --creates each (the first one warms the
- * nodes up); and the node's resident memory.
+ * nodes up); then pause-all and resume-all over every stored trigger, a few rounds, each call timed
+ * (the set-based store holds its exclusive lock, which stops every node's firing, only inside such
+ * a call, so its latency bounds that stop); and the node's resident memory.
  */
 final class ApiWorkload {
   private static final String SCHEDULE = CarillonCluster.NEVER;
+
+  /** Rounds of pause-all then resume-all; the first is timed like the others. */
+  private static final int PAUSE_ROUNDS = 5;
 
   private final CarillonCluster cluster;
   private final Pg db;
@@ -72,6 +77,7 @@ final class ApiWorkload {
     // a node's CPU while it lasts); the second is what a server that has been up a while does.
     out.put("concurrentCreateFirst", concurrentCreates("apiwarm", options.creates()));
     out.put("concurrentCreate", concurrentCreates("apiload", options.creates()));
+    out.put("pauseAll", pauseRounds());
     out.put("residentMb", cluster.nodes().get(0).residentKb() / 1024);
     out.put("heapLimit", Bench.HEAP);
     Map<String, Object> record = new LinkedHashMap<>();
@@ -111,6 +117,41 @@ final class ApiWorkload {
     return out;
   }
 
+  /**
+   * {@value #PAUSE_ROUNDS} rounds of {@code POST /scheduler/pause-all} then {@code resume-all},
+   * each through the next node, with every stored trigger (checked: all of them PAUSED after each
+   * pause-all, none after each resume-all): the latency of each call.
+   */
+  private Map<String, Object> pauseRounds() throws Exception {
+    List<Long> pauses = new ArrayList<>();
+    List<Long> resumes = new ArrayList<>();
+    // Carillon's own triggers (the canary) are never paused; every other one is.
+    String jobs = "SELECT count(*) FROM qrtz_triggers WHERE trigger_group <> 'carillon.internal'";
+    long triggers = db.number(jobs);
+    String paused = jobs + " AND trigger_state = 'PAUSED'";
+    for (int round = 0; round < PAUSE_ROUNDS; round++) {
+      int node = round % cluster.nodes().size();
+      long begin = System.nanoTime();
+      cluster.send(node, "POST", "/scheduler/pause-all", "{\"reason\":\"bench\"}");
+      pauses.add(System.nanoTime() - begin);
+      if (db.number(paused) != triggers) {
+        throw new IllegalStateException("pause-all left triggers unpaused: " + db.number(paused));
+      }
+      begin = System.nanoTime();
+      cluster.send(node, "POST", "/scheduler/resume-all", null);
+      resumes.add(System.nanoTime() - begin);
+      if (db.number(paused) != 0) {
+        throw new IllegalStateException("resume-all left triggers paused: " + db.number(paused));
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("triggers", triggers);
+    out.put("rounds", PAUSE_ROUNDS);
+    out.put("pauseAllMs", pauses.stream().map(n -> n / 1_000_000).toList());
+    out.put("resumeAllMs", resumes.stream().map(n -> n / 1_000_000).toList());
+    return out;
+  }
+
   @SuppressWarnings("unchecked")
   private static String line(Map<String, Object> out, int nodes) {
     StringBuilder line =
@@ -142,6 +183,14 @@ final class ApiWorkload {
             load.get("p50Ms"),
             load.get("p99Ms"),
             first.get("jobsPerSecond")));
+    Map<String, Object> pause = (Map<String, Object>) out.get("pauseAll");
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "  | over %s triggers, ms per call: pause-all %s, resume-all %s",
+            pause.get("triggers"),
+            pause.get("pauseAllMs"),
+            pause.get("resumeAllMs")));
     line.append(String.format(Locale.ROOT, "  | node RSS %s MB", out.get("residentMb")));
     return line.toString();
   }
