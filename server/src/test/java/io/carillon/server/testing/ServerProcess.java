@@ -30,8 +30,12 @@ public final class ServerProcess implements AutoCloseable {
   public static final Path CONFIG =
       Path.of(System.getProperty("carillon.config", "../config.yml")).toAbsolutePath().normalize();
 
+  /**
+   * Connecting to a local port takes microseconds; the limit is for a stalled machine, where 2 s
+   * was seen to run out while three server JVMs and the build shared two cores.
+   */
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final Process process;
   private final Path log;
