@@ -125,7 +125,7 @@ final class ApiWorkload {
   private Map<String, Object> pauseRounds() throws Exception {
     List<Long> pauses = new ArrayList<>();
     List<Long> resumes = new ArrayList<>();
-    // Carillon's own triggers (the canary) are never paused; every other one is.
+    // Carillon's own triggers (InternalJobs.GROUP: the canary) are never paused; every other is.
     String jobs = "SELECT count(*) FROM qrtz_triggers WHERE trigger_group <> 'carillon.internal'";
     long triggers = db.number(jobs);
     String paused = jobs + " AND trigger_state = 'PAUSED'";

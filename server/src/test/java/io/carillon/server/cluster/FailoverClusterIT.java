@@ -159,9 +159,8 @@ class FailoverClusterIT {
         .as("a job that does not request recovery is not run again")
         .isEqualTo(1);
 
-    // Counted by status on the survivor whose sweeper ended them, like any other run. A limit, not
-    // a wait: on a loaded CI machine the survivor's counting thread has been seen to need over 10
-    // s.
+    // Counted by status on the survivor whose sweeper ended them, like any other run. 30 s is a
+    // limit, not a wait: a loaded CI machine once needed more than 10.
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(

@@ -107,7 +107,8 @@ final class MisfireHandling {
     List<Object> times = new ArrayList<>();
     List<OperableTrigger> others = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      OperableTrigger trigger = misfires.get(i).after();
+      Misfire misfire = misfires.get(i);
+      OperableTrigger trigger = misfire.after();
       names[i] = trigger.getKey().getName();
       groups[i] = trigger.getKey().getGroup();
       next[i] = trigger.getNextFireTime() == null ? null : trigger.getNextFireTime().getTime();
@@ -119,7 +120,7 @@ final class MisfireHandling {
       TriggerPersistenceDelegate persistence = delegate.persistenceOf(trigger);
       String type = persistence == null ? null : persistence.getHandledTriggerTypeDiscriminator();
       if (Constants.TTYPE_SIMPLE.equals(type) && trigger instanceof SimpleTrigger simple) {
-        if (!countsChanged(misfires.get(i).before(), simple)) {
+        if (!countsChanged(misfire.before(), simple)) {
           continue;
         }
         simpleNames.add(names[i]);
