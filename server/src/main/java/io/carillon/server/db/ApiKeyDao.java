@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * SQL for {@code carillon_api_key}, within one cluster (sched_name). Each statement joins the
- * transaction open on the thread, if any, so a key and its audit entry are written together.
+ * transaction open on the thread, if any, so a key and its audit entry are written together; the
+ * lookup and the use stamp of every request run alone in autocommit otherwise.
  */
 public final class ApiKeyDao {
   private static final String COLUMNS =
@@ -125,7 +126,7 @@ public final class ApiKeyDao {
     String sql =
         "UPDATE carillon_api_key SET last_used_at = ? WHERE sched_name = ? AND id = ?"
             + " AND (last_used_at IS NULL OR last_used_at < ?)";
-    transactions.joining(
+    transactions.single(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, Transactions.utc(now));
@@ -152,7 +153,7 @@ public final class ApiKeyDao {
   private Optional<StoredKey> one(String condition, String value) {
     String sql =
         "SELECT " + COLUMNS + " FROM carillon_api_key WHERE sched_name = ? AND " + condition;
-    return transactions.joining(
+    return transactions.single(
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, cluster);

@@ -47,6 +47,27 @@ public final class DependencyDao {
       List<Edge> edges,
       Instant now)
       throws SQLException {
+    apply(connection, cluster, group, name, edges, now, existing(connection, cluster, group, name));
+  }
+
+  /**
+   * Inserts a new job's edges, on the connection of the transaction that inserts the job: it has
+   * none yet (a deleted job's edges went with it), so nothing is read first.
+   */
+  static void insert(
+      Connection connection,
+      String cluster,
+      String group,
+      String name,
+      List<Edge> edges,
+      Instant now)
+      throws SQLException {
+    apply(connection, cluster, group, name, edges, now, new HashMap<>());
+  }
+
+  /** The job's stored edges by upstream key, each marked not (yet) kept. */
+  private static Map<String, Boolean> existing(
+      Connection connection, String cluster, String group, String name) throws SQLException {
     Map<String, Boolean> existing = new HashMap<>();
     try (PreparedStatement statement =
             bind(
@@ -61,6 +82,18 @@ public final class DependencyDao {
         existing.put(rows.getString(1) + "/" + rows.getString(2), false);
       }
     }
+    return existing;
+  }
+
+  private static void apply(
+      Connection connection,
+      String cluster,
+      String group,
+      String name,
+      List<Edge> edges,
+      Instant now,
+      Map<String, Boolean> existing)
+      throws SQLException {
     for (Edge edge : edges) {
       String key = edge.upstreamGroup() + "/" + edge.upstreamName();
       if (existing.containsKey(key)) {

@@ -76,7 +76,8 @@ public final class JobDao {
             throw e;
           }
           insertLabels(connection, job);
-          DependencyDao.write(connection, cluster, job.group(), job.name(), after, job.updatedAt());
+          DependencyDao.insert(
+              connection, cluster, job.group(), job.name(), after, job.updatedAt());
           JobRevisionDao.write(connection, cluster, job);
           alongside.run();
           return null;

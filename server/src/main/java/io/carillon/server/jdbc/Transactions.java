@@ -77,6 +77,24 @@ public final class Transactions {
     }
   }
 
+  /**
+   * Runs work of one statement inside the transaction this thread has open, or alone in autocommit
+   * if none: one round trip instead of two (statement, then commit), for what every API request
+   * does first, such as looking up its key.
+   */
+  public <T> T single(Work<T> work) {
+    Connection open = OPEN.get();
+    if (open != null) {
+      return joining(work);
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(true);
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new CarillonException(what + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Runs one statement in a transaction of its own; returns how many rows it changed. */
   public int update(String sql, Object... args) {
     return run(connection -> update(connection, sql, args));

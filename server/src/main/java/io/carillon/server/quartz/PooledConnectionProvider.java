@@ -10,14 +10,18 @@ import org.quartz.utils.ConnectionProvider;
 
 /**
  * Lends Quartz the application's pool. The pool's lifecycle belongs to the application, so Quartz's
- * shutdown leaves it open. On PostgreSQL a connection borrowed for an API request carries that
- * request in its session name until Quartz hands it back (see {@link RequestSessionNames}).
+ * shutdown leaves it open. With the stock store on PostgreSQL a connection borrowed for an API
+ * request carries that request in its session name until Quartz hands it back (see {@link
+ * RequestSessionNames}); the set-based store names its sessions itself.
  */
 final class PooledConnectionProvider implements ConnectionProvider {
   private final DataSource dataSource;
   private final String sessionName;
 
-  /** {@code sessionName} is the pool's own session name; null leaves sessions unnamed (H2). */
+  /**
+   * {@code sessionName} is the pool's own session name; null leaves sessions as they are (H2, and
+   * the set-based store, which names them inside its transactions).
+   */
   PooledConnectionProvider(DataSource dataSource, String sessionName) {
     this.dataSource = dataSource;
     this.sessionName = sessionName;

@@ -41,15 +41,21 @@ public final class SchedulerAssembly {
     }
     // DBConnectionManager is JVM-global: name the provider after the node so two never collide.
     String dataSourceName = "carillon-" + nodeId;
+    boolean setBased = config.getStore().on(database.dialect()) == StoreChoice.SET_BASED;
+    // Sessions are named after the API request that uses them where a request can hold a lock row:
+    // in the stock store by the provider, around every Quartz call; the set-based store does it
+    // itself, inside the transactions that take the exclusive lock (ReadWriteTriggerLock).
     DBConnectionManager.getInstance()
         .addConnectionProvider(
             dataSourceName,
             new PooledConnectionProvider(
                 database.dataSource(),
-                database.dialect() == DatabaseDialect.POSTGRESQL ? config.sessionName() : null));
+                database.dialect() == DatabaseDialect.POSTGRESQL && !setBased
+                    ? config.sessionName()
+                    : null));
     GroupCommitRunRecorder records =
         new GroupCommitRunRecorder(database.dataSource(), database.dialect(), clusterName, clock);
-    if (config.getStore().on(database.dialect()) == StoreChoice.SET_BASED) {
+    if (setBased) {
       DBConnectionManager.getInstance()
           .addConnectionProvider(
               QuartzProperties.wakeUpDataSourceName(dataSourceName),

@@ -1,5 +1,6 @@
 package io.carillon.server.quartz.store;
 
+import io.carillon.server.db.RequestSessionNames;
 import io.carillon.server.db.TriggerAccessLock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +33,11 @@ final class ReadWriteTriggerLock extends StdRowLockSemaphore {
   private static final String ENSURE_ROW =
       "INSERT INTO qrtz_locks (sched_name, lock_name) VALUES (?, ?) ON CONFLICT DO NOTHING";
 
+  // Transaction-local (the third argument): the name reverts at commit or rollback by itself.
+  private static final String NAME_AFTER_REQUEST =
+      "SELECT set_config('application_name', current_setting('application_name') || ' ' || ?,"
+          + " true)";
+
   private final String schedulerName;
 
   ReadWriteTriggerLock(String tablePrefix, String schedulerName, String selectWithLockSql) {
@@ -47,6 +53,7 @@ final class ReadWriteTriggerLock extends StdRowLockSemaphore {
       advisory(conn, TriggerAccessLock.SHARED);
       return;
     }
+    nameAfterRequest(conn);
     super.executeSQL(conn, lockName, expandedSql, expandedInsertSql);
     if (TRIGGER_ACCESS.equals(lockName)) {
       advisory(conn, TriggerAccessLock.EXCLUSIVE);
@@ -59,6 +66,24 @@ final class ReadWriteTriggerLock extends StdRowLockSemaphore {
       statement.setString(1, schedulerName);
       statement.setString(2, TRIGGER_ACCESS);
       statement.executeUpdate();
+    }
+  }
+
+  /**
+   * Adds the API request on this thread, if any, to the session's name until the transaction ends,
+   * so that the cluster-lock check can say which request holds a lock row. Only here: a shared
+   * holder holds no lock row, so the firing path and the creation of new jobs skip the statement.
+   */
+  private static void nameAfterRequest(Connection conn) throws LockException {
+    String request = RequestSessionNames.current();
+    if (request == null) {
+      return;
+    }
+    try (PreparedStatement statement = conn.prepareStatement(NAME_AFTER_REQUEST)) {
+      statement.setString(1, request);
+      statement.execute();
+    } catch (SQLException e) {
+      throw new LockException("cannot name the session after its request: " + e.getMessage(), e);
     }
   }
 
