@@ -13,6 +13,10 @@ import java.util.Map;
  * p99 and max, how many of the R x D fires ran at all, and the profile of the fires.
  */
 final class Steady {
+  // The p99 target: a fire later than this counts as late in the per-second breakdown.
+  private static final long LATE_MS = 50;
+  private static final int WORST_SECONDS = 6;
+
   private static final Duration INTERVAL = Duration.ofSeconds(1);
 
   /** How long after the last due fire the fires still running late are waited for. */
@@ -79,6 +83,7 @@ final class Steady {
     cluster.stopGroup(group);
     Thread.sleep(Burst.STATS_FLUSH.toMillis());
     List<Long> lags = new ArrayList<>();
+    List<long[]> scheduledAndLag = new ArrayList<>();
     for (long[] row :
         cluster
             .db()
@@ -87,8 +92,10 @@ final class Steady {
                 group,
                 java.sql.Timestamp.from(end))) {
       lags.add(row[1] - row[0]);
+      scheduledAndLag.add(new long[] {row[0], row[1] - row[0]});
     }
     Map<String, Object> out = new LinkedHashMap<>(Percentiles.of(lags, "LagMs"));
+    out.put("lateBySecond", lateBySecond(scheduledAndLag, start, cluster.system()));
     out.put("expected", expected);
     // A fire is a job and its scheduled time: any second run of one is a duplicate.
     out.put(
@@ -124,5 +131,61 @@ final class Steady {
     }
     out.put("profile", profiler.end(lags.size()));
     return out;
+  }
+
+  /**
+   * Where the tail is: for each second of the run (by scheduled time, from the start), the fires
+   * later than {@value #LATE_MS} ms and the worst lag, the {@value #WORST_SECONDS} worst seconds
+   * printed. A tail spread over every second is load; one in a few seconds is a stall, and their
+   * spacing hints at what stalls (a 5 s period: check-ins, maintenance, the misfire scan).
+   */
+  static List<Map<String, Object>> lateBySecond(
+      List<long[]> scheduledAndLag, Instant start, String system) {
+    Map<Long, long[]> bySecond = new java.util.TreeMap<>();
+    for (long[] fire : scheduledAndLag) {
+      long second = Math.floorDiv(fire[0] - start.toEpochMilli(), 1000);
+      long[] counts = bySecond.computeIfAbsent(second, s -> new long[3]);
+      counts[0]++;
+      if (fire[1] > LATE_MS) {
+        counts[1]++;
+      }
+      counts[2] = Math.max(counts[2], fire[1]);
+    }
+    List<Map<String, Object>> seconds = new ArrayList<>();
+    bySecond.forEach(
+        (second, counts) -> {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("second", second);
+          entry.put("fires", counts[0]);
+          entry.put("late", counts[1]);
+          entry.put("maxLagMs", counts[2]);
+          seconds.add(entry);
+        });
+    StringBuilder line =
+        new StringBuilder(
+            "#   "
+                + system
+                + ": fires later than "
+                + LATE_MS
+                + " ms by second of the run, worst "
+                + WORST_SECONDS
+                + ":");
+    seconds.stream()
+        .sorted(
+            java.util.Comparator.comparingLong((Map<String, Object> m) -> (long) m.get("late"))
+                .reversed())
+        .limit(WORST_SECONDS)
+        .forEach(
+            m ->
+                line.append(
+                    String.format(
+                        java.util.Locale.ROOT,
+                        " +%ds %d/%d (max %d ms)",
+                        m.get("second"),
+                        m.get("late"),
+                        m.get("fires"),
+                        m.get("maxLagMs"))));
+    System.out.println(line);
+    return seconds;
   }
 }
