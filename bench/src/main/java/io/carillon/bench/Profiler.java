@@ -164,7 +164,10 @@ final class Profiler {
     return (after.get(key) - before.get(key) - minus) / (double) runs;
   }
 
-  /** Per table: index and sequential scans, rows inserted, updated, deleted. */
+  /**
+   * Per table: index and sequential scans, rows inserted, updated, deleted, and of the updates
+   * those that were HOT (no index entry written: no indexed column changed and the page had room).
+   */
   private Map<String, long[]> tables() throws SQLException {
     Map<String, long[]> out = new LinkedHashMap<>();
     for (String table :
@@ -175,7 +178,7 @@ final class Profiler {
               .db()
               .rows(
                   "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0), n_tup_ins, n_tup_upd,"
-                      + " n_tup_del FROM pg_stat_user_tables WHERE relname = ?",
+                      + " n_tup_del, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = ?",
                   table)
               .get(0));
     }
@@ -185,7 +188,7 @@ final class Profiler {
   private Map<String, Object> tableDeltas(Map<String, long[]> after, long runs) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> table : after.entrySet()) {
-      long[] was = tablesBefore.getOrDefault(table.getKey(), new long[4]);
+      long[] was = tablesBefore.getOrDefault(table.getKey(), new long[5]);
       long[] now = table.getValue();
       if (now[0] - was[0] + now[1] - was[1] + now[2] - was[2] + now[3] - was[3] == 0) {
         continue;
@@ -194,10 +197,11 @@ final class Profiler {
           table.getKey(),
           String.format(
               Locale.ROOT,
-              "scans %.2f ins %.2f upd %.2f del %.2f",
+              "scans %.2f ins %.2f upd %.2f (hot %.2f) del %.2f",
               (now[0] - was[0]) / (double) runs,
               (now[1] - was[1]) / (double) runs,
               (now[2] - was[2]) / (double) runs,
+              (now[4] - was[4]) / (double) runs,
               (now[3] - was[3]) / (double) runs));
     }
     return out;
