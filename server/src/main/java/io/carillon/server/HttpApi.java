@@ -30,6 +30,7 @@ import io.carillon.server.resources.ProblemErrorHandler;
 import io.carillon.server.resources.SchedulerResource;
 import io.carillon.server.resources.SchedulesResource;
 import io.carillon.server.resources.UnexpectedProblemMapper;
+import io.carillon.server.resources.UnreadBodyDrain;
 import io.carillon.server.resources.WebApplicationProblemMapper;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
@@ -104,6 +105,10 @@ final class HttpApi {
         .servlets()
         .addFilter("security-headers", new SecurityHeaders())
         .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+    environment
+        .servlets()
+        .addFilter("unread-body-drain", new UnreadBodyDrain(config.getMaxRequestBytes()))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
     environment.lifecycle().addEventListener(ProblemErrorHandler.installer());
   }
 }

@@ -30,7 +30,7 @@ class MigrationIT {
       migrations_apply_to_an_empty_database_and_a_second_run_changes_nothing_and_info_reports_it() {
     ServerProcess first = migrate();
     assertThat(first.awaitExit(Duration.ofSeconds(60))).as(first.output()).isZero();
-    assertThat(first.output()).contains("Applied 20 migration(s); schema is at version 36");
+    assertThat(first.output()).contains("Applied 21 migration(s); schema is at version 37");
     assertThat(
             DB.strings(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
@@ -62,14 +62,14 @@ class MigrationIT {
     ServerProcess second = migrate();
 
     assertThat(second.awaitExit(Duration.ofSeconds(60))).as(second.output()).isZero();
-    assertThat(second.output()).contains("Applied 0 migration(s); schema is at version 36");
+    assertThat(second.output()).contains("Applied 0 migration(s); schema is at version 37");
     assertThat(DB.strings(SCHEMA)).isEqualTo(schemaBefore);
     assertThat(history()).isEqualTo(historyBefore);
 
     ServerProcess info =
         ServerProcess.start(workDir, env(), List.of("db", "info", ServerProcess.CONFIG.toString()));
     assertThat(info.awaitExit(Duration.ofSeconds(60))).as(info.output()).isZero();
-    assertThat(info.output()).contains("Schema is at version 36");
+    assertThat(info.output()).contains("Schema is at version 37");
   }
 
   private List<String> history() {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bodies over {@code maxRequestBytes} (the shipped 256 KiB) are 413s however they are sent: with a
- * Content-Length, or chunked, where the limit is only crossed while the JSON is being read.
+ * Content-Length, or chunked, where the limit is only crossed while the JSON is being read. A body
+ * under the limit that nothing reads (the request was refused first) does not cost its answer.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RequestBodyLimitIT {
@@ -41,6 +42,20 @@ class RequestBodyLimitIT {
         "{\"name\":\"x\",\"type\":\"noop\",\"params\":{\"fail\":\"" + "d".repeat(1 << 20) + "\"}}";
 
     assertProblem(api.postChunked("/jobs", params), 413);
+  }
+
+  @Test
+  void a_request_refused_before_its_body_is_read_still_gets_its_answer() {
+    // Refused for its query parameter: nothing reads the 200 KB body, under the limit. Closing the
+    // connection under a client still sending it would reset its socket and lose the answer.
+    String job =
+        "{\"jobs\":[{\"name\":\"x\",\"type\":\"noop\",\"description\":\""
+            + "d".repeat(200 << 10)
+            + "\"}]}";
+    for (int i = 0; i < 5; i++) {
+      assertProblem(api.post("/jobs/apply?label=a%00b", job), 400);
+    }
+    assertThat(DB.number("SELECT count(*) FROM carillon_job")).isZero();
   }
 
   @Test
